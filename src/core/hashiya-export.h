@@ -127,4 +127,29 @@ GPtrArray *hashiya_conll_plan (HashiyaText                *text,
                                HashiyaExportReport        *report);   /* HashiyaConllToken */
 void       hashiya_conll_token_free (HashiyaConllToken *token);
 
+/* ---- interchange formats (hashiya-formats.c) --------------------------------------
+ * hashiya_export_to_stream/_to_file hand DOCCANO, LABEL_STUDIO and SPACY to
+ * hashiya_formats_export_stream, and BRAT (a folder) to hashiya_formats_export_brat. */
+gboolean hashiya_formats_export_stream (HashiyaStore               *store,
+                                        const HashiyaExportOptions *options,
+                                        GOutputStream              *out,
+                                        HashiyaExportReport        *report,
+                                        GCancellable               *cancellable,
+                                        GError                    **error);
+gboolean hashiya_formats_export_brat   (HashiyaStore               *store,
+                                        const HashiyaExportOptions *options,
+                                        const char                 *folder,
+                                        HashiyaExportReport        *report,
+                                        GCancellable               *cancellable,
+                                        GError                    **error);
+
+/* Adds one loss item to report (helpers for every writer). */
+void hashiya_export_report_add (HashiyaExportReport *report,
+                                HashiyaLossKind      kind,
+                                gint64               doc_id,
+                                const char          *source,
+                                const HashiyaSpan   *span,     /* may be NULL */
+                                const char          *detail_format,
+                                ...) G_GNUC_PRINTF (6, 7);
+
 G_END_DECLS
