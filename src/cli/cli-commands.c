@@ -1,0 +1,1082 @@
+/* cli-commands.c: the hashiya-cli commands, each a thin layer over the core API
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hashiya-cli.h"
+#include "hashiya-export.h"
+#include "hashiya-import.h"
+
+/* Every writing command accepts --annotator; a macro keeps the entry the same everywhere. */
+#define ANNOTATOR_ENTRY(var) \
+  { "annotator", 0, 0, G_OPTION_ARG_STRING, &(var), \
+    N_("Annotator name (default: $USER)"), N_("NAME") }
+
+static gboolean
+check_args (const char *command,
+            int         argc,
+            int         min_args,
+            int         max_args,
+            int        *status)
+{
+  int n = argc - 1;
+
+  if (n < min_args)
+    {
+      *status = cli_usage_error (command, _("missing arguments"));
+      return FALSE;
+    }
+  if (max_args >= 0 && n > max_args)
+    {
+      *status = cli_usage_error (command, _("too many arguments"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_uint_arg (const char *command,
+                const char *what,
+                const char *str,
+                gint64     *out,
+                int        *status)
+{
+  if (!cli_parse_uint (str, out))
+    {
+      *status = cli_usage_error (command, _("%s must be a non-negative integer, not “%s”"),
+                                 what, str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_color (const char *str)
+{
+  if (str == NULL || strlen (str) != 7 || str[0] != '#')
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (str[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- init -------------------------------------------------------------------------- */
+
+int
+cli_cmd_init (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autofree char *annotator = NULL;
+  GOptionEntry entries[] = { ANNOTATOR_ENTRY (annotator), { NULL } };
+  int status = 0;
+
+  if (!cli_parse_options ("init", _("PROJECT"), _("Create a new, empty project file with the default labels (PER, LOC, ORG, DATE, MISC)."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("init", argc, 1, 1, &status))
+    return status;
+
+  if (g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    {
+      /* Opening read-only first tells a project from some other file, which stays untouched. */
+      store = cli_open_store (argv[1], FALSE);
+      if (store == NULL)
+        return CLI_EXIT_DATA;
+      cli_error (argv[1], _("the project already exists"));
+      return CLI_EXIT_DATA;
+    }
+
+  store = cli_open_store (argv[1], TRUE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  g_print (_("created %s (schema version %d)\n"), argv[1],
+           hashiya_store_get_schema_version (store));
+  return CLI_EXIT_OK;
+}
+
+/* ---- import ------------------------------------------------------------------------ */
+
+static void
+print_indented (const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_print ("  %s\n", lines[i]);
+}
+
+int
+cli_cmd_import (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autofree char *annotator = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *offsets = NULL;
+  g_auto(GStrv) aliases = NULL;
+  g_autoptr(GHashTable) alias_table = NULL;
+  gboolean comments_only = FALSE;
+  gboolean quiet = FALSE;
+  int tag_column = 0;
+  int doc_size = 0;
+  GOptionEntry entries[] = {
+    { "comments-only", 0, 0, G_OPTION_ARG_NONE, &comments_only,
+      N_("The files hold only reader comments, one per paragraph"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("Force the format: article, json, jsonl, conll, doccano, label-studio, brat, spacy (default: detect)"), N_("FORMAT") },
+    { "tag-column", 0, 0, G_OPTION_ARG_INT, &tag_column,
+      N_("CoNLL: the column holding the tag, counting from 1 (default: the last)"), N_("N") },
+    { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
+      N_("CoNLL tag scheme: bio, iob1, bioes, bare (default: detect)"), N_("SCHEME") },
+    { "doc-size", 0, 0, G_OPTION_ARG_INT, &doc_size,
+      N_("CoNLL without -DOCSTART-: sentences per document (default: the whole file)"), N_("N") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("doccano: offsets are codepoint or utf16 units (default: utf16)"), N_("UNIT") },
+    { "alias", 0, 0, G_OPTION_ARG_STRING_ARRAY, &aliases,
+      N_("Map a label found in the file to another (repeatable), e.g. PERS=PER"), N_("A=B") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+      N_("Print only errors and one line per file"), NULL },
+    ANNOTATOR_ENTRY (annotator),
+    { NULL }
+  };
+  HashiyaImportOptions options;
+  gboolean any_failed = FALSE;
+  int status = 0;
+
+  if (!cli_parse_options ("import", _("PROJECT FILE…"),
+                          _("Import files into a project. Each file's format is detected from its content "
+                            "(article text, Hashiya JSON/JSONL, CoNLL, doccano, Label Studio, brat, spaCy) "
+                            "unless --format says otherwise. A file that fails imports nothing; the other "
+                            "files are still imported. A file whose text is already in the project is "
+                            "skipped."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("import", argc, 2, -1, &status))
+    return status;
+
+  hashiya_import_options_init (&options);
+  options.comments_only = comments_only;
+  options.annotator = cli_annotator (annotator);
+
+  if (format != NULL)
+    {
+      HashiyaFormat f;
+      if (!hashiya_format_from_string (format, &f))
+        return cli_usage_error ("import", _("unknown format “%s”"), format);
+      options.format = f;
+    }
+  if (tag_column < 0)
+    return cli_usage_error ("import", _("--tag-column counts from 1"));
+  options.tag_column = tag_column > 0 ? tag_column - 1 : -1;
+  if (scheme != NULL)
+    {
+      HashiyaScheme s;
+      if (!hashiya_scheme_from_string (scheme, &s))
+        return cli_usage_error ("import", _("unknown tag scheme “%s”"), scheme);
+      options.scheme = s;
+    }
+  if (doc_size < 0)
+    return cli_usage_error ("import", _("--doc-size must not be negative"));
+  options.doc_size = (guint) doc_size;
+  if (offsets != NULL)
+    {
+      if (g_str_equal (offsets, "codepoint"))
+        options.offsets_codepoint = TRUE;
+      else if (g_str_equal (offsets, "utf16"))
+        options.offsets_codepoint = FALSE;
+      else
+        return cli_usage_error ("import", _("--offsets is codepoint or utf16, not “%s”"), offsets);
+    }
+  if (aliases != NULL)
+    {
+      alias_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; aliases[i] != NULL; i++)
+        {
+          const char *eq = strchr (aliases[i], '=');
+          if (eq == NULL || eq == aliases[i] || eq[1] == '\0')
+            return cli_usage_error ("import", _("--alias takes FROM=TO, not “%s”"), aliases[i]);
+          g_hash_table_insert (alias_table, g_strndup (aliases[i], eq - aliases[i]),
+                               g_strdup (eq + 1));
+        }
+      options.aliases = alias_table;
+    }
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+
+  for (int i = 2; i < argc; i++)
+    {
+      const char *path = argv[i];
+      g_autoptr(HashiyaImportReport) report = hashiya_import_report_new (path);
+      g_autoptr(GError) error = NULL;
+
+      if (!hashiya_import_file (store, path, &options, report, NULL, &error))
+        {
+          cli_fail (path, error);
+          any_failed = TRUE;
+          continue;
+        }
+
+      if (report->n_documents == 0 && report->n_duplicates > 0)
+        g_print (ngettext ("%s: skipped: its text is already in the project\n",
+                           "%s: skipped: the text of its %u documents is already in the project\n",
+                           report->n_duplicates),
+                 path, report->n_duplicates);
+      else
+        {
+          g_autoptr(GString) ids = g_string_new (NULL);
+
+          for (guint k = 0; report->doc_ids != NULL && k < report->doc_ids->len; k++)
+            {
+              if (k == 8)
+                {
+                  g_string_append (ids, ", …");
+                  break;
+                }
+              g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, k ? ", " : "",
+                                      g_array_index (report->doc_ids, gint64, k));
+            }
+          g_print (ngettext ("%s: imported %u document (%s) as %s",
+                             "%s: imported %u documents (%s) as %s",
+                             report->n_documents),
+                   path, report->n_documents, hashiya_format_to_string (report->format),
+                   ids->len ? ids->str : "-");
+          if (report->n_duplicates > 0)
+            g_print (_("; skipped %u already in the project"), report->n_duplicates);
+          g_print ("\n");
+        }
+
+      if (!quiet)
+        {
+          g_autofree char *summary = hashiya_import_report_to_string (report);
+          print_indented (summary);
+        }
+    }
+
+  return any_failed ? CLI_EXIT_DATA : CLI_EXIT_OK;
+}
+
+/* ---- list ---------------------------------------------------------------------------- */
+
+int
+cli_cmd_list (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!cli_parse_options ("list", _("PROJECT"), _("List the documents of a project: id, length in characters, "
+                                                  "comments, judged comments, spans, done, source."),
+                          NULL, NULL, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("list", argc, 1, 1, &status))
+    return status;
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+
+  docs = hashiya_store_list_documents (store, &error);
+  if (docs == NULL)
+    return cli_fail (argv[1], error);
+
+  g_print ("%6s %10s %8s %6s %7s %4s  %s\n", _("ID"), _("CHARS"), _("COMMENTS"), _("JUDGED"),
+           _("SPANS"), _("DONE"), _("SOURCE"));
+  for (guint i = 0; i < docs->len; i++)
+    {
+      HashiyaDocument *d = g_ptr_array_index (docs, i);
+      g_print ("%6" G_GINT64_FORMAT " %10" G_GINT64_FORMAT " %8u %6u %7u %4s  %s\n",
+               d->id, d->length, d->n_comments, d->n_judged, d->n_spans,
+               d->done ? _("yes") : _("no"), d->source);
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- show ---------------------------------------------------------------------------- */
+
+static char *
+export_document_json (HashiyaStore *store,
+                      gint64        doc_id,
+                      GError      **error)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(HashiyaExportReport) report = hashiya_export_report_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  HashiyaExportOptions options;
+  char *data;
+  gsize len;
+
+  g_array_append_val (ids, doc_id);
+  hashiya_export_options_init (&options);
+  options.format = HASHIYA_FORMAT_JSONL;
+  options.doc_ids = ids;
+
+  if (!hashiya_export_to_stream (store, &options, out, report, NULL, error))
+    return NULL;
+  if (!g_output_stream_write_all (out, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (out, NULL, error))
+    return NULL;
+
+  data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  len = strlen (data);
+  while (len > 0 && data[len - 1] == '\n')
+    data[--len] = '\0';
+  return data;
+}
+
+static const char *
+tristate (int value)
+{
+  return value < 0 ? "-" : value ? _("yes") : _("no");
+}
+
+int
+cli_cmd_show (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(HashiyaDocument) doc = NULL;
+  g_autoptr(HashiyaText) text = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) judgements = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the document object of the JSON export instead"), NULL },
+    { NULL }
+  };
+  gint64 doc_id;
+  int status = 0;
+
+  if (!cli_parse_options ("show", _("PROJECT DOC"),
+                          _("Show a document: its segments with their kind, index and code-point range, "
+                            "its entity spans and its comment judgements."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("show", argc, 2, 2, &status))
+    return status;
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  doc_id = cli_resolve_doc (store, argv[2]);
+  if (doc_id <= 0)
+    return CLI_EXIT_DATA;
+
+  if (json)
+    {
+      g_autofree char *data = export_document_json (store, doc_id, &error);
+      if (data == NULL)
+        return cli_fail (argv[1], error);
+      g_print ("%s\n", data);
+      return CLI_EXIT_OK;
+    }
+
+  if ((doc = hashiya_store_get_document (store, doc_id, &error)) == NULL ||
+      (text = hashiya_store_get_text (store, doc_id, &error)) == NULL ||
+      (segments = hashiya_store_get_segments (store, doc_id, &error)) == NULL ||
+      (spans = hashiya_store_list_spans (store, doc_id, &error)) == NULL ||
+      (judgements = hashiya_store_list_judgements (store, doc_id, &error)) == NULL)
+    return cli_fail (argv[1], error);
+
+  g_print (_("document %" G_GINT64_FORMAT ": %s\n"), doc->id, doc->source);
+  g_print (_("  sha256 %s, %" G_GINT64_FORMAT " characters, %u comments, %u spans%s\n"),
+           doc->sha256, doc->length, doc->n_comments, doc->n_spans,
+           doc->done ? _(", done") : "");
+  if (doc->date != NULL)
+    g_print (_("  date %s\n"), doc->date);
+
+  g_print ("\n%s\n", _("segments (INDEX KIND START-END: text):"));
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
+      g_autofree char *slice = hashiya_text_slice (text, seg->start, seg->end);
+      g_autofree char *kind = NULL;
+
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT)
+        kind = g_strdup_printf ("comment %d", seg->comment_index);
+      else
+        kind = g_strdup (hashiya_segment_kind_to_string (seg->kind));
+      g_print ("[%u] %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ": %s\n",
+               i, kind, seg->start, seg->end, slice);
+    }
+
+  g_print ("\n%s\n", _("spans (ID LABEL START-END text annotator/origin):"));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const HashiyaSpan *span = g_ptr_array_index (spans, i);
+      g_autofree char *slice = hashiya_text_slice (text, span->start, span->end);
+
+      g_print ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " «%s» %s/%s%s%s\n",
+               span->id, span->label, span->start, span->end, slice,
+               span->annotator, span->origin,
+               span->note ? " note: " : "", span->note ? span->note : "");
+    }
+
+  g_print ("\n%s\n", _("judgements (COMMENT annotator: sentiment offensive hate decision note):"));
+  for (guint i = 0; i < judgements->len; i++)
+    {
+      const HashiyaJudgement *j = g_ptr_array_index (judgements, i);
+      const char *sentiment = hashiya_sentiment_to_string (j->sentiment);
+      const char *decision = hashiya_decision_to_string (j->decision);
+
+      g_print (_("comment %d %s: sentiment %s, offensive %s, hate %s, decision %s%s%s\n"),
+               j->comment_index, j->annotator, sentiment ? sentiment : "-",
+               tristate (j->offensive), tristate (j->hate_speech), decision ? decision : "-",
+               j->note ? _(", note: ") : "", j->note ? j->note : "");
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- tag / untag ---------------------------------------------------------------------- */
+
+int
+cli_cmd_tag (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotator = NULL;
+  GOptionEntry entries[] = { ANNOTATOR_ENTRY (annotator), { NULL } };
+  gint64 doc_id, start, end, span_id;
+  int status = 0;
+
+  if (!cli_parse_options ("tag", _("PROJECT DOC START END LABEL"),
+                          _("Add an entity span [START, END) in code points to a document and print "
+                            "its id. Both ends must fall on character (grapheme) boundaries; nested "
+                            "and overlapping spans are allowed, an exact duplicate is not."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("tag", argc, 5, 5, &status))
+    return status;
+  if (!parse_uint_arg ("tag", "START", argv[3], &start, &status) ||
+      !parse_uint_arg ("tag", "END", argv[4], &end, &status))
+    return status;
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  doc_id = cli_resolve_doc (store, argv[2]);
+  if (doc_id <= 0)
+    return CLI_EXIT_DATA;
+
+  span_id = hashiya_store_add_span (store, doc_id, start, end, argv[5],
+                                    cli_annotator (annotator), "manual", &error);
+  if (span_id <= 0)
+    {
+      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                                  "-%" G_GINT64_FORMAT " %s"),
+                                                doc_id, start, end, argv[5]);
+      return cli_fail (where, error);
+    }
+  g_print ("%" G_GINT64_FORMAT "\n", span_id);
+  return CLI_EXIT_OK;
+}
+
+int
+cli_cmd_untag (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotator = NULL;
+  GOptionEntry entries[] = { ANNOTATOR_ENTRY (annotator), { NULL } };
+  gint64 span_id;
+  int status = 0;
+
+  if (!cli_parse_options ("untag", _("PROJECT SPAN_ID"), _("Remove an entity span by its id."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("untag", argc, 2, 2, &status))
+    return status;
+  if (!parse_uint_arg ("untag", "SPAN_ID", argv[2], &span_id, &status))
+    return status;
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  if (!hashiya_store_remove_span (store, span_id, &error))
+    {
+      g_autofree char *where = g_strdup_printf (_("span %" G_GINT64_FORMAT " in %s"), span_id, argv[1]);
+      return cli_fail (where, error);
+    }
+  g_print (_("removed span %" G_GINT64_FORMAT "\n"), span_id);
+  return CLI_EXIT_OK;
+}
+
+/* ---- judge ------------------------------------------------------------------------------ */
+
+static gboolean
+parse_yes_no (const char *str, int *out)
+{
+  if (str == NULL)
+    return TRUE;
+  if (g_str_equal (str, "yes"))
+    *out = 1;
+  else if (g_str_equal (str, "no"))
+    *out = 0;
+  else if (g_str_equal (str, "unset"))
+    *out = -1;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+int
+cli_cmd_judge (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaJudgement) existing = NULL;
+  g_autofree char *annotator = NULL;
+  g_autofree char *sentiment = NULL;
+  g_autofree char *offensive = NULL;
+  g_autofree char *hate = NULL;
+  g_autofree char *decision = NULL;
+  g_autofree char *note = NULL;
+  GOptionEntry entries[] = {
+    { "sentiment", 's', 0, G_OPTION_ARG_STRING, &sentiment,
+      N_("positive, negative, neutral or mixed"), N_("SENTIMENT") },
+    { "offensive", 0, 0, G_OPTION_ARG_STRING, &offensive,
+      N_("yes or no (unset clears it)"), N_("yes|no") },
+    { "hate", 0, 0, G_OPTION_ARG_STRING, &hate,
+      N_("Hate speech: yes or no (unset clears it)"), N_("yes|no") },
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision,
+      N_("Moderation decision: approve, review or reject"), N_("DECISION") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note,
+      N_("A free-text note (an empty note clears it)"), N_("TEXT") },
+    ANNOTATOR_ENTRY (annotator),
+    { NULL }
+  };
+  HashiyaJudgement j = { 0 };
+  gint64 doc_id, index;
+  const char *who;
+  int status = 0;
+
+  if (!cli_parse_options ("judge", _("PROJECT DOC COMMENT_INDEX"),
+                          _("Record a judgement of reader comment COMMENT_INDEX (1..n, as “show” numbers "
+                            "them). Options not given keep the annotator's earlier values."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("judge", argc, 3, 3, &status))
+    return status;
+  if (!parse_uint_arg ("judge", "COMMENT_INDEX", argv[3], &index, &status))
+    return status;
+  if (index < 1 || index > G_MAXINT)
+    return cli_usage_error ("judge", _("COMMENT_INDEX counts from 1, not “%s”"), argv[3]);
+  if (sentiment == NULL && offensive == NULL && hate == NULL && decision == NULL && note == NULL)
+    return cli_usage_error ("judge", _("nothing to record: give --sentiment, --offensive, --hate, "
+                                       "--decision or --note"));
+
+  who = cli_annotator (annotator);
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  doc_id = cli_resolve_doc (store, argv[2]);
+  if (doc_id <= 0)
+    return CLI_EXIT_DATA;
+
+  existing = hashiya_store_get_judgement (store, doc_id, (int) index, who, &error);
+  if (existing == NULL && error != NULL)
+    return cli_fail (argv[1], error);
+
+  if (existing != NULL)
+    j = *existing;
+  else
+    {
+      j.sentiment = HASHIYA_SENTIMENT_NONE;
+      j.offensive = -1;
+      j.hate_speech = -1;
+      j.decision = HASHIYA_DECISION_NONE;
+      j.note = NULL;
+    }
+  j.doc_id = doc_id;
+  j.comment_index = (int) index;
+  j.annotator = (char *) who;
+
+  if (sentiment != NULL && !hashiya_sentiment_from_string (sentiment, &j.sentiment))
+    return cli_usage_error ("judge", _("--sentiment is positive, negative, neutral or mixed, not “%s”"),
+                            sentiment);
+  if (!parse_yes_no (offensive, &j.offensive))
+    return cli_usage_error ("judge", _("--offensive is yes or no, not “%s”"), offensive);
+  if (!parse_yes_no (hate, &j.hate_speech))
+    return cli_usage_error ("judge", _("--hate is yes or no, not “%s”"), hate);
+  if (decision != NULL && !hashiya_decision_from_string (decision, &j.decision))
+    return cli_usage_error ("judge", _("--decision is approve, review or reject, not “%s”"), decision);
+  if (note != NULL)
+    j.note = *note ? note : NULL;
+
+  if (!hashiya_store_set_judgement (store, &j, &error))
+    {
+      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", comment %d"),
+                                                doc_id, (int) index);
+      return cli_fail (where, error);
+    }
+
+  {
+    const char *s = hashiya_sentiment_to_string (j.sentiment);
+    const char *d = hashiya_decision_to_string (j.decision);
+    g_print (_("comment %d of document %" G_GINT64_FORMAT " by %s: sentiment %s, offensive %s, hate %s, decision %s\n"),
+             j.comment_index, doc_id, who, s ? s : "-", tristate (j.offensive),
+             tristate (j.hate_speech), d ? d : "-");
+  }
+  return CLI_EXIT_OK;
+}
+
+/* ---- segment ------------------------------------------------------------------------------ */
+
+int
+cli_cmd_segment (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autofree char *annotator = NULL;
+  GOptionEntry entries[] = { ANNOTATOR_ENTRY (annotator), { NULL } };
+  HashiyaSegmentKind kind;
+  gint64 doc_id, index;
+  int status = 0;
+
+  if (!cli_parse_options ("segment", _("PROJECT DOC SEGMENT_INDEX KIND"),
+                          _("Correct the kind of segment SEGMENT_INDEX (0-based, as “show” prints it). "
+                            "KIND is site, title, byline, paragraph, heading, caption, boilerplate or "
+                            "comment; comments are numbered again and keep their judgements."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("segment", argc, 4, 4, &status))
+    return status;
+  if (!parse_uint_arg ("segment", "SEGMENT_INDEX", argv[3], &index, &status))
+    return status;
+  if (!hashiya_segment_kind_from_string (argv[4], &kind))
+    return cli_usage_error ("segment", _("unknown segment kind “%s”"), argv[4]);
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  doc_id = cli_resolve_doc (store, argv[2]);
+  if (doc_id <= 0)
+    return CLI_EXIT_DATA;
+
+  if (index > G_MAXUINT ||
+      !hashiya_store_set_segment_kind (store, doc_id, (guint) index, kind, &error))
+    {
+      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", segment %" G_GINT64_FORMAT),
+                                                doc_id, index);
+      if (error == NULL)
+        g_set_error (&error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
+                     _("no such segment"));
+      return cli_fail (where, error);
+    }
+
+  segments = hashiya_store_get_segments (store, doc_id, NULL);
+  if (segments != NULL && index < segments->len)
+    {
+      const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, index);
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT)
+        g_print (_("segment %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT " is now comment %d\n"),
+                 index, doc_id, seg->comment_index);
+      else
+        g_print (_("segment %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT " is now %s\n"),
+                 index, doc_id, hashiya_segment_kind_to_string (seg->kind));
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- labels -------------------------------------------------------------------------------- */
+
+static int
+labels_list (HashiyaStore *store, const char *path)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(HashiyaStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  labels = hashiya_store_list_labels (store, &error);
+  if (labels == NULL)
+    return cli_fail (path, error);
+  stats = hashiya_store_get_stats (store, NULL);
+
+  g_print ("%3s %-12s %-8s %3s %7s\n", _("POS"), _("NAME"), _("COLOR"), _("KEY"), _("SPANS"));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const HashiyaLabel *l = g_ptr_array_index (labels, i);
+      guint count = 0;
+
+      for (guint k = 0; stats != NULL && stats->label_names != NULL && k < stats->label_names->len; k++)
+        if (g_str_equal (g_ptr_array_index (stats->label_names, k), l->name) &&
+            k < stats->label_counts->len)
+          count = g_array_index (stats->label_counts, guint, k);
+
+      g_print ("%3d %-12s %-8s %3s %7u\n", l->position, l->name, l->color,
+               l->key ? l->key : "-", count);
+    }
+  return CLI_EXIT_OK;
+}
+
+int
+cli_cmd_labels (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotator = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *key = NULL;
+  GOptionEntry entries[] = {
+    { "color", 0, 0, G_OPTION_ARG_STRING, &color, N_("add: the colour, #rrggbb (default: a distinct one)"), N_("#RRGGBB") },
+    { "colour", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &color, NULL, NULL },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, N_("add: the shortcut key, 1-9"), N_("K") },
+    ANNOTATOR_ENTRY (annotator),
+    { NULL }
+  };
+  const char *sub;
+  const char *path;
+  gboolean ok = FALSE;
+  int status = 0;
+
+  if (!cli_parse_options ("labels", _("PROJECT [list | add NAME | rename OLD NEW | recolour NAME #RRGGBB | "
+                                      "key NAME K | move NAME POS | remove NAME]"),
+                          _("List the label palette (the default) or change it. Removing a label that "
+                            "spans still use is refused; “key NAME none” clears a shortcut."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("labels", argc, 1, 4, &status))
+    return status;
+
+  path = argv[1];
+  sub = argc > 2 ? argv[2] : "list";
+
+#define NEED(n) G_STMT_START { \
+    if (argc - 3 != (n)) \
+      return cli_usage_error ("labels", _("“labels %s” takes %d argument(s)"), sub, (n)); \
+  } G_STMT_END
+
+  if (g_str_equal (sub, "list"))
+    NEED (0);
+  else if (g_str_equal (sub, "add") || g_str_equal (sub, "remove"))
+    NEED (1);
+  else if (g_str_equal (sub, "rename") || g_str_equal (sub, "recolour") ||
+           g_str_equal (sub, "recolor") || g_str_equal (sub, "key") || g_str_equal (sub, "move"))
+    NEED (2);
+  else
+    return cli_usage_error ("labels", _("unknown labels subcommand “%s”"), sub);
+#undef NEED
+
+  if ((color != NULL || key != NULL) && !g_str_equal (sub, "add"))
+    return cli_usage_error ("labels", _("--color and --key go with “labels add”"));
+  if (color != NULL && !is_color (color))
+    return cli_usage_error ("labels", _("a colour is #rrggbb, not “%s”"), color);
+  if ((g_str_equal (sub, "recolour") || g_str_equal (sub, "recolor")) && !is_color (argv[4]))
+    return cli_usage_error ("labels", _("a colour is #rrggbb, not “%s”"), argv[4]);
+
+  store = cli_open_store (path, FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+
+  if (g_str_equal (sub, "list"))
+    return labels_list (store, path);
+
+  if (g_str_equal (sub, "add"))
+    {
+      ok = hashiya_store_add_label (store, argv[3], color, key, &error) > 0;
+      if (ok)
+        g_print (_("added label %s\n"), argv[3]);
+    }
+  else if (g_str_equal (sub, "rename"))
+    {
+      ok = hashiya_store_rename_label (store, argv[3], argv[4], &error);
+      if (ok)
+        g_print (_("renamed label %s to %s\n"), argv[3], argv[4]);
+    }
+  else if (g_str_equal (sub, "recolour") || g_str_equal (sub, "recolor"))
+    {
+      ok = hashiya_store_set_label_color (store, argv[3], argv[4], &error);
+      if (ok)
+        g_print (_("label %s is now %s\n"), argv[3], argv[4]);
+    }
+  else if (g_str_equal (sub, "key"))
+    {
+      const char *k = g_str_equal (argv[4], "none") || *argv[4] == '\0' ? NULL : argv[4];
+      ok = hashiya_store_set_label_key (store, argv[3], k, &error);
+      if (ok)
+        g_print (_("label %s has key %s\n"), argv[3], k ? k : _("none"));
+    }
+  else if (g_str_equal (sub, "move"))
+    {
+      gint64 pos;
+      if (!parse_uint_arg ("labels", "POS", argv[4], &pos, &status))
+        return status;
+      ok = pos <= G_MAXINT && hashiya_store_move_label (store, argv[3], (int) pos, &error);
+      if (ok)
+        g_print (_("moved label %s to position %d\n"), argv[3], (int) pos);
+      else if (error == NULL)
+        g_set_error (&error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                     _("position out of range"));
+    }
+  else if (g_str_equal (sub, "remove"))
+    {
+      ok = hashiya_store_remove_label (store, argv[3], &error);
+      if (ok)
+        g_print (_("removed label %s\n"), argv[3]);
+    }
+
+  if (!ok)
+    {
+      g_autofree char *where = g_strdup_printf (_("label “%s” in %s"), argv[3], path);
+      return cli_fail (where, error);
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- export ---------------------------------------------------------------------------------- */
+
+static void
+print_loss_report (const HashiyaExportReport *report,
+                   const char                *format)
+{
+  guint counts[HASHIYA_LOSS_NO_FIELD + 1] = { 0 };
+
+  if (report->items == NULL || report->items->len == 0)
+    return;
+
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      const HashiyaLossItem *item = g_ptr_array_index (report->items, i);
+      g_autofree char *line = hashiya_loss_item_to_string (item);
+
+      if ((guint) item->kind <= HASHIYA_LOSS_NO_FIELD)
+        counts[item->kind]++;
+      g_printerr ("%s\n", line);
+    }
+  g_printerr (_("%u spans dropped, %u widened, %u merged, %u cut at a sentence break; "
+                "%u items without a field in %s (%u in all)\n"),
+              counts[HASHIYA_LOSS_DROPPED], counts[HASHIYA_LOSS_WIDENED],
+              counts[HASHIYA_LOSS_MERGED], counts[HASHIYA_LOSS_CROSSES_SENTENCE],
+              counts[HASHIYA_LOSS_NO_FIELD], format, report->items->len);
+}
+
+int
+cli_cmd_export (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaExportReport) report = NULL;
+  g_autoptr(GArray) doc_ids = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *separator = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *offsets = NULL;
+  g_autofree char *clitics = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *annotator = NULL;
+  g_auto(GStrv) documents = NULL;
+  gboolean strict = FALSE;
+  gboolean docstart = FALSE;
+  int columns = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("conll, json, jsonl, doccano, label-studio, brat or spacy"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE (a folder for brat) instead of standard output"), N_("FILE") },
+    { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
+      N_("CoNLL tag scheme: bio (default), iob1 or bioes"), N_("SCHEME") },
+    { "columns", 0, 0, G_OPTION_ARG_INT, &columns,
+      N_("CoNLL columns: 2 (token TAG, default) or 4 (token POS chunk TAG)"), N_("N") },
+    { "separator", 0, 0, G_OPTION_ARG_STRING, &separator,
+      N_("CoNLL column separator: space (default) or tab"), N_("SEP") },
+    { "nested", 0, 0, G_OPTION_ARG_STRING, &nested,
+      N_("CoNLL nested spans: outer (default), inner or columns (one tag column per level)"), N_("MODE") },
+    { "clitics", 0, 0, G_OPTION_ARG_STRING, &clitics,
+      N_("CoNLL clitics: token (tag the whole token, default) or split"), N_("MODE") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope,
+      N_("Which text: all (default), article or comments"), N_("SCOPE") },
+    { "docstart", 0, 0, G_OPTION_ARG_NONE, &docstart,
+      N_("CoNLL: write -DOCSTART- before each document"), NULL },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("doccano offsets: utf16 (default) or codepoint"), N_("UNIT") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Fail, writing nothing, if the format cannot hold everything"), NULL },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator,
+      N_("Only this annotator's spans and judgements (default: everybody's)"), N_("NAME") },
+    { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents,
+      N_("Only this document (id or source name; repeatable)"), N_("DOC") },
+    { NULL }
+  };
+  HashiyaExportOptions options;
+  gboolean ok;
+  int status = 0;
+
+  if (!cli_parse_options ("export", _("PROJECT"),
+                          _("Export a project. Without -o the export goes to standard output. "
+                            "Everything the format cannot hold (nested spans flattened, spans widened "
+                            "to token edges, judgements without a field …) is listed on standard "
+                            "error, one line per item, with a count at the end."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("export", argc, 1, 1, &status))
+    return status;
+
+  hashiya_export_options_init (&options);
+  if (format == NULL)
+    return cli_usage_error ("export", _("--format is required (conll, json, jsonl, doccano, "
+                                        "label-studio, brat, spacy)"));
+  if (!hashiya_format_from_string (format, &options.format) ||
+      options.format == HASHIYA_FORMAT_AUTO || options.format == HASHIYA_FORMAT_ARTICLE)
+    return cli_usage_error ("export", _("cannot export to format “%s”"), format);
+  if (scheme != NULL)
+    {
+      if (!hashiya_scheme_from_string (scheme, &options.scheme) ||
+          (options.scheme != HASHIYA_SCHEME_BIO && options.scheme != HASHIYA_SCHEME_IOB1 &&
+           options.scheme != HASHIYA_SCHEME_BIOES))
+        return cli_usage_error ("export", _("--scheme is bio, iob1 or bioes, not “%s”"), scheme);
+    }
+  if (columns != 0)
+    {
+      if (columns != 2 && columns != 4)
+        return cli_usage_error ("export", _("--columns is 2 or 4, not %d"), columns);
+      options.columns = columns;
+    }
+  if (separator != NULL)
+    {
+      if (g_str_equal (separator, "space"))
+        options.separator = ' ';
+      else if (g_str_equal (separator, "tab"))
+        options.separator = '\t';
+      else
+        return cli_usage_error ("export", _("--separator is space or tab, not “%s”"), separator);
+    }
+  if (nested != NULL)
+    {
+      if (g_str_equal (nested, "outer"))
+        options.nested = HASHIYA_NESTED_OUTER;
+      else if (g_str_equal (nested, "inner"))
+        options.nested = HASHIYA_NESTED_INNER;
+      else if (g_str_equal (nested, "columns"))
+        options.nested = HASHIYA_NESTED_COLUMNS;
+      else
+        return cli_usage_error ("export", _("--nested is outer, inner or columns, not “%s”"), nested);
+    }
+  if (clitics != NULL)
+    {
+      if (g_str_equal (clitics, "token"))
+        options.clitics = HASHIYA_CLITICS_TOKEN;
+      else if (g_str_equal (clitics, "split"))
+        options.clitics = HASHIYA_CLITICS_SPLIT;
+      else
+        return cli_usage_error ("export", _("--clitics is token or split, not “%s”"), clitics);
+    }
+  if (scope != NULL)
+    {
+      if (g_str_equal (scope, "all"))
+        options.scope = HASHIYA_SCOPE_ALL;
+      else if (g_str_equal (scope, "article"))
+        options.scope = HASHIYA_SCOPE_ARTICLE;
+      else if (g_str_equal (scope, "comments"))
+        options.scope = HASHIYA_SCOPE_COMMENTS;
+      else
+        return cli_usage_error ("export", _("--scope is all, article or comments, not “%s”"), scope);
+    }
+  if (offsets != NULL)
+    {
+      if (g_str_equal (offsets, "codepoint"))
+        options.offsets_codepoint = TRUE;
+      else if (g_str_equal (offsets, "utf16"))
+        options.offsets_codepoint = FALSE;
+      else
+        return cli_usage_error ("export", _("--offsets is codepoint or utf16, not “%s”"), offsets);
+    }
+  options.docstart = docstart;
+  options.strict = strict;
+  options.annotator = annotator;
+  if (options.format == HASHIYA_FORMAT_BRAT && output == NULL)
+    return cli_usage_error ("export", _("brat export writes a folder: give it with -o"));
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+
+  if (documents != NULL)
+    {
+      doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0; documents[i] != NULL; i++)
+        {
+          gint64 id = cli_resolve_doc (store, documents[i]);
+          if (id <= 0)
+            return CLI_EXIT_DATA;
+          g_array_append_val (doc_ids, id);
+        }
+      options.doc_ids = doc_ids;
+    }
+
+  report = hashiya_export_report_new ();
+  if (output != NULL)
+    ok = hashiya_export_to_file (store, &options, output, report, NULL, &error);
+  else
+    {
+      g_autoptr(GOutputStream) out = cli_fd_output_stream_new (1);
+
+      ok = hashiya_export_to_stream (store, &options, out, report, NULL, &error);
+      if (!g_output_stream_close (out, NULL, ok ? &error : NULL))
+        ok = FALSE;
+    }
+
+  print_loss_report (report, format);
+  if (!ok)
+    return cli_fail (output != NULL ? output : argv[1], error);
+
+  if (output != NULL)
+    g_print (_("wrote %s: %u documents, %u sentences, %u tokens, %u entities\n"),
+             output, report->n_documents, report->n_sentences, report->n_tokens,
+             report->n_entities);
+  return CLI_EXIT_OK;
+}
+
+/* ---- stats -------------------------------------------------------------------------------------- */
+
+int
+cli_cmd_stats (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(HashiyaStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!cli_parse_options ("stats", _("PROJECT"), _("Print counts of documents, segments, comments, "
+                                                   "spans (per label), judgements and annotators."),
+                          NULL, NULL, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("stats", argc, 1, 1, &status))
+    return status;
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  stats = hashiya_store_get_stats (store, &error);
+  if (stats == NULL)
+    return cli_fail (argv[1], error);
+
+  g_print (_("documents:   %u\n"), stats->n_documents);
+  g_print (_("characters:  %" G_GINT64_FORMAT "\n"), stats->n_chars);
+  g_print (_("segments:    %u\n"), stats->n_segments);
+  g_print (_("comments:    %u\n"), stats->n_comments);
+  g_print (_("spans:       %u\n"), stats->n_spans);
+  g_print (_("judgements:  %u\n"), stats->n_judgements);
+  g_print (_("annotators:  %u\n"), stats->n_annotators);
+  g_print ("%s\n", _("spans per label:"));
+  for (guint i = 0; stats->label_names != NULL && i < stats->label_names->len; i++)
+    g_print ("  %-12s %u\n", (const char *) g_ptr_array_index (stats->label_names, i),
+             i < stats->label_counts->len ? g_array_index (stats->label_counts, guint, i) : 0);
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,66 @@
+/* hashiya-cli.h: what the command-line front's files share (exit codes, error output, helpers)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hashiya-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit status: 0 ok, 1 bad input or data (store errors, busy), 2 usage. */
+enum
+{
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_DATA = 1,
+  CLI_EXIT_USAGE = 2,
+};
+
+/* One command: name, positional synopsis (translated), one-line summary (translated),
+ * and its implementation. argv[0] is "hashiya-cli NAME". */
+typedef int (*CliCommandFunc) (int argc, char **argv);
+
+/* Prints "hashiya-cli: <what> (<where>)" on stderr; where may be NULL. */
+void          cli_error          (const char *where, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Prints a usage problem plus a pointer to --help and returns CLI_EXIT_USAGE. */
+int           cli_usage_error    (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Parses argv with a GOptionContext whose usage line is "hashiya-cli COMMAND [OPTION…] params".
+ * Returns FALSE (after printing the problem) on a usage error. */
+gboolean      cli_parse_options  (const char   *command,
+                                  const char   *params,
+                                  const char   *summary,
+                                  const char   *description,
+                                  GOptionEntry *entries,
+                                  int          *argc,
+                                  char       ***argv);
+
+/* Opens a project; prints the error and returns NULL on failure. */
+HashiyaStore *cli_open_store     (const char *path, gboolean create);
+/* Resolves DOC (numeric id or source name); prints the error and returns 0 on failure. */
+gint64        cli_resolve_doc    (HashiyaStore *store, const char *ref);
+/* --annotator value or $USER or the login name. */
+const char   *cli_annotator      (const char *option_value);
+/* Parses a non-negative integer argument; FALSE when it is not one. */
+gboolean      cli_parse_uint     (const char *str, gint64 *out);
+/* Reports a GError from the core with the right exit status (always 1). */
+int           cli_fail           (const char *where, const GError *error);
+
+/* A GOutputStream on a file descriptor (stdout), without gio-unix. */
+GOutputStream *cli_fd_output_stream_new (int fd);
+
+/* commands (cli-commands.c) */
+int cli_cmd_init     (int argc, char **argv);
+int cli_cmd_import   (int argc, char **argv);
+int cli_cmd_list     (int argc, char **argv);
+int cli_cmd_show     (int argc, char **argv);
+int cli_cmd_tag      (int argc, char **argv);
+int cli_cmd_untag    (int argc, char **argv);
+int cli_cmd_judge    (int argc, char **argv);
+int cli_cmd_segment  (int argc, char **argv);
+int cli_cmd_labels   (int argc, char **argv);
+int cli_cmd_export   (int argc, char **argv);
+int cli_cmd_stats    (int argc, char **argv);
+
+G_END_DECLS
