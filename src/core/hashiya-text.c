@@ -1,0 +1,1355 @@
+/* hashiya-text.c: validated text with a code point index, tokens, sentences and the search key
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "hashiya-text.h"
+
+G_DEFINE_QUARK (hashiya-text-error-quark, hashiya_text_error)
+
+/* One checkpoint every 2^CP_SHIFT code points. */
+#define CP_SHIFT 6
+#define CP_STEP  (1u << CP_SHIFT)
+#define CP_MASK  (CP_STEP - 1)
+
+typedef struct
+{
+  gsize byte;
+  gsize u16;
+} Checkpoint;
+
+struct _HashiyaText
+{
+  gint        ref_count;
+  char       *utf8;
+  gsize       n_bytes;
+  gsize       length;        /* code points */
+  gsize       utf16_length;
+  gsize       n_checkpoints;
+  Checkpoint *checkpoints;   /* checkpoints[k] describes code point k * CP_STEP */
+};
+
+G_DEFINE_BOXED_TYPE (HashiyaText, hashiya_text, hashiya_text_ref, hashiya_text_unref)
+
+/* ------------------------------------------------------------------------- */
+/* Validation and index, one pass                                             */
+/* ------------------------------------------------------------------------- */
+
+static gboolean
+build_index (HashiyaText  *self,
+             GError      **error)
+{
+  const guchar *s = (const guchar *) self->utf8;
+  gsize n = self->n_bytes;
+  gsize i = 0, cp = 0, u16 = 0, ncp = 0;
+  /* Every code point takes at least one byte, so this bounds the checkpoint count. */
+  gsize cap = n / CP_STEP + 2;
+  Checkpoint *cps = g_new (Checkpoint, cap);
+
+  while (i < n)
+    {
+      guchar b = s[i];
+
+      if ((cp & CP_MASK) == 0)
+        {
+          cps[ncp].byte = i;
+          cps[ncp].u16 = u16;
+          ncp++;
+        }
+
+      if (b < 0x80)
+        {
+          if (G_UNLIKELY (b == 0))
+            {
+              g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_NUL,
+                           "NUL byte at byte offset %" G_GSIZE_FORMAT, i);
+              g_free (cps);
+              return FALSE;
+            }
+          i++;
+          u16++;
+          cp++;
+          continue;
+        }
+
+      if (b >= 0xC2 && b <= 0xDF)
+        {
+          if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+            goto invalid;
+          i += 2;
+          u16++;
+        }
+      else if (b >= 0xE0 && b <= 0xEF)
+        {
+          guchar lo = 0x80, hi = 0xBF;
+
+          if (b == 0xE0)
+            lo = 0xA0;
+          else if (b == 0xED)
+            hi = 0x9F;   /* no UTF-16 surrogates */
+          if (i + 2 >= n || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+            goto invalid;
+          i += 3;
+          u16++;
+        }
+      else if (b >= 0xF0 && b <= 0xF4)
+        {
+          guchar lo = 0x80, hi = 0xBF;
+
+          if (b == 0xF0)
+            lo = 0x90;
+          else if (b == 0xF4)
+            hi = 0x8F;   /* nothing above U+10FFFF */
+          if (i + 3 >= n || s[i + 1] < lo || s[i + 1] > hi ||
+              (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+            goto invalid;
+          i += 4;
+          u16 += 2;
+        }
+      else
+        goto invalid;
+      cp++;
+    }
+
+  if ((cp & CP_MASK) == 0)
+    {
+      cps[ncp].byte = i;
+      cps[ncp].u16 = u16;
+      ncp++;
+    }
+
+  self->length = cp;
+  self->utf16_length = u16;
+  self->n_checkpoints = ncp;
+  /* Give back the unused part of the upper-bound allocation. */
+  self->checkpoints = g_renew (Checkpoint, cps, ncp);
+  return TRUE;
+
+invalid:
+  g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_INVALID_UTF8,
+               "Invalid UTF-8 at byte offset %" G_GSIZE_FORMAT, i);
+  g_free (cps);
+  return FALSE;
+}
+
+static HashiyaText *
+text_new_from_buffer (char    *buffer,
+                      gsize    len,
+                      GError **error)
+{
+  HashiyaText *self = g_new0 (HashiyaText, 1);
+
+  self->ref_count = 1;
+  self->utf8 = buffer;
+  self->n_bytes = len;
+  if (!build_index (self, error))
+    {
+      g_free (self->utf8);
+      g_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+HashiyaText *
+hashiya_text_new (const char  *utf8,
+                  gssize       len,
+                  GError     **error)
+{
+  char *copy;
+
+  g_return_val_if_fail (utf8 != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (len < 0)
+    len = strlen (utf8);
+  copy = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (copy, utf8, len);
+  copy[len] = '\0';
+  return text_new_from_buffer (copy, len, error);
+}
+
+/* Takes ownership of utf8 even on failure (it is freed then). It is validated anyway:
+ * validation and the index are one pass, so trusting the caller would save nothing. */
+HashiyaText *
+hashiya_text_new_take (char    *utf8,
+                       gsize    len,
+                       GError **error)
+{
+  g_return_val_if_fail (utf8 != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (utf8[len] == '\0', NULL);
+
+  return text_new_from_buffer (utf8, len, error);
+}
+
+HashiyaText *
+hashiya_text_ref (HashiyaText *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_atomic_int_inc (&text->ref_count);
+  return text;
+}
+
+void
+hashiya_text_unref (HashiyaText *text)
+{
+  g_return_if_fail (text != NULL);
+  if (g_atomic_int_dec_and_test (&text->ref_count))
+    {
+      g_free (text->utf8);
+      g_free (text->checkpoints);
+      g_free (text);
+    }
+}
+
+const char *
+hashiya_text_get_utf8 (HashiyaText *text,
+                       gsize       *n_bytes)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  if (n_bytes)
+    *n_bytes = text->n_bytes;
+  return text->utf8;
+}
+
+gsize
+hashiya_text_get_length (HashiyaText *text)
+{
+  g_return_val_if_fail (text != NULL, 0);
+  return text->length;
+}
+
+gsize
+hashiya_text_get_utf16_length (HashiyaText *text)
+{
+  g_return_val_if_fail (text != NULL, 0);
+  return text->utf16_length;
+}
+
+/* Length of the UTF-8 sequence starting with byte b (the text is valid). */
+static inline guint
+seq_len (guchar b)
+{
+  if (b < 0x80)
+    return 1;
+  if (b < 0xE0)
+    return 2;
+  if (b < 0xF0)
+    return 3;
+  return 4;
+}
+
+static inline gsize
+cp_to_byte_unchecked (HashiyaText *text,
+                      gsize        cp)
+{
+  const Checkpoint *ck = &text->checkpoints[cp >> CP_SHIFT];
+  const guchar *s = (const guchar *) text->utf8;
+  gsize b = ck->byte;
+  guint rest = cp & CP_MASK;
+
+  while (rest--)
+    b += seq_len (s[b]);
+  return b;
+}
+
+gsize
+hashiya_text_cp_to_byte (HashiyaText *text,
+                         gsize        cp)
+{
+  g_return_val_if_fail (text != NULL, 0);
+  g_assert (cp <= text->length);
+  return cp_to_byte_unchecked (text, cp);
+}
+
+gboolean
+hashiya_text_byte_to_cp (HashiyaText *text,
+                         gsize        byte,
+                         gsize       *cp)
+{
+  const guchar *s;
+  gsize lo, hi, b, c;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  s = (const guchar *) text->utf8;
+  if (byte > text->n_bytes)
+    return FALSE;
+  if (byte < text->n_bytes && (s[byte] & 0xC0) == 0x80)
+    return FALSE;
+
+  /* Last checkpoint at or before byte. */
+  lo = 0;
+  hi = text->n_checkpoints;
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (text->checkpoints[mid].byte <= byte)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  b = text->n_checkpoints ? text->checkpoints[lo].byte : 0;
+  c = lo << CP_SHIFT;
+  while (b < byte)
+    {
+      b += seq_len (s[b]);
+      c++;
+    }
+  if (cp)
+    *cp = c;
+  return TRUE;
+}
+
+gsize
+hashiya_text_cp_to_utf16 (HashiyaText *text,
+                          gsize        cp)
+{
+  const Checkpoint *ck;
+  const guchar *s;
+  gsize b, u;
+  guint rest;
+
+  g_return_val_if_fail (text != NULL, 0);
+  g_assert (cp <= text->length);
+
+  s = (const guchar *) text->utf8;
+  ck = &text->checkpoints[cp >> CP_SHIFT];
+  b = ck->byte;
+  u = ck->u16;
+  rest = cp & CP_MASK;
+  while (rest--)
+    {
+      guint l = seq_len (s[b]);
+      u += l == 4 ? 2 : 1;
+      b += l;
+    }
+  return u;
+}
+
+gboolean
+hashiya_text_utf16_to_cp (HashiyaText  *text,
+                          gsize         u16,
+                          gsize        *cp,
+                          GError      **error)
+{
+  const guchar *s;
+  gsize lo, hi, b, u, c;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (u16 > text->utf16_length)
+    {
+      g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_OUT_OF_RANGE,
+                   "UTF-16 offset %" G_GSIZE_FORMAT " is beyond the end of the text (%"
+                   G_GSIZE_FORMAT " code units)", u16, text->utf16_length);
+      return FALSE;
+    }
+
+  s = (const guchar *) text->utf8;
+  lo = 0;
+  hi = text->n_checkpoints;
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (text->checkpoints[mid].u16 <= u16)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  b = text->checkpoints[lo].byte;
+  u = text->checkpoints[lo].u16;
+  c = lo << CP_SHIFT;
+  while (u < u16)
+    {
+      guint l = seq_len (s[b]);
+      u += l == 4 ? 2 : 1;
+      b += l;
+      c++;
+    }
+  if (u != u16)
+    {
+      g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_SPLIT_PAIR,
+                   "UTF-16 offset %" G_GSIZE_FORMAT " falls inside a surrogate pair "
+                   "(code point %" G_GSIZE_FORMAT ")", u16, c - 1);
+      return FALSE;
+    }
+  if (cp)
+    *cp = c;
+  return TRUE;
+}
+
+gunichar
+hashiya_text_get_char (HashiyaText *text,
+                       gsize        cp)
+{
+  g_return_val_if_fail (text != NULL, 0);
+  g_return_val_if_fail (cp < text->length, 0);
+  return g_utf8_get_char (text->utf8 + cp_to_byte_unchecked (text, cp));
+}
+
+char *
+hashiya_text_slice (HashiyaText *text,
+                    gsize        start,
+                    gsize        end)
+{
+  gsize bs, be;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= text->length, NULL);
+
+  bs = cp_to_byte_unchecked (text, start);
+  be = cp_to_byte_unchecked (text, end);
+  return g_strndup (text->utf8 + bs, be - bs);
+}
+
+gsize
+hashiya_utf8_cp_count_to_utf16 (const char *utf8,
+                                gssize      len)
+{
+  const guchar *s = (const guchar *) utf8;
+  gsize n = 0;
+
+  g_return_val_if_fail (utf8 != NULL || len == 0, 0);
+
+  if (len < 0)
+    len = strlen (utf8);
+  for (gssize i = 0; i < len; i++)
+    {
+      guchar b = s[i];
+      if ((b & 0xC0) != 0x80)
+        n += b >= 0xF0 ? 2 : 1;
+    }
+  return n;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Character classes                                                          */
+/* ------------------------------------------------------------------------- */
+
+static inline gunichar
+get_char (const char *p)
+{
+  guchar b = (guchar) *p;
+  return b < 0x80 ? b : g_utf8_get_char (p);
+}
+
+static inline const char *
+next_char (const char *p)
+{
+  return p + seq_len ((guchar) *p);
+}
+
+gboolean
+hashiya_unichar_is_space (gunichar c)
+{
+  switch (c)
+    {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
+    case 0x85: case 0xA0: case 0x1680:
+    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+    case 0x200B:   /* ZWSP: not White_Space, but a word separator by intent */
+      return TRUE;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+    }
+}
+
+gboolean
+hashiya_unichar_is_format (gunichar c)
+{
+  if (c < 0xAD)
+    return FALSE;
+  if (c == 0x200B)
+    return FALSE;   /* counted as space */
+  return g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
+gboolean
+hashiya_unichar_is_digit (gunichar c)
+{
+  return (c >= '0' && c <= '9') ||
+         (c >= 0x0660 && c <= 0x0669) ||
+         (c >= 0x06F0 && c <= 0x06F9);
+}
+
+gboolean
+hashiya_unichar_is_harakah (gunichar c)
+{
+  return (c >= 0x064B && c <= 0x065F) ||
+         c == 0x0670 ||
+         (c >= 0x06D6 && c <= 0x06ED && c != 0x06DD && c != 0x06DE && c != 0x06E9) ||
+         (c >= 0x0610 && c <= 0x061A) ||
+         (c >= 0x08D3 && c <= 0x08FF && c != 0x08E2);
+}
+
+static inline gboolean
+type_is_word (GUnicodeType t)
+{
+  switch (t)
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+hashiya_unichar_is_word (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  return type_is_word (g_unichar_type (c));
+}
+
+static inline gboolean
+is_mark_type (GUnicodeType t)
+{
+  return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
+         t == G_UNICODE_ENCLOSING_MARK;
+}
+
+static inline gboolean
+is_ext_pictographic (gunichar c)
+{
+  return c == 0xA9 || c == 0xAE || c == 0x203C || c == 0x2049 || c == 0x2122 ||
+         c == 0x2139 || (c >= 0x2194 && c <= 0x21AA) || (c >= 0x231A && c <= 0x23FF) ||
+         c == 0x24C2 || (c >= 0x25AA && c <= 0x27BF) || (c >= 0x2934 && c <= 0x2B55) ||
+         c == 0x3030 || c == 0x303D || c == 0x3297 || c == 0x3299 ||
+         (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
+/* TRUE when c continues the grapheme cluster that prev belongs to. */
+static inline gboolean
+continues_cluster (gunichar prev,
+                   gunichar c)
+{
+  if (prev == '\r')
+    return c == '\n';
+  if (c < 0x300)
+    return FALSE;
+  if (prev < 0x20 || prev == 0x7F || prev == 0x85 || prev == 0x2028 || prev == 0x2029)
+    return FALSE;   /* nothing attaches to a control or line break */
+  if (c == 0x200D)
+    return TRUE;
+  if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF))
+    return TRUE;
+  if (c >= 0x1F3FB && c <= 0x1F3FF)
+    return TRUE;
+  if (c >= 0xE0020 && c <= 0xE007F)
+    return TRUE;   /* tag characters of flag sequences */
+  if (prev == 0x200D && is_ext_pictographic (c))
+    return TRUE;
+  return is_mark_type (g_unichar_type (c));
+}
+
+/* ------------------------------------------------------------------------- */
+/* Grapheme boundaries                                                        */
+/* ------------------------------------------------------------------------- */
+
+gboolean
+hashiya_text_is_grapheme_boundary (HashiyaText *text,
+                                   gsize        cp)
+{
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (cp <= text->length, FALSE);
+
+  if (cp == 0 || cp == text->length)
+    return TRUE;
+  p = text->utf8 + cp_to_byte_unchecked (text, cp);
+  return !continues_cluster (g_utf8_get_char (g_utf8_prev_char (p)), get_char (p));
+}
+
+gsize
+hashiya_text_grapheme_floor (HashiyaText *text,
+                             gsize        cp)
+{
+  const char *p;
+  gunichar c;
+
+  g_return_val_if_fail (text != NULL, 0);
+  g_return_val_if_fail (cp <= text->length, 0);
+
+  if (cp == 0 || cp == text->length)
+    return cp;
+  p = text->utf8 + cp_to_byte_unchecked (text, cp);
+  c = get_char (p);
+  while (cp > 0)
+    {
+      const char *q = g_utf8_prev_char (p);
+      gunichar prev = g_utf8_get_char (q);
+
+      if (!continues_cluster (prev, c))
+        break;
+      p = q;
+      c = prev;
+      cp--;
+    }
+  return cp;
+}
+
+gsize
+hashiya_text_grapheme_ceil (HashiyaText *text,
+                            gsize        cp)
+{
+  const char *p;
+  gunichar prev;
+
+  g_return_val_if_fail (text != NULL, 0);
+  g_return_val_if_fail (cp <= text->length, 0);
+
+  if (cp == 0 || cp == text->length)
+    return cp;
+  p = text->utf8 + cp_to_byte_unchecked (text, cp);
+  prev = g_utf8_get_char (g_utf8_prev_char (p));
+  while (cp < text->length)
+    {
+      gunichar c = get_char (p);
+
+      if (!continues_cluster (prev, c))
+        break;
+      prev = c;
+      p = next_char (p);
+      cp++;
+    }
+  return cp;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Tokenizer                                                                  */
+/* ------------------------------------------------------------------------- */
+
+typedef enum
+{
+  CLS_SPACE,     /* separates */
+  CLS_CONTROL,   /* other control characters: separate, never a token */
+  CLS_FORMAT,    /* joins, dropped from token text */
+  CLS_WORD,      /* letters, marks, digits, tatweel */
+  CLS_NUMSEP,    /* . , ٫ ٬: inside a number between two digits, else a token */
+  CLS_OTHER,     /* punctuation, symbols, anything else: a token by itself */
+} CharClass;
+
+static inline CharClass
+classify (gunichar c)
+{
+  GUnicodeType t;
+
+  if (c < 0x80)
+    {
+      if (g_ascii_isalnum (c))
+        return CLS_WORD;
+      if (c == ' ' || (c >= 0x09 && c <= 0x0D))
+        return CLS_SPACE;
+      if (c < 0x20 || c == 0x7F)
+        return CLS_CONTROL;
+      if (c == '.' || c == ',')
+        return CLS_NUMSEP;
+      return CLS_OTHER;
+    }
+  if (hashiya_unichar_is_space (c))
+    return CLS_SPACE;
+  if (c == 0x066B || c == 0x066C)
+    return CLS_NUMSEP;
+  t = g_unichar_type (c);
+  if (type_is_word (t))
+    return CLS_WORD;
+  if (t == G_UNICODE_FORMAT)
+    return CLS_FORMAT;
+  if (t == G_UNICODE_CONTROL)
+    return CLS_CONTROL;
+  return CLS_OTHER;
+}
+
+static inline gboolean
+is_decimal (gunichar c)
+{
+  if (c < 0x80)
+    return c >= '0' && c <= '9';
+  return g_unichar_type (c) == G_UNICODE_DECIMAL_NUMBER;
+}
+
+static inline void
+push_range (GArray *out,
+            gsize   start,
+            gsize   end)
+{
+  HashiyaRange r = { start, end };
+  g_array_append_val (out, r);
+}
+
+GArray *
+hashiya_tokenize (HashiyaText *text,
+                  gsize        start,
+                  gsize        end)
+{
+  GArray *out;
+  const char *p;
+  gsize cp;
+  gboolean in_word = FALSE;
+  gsize wstart = 0, wend = 0;
+  gunichar last_word_char = 0;   /* last non-format character of the current word */
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= text->length, NULL);
+
+  out = g_array_sized_new (FALSE, FALSE, sizeof (HashiyaToken), (end - start) / 6 + 4);
+  p = text->utf8 + cp_to_byte_unchecked (text, start);
+  cp = start;
+
+  while (cp < end)
+    {
+      gunichar c = get_char (p);
+      const char *next = next_char (p);
+      CharClass cls = classify (c);
+
+      if (cls == CLS_NUMSEP && in_word && is_decimal (last_word_char) &&
+          cp + 1 < end && is_decimal (get_char (next)))
+        cls = CLS_WORD;
+
+      switch (cls)
+        {
+        case CLS_WORD:
+          if (!in_word)
+            {
+              in_word = TRUE;
+              wstart = cp;
+            }
+          wend = cp + 1;
+          last_word_char = c;
+          break;
+
+        case CLS_FORMAT:
+          /* Never splits a word; trimmed from the edges of a token. */
+          break;
+
+        case CLS_SPACE:
+        case CLS_CONTROL:
+          if (in_word)
+            {
+              push_range (out, wstart, wend);
+              in_word = FALSE;
+            }
+          break;
+
+        case CLS_NUMSEP:
+        case CLS_OTHER:
+        default:
+          {
+            gsize tstart = cp;
+            gunichar prev = c;
+
+            if (in_word)
+              {
+                push_range (out, wstart, wend);
+                in_word = FALSE;
+              }
+            /* Keep a symbol's grapheme cluster whole (emoji modifiers, ZWJ sequences). */
+            while (cp + 1 < end)
+              {
+                gunichar n = get_char (next);
+                if (!continues_cluster (prev, n))
+                  break;
+                prev = n;
+                next = next_char (next);
+                cp++;
+              }
+            push_range (out, tstart, cp + 1);
+          }
+          break;
+        }
+      p = next;
+      cp++;
+    }
+  if (in_word)
+    push_range (out, wstart, wend);
+  return out;
+}
+
+char *
+hashiya_token_text (HashiyaText        *text,
+                    const HashiyaToken *token)
+{
+  const char *p, *e;
+  GString *s;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (token->start <= token->end && token->end <= text->length, NULL);
+
+  p = text->utf8 + cp_to_byte_unchecked (text, token->start);
+  e = text->utf8 + cp_to_byte_unchecked (text, token->end);
+  s = g_string_sized_new (e - p);
+  while (p < e)
+    {
+      const char *n = next_char (p);
+      gunichar c = get_char (p);
+
+      if (!hashiya_unichar_is_format (c) && !hashiya_unichar_is_space (c))
+        g_string_append_len (s, p, n - p);
+      p = n;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Sentences                                                                  */
+/* ------------------------------------------------------------------------- */
+
+static inline gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+static inline gboolean
+is_terminator (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x06D4 || c == 0x2026;
+}
+
+static inline gboolean
+is_closer (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0xBB || c == 0x201D || c == 0x2019 ||
+         c == ')' || c == ']' || c == 0xFD3E || c == 0xFD3F;
+}
+
+GArray *
+hashiya_split_sentences (HashiyaText *text,
+                         gsize        start,
+                         gsize        end)
+{
+  GArray *out;
+  const char *p;
+  gsize cp;
+  gboolean open = FALSE;        /* a sentence has started */
+  gboolean content = FALSE;     /* it has a character other than format characters */
+  gsize sstart = 0, send = 0;   /* send: end of its last non-space character */
+  guint word_letters = 0;       /* letters in the word just before the current char */
+  gboolean word_digit = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= text->length, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
+  p = text->utf8 + cp_to_byte_unchecked (text, start);
+  cp = start;
+
+#define FLUSH() G_STMT_START {                   \
+    if (open && content)                         \
+      push_range (out, sstart, send);            \
+    open = FALSE;                                \
+    content = FALSE;                             \
+  } G_STMT_END
+
+  while (cp < end)
+    {
+      gunichar c = get_char (p);
+
+      if (is_line_break (c) || hashiya_unichar_is_space (c))
+        {
+          if (is_line_break (c))
+            FLUSH ();
+          word_letters = 0;
+          word_digit = FALSE;
+          p = next_char (p);
+          cp++;
+          continue;
+        }
+
+      if (!open)
+        {
+          open = TRUE;
+          sstart = cp;
+        }
+
+      if (is_terminator (c))
+        {
+          const char *q = p;
+          gsize qcp = cp;
+          guint n_term = 0;
+          gboolean followed;
+
+          /* the run of stops, then closing quotes and brackets */
+          while (qcp < end)
+            {
+              gunichar d = get_char (q);
+              if (is_terminator (d))
+                n_term++;
+              else if (!hashiya_unichar_is_format (d))
+                break;
+              q = next_char (q);
+              qcp++;
+            }
+          while (qcp < end)
+            {
+              gunichar d = get_char (q);
+              if (!is_closer (d) && !hashiya_unichar_is_format (d))
+                break;
+              q = next_char (q);
+              qcp++;
+            }
+          followed = qcp >= end || hashiya_unichar_is_space (get_char (q));
+          content = TRUE;
+          send = qcp;
+          if (followed && !(n_term == 1 && c == '.' && word_letters == 1 && !word_digit))
+            FLUSH ();
+          word_letters = 0;
+          word_digit = FALSE;
+          p = q;
+          cp = qcp;
+          continue;
+        }
+
+      if (!hashiya_unichar_is_format (c))
+        {
+          GUnicodeType t = c < 0x80 ? (g_ascii_isalpha (c) ? G_UNICODE_LOWERCASE_LETTER :
+                                       g_ascii_isdigit (c) ? G_UNICODE_DECIMAL_NUMBER :
+                                       G_UNICODE_OTHER_PUNCTUATION)
+                                    : g_unichar_type (c);
+
+          content = TRUE;
+          if (c == 0x0640 || is_mark_type (t))
+            ;   /* tatweel and marks do not make a word longer */
+          else if (t == G_UNICODE_DECIMAL_NUMBER || t == G_UNICODE_LETTER_NUMBER ||
+                   t == G_UNICODE_OTHER_NUMBER)
+            word_digit = TRUE;
+          else if (type_is_word (t))
+            word_letters++;
+          else
+            {
+              word_letters = 0;
+              word_digit = FALSE;
+            }
+        }
+      p = next_char (p);
+      cp++;
+      send = cp;
+    }
+  FLUSH ();
+#undef FLUSH
+  return out;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Normalisation                                                              */
+/* ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gunichar *chars;
+  gsize    *starts;   /* source code point (absolute, as passed in) of each key char */
+  gsize    *ends;     /* end of the source cluster it came from; NULL if not wanted */
+  gsize     len;
+  gsize     cap;
+} NormBuf;
+
+static void
+norm_buf_grow (NormBuf *nb)
+{
+  nb->cap = nb->cap ? nb->cap * 2 : 64;
+  nb->chars = g_renew (gunichar, nb->chars, nb->cap);
+  nb->starts = g_renew (gsize, nb->starts, nb->cap);
+  if (nb->ends)
+    nb->ends = g_renew (gsize, nb->ends, nb->cap);
+}
+
+static void
+norm_buf_clear (NormBuf *nb)
+{
+  g_free (nb->chars);
+  g_free (nb->starts);
+  g_free (nb->ends);
+  memset (nb, 0, sizeof *nb);
+}
+
+/* Deletions and foldings applied after NFKC; 0 means "delete". */
+static inline gunichar
+fold_char (gunichar c)
+{
+  if (c < 0x80)
+    return (c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) ? ' ' : c;
+  switch (c)
+    {
+    case 0x0623: case 0x0625: case 0x0622: case 0x0671: case 0x0672: case 0x0673:
+      return 0x0627;
+    case 0x0649: case 0x06CC:
+      return 0x064A;
+    case 0x0629:
+      return 0x0647;
+    case 0x06A9:
+      return 0x0643;
+    case 0x0640:
+      return 0;
+    default:
+      break;
+    }
+  if (c >= 0x0660 && c <= 0x0669)
+    return '0' + (c - 0x0660);
+  if (c >= 0x06F0 && c <= 0x06F9)
+    return '0' + (c - 0x06F0);
+  if (hashiya_unichar_is_harakah (c))
+    return 0;
+  if (hashiya_unichar_is_space (c))
+    return ' ';
+  if (hashiya_unichar_is_format (c))
+    return 0;
+  return c;
+}
+
+/* Characters NFKC leaves alone on their own (most of the Arabic block and ASCII). */
+static inline gboolean
+nfkc_stable (gunichar c)
+{
+  return c < 0xA0 || (c >= 0x0600 && c <= 0x06FF && !(c >= 0x0675 && c <= 0x0678));
+}
+
+/* Harakat that never compose with a base under NFC (0653-0655 do: آ أ إ ؤ ئ ۀ). */
+static inline gboolean
+plain_harakah (gunichar c)
+{
+  return hashiya_unichar_is_harakah (c) && !(c >= 0x0653 && c <= 0x0655);
+}
+
+static inline void
+norm_emit (NormBuf  *nb,
+           gunichar  c,
+           gsize     src_start,
+           gsize     src_end)
+{
+  c = fold_char (c);
+  if (c == 0)
+    return;
+  if (nb->len == nb->cap)
+    norm_buf_grow (nb);
+  nb->chars[nb->len] = c;
+  nb->starts[nb->len] = src_start;
+  if (nb->ends)
+    nb->ends[nb->len] = src_end;
+  nb->len++;
+}
+
+/* Normalises [p, e) whose first code point is number base; cluster by cluster so each key
+ * character maps back to the source cluster it came from. Returns the code points read. */
+static gsize
+normalize_into (NormBuf    *nb,
+                const char *p,
+                const char *e,
+                gsize       base)
+{
+  gsize cp = base;
+
+  while (p < e)
+    {
+      const char *cstart = p;
+      gunichar c0 = get_char (p);
+      gunichar prev = c0;
+      gsize ccp = cp;
+      gboolean simple = nfkc_stable (c0);
+
+      p = next_char (p);
+      cp++;
+      while (p < e)
+        {
+          gunichar c = get_char (p);
+          if (!continues_cluster (prev, c))
+            break;
+          if (!plain_harakah (c))
+            simple = FALSE;
+          prev = c;
+          p = next_char (p);
+          cp++;
+        }
+
+      if (simple)
+        norm_emit (nb, c0, ccp, cp);
+      else
+        {
+          g_autofree char *n = g_utf8_normalize (cstart, p - cstart, G_NORMALIZE_ALL_COMPOSE);
+          if (n == NULL)
+            continue;
+          for (const char *q = n; *q; q = next_char (q))
+            norm_emit (nb, get_char (q), ccp, cp);
+        }
+    }
+  return cp - base;
+}
+
+static char *
+ucs4_to_utf8 (const gunichar *chars,
+              gsize           len)
+{
+  GString *s = g_string_sized_new (len * 2 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_unichar (s, chars[i]);
+  return g_string_free (s, FALSE);
+}
+
+HashiyaNormalized *
+hashiya_normalize (const char *utf8,
+                   gssize      len)
+{
+  NormBuf nb = { 0, };
+  HashiyaNormalized *norm;
+  gsize n_src;
+
+  g_return_val_if_fail (utf8 != NULL || len == 0, NULL);
+
+  if (len < 0)
+    len = strlen (utf8);
+  n_src = normalize_into (&nb, utf8, utf8 + len, 0);
+
+  norm = g_new0 (HashiyaNormalized, 1);
+  norm->key = ucs4_to_utf8 (nb.chars, nb.len);
+  norm->length = nb.len;
+  norm->map = g_new (gsize, nb.len + 1);
+  if (nb.len)
+    memcpy (norm->map, nb.starts, nb.len * sizeof (gsize));
+  norm->map[nb.len] = n_src;
+  norm_buf_clear (&nb);
+  return norm;
+}
+
+void
+hashiya_normalized_free (HashiyaNormalized *norm)
+{
+  if (norm == NULL)
+    return;
+  g_free (norm->key);
+  g_free (norm->map);
+  g_free (norm);
+}
+
+char *
+hashiya_normalize_key (const char *utf8,
+                       gssize      len)
+{
+  NormBuf nb = { 0, };
+  char *key;
+
+  g_return_val_if_fail (utf8 != NULL || len == 0, NULL);
+
+  if (len < 0)
+    len = strlen (utf8);
+  normalize_into (&nb, utf8, utf8 + len, 0);
+  key = ucs4_to_utf8 (nb.chars, nb.len);
+  norm_buf_clear (&nb);
+  return key;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Find all                                                                   */
+/* ------------------------------------------------------------------------- */
+
+#define AR_WAW  0x0648
+#define AR_FEH  0x0641
+#define AR_BEH  0x0628
+#define AR_LAM  0x0644
+#define AR_KAF  0x0643
+#define AR_ALEF 0x0627
+
+/* Is key[0..n) a proclitic prefix [وف]?[بلك]? (n is 1 or 2)? */
+static gboolean
+is_proclitic (const gunichar *k,
+              gsize           n)
+{
+  if (n == 1)
+    return k[0] == AR_WAW || k[0] == AR_FEH || k[0] == AR_BEH || k[0] == AR_LAM ||
+           k[0] == AR_KAF;
+  if (n == 2)
+    return (k[0] == AR_WAW || k[0] == AR_FEH) &&
+           (k[1] == AR_BEH || k[1] == AR_LAM || k[1] == AR_KAF);
+  return FALSE;
+}
+
+/* Matches q[0..qn) at key position s; a space in q matches one or more spaces in the
+ * key. Returns the key index after the match, or 0 when there is none. */
+static gsize
+match_at (const NormBuf  *nb,
+          gsize           s,
+          const gunichar *q,
+          gsize           qn)
+{
+  gsize i = s;
+
+  for (gsize j = 0; j < qn; j++)
+    {
+      if (i >= nb->len)
+        return 0;
+      if (q[j] == ' ')
+        {
+          if (nb->chars[i] != ' ')
+            return 0;
+          while (i < nb->len && nb->chars[i] == ' ')
+            i++;
+          continue;
+        }
+      if (nb->chars[i] != q[j])
+        return 0;
+      i++;
+    }
+  return i;
+}
+
+/* Finds matches inside one line [p, e) whose first code point is base. */
+static void
+find_in_line (HashiyaText    *text,
+              NormBuf        *nb,
+              const char     *p,
+              const char     *e,
+              gsize           base,
+              const gunichar *q,
+              gsize           qn,
+              GArray         *out)
+{
+  g_autoptr(GArray) tokens = NULL;
+  g_autofree gsize *tok_first = NULL;   /* first key index of each token */
+  g_autofree gsize *tok_last = NULL;    /* one past its last key index */
+  gsize n_src, k;
+  gboolean al_query = qn >= 3 && q[0] == AR_ALEF && q[1] == AR_LAM;
+
+  nb->len = 0;
+  n_src = normalize_into (nb, p, e, base);
+  if (nb->len == 0)
+    return;
+  tokens = hashiya_tokenize (text, base, base + n_src);
+  if (tokens->len == 0)
+    return;
+
+  /* Key range of every token: key chars are in source order. */
+  tok_first = g_new (gsize, tokens->len);
+  tok_last = g_new (gsize, tokens->len);
+  k = 0;
+  for (guint t = 0; t < tokens->len; t++)
+    {
+      const HashiyaToken *tok = &g_array_index (tokens, HashiyaToken, t);
+
+      while (k < nb->len && nb->starts[k] < tok->start)
+        k++;
+      tok_first[t] = k;
+      while (k < nb->len && nb->starts[k] < tok->end)
+        k++;
+      tok_last[t] = k;
+    }
+
+  for (guint t = 0; t < tokens->len; t++)
+    {
+      const HashiyaToken *tok = &g_array_index (tokens, HashiyaToken, t);
+      gsize a = tok_first[t], b = tok_last[t];
+
+      if (a >= b)
+        continue;
+      for (gsize pre = 0; pre <= 2 && a + pre < b; pre++)
+        {
+          gboolean variants[2] = { TRUE, FALSE };
+
+          if (pre > 0 && !is_proclitic (nb->chars + a, pre))
+            continue;
+          /* ل + ال → لل: the query's ال matches the second ل after a ل prefix. */
+          if (al_query && pre > 0 && nb->chars[a + pre - 1] == AR_LAM)
+            variants[1] = TRUE;
+
+          for (int v = 0; v < 2; v++)
+            {
+              gsize s = a + pre, m_end, last_key, u;
+              HashiyaRange r;
+
+              if (!variants[v])
+                continue;
+              m_end = v == 0 ? match_at (nb, s, q, qn) : match_at (nb, s, q + 1, qn - 1);
+              if (m_end == 0)
+                continue;
+              last_key = m_end - 1;
+              /* The match must end where a token ends. */
+              for (u = t; u < tokens->len && tok_last[u] <= last_key; u++)
+                ;
+              if (u >= tokens->len || tok_last[u] != m_end || tok_first[u] > last_key)
+                continue;
+              r.start = pre == 0 ? tok->start : nb->starts[s];
+              r.end = g_array_index (tokens, HashiyaToken, u).end;
+              g_array_append_val (out, r);
+            }
+        }
+    }
+}
+
+GArray *
+hashiya_text_find_all (HashiyaText *text,
+                       gsize        start,
+                       gsize        end,
+                       const char  *query)
+{
+  GArray *out;
+  NormBuf qb = { 0, };
+  NormBuf nb = { 0, };
+  g_autofree gunichar *q = NULL;
+  gsize qn = 0;
+  const char *p, *e;
+  gsize cp;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= text->length, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
+
+  /* The query key, trimmed, with runs of spaces collapsed to one. */
+  normalize_into (&qb, query, query + strlen (query), 0);
+  q = g_new (gunichar, qb.len + 1);
+  for (gsize i = 0; i < qb.len; i++)
+    {
+      if (qb.chars[i] == ' ' && (qn == 0 || q[qn - 1] == ' '))
+        continue;
+      q[qn++] = qb.chars[i];
+    }
+  while (qn > 0 && q[qn - 1] == ' ')
+    qn--;
+  norm_buf_clear (&qb);
+  if (qn == 0)
+    return out;
+
+  /* A match never crosses a line, so work line by line: memory stays small. */
+  p = text->utf8 + cp_to_byte_unchecked (text, start);
+  e = text->utf8 + cp_to_byte_unchecked (text, end);
+  cp = start;
+  while (p < e)
+    {
+      const char *line_end = p;
+      gsize n = 0;
+
+      while (line_end < e && *line_end != '\n')
+        {
+          line_end = next_char (line_end);
+          n++;
+        }
+      if (n > 0)
+        find_in_line (text, &nb, p, line_end, cp, q, qn, out);
+      cp += n;
+      p = line_end;
+      if (p < e)
+        {
+          p++;
+          cp++;
+        }
+    }
+  norm_buf_clear (&nb);
+  return out;
+}
