@@ -152,4 +152,13 @@ void hashiya_export_report_add (HashiyaExportReport *report,
                                 const char          *detail_format,
                                 ...) G_GNUC_PRINTF (6, 7);
 
+/* Checks that entity_text is exactly the slice [span->start, span->end) of text and that
+ * the range lies inside it; HASHIYA_EXPORT_ERROR_INTEGRITY (naming the document and span)
+ * otherwise. The JSON writer runs it on every entity it writes. */
+gboolean hashiya_export_check_entity (HashiyaText       *text,
+                                      const HashiyaSpan *span,
+                                      const char        *entity_text,
+                                      gint64             doc_id,
+                                      GError           **error);
+
 G_END_DECLS

@@ -1,0 +1,1888 @@
+/* hashiya-export.c: CoNLL and hashiya/1 JSON/JSONL export, the loss report and the export dispatcher
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CoNLL rules (see also README):
+ * - Scope: "article" exports every segment that is neither a comment nor boilerplate
+ *   (site, title, byline, paragraph, heading, caption); "comments" exports the comment
+ *   segments; "all" exports both, article first (text order). Boilerplate is never
+ *   exported. A document without segments is exported whole, as article text. Spans that
+ *   lie only in segments excluded by the chosen scope are left out without a report (the
+ *   user asked for that); spans in boilerplate are reported as dropped.
+ * - Every segment starts a new sentence; inside a segment sentences come from
+ *   hashiya_split_sentences () and tokens from hashiya_tokenize (). A sentence without
+ *   tokens is not written.
+ * - Spans are mapped to the tokens they touch. clitics=token widens to whole tokens;
+ *   clitics=split cuts a proclitic prefix (و ف ب ل ك وب ول وك فب فل فك, ignoring tatweel,
+ *   harakat and format characters) before the span start, or an enclitic pronoun
+ *   (ه ها هم هما هن ك كم كما كن ي نا) after the span end, into its own "O" token and
+ *   widens otherwise. Any difference between the span and its token edges (other than
+ *   format characters) is reported as "widened".
+ * - One tag column holds one span per token: spans are taken in order (start, longest
+ *   first) and a span that touches a token already taken is dropped (nested=outer); with
+ *   nested=inner the shortest spans are taken first. Two spans on the same tokens with the
+ *   same label are one entity ("merged"). nested=columns gives every span the first
+ *   level (column) where its tokens are free, level 0 being the outermost; the number of
+ *   tag columns is the deepest level over the whole export, shallower tokens padded with O.
+ * - A span crossing a sentence break is cut, each part starting with B- (S- in BIOES).
+ * - Lines: "token TAG" (columns 2) or "token -X- O TAG" (columns 4); with nested=columns
+ *   the tag columns follow one another at the end ("token TAG1 TAG2", "token -X- O TAG1
+ *   TAG2"). The separator is one space or one TAB. "-DOCSTART- -X- O O" (joined with the
+ *   chosen separator) and a blank line open each document when docstart is set. Every
+ *   sentence ends with a blank line.
+ *
+ * JSON: "id" of a document is its 1-based position in the project's document list
+ * (ordered by id), also when doc_ids selects some; "id" of an entity is its 1-based
+ * position in the document's entity list (start, longest first, then creation). Import
+ * times, modification times and store ids are never written, so export → import → export
+ * gives the same bytes.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "hashiya-export.h"
+
+G_DEFINE_QUARK (hashiya-export-error-quark, hashiya_export_error)
+
+/* ------------------------------------------------------------------------- */
+/* Options and report                                                         */
+/* ------------------------------------------------------------------------- */
+
+void
+hashiya_export_options_init (HashiyaExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->format = HASHIYA_FORMAT_CONLL;
+  options->scheme = HASHIYA_SCHEME_BIO;
+  options->clitics = HASHIYA_CLITICS_TOKEN;
+  options->scope = HASHIYA_SCOPE_ALL;
+  options->nested = HASHIYA_NESTED_OUTER;
+  options->docstart = FALSE;
+  options->columns = 2;
+  options->separator = ' ';
+  options->offsets_codepoint = FALSE;
+  options->strict = FALSE;
+  options->annotator = NULL;
+  options->doc_ids = NULL;
+}
+
+const char *
+hashiya_loss_kind_to_string (HashiyaLossKind kind)
+{
+  switch (kind)
+    {
+    case HASHIYA_LOSS_DROPPED:
+      return "dropped";
+    case HASHIYA_LOSS_WIDENED:
+      return "widened";
+    case HASHIYA_LOSS_MERGED:
+      return "merged";
+    case HASHIYA_LOSS_CROSSES_SENTENCE:
+      return "crosses-sentence";
+    case HASHIYA_LOSS_NO_FIELD:
+      return "no-field";
+    default:
+      return "unknown";
+    }
+}
+
+static void
+loss_item_free (HashiyaLossItem *item)
+{
+  g_free (item->source);
+  g_free (item->label);
+  g_free (item->detail);
+  g_free (item);
+}
+
+HashiyaExportReport *
+hashiya_export_report_new (void)
+{
+  HashiyaExportReport *report = g_new0 (HashiyaExportReport, 1);
+
+  report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) loss_item_free);
+  return report;
+}
+
+void
+hashiya_export_report_free (HashiyaExportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->items);
+  g_free (report);
+}
+
+static void
+report_add_valist (HashiyaExportReport *report,
+                   HashiyaLossKind      kind,
+                   gint64               doc_id,
+                   const char          *source,
+                   gint64               span_id,
+                   gint64               start,
+                   gint64               end,
+                   const char          *label,
+                   const char          *detail_format,
+                   va_list              args)
+{
+  HashiyaLossItem *item = g_new0 (HashiyaLossItem, 1);
+
+  item->kind = kind;
+  item->doc_id = doc_id;
+  item->source = g_strdup (source);
+  item->span_id = span_id;
+  item->start = start;
+  item->end = end;
+  item->label = g_strdup (label);
+  item->detail = detail_format != NULL ? g_strdup_vprintf (detail_format, args) : NULL;
+  g_ptr_array_add (report->items, item);
+}
+
+void
+hashiya_export_report_add (HashiyaExportReport *report,
+                           HashiyaLossKind      kind,
+                           gint64               doc_id,
+                           const char          *source,
+                           const HashiyaSpan   *span,
+                           const char          *detail_format,
+                           ...)
+{
+  va_list args;
+
+  g_return_if_fail (report != NULL);
+
+  va_start (args, detail_format);
+  report_add_valist (report, kind, doc_id, source,
+                     span != NULL ? span->id : 0,
+                     span != NULL ? span->start : 0,
+                     span != NULL ? span->end : 0,
+                     span != NULL ? span->label : NULL,
+                     detail_format, args);
+  va_end (args);
+}
+
+/* An item about a range that is not a span (a comment's judgements). */
+static void G_GNUC_PRINTF (6, 7)
+report_add_range (HashiyaExportReport *report,
+                  HashiyaLossKind      kind,
+                  gint64               doc_id,
+                  const char          *source,
+                  const HashiyaSegment *segment,
+                  const char          *detail_format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, detail_format);
+  report_add_valist (report, kind, doc_id, source, 0, segment->start, segment->end, NULL,
+                     detail_format, args);
+  va_end (args);
+}
+
+char *
+hashiya_loss_item_to_string (const HashiyaLossItem *item)
+{
+  GString *s;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "doc %" G_GINT64_FORMAT, item->doc_id);
+  if (item->source != NULL)
+    g_string_append_printf (s, " (%s)", item->source);
+  if (item->start != 0 || item->end != 0)
+    g_string_append_printf (s, " %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                            item->start, item->end);
+  if (item->label != NULL)
+    g_string_append_printf (s, " %s", item->label);
+  g_string_append_printf (s, ": %s", hashiya_loss_kind_to_string (item->kind));
+  if (item->detail != NULL)
+    g_string_append_printf (s, ": %s", item->detail);
+  return g_string_free (s, FALSE);
+}
+
+/* ------------------------------------------------------------------------- */
+/* The CoNLL plan                                                             */
+/* ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint32 start;      /* code points; SQLite cannot hold a text of 2^32 code points */
+  guint32 end;
+  guint32 sentence;   /* running sentence number inside the document */
+} PlanToken;
+
+typedef struct
+{
+  const HashiyaSpan *span;
+  guint  order;       /* position in the caller's span list */
+  guint  first;       /* token indices, inclusive */
+  guint  last;
+  int    level;       /* -1 = not placed */
+  const char *split_refused;  /* clitics=split: why the span was widened instead */
+} PlanSpan;
+
+typedef struct
+{
+  HashiyaText *text;
+  GArray      *tokens;     /* PlanToken */
+  guint        n_sentences;
+  GArray      *spans;      /* PlanSpan: every span that touches a token */
+  guint        n_levels;   /* >= 1 */
+  GPtrArray   *occ;        /* gint32[n_tokens] per level: index into spans, or -1 */
+  guint        n_entities; /* entity parts (a cut span counts once per part) */
+} Plan;
+
+static void
+plan_free (Plan *plan)
+{
+  if (plan == NULL)
+    return;
+  hashiya_text_unref (plan->text);
+  g_array_unref (plan->tokens);
+  g_array_unref (plan->spans);
+  g_ptr_array_unref (plan->occ);
+  g_free (plan);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
+
+static gboolean
+segment_in_scope (HashiyaSegmentKind kind,
+                  HashiyaScope       scope)
+{
+  if (kind == HASHIYA_SEGMENT_BOILERPLATE)
+    return FALSE;
+  switch (scope)
+    {
+    case HASHIYA_SCOPE_ARTICLE:
+      return kind != HASHIYA_SEGMENT_COMMENT;
+    case HASHIYA_SCOPE_COMMENTS:
+      return kind == HASHIYA_SEGMENT_COMMENT;
+    case HASHIYA_SCOPE_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+plan_add_range (Plan  *plan,
+                gsize  start,
+                gsize  end)
+{
+  g_autoptr(GArray) sentences = hashiya_split_sentences (plan->text, start, end);
+
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      const HashiyaRange *s = &g_array_index (sentences, HashiyaRange, i);
+      g_autoptr(GArray) toks = hashiya_tokenize (plan->text, s->start, s->end);
+      guint base;
+
+      if (toks->len == 0)
+        continue;
+      base = plan->tokens->len;
+      g_array_set_size (plan->tokens, base + toks->len);
+      for (guint j = 0; j < toks->len; j++)
+        {
+          const HashiyaToken *t = &g_array_index (toks, HashiyaToken, j);
+          PlanToken *pt = &g_array_index (plan->tokens, PlanToken, base + j);
+
+          pt->start = (guint32) t->start;
+          pt->end = (guint32) t->end;
+          pt->sentence = plan->n_sentences;
+        }
+      plan->n_sentences++;
+    }
+}
+
+/* First token whose end is after cp (tokens->len when none). */
+static guint
+tokens_lower_bound (GArray *tokens,
+                    gint64  cp)
+{
+  guint lo = 0, hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((gint64) g_array_index (tokens, PlanToken, mid).end <= cp)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Maps [start, end) to the tokens it touches; FALSE when it touches none. */
+static gboolean
+tokens_covering (GArray *tokens,
+                 gint64  start,
+                 gint64  end,
+                 guint  *first,
+                 guint  *last)
+{
+  guint f = tokens_lower_bound (tokens, start);
+  guint l;
+
+  if (f >= tokens->len || (gint64) g_array_index (tokens, PlanToken, f).start >= end)
+    return FALSE;
+  /* last token starting before end */
+  l = f;
+  {
+    guint lo = f, hi = tokens->len;
+
+    while (lo < hi)
+      {
+        guint mid = lo + (hi - lo) / 2;
+
+        if ((gint64) g_array_index (tokens, PlanToken, mid).start < end)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+    l = lo - 1;
+  }
+  *first = f;
+  *last = l;
+  return TRUE;
+}
+
+/* TRUE when [a, b) holds only format characters (or is empty). */
+static gboolean
+only_format (HashiyaText *text,
+             gint64       a,
+             gint64       b)
+{
+  for (gint64 i = a; i < b; i++)
+    if (!hashiya_unichar_is_format (hashiya_text_get_char (text, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The letters of [a, b) without tatweel, harakat and format characters. */
+static char *
+bare_letters (HashiyaText *text,
+              gint64       a,
+              gint64       b)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gint64 i = a; i < b; i++)
+    {
+      gunichar c = hashiya_text_get_char (text, i);
+
+      if (c == 0x0640 || hashiya_unichar_is_harakah (c) || hashiya_unichar_is_format (c)
+          || g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (s, c);
+      if (s->len > 16)
+        break;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static const char * const proclitics[] = {
+  "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", NULL
+};
+
+static const char * const enclitics[] = {
+  "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", NULL
+};
+
+static gboolean
+in_list (const char        *s,
+         const char * const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp (s, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+cmp_guint32 (gconstpointer a,
+             gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* clitics=split: find the cut points, then cut the tokens at them. */
+static void
+plan_split_clitics (Plan *plan)
+{
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) tokens = NULL;
+  guint c = 0;
+
+  for (guint i = 0; i < plan->spans->len; i++)
+    {
+      PlanSpan *ps = &g_array_index (plan->spans, PlanSpan, i);
+      const PlanToken *tf = &g_array_index (plan->tokens, PlanToken, ps->first);
+      const PlanToken *tl = &g_array_index (plan->tokens, PlanToken, ps->last);
+
+      if (ps->span->start > tf->start && !only_format (plan->text, tf->start, ps->span->start))
+        {
+          g_autofree char *prefix = bare_letters (plan->text, tf->start, ps->span->start);
+
+          if (in_list (prefix, proclitics))
+            {
+              guint32 cut = (guint32) ps->span->start;
+              g_array_append_val (cuts, cut);
+            }
+          else
+            ps->split_refused = "the text before the span is not a proclitic";
+        }
+      if (ps->span->end < tl->end && !only_format (plan->text, ps->span->end, tl->end))
+        {
+          g_autofree char *suffix = bare_letters (plan->text, ps->span->end, tl->end);
+
+          if (in_list (suffix, enclitics))
+            {
+              guint32 cut = (guint32) ps->span->end;
+              g_array_append_val (cuts, cut);
+            }
+          else
+            ps->split_refused = ps->split_refused != NULL
+              ? "neither the text before nor the text after the span is a clitic"
+              : "the text after the span is not an enclitic pronoun";
+        }
+    }
+  if (cuts->len == 0)
+    return;
+
+  g_array_sort (cuts, cmp_guint32);
+  tokens = g_array_sized_new (FALSE, FALSE, sizeof (PlanToken), plan->tokens->len + cuts->len);
+  for (guint i = 0; i < plan->tokens->len; i++)
+    {
+      PlanToken t = g_array_index (plan->tokens, PlanToken, i);
+
+      while (c < cuts->len && g_array_index (cuts, guint32, c) <= t.start)
+        c++;
+      while (c < cuts->len && g_array_index (cuts, guint32, c) < t.end)
+        {
+          PlanToken head = t;
+          guint32 cut = g_array_index (cuts, guint32, c);
+
+          head.end = cut;
+          g_array_append_val (tokens, head);
+          t.start = cut;
+          while (c < cuts->len && g_array_index (cuts, guint32, c) == cut)
+            c++;
+        }
+      g_array_append_val (tokens, t);
+    }
+  g_array_unref (plan->tokens);
+  plan->tokens = g_steal_pointer (&tokens);
+
+  for (guint i = 0; i < plan->spans->len; i++)
+    {
+      PlanSpan *ps = &g_array_index (plan->spans, PlanSpan, i);
+      gboolean ok = tokens_covering (plan->tokens, ps->span->start, ps->span->end,
+                                     &ps->first, &ps->last);
+      g_assert (ok);
+    }
+}
+
+static gint32 *
+plan_level (Plan *plan,
+            guint level)
+{
+  while (plan->occ->len <= level)
+    {
+      gint32 *occ = g_new (gint32, MAX (plan->tokens->len, 1));
+
+      for (guint i = 0; i < plan->tokens->len; i++)
+        occ[i] = -1;
+      g_ptr_array_add (plan->occ, occ);
+    }
+  return g_ptr_array_index (plan->occ, level);
+}
+
+/* -1 when tokens [first, last] are free at this level, else the index of a holder. */
+static gint32
+level_holder (const gint32 *occ,
+              guint         first,
+              guint         last)
+{
+  for (guint i = first; i <= last; i++)
+    if (occ[i] >= 0)
+      return occ[i];
+  return -1;
+}
+
+static void
+level_take (gint32 *occ,
+            guint   first,
+            guint   last,
+            gint32  index)
+{
+  for (guint i = first; i <= last; i++)
+    occ[i] = index;
+}
+
+static int
+cmp_outer (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  GArray *spans = user_data;
+  const PlanSpan *x = &g_array_index (spans, PlanSpan, *(const guint *) a);
+  const PlanSpan *y = &g_array_index (spans, PlanSpan, *(const guint *) b);
+
+  if (x->first != y->first)
+    return x->first < y->first ? -1 : 1;
+  if (x->last != y->last)
+    return x->last > y->last ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int
+cmp_inner (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  GArray *spans = user_data;
+  const PlanSpan *x = &g_array_index (spans, PlanSpan, *(const guint *) a);
+  const PlanSpan *y = &g_array_index (spans, PlanSpan, *(const guint *) b);
+  guint lx = x->last - x->first, ly = y->last - y->first;
+
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  return cmp_outer (a, b, user_data);
+}
+
+/* "inside span 7 (ORG 100-140)" and friends, for a span that lost its tokens. */
+static char *
+describe_conflict (const PlanSpan *lost,
+                   const PlanSpan *holder)
+{
+  const char *how;
+
+  if (holder->first == lost->first && holder->last == lost->last)
+    how = "same tokens as";
+  else if (holder->first <= lost->first && holder->last >= lost->last)
+    how = "inside";
+  else if (lost->first <= holder->first && lost->last >= holder->last)
+    how = "contains";
+  else
+    how = "overlaps";
+  return g_strdup_printf ("%s span %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT "-%"
+                          G_GINT64_FORMAT ")", how, holder->span->id, holder->span->label,
+                          holder->span->start, holder->span->end);
+}
+
+typedef enum { FATE_KEPT, FATE_MERGED, FATE_DROPPED } Fate;
+
+static Plan *
+plan_build (HashiyaText                *text,
+            GArray                     *segments,
+            GPtrArray                  *spans,
+            const HashiyaExportOptions *options,
+            gint64                      doc_id,
+            const char                 *source,
+            HashiyaExportReport        *report)
+{
+  g_autoptr(Plan) plan = g_new0 (Plan, 1);
+  g_autofree guint *order = NULL;
+  g_autofree Fate *fate = NULL;
+  g_autofree char **why = NULL;
+  gsize length = hashiya_text_get_length (text);
+  guint n;
+
+  plan->text = hashiya_text_ref (text);
+  plan->tokens = g_array_new (FALSE, FALSE, sizeof (PlanToken));
+  plan->spans = g_array_new (FALSE, TRUE, sizeof (PlanSpan));
+  plan->occ = g_ptr_array_new_with_free_func (g_free);
+
+  /* tokens and sentences of the segments in scope */
+  if (segments == NULL || segments->len == 0)
+    {
+      if (options->scope != HASHIYA_SCOPE_COMMENTS)
+        plan_add_range (plan, 0, length);
+    }
+  else
+    {
+      for (guint i = 0; i < segments->len; i++)
+        {
+          const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
+
+          if (segment_in_scope (seg->kind, options->scope))
+            plan_add_range (plan, seg->start, seg->end);
+        }
+    }
+
+  /* spans onto tokens */
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const HashiyaSpan *span = g_ptr_array_index (spans, i);
+      PlanSpan ps = { span, i, 0, 0, -1, NULL };
+
+      if (options->annotator != NULL && g_strcmp0 (span->annotator, options->annotator) != 0)
+        continue;
+      if (tokens_covering (plan->tokens, span->start, span->end, &ps.first, &ps.last))
+        {
+          g_array_append_val (plan->spans, ps);
+          continue;
+        }
+      if (report == NULL)
+        continue;
+      /* no token: say why, unless the scope left the span out on purpose */
+      {
+        gboolean excluded = FALSE, boilerplate = FALSE;
+
+        for (guint k = 0; segments != NULL && k < segments->len; k++)
+          {
+            const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, k);
+
+            if (seg->end <= span->start || seg->start >= span->end)
+              continue;
+            if (seg->kind == HASHIYA_SEGMENT_BOILERPLATE)
+              boilerplate = TRUE;
+            else if (!segment_in_scope (seg->kind, options->scope))
+              excluded = TRUE;
+          }
+        if (segments != NULL && segments->len == 0 && options->scope == HASHIYA_SCOPE_COMMENTS)
+          excluded = TRUE;
+        if (boilerplate)
+          hashiya_export_report_add (report, HASHIYA_LOSS_DROPPED, doc_id, source, span,
+                                     "in boilerplate, which CoNLL does not export");
+        else if (!excluded)
+          hashiya_export_report_add (report, HASHIYA_LOSS_DROPPED, doc_id, source, span,
+                                     "covers no token");
+      }
+    }
+
+  if (options->clitics == HASHIYA_CLITICS_SPLIT)
+    plan_split_clitics (plan);
+
+  n = plan->spans->len;
+  order = g_new (guint, MAX (n, 1));
+  fate = g_new0 (Fate, MAX (n, 1));
+  why = g_new0 (char *, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), cmp_outer, plan->spans);
+
+  /* same tokens, same label: one entity */
+  for (guint i = 0; i < n; i++)
+    {
+      const PlanSpan *x = &g_array_index (plan->spans, PlanSpan, order[i]);
+
+      for (guint j = i; j-- > 0;)
+        {
+          const PlanSpan *y = &g_array_index (plan->spans, PlanSpan, order[j]);
+
+          if (y->first != x->first || y->last != x->last)
+            break;
+          if (fate[order[j]] == FATE_KEPT && strcmp (y->span->label, x->span->label) == 0)
+            {
+              fate[order[i]] = FATE_MERGED;
+              why[order[i]] = g_strdup_printf ("same tokens and label as span %" G_GINT64_FORMAT
+                                               " (%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ")",
+                                               y->span->id, y->span->label,
+                                               y->span->start, y->span->end);
+              break;
+            }
+        }
+    }
+
+  if (options->nested == HASHIYA_NESTED_INNER)
+    g_qsort_with_data (order, n, sizeof (guint), cmp_inner, plan->spans);
+
+  plan_level (plan, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      PlanSpan *ps = &g_array_index (plan->spans, PlanSpan, order[i]);
+      guint level = 0;
+      gint32 holder;
+
+      if (fate[order[i]] != FATE_KEPT)
+        continue;
+      for (;;)
+        {
+          gint32 *occ = plan_level (plan, level);
+
+          holder = level_holder (occ, ps->first, ps->last);
+          if (holder < 0)
+            {
+              level_take (occ, ps->first, ps->last, (gint32) order[i]);
+              ps->level = (int) level;
+              break;
+            }
+          if (options->nested != HASHIYA_NESTED_COLUMNS)
+            {
+              fate[order[i]] = FATE_DROPPED;
+              why[order[i]] = describe_conflict (ps, &g_array_index (plan->spans, PlanSpan,
+                                                                     holder));
+              break;
+            }
+          level++;
+        }
+      if (ps->level >= 0)
+        {
+          plan->n_levels = MAX (plan->n_levels, (guint) ps->level + 1);
+          plan->n_entities += g_array_index (plan->tokens, PlanToken, ps->last).sentence
+                              - g_array_index (plan->tokens, PlanToken, ps->first).sentence + 1;
+        }
+    }
+  plan->n_levels = MAX (plan->n_levels, 1);
+
+  /* the report, in the caller's span order */
+  for (guint i = 0; report != NULL && i < n; i++)
+    {
+      const PlanSpan *ps = &g_array_index (plan->spans, PlanSpan, i);
+      const PlanToken *tf = &g_array_index (plan->tokens, PlanToken, ps->first);
+      const PlanToken *tl = &g_array_index (plan->tokens, PlanToken, ps->last);
+      gint64 s = ps->span->start, e = ps->span->end;
+
+      if (fate[i] != FATE_KEPT)
+        {
+          hashiya_export_report_add (report, fate[i] == FATE_MERGED ? HASHIYA_LOSS_MERGED
+                                                                    : HASHIYA_LOSS_DROPPED,
+                                     doc_id, source, ps->span, "%s", why[i]);
+          continue;
+        }
+      if (!only_format (text, MIN (s, tf->start), MAX (s, tf->start))
+          || !only_format (text, MIN (e, tl->end), MAX (e, tl->end)))
+        {
+          const char *verb = (tf->start <= s && tl->end >= e) ? "widened to" : "exported as";
+
+          if (ps->split_refused != NULL)
+            hashiya_export_report_add (report, HASHIYA_LOSS_WIDENED, doc_id, source, ps->span,
+                                       "%s %u-%u (%s)", verb, tf->start, tl->end,
+                                       ps->split_refused);
+          else
+            hashiya_export_report_add (report, HASHIYA_LOSS_WIDENED, doc_id, source, ps->span,
+                                       "%s %u-%u", verb, tf->start, tl->end);
+        }
+      if (tf->sentence != tl->sentence)
+        hashiya_export_report_add (report, HASHIYA_LOSS_CROSSES_SENTENCE, doc_id, source,
+                                   ps->span, "cut into %u parts at sentence breaks",
+                                   tl->sentence - tf->sentence + 1);
+      if (ps->span->note != NULL)
+        hashiya_export_report_add (report, HASHIYA_LOSS_NO_FIELD, doc_id, source, ps->span,
+                                   "note: CoNLL has no field for span notes");
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (why[i]);
+
+  return g_steal_pointer (&plan);
+}
+
+typedef enum { TAG_O, TAG_B, TAG_I, TAG_E, TAG_S } TagKind;
+
+/* The tag of token i at a level; *label gets the label name unless O. */
+static TagKind
+plan_tag (const Plan                 *plan,
+          const HashiyaExportOptions *options,
+          guint                       level,
+          guint                       i,
+          const char                **label)
+{
+  const gint32 *occ;
+  const PlanSpan *ps;
+  const PlanToken *tokens = (const PlanToken *) plan->tokens->data;
+  gboolean begin, end;
+  gint32 owner;
+
+  if (level >= plan->occ->len)
+    return TAG_O;
+  occ = g_ptr_array_index (plan->occ, level);
+  owner = occ[i];
+  if (owner < 0)
+    return TAG_O;
+  ps = &g_array_index (plan->spans, PlanSpan, owner);
+  *label = ps->span->label;
+  begin = i == ps->first || tokens[i].sentence != tokens[i - 1].sentence;
+  end = i == ps->last || tokens[i].sentence != tokens[i + 1].sentence;
+
+  switch (options->scheme)
+    {
+    case HASHIYA_SCHEME_BIOES:
+      if (begin && end)
+        return TAG_S;
+      if (begin)
+        return TAG_B;
+      if (end)
+        return TAG_E;
+      return TAG_I;
+    case HASHIYA_SCHEME_IOB1:
+      if (begin && i > 0 && tokens[i - 1].sentence == tokens[i].sentence
+          && occ[i - 1] >= 0 && occ[i - 1] != owner
+          && strcmp (g_array_index (plan->spans, PlanSpan, occ[i - 1]).span->label,
+                     ps->span->label) == 0)
+        return TAG_B;
+      return TAG_I;
+    case HASHIYA_SCHEME_BIO:
+    default:
+      return begin ? TAG_B : TAG_I;
+    }
+}
+
+static void
+append_tag (GString    *out,
+            TagKind     kind,
+            const char *label)
+{
+  static const char prefix[] = "OBIES";
+
+  if (kind == TAG_O)
+    {
+      g_string_append_c (out, 'O');
+      return;
+    }
+  g_string_append_c (out, prefix[kind]);
+  g_string_append_c (out, '-');
+  g_string_append (out, label);
+}
+
+/* Walks a text's UTF-8 forward; tokens come in text order, so appending every token
+ * costs one pass over the document. */
+typedef struct
+{
+  HashiyaText *text;
+  const char  *p;
+  gsize        cp;
+} Cursor;
+
+static void
+cursor_init (Cursor      *cursor,
+             HashiyaText *text)
+{
+  cursor->text = text;
+  cursor->p = hashiya_text_get_utf8 (text, NULL);
+  cursor->cp = 0;
+}
+
+static const char *
+cursor_seek (Cursor *cursor,
+             gsize   cp)
+{
+  if (cp < cursor->cp || cp - cursor->cp > 256)
+    {
+      cursor->p = hashiya_text_get_utf8 (cursor->text, NULL) + hashiya_text_cp_to_byte (cursor->text, cp);
+      cursor->cp = cp;
+    }
+  while (cursor->cp < cp)
+    {
+      cursor->p = g_utf8_next_char (cursor->p);
+      cursor->cp++;
+    }
+  return cursor->p;
+}
+
+/* Appends the token's text without format characters; returns how many it left out. */
+static guint
+append_token_text (GString         *out,
+                   Cursor          *cursor,
+                   const PlanToken *token)
+{
+  const char *p = cursor_seek (cursor, token->start);
+  const char *run = p;
+  guint dropped = 0;
+
+  for (guint32 k = token->start; k < token->end; k++)
+    {
+      guchar b = (guchar) *p;
+
+      if (b < 0x80)
+        {
+          g_assert (!g_ascii_isspace (b));
+          p++;
+          continue;
+        }
+      {
+        gunichar c = g_utf8_get_char (p);
+        const char *next = g_utf8_next_char (p);
+
+        g_assert (!hashiya_unichar_is_space (c));
+        if (hashiya_unichar_is_format (c))
+          {
+            g_string_append_len (out, run, p - run);
+            run = next;
+            dropped++;
+          }
+        p = next;
+      }
+    }
+  g_string_append_len (out, run, p - run);
+  cursor->p = p;
+  cursor->cp = token->end;
+  return dropped;
+}
+
+GPtrArray *
+hashiya_conll_plan (HashiyaText                *text,
+                    GArray                     *segments,
+                    GPtrArray                  *spans,
+                    const HashiyaExportOptions *options,
+                    gint64                      doc_id,
+                    const char                 *source,
+                    HashiyaExportReport        *report)
+{
+  g_autoptr(Plan) plan = NULL;
+  GPtrArray *result;
+  GString *buf;
+  Cursor cursor;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  plan = plan_build (text, segments, spans, options, doc_id, source, report);
+  result = g_ptr_array_new_full (plan->tokens->len, (GDestroyNotify) hashiya_conll_token_free);
+  buf = g_string_new (NULL);
+  cursor_init (&cursor, text);
+  for (guint i = 0; i < plan->tokens->len; i++)
+    {
+      const PlanToken *t = &g_array_index (plan->tokens, PlanToken, i);
+      HashiyaConllToken *ct = g_new0 (HashiyaConllToken, 1);
+      guint dropped;
+
+      g_string_truncate (buf, 0);
+      dropped = append_token_text (buf, &cursor, t);
+      ct->text = g_strndup (buf->str, buf->len);
+      ct->start = t->start;
+      ct->end = t->end;
+      ct->sentence_start = i == 0
+        || t->sentence != g_array_index (plan->tokens, PlanToken, i - 1).sentence;
+      ct->tags = g_ptr_array_new_full (plan->n_levels, g_free);
+      for (guint level = 0; level < plan->n_levels; level++)
+        {
+          const char *label = NULL;
+          TagKind kind = plan_tag (plan, options, level, i, &label);
+
+          g_string_truncate (buf, 0);
+          append_tag (buf, kind, label);
+          g_ptr_array_add (ct->tags, g_strndup (buf->str, buf->len));
+        }
+      g_ptr_array_add (result, ct);
+      if (report != NULL)
+        report->n_format_chars_dropped += dropped;
+    }
+  if (report != NULL)
+    {
+      report->n_tokens += plan->tokens->len;
+      report->n_sentences += plan->n_sentences;
+      report->n_entities += plan->n_entities;
+    }
+  g_string_free (buf, TRUE);
+  return result;
+}
+
+void
+hashiya_conll_token_free (HashiyaConllToken *token)
+{
+  if (token == NULL)
+    return;
+  g_free (token->text);
+  if (token->tags != NULL)
+    g_ptr_array_unref (token->tags);
+  g_free (token);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Output streams: a plain fd (fsync on close) or nothing (dry runs)          */
+/* ------------------------------------------------------------------------- */
+
+#define HASHIYA_TYPE_FD_STREAM (hashiya_fd_stream_get_type ())
+G_DECLARE_FINAL_TYPE (HashiyaFdStream, hashiya_fd_stream, HASHIYA, FD_STREAM, GOutputStream)
+
+struct _HashiyaFdStream
+{
+  GOutputStream parent_instance;
+  int fd;          /* -1 = discard everything */
+};
+
+G_DEFINE_TYPE (HashiyaFdStream, hashiya_fd_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+hashiya_fd_stream_write (GOutputStream *stream,
+                         const void    *buffer,
+                         gsize          count,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  HashiyaFdStream *self = HASHIYA_FD_STREAM (stream);
+  gssize n;
+
+  if (self->fd < 0)
+    return count;
+  do
+    n = write (self->fd, buffer, MIN (count, (gsize) G_MAXSSIZE));
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      return -1;
+    }
+  return n;
+}
+
+static gboolean
+hashiya_fd_stream_close (GOutputStream *stream,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  HashiyaFdStream *self = HASHIYA_FD_STREAM (stream);
+  int fd = self->fd;
+
+  self->fd = -1;
+  if (fd < 0)
+    return TRUE;
+  if (fsync (fd) != 0 && errno != EINVAL && errno != EROFS)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      return FALSE;
+    }
+  if (close (fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+hashiya_fd_stream_finalize (GObject *object)
+{
+  HashiyaFdStream *self = HASHIYA_FD_STREAM (object);
+
+  if (self->fd >= 0)
+    close (self->fd);
+  G_OBJECT_CLASS (hashiya_fd_stream_parent_class)->finalize (object);
+}
+
+static void
+hashiya_fd_stream_class_init (HashiyaFdStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  object_class->finalize = hashiya_fd_stream_finalize;
+  stream_class->write_fn = hashiya_fd_stream_write;
+  stream_class->close_fn = hashiya_fd_stream_close;
+}
+
+static void
+hashiya_fd_stream_init (HashiyaFdStream *self)
+{
+  self->fd = -1;
+}
+
+static GOutputStream *
+fd_stream_new (int fd)
+{
+  HashiyaFdStream *self = g_object_new (HASHIYA_TYPE_FD_STREAM, NULL);
+
+  self->fd = fd;
+  return G_OUTPUT_STREAM (self);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Shared writer helpers                                                      */
+/* ------------------------------------------------------------------------- */
+
+static gboolean
+write_bytes (GOutputStream *out,
+             const char    *data,
+             gsize          len,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (len == 0)
+    return TRUE;
+  if (g_output_stream_write_all (out, data, len, NULL, cancellable, &local))
+    return TRUE;
+  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
+                         "Export cancelled");
+  else
+    g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                 "Cannot write the export: %s", local->message);
+  return FALSE;
+}
+
+static gboolean
+check_cancelled (GCancellable *cancellable,
+                 GError      **error)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
+                           "Export cancelled");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+doc_selected (const HashiyaExportOptions *options,
+              gint64                      id)
+{
+  if (options->doc_ids == NULL)
+    return TRUE;
+  for (guint i = 0; i < options->doc_ids->len; i++)
+    if (g_array_index (options->doc_ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The documents to export, in project order; every id in doc_ids must exist. */
+static GPtrArray *
+list_documents (HashiyaStore               *store,
+                const HashiyaExportOptions *options,
+                GError                    **error)
+{
+  g_autoptr(GPtrArray) docs = hashiya_store_list_documents (store, error);
+
+  if (docs == NULL)
+    return NULL;
+  for (guint i = 0; options->doc_ids != NULL && i < options->doc_ids->len; i++)
+    {
+      gint64 id = g_array_index (options->doc_ids, gint64, i);
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < docs->len && !found; k++)
+        found = ((HashiyaDocument *) g_ptr_array_index (docs, k))->id == id;
+      if (!found)
+        {
+          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
+                       "No document with id %" G_GINT64_FORMAT " in the project", id);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&docs);
+}
+
+static gboolean
+judgement_selected (const HashiyaExportOptions *options,
+                    const HashiyaJudgement     *j)
+{
+  return options->annotator == NULL || g_strcmp0 (j->annotator, options->annotator) == 0;
+}
+
+/* ------------------------------------------------------------------------- */
+/* CoNLL writer                                                               */
+/* ------------------------------------------------------------------------- */
+
+#define FLUSH_AT (64 * 1024)
+
+static gboolean
+conll_write_document (HashiyaStore               *store,
+                      const HashiyaExportOptions *options,
+                      const HashiyaDocument      *doc,
+                      guint                       n_columns,
+                      GOutputStream              *out,
+                      GString                    *buf,
+                      HashiyaExportReport        *report,
+                      guint                      *max_levels,
+                      GCancellable               *cancellable,
+                      GError                    **error)
+{
+  g_autoptr(HashiyaText) text = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(Plan) plan = NULL;
+  const char sep = options->separator;
+  const PlanToken *tokens;
+  Cursor cursor;
+
+  text = hashiya_store_get_text (store, doc->id, error);
+  if (text == NULL)
+    return FALSE;
+  segments = hashiya_store_get_segments (store, doc->id, error);
+  if (segments == NULL)
+    return FALSE;
+  spans = hashiya_store_list_spans (store, doc->id, error);
+  if (spans == NULL)
+    return FALSE;
+
+  plan = plan_build (text, segments, spans, options, doc->id, doc->source, report);
+  if (max_levels != NULL)
+    {
+      /* the pre-pass of nested=columns only wants the depth */
+      *max_levels = MAX (*max_levels, plan->n_levels);
+      return TRUE;
+    }
+
+  /* judgements have no place in CoNLL */
+  if (options->scope != HASHIYA_SCOPE_ARTICLE)
+    {
+      g_autoptr(GPtrArray) judgements = hashiya_store_list_judgements (store, doc->id, error);
+
+      if (judgements == NULL)
+        return FALSE;
+      for (guint i = 0; i < judgements->len; i++)
+        {
+          const HashiyaJudgement *j = g_ptr_array_index (judgements, i);
+
+          if (!judgement_selected (options, j))
+            continue;
+          for (guint k = 0; k < segments->len; k++)
+            {
+              const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, k);
+
+              if (seg->kind == HASHIYA_SEGMENT_COMMENT && seg->comment_index == j->comment_index)
+                report_add_range (report, HASHIYA_LOSS_NO_FIELD, doc->id, doc->source, seg,
+                                  "judgement of comment %d by %s: CoNLL has no field for "
+                                  "judgements", j->comment_index, j->annotator);
+            }
+        }
+    }
+
+  report->n_documents++;
+  report->n_tokens += plan->tokens->len;
+  report->n_sentences += plan->n_sentences;
+  report->n_entities += plan->n_entities;
+
+  if (options->docstart)
+    {
+      g_string_append_printf (buf, "-DOCSTART-%c-X-%cO%cO\n\n", sep, sep, sep);
+    }
+
+  tokens = (const PlanToken *) plan->tokens->data;
+  cursor_init (&cursor, text);
+  for (guint i = 0; i < plan->tokens->len; i++)
+    {
+      report->n_format_chars_dropped += append_token_text (buf, &cursor, &tokens[i]);
+      g_string_append_c (buf, sep);
+      if (options->columns == 4)
+        {
+          g_string_append (buf, "-X-");
+          g_string_append_c (buf, sep);
+          g_string_append_c (buf, 'O');
+          g_string_append_c (buf, sep);
+        }
+      for (guint level = 0; level < n_columns; level++)
+        {
+          const char *label = NULL;
+          TagKind kind = plan_tag (plan, options, level, i, &label);
+
+          if (level > 0)
+            g_string_append_c (buf, sep);
+          append_tag (buf, kind, label);
+        }
+      g_string_append_c (buf, '\n');
+      if (i + 1 == plan->tokens->len || tokens[i + 1].sentence != tokens[i].sentence)
+        {
+          g_string_append_c (buf, '\n');
+          if (buf->len >= FLUSH_AT)
+            {
+              if (!write_bytes (out, buf->str, buf->len, cancellable, error))
+                return FALSE;
+              g_string_truncate (buf, 0);
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+conll_export (HashiyaStore               *store,
+              const HashiyaExportOptions *options,
+              GOutputStream              *out,
+              HashiyaExportReport        *report,
+              GCancellable               *cancellable,
+              GError                    **error)
+{
+  g_autoptr(GPtrArray) docs = list_documents (store, options, error);
+  g_autoptr(GString) buf = NULL;
+  guint n_columns = 1;
+
+  if (docs == NULL)
+    return FALSE;
+
+  if (options->nested == HASHIYA_NESTED_COLUMNS)
+    {
+      /* the column count is the deepest nesting of the whole export */
+      for (guint i = 0; i < docs->len; i++)
+        {
+          const HashiyaDocument *doc = g_ptr_array_index (docs, i);
+
+          if (!doc_selected (options, doc->id))
+            continue;
+          if (check_cancelled (cancellable, error))
+            return FALSE;
+          if (!conll_write_document (store, options, doc, 0, out, NULL, NULL, &n_columns,
+                                     cancellable, error))
+            return FALSE;
+        }
+    }
+
+  buf = g_string_sized_new (FLUSH_AT + 4096);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const HashiyaDocument *doc = g_ptr_array_index (docs, i);
+
+      if (!doc_selected (options, doc->id))
+        continue;
+      if (check_cancelled (cancellable, error))
+        return FALSE;
+      if (!conll_write_document (store, options, doc, n_columns, out, buf, report, NULL,
+                                 cancellable, error))
+        return FALSE;
+    }
+  return write_bytes (out, buf->str, buf->len, cancellable, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* JSON / JSONL writer                                                        */
+/* ------------------------------------------------------------------------- */
+
+gboolean
+hashiya_export_check_entity (HashiyaText       *text,
+                             const HashiyaSpan *span,
+                             const char        *entity_text,
+                             gint64             doc_id,
+                             GError           **error)
+{
+  gsize length, a, b, n_bytes;
+  const char *utf8;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  length = hashiya_text_get_length (text);
+  if (span->start < 0 || span->end <= span->start || (gsize) span->end > length)
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY,
+                   "Document %" G_GINT64_FORMAT ": span %" G_GINT64_FORMAT " (%s) has the "
+                   "range %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ", outside the text of "
+                   "%" G_GSIZE_FORMAT " characters", doc_id, span->id,
+                   span->label != NULL ? span->label : "?", span->start, span->end, length);
+      return FALSE;
+    }
+  utf8 = hashiya_text_get_utf8 (text, &n_bytes);
+  a = hashiya_text_cp_to_byte (text, span->start);
+  b = hashiya_text_cp_to_byte (text, span->end);
+  if (entity_text == NULL || strlen (entity_text) != b - a
+      || memcmp (entity_text, utf8 + a, b - a) != 0
+      || g_utf8_strlen (entity_text, -1) != span->end - span->start)
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY,
+                   "Document %" G_GINT64_FORMAT ": the text of span %" G_GINT64_FORMAT
+                   " (%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ") is not the slice of "
+                   "the document", doc_id, span->id,
+                   span->label != NULL ? span->label : "?", span->start, span->end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_tristate (JsonBuilder *b,
+              const char  *key,
+              int          value)
+{
+  json_builder_set_member_name (b, key);
+  if (value < 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_boolean_value (b, value != 0);
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *key,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, key);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+static char *
+node_to_string (JsonNode *node,
+                gsize    *len)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_pretty (gen, FALSE);
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, len);
+}
+
+static char *
+json_document (HashiyaStore               *store,
+               const HashiyaExportOptions *options,
+               const HashiyaDocument      *doc,
+               guint                       position,
+               HashiyaExportReport        *report,
+               gsize                      *len,
+               GError                    **error)
+{
+  g_autoptr(HashiyaText) text = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) judgements = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint entity_id = 0, j = 0;
+
+  text = hashiya_store_get_text (store, doc->id, error);
+  if (text == NULL)
+    return NULL;
+  segments = hashiya_store_get_segments (store, doc->id, error);
+  if (segments == NULL)
+    return NULL;
+  spans = hashiya_store_list_spans (store, doc->id, error);
+  if (spans == NULL)
+    return NULL;
+  judgements = hashiya_store_list_judgements (store, doc->id, error);
+  if (judgements == NULL)
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, position);
+  add_string_or_null (b, "source", doc->source);
+  add_string_or_null (b, "sha256", doc->sha256);
+  if (doc->date != NULL)
+    add_string_or_null (b, "date", doc->date);
+  json_builder_set_member_name (b, "done");
+  json_builder_add_boolean_value (b, doc->done);
+  add_string_or_null (b, "text", hashiya_text_get_utf8 (text, NULL));
+
+  json_builder_set_member_name (b, "segments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "kind", hashiya_segment_kind_to_string (seg->kind));
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, seg->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, seg->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "entities");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const HashiyaSpan *span = g_ptr_array_index (spans, i);
+      g_autofree char *slice = NULL;
+
+      if (options->annotator != NULL && g_strcmp0 (span->annotator, options->annotator) != 0)
+        continue;
+      if (span->start >= 0 && span->end > span->start
+          && (gsize) span->end <= hashiya_text_get_length (text))
+        slice = hashiya_text_slice (text, span->start, span->end);
+      if (!hashiya_export_check_entity (text, span, slice, doc->id, error))
+        return NULL;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, ++entity_id);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, span->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, span->end);
+      add_string_or_null (b, "label", span->label);
+      add_string_or_null (b, "text", slice);
+      add_string_or_null (b, "annotator", span->annotator);
+      add_string_or_null (b, "origin", span->origin);
+      if (span->note != NULL)
+        add_string_or_null (b, "note", span->note);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "comments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
+      g_autofree char *slice = NULL;
+
+      if (seg->kind != HASHIYA_SEGMENT_COMMENT)
+        continue;
+      slice = hashiya_text_slice (text, seg->start, seg->end);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "index");
+      json_builder_add_int_value (b, seg->comment_index);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, seg->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, seg->end);
+      add_string_or_null (b, "text", slice);
+      json_builder_set_member_name (b, "judgements");
+      json_builder_begin_array (b);
+      /* judgements come ordered by comment index */
+      while (j < judgements->len
+             && ((HashiyaJudgement *) g_ptr_array_index (judgements, j))->comment_index
+                < seg->comment_index)
+        j++;
+      for (; j < judgements->len; j++)
+        {
+          const HashiyaJudgement *jd = g_ptr_array_index (judgements, j);
+
+          if (jd->comment_index != seg->comment_index)
+            break;
+          if (!judgement_selected (options, jd))
+            continue;
+          json_builder_begin_object (b);
+          add_string_or_null (b, "annotator", jd->annotator);
+          add_string_or_null (b, "sentiment", hashiya_sentiment_to_string (jd->sentiment));
+          add_tristate (b, "offensive", jd->offensive);
+          add_tristate (b, "hate_speech", jd->hate_speech);
+          add_string_or_null (b, "decision", hashiya_decision_to_string (jd->decision));
+          add_string_or_null (b, "note", jd->note);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  if (report != NULL)
+    {
+      report->n_documents++;
+      report->n_entities += entity_id;
+    }
+  root = json_builder_get_root (b);
+  return node_to_string (root, len);
+}
+
+static char *
+json_labels (HashiyaStore *store,
+             gsize        *len,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (labels == NULL)
+    return NULL;
+  json_builder_begin_array (b);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const HashiyaLabel *label = g_ptr_array_index (labels, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "name", label->name);
+      add_string_or_null (b, "color", label->color);
+      add_string_or_null (b, "key", label->key);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return node_to_string (root, len);
+}
+
+static gboolean
+json_export (HashiyaStore               *store,
+             const HashiyaExportOptions *options,
+             gboolean                    lines,
+             GOutputStream              *out,
+             HashiyaExportReport        *report,
+             GCancellable               *cancellable,
+             GError                    **error)
+{
+  g_autoptr(GPtrArray) docs = list_documents (store, options, error);
+  gboolean first = TRUE;
+
+  if (docs == NULL)
+    return FALSE;
+
+  if (!lines)
+    {
+      static const char head[] = "{\"format\":\"hashiya/1\",\"offsets\":\"codepoint\",\"labels\":";
+      static const char docs_head[] = ",\"documents\":[";
+      gsize len = 0;
+      g_autofree char *labels = json_labels (store, &len, error);
+
+      if (labels == NULL)
+        return FALSE;
+      if (!write_bytes (out, head, strlen (head), cancellable, error)
+          || !write_bytes (out, labels, len, cancellable, error)
+          || !write_bytes (out, docs_head, strlen (docs_head), cancellable, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const HashiyaDocument *doc = g_ptr_array_index (docs, i);
+      g_autofree char *obj = NULL;
+      gsize len = 0;
+
+      if (!doc_selected (options, doc->id))
+        continue;
+      if (check_cancelled (cancellable, error))
+        return FALSE;
+      obj = json_document (store, options, doc, i + 1, report, &len, error);
+      if (obj == NULL)
+        return FALSE;
+      if (!lines && !write_bytes (out, first ? "\n" : ",\n", first ? 1 : 2, cancellable, error))
+        return FALSE;
+      if (!write_bytes (out, obj, len, cancellable, error))
+        return FALSE;
+      if (lines && !write_bytes (out, "\n", 1, cancellable, error))
+        return FALSE;
+      first = FALSE;
+    }
+
+  if (!lines)
+    return write_bytes (out, "\n]}\n", 4, cancellable, error);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Dispatcher                                                                 */
+/* ------------------------------------------------------------------------- */
+
+static gboolean
+check_options (const HashiyaExportOptions *options,
+               GError                    **error)
+{
+  switch (options->format)
+    {
+    case HASHIYA_FORMAT_CONLL:
+      if (options->columns != 2 && options->columns != 4)
+        {
+          g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                       "CoNLL export has 2 or 4 columns, not %d", options->columns);
+          return FALSE;
+        }
+      if (options->separator != ' ' && options->separator != '\t')
+        {
+          g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                               "CoNLL columns are separated by a space or a TAB");
+          return FALSE;
+        }
+      if (options->scheme != HASHIYA_SCHEME_BIO && options->scheme != HASHIYA_SCHEME_IOB1
+          && options->scheme != HASHIYA_SCHEME_BIOES)
+        {
+          g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                               "CoNLL export writes the schemes bio, iob1 and bioes only");
+          return FALSE;
+        }
+      return TRUE;
+    case HASHIYA_FORMAT_JSON:
+    case HASHIYA_FORMAT_JSONL:
+    case HASHIYA_FORMAT_DOCCANO:
+    case HASHIYA_FORMAT_LABEL_STUDIO:
+    case HASHIYA_FORMAT_SPACY:
+    case HASHIYA_FORMAT_BRAT:
+      return TRUE;
+    case HASHIYA_FORMAT_AUTO:
+    case HASHIYA_FORMAT_ARTICLE:
+    default:
+      g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                           "This format cannot be exported; choose conll, json, jsonl, "
+                           "doccano, label-studio, brat or spacy");
+      return FALSE;
+    }
+}
+
+static gboolean
+export_stream_unchecked (HashiyaStore               *store,
+                         const HashiyaExportOptions *options,
+                         GOutputStream              *out,
+                         HashiyaExportReport        *report,
+                         GCancellable               *cancellable,
+                         GError                    **error)
+{
+  switch (options->format)
+    {
+    case HASHIYA_FORMAT_CONLL:
+      return conll_export (store, options, out, report, cancellable, error);
+    case HASHIYA_FORMAT_JSON:
+      return json_export (store, options, FALSE, out, report, cancellable, error);
+    case HASHIYA_FORMAT_JSONL:
+      return json_export (store, options, TRUE, out, report, cancellable, error);
+    case HASHIYA_FORMAT_DOCCANO:
+    case HASHIYA_FORMAT_LABEL_STUDIO:
+    case HASHIYA_FORMAT_SPACY:
+      return hashiya_formats_export_stream (store, options, out, report, cancellable, error);
+    case HASHIYA_FORMAT_BRAT:
+      g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                           "brat export writes a folder, not a stream");
+      return FALSE;
+    default:
+      g_assert_not_reached ();
+      return FALSE;
+    }
+}
+
+static void
+strict_error (HashiyaExportReport *report,
+              GError             **error)
+{
+  g_autofree char *first = hashiya_loss_item_to_string (g_ptr_array_index (report->items, 0));
+
+  g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_STRICT,
+               "Strict export refused: the format loses %u item%s (first: %s)",
+               report->items->len, report->items->len == 1 ? "" : "s", first);
+}
+
+static void
+report_take_items (HashiyaExportReport *to,
+                   HashiyaExportReport *from)
+{
+  for (guint i = 0; i < from->items->len; i++)
+    g_ptr_array_add (to->items, g_ptr_array_steal_index (from->items, i--));
+}
+
+gboolean
+hashiya_export_to_stream (HashiyaStore               *store,
+                          const HashiyaExportOptions *options,
+                          GOutputStream              *out,
+                          HashiyaExportReport        *report,
+                          GCancellable               *cancellable,
+                          GError                    **error)
+{
+  g_autoptr(HashiyaExportReport) own = NULL;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_options (options, error))
+    return FALSE;
+  if (report == NULL)
+    report = own = hashiya_export_report_new ();
+
+  if (options->strict && options->format != HASHIYA_FORMAT_JSON
+      && options->format != HASHIYA_FORMAT_JSONL)
+    {
+      /* a dry run first, so a refused export writes nothing to the stream */
+      g_autoptr(HashiyaExportReport) dry = hashiya_export_report_new ();
+      g_autoptr(GOutputStream) null = fd_stream_new (-1);
+
+      if (!export_stream_unchecked (store, options, null, dry, cancellable, error))
+        return FALSE;
+      if (dry->items->len > 0)
+        {
+          report_take_items (report, dry);
+          strict_error (report, error);
+          return FALSE;
+        }
+    }
+
+  if (!export_stream_unchecked (store, options, out, report, cancellable, error))
+    return FALSE;
+  if (options->strict && report->items->len > 0)
+    {
+      strict_error (report, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hashiya_export_to_file (HashiyaStore               *store,
+                        const HashiyaExportOptions *options,
+                        const char                 *path,
+                        HashiyaExportReport        *report,
+                        GCancellable               *cancellable,
+                        GError                    **error)
+{
+  g_autoptr(HashiyaExportReport) own = NULL;
+  g_autoptr(GOutputStream) raw = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *dir = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_options (options, error))
+    return FALSE;
+  if (report == NULL)
+    report = own = hashiya_export_report_new ();
+
+  if (options->format == HASHIYA_FORMAT_BRAT)
+    return hashiya_formats_export_brat (store, options, path, report, cancellable, error);
+
+  tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                   "Cannot create a temporary file beside %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  raw = fd_stream_new (fd);
+  out = g_buffered_output_stream_new_sized (raw, 256 * 1024);
+
+  ok = export_stream_unchecked (store, options, out, report, cancellable, &local);
+  if (ok && options->strict && report->items->len > 0)
+    {
+      strict_error (report, &local);
+      ok = FALSE;
+    }
+  if (ok && !g_output_stream_close (out, cancellable, &local))
+    {
+      g_prefix_error (&local, "Cannot write %s: ", tmp);
+      if (local->domain != HASHIYA_EXPORT_ERROR)
+        {
+          GError *e = g_error_new_literal (HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                                           local->message);
+          g_clear_error (&local);
+          local = e;
+        }
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&local, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                   "Cannot rename %s to %s: %s", tmp, path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_output_stream_close (out, NULL, NULL);
+      g_unlink (tmp);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  /* make the rename itself durable */
+  dir = g_path_get_dirname (path);
+  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  return TRUE;
+}
