@@ -102,17 +102,19 @@ cli_cmd_init (int argc, char **argv)
 
 /* ---- import ------------------------------------------------------------------------ */
 
+/* The core's report repeats the file name on its first line, which our own header line
+ * already said: print the rest. */
 static void
-print_indented (const char *text)
+print_report_body (const char *text)
 {
   g_auto(GStrv) lines = NULL;
 
   if (text == NULL)
     return;
   lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
     if (lines[i][0] != '\0')
-      g_print ("  %s\n", lines[i]);
+      g_print ("%s%s\n", lines[i][0] == ' ' ? "" : "  ", lines[i]);
 }
 
 int
@@ -260,7 +262,7 @@ cli_cmd_import (int argc, char **argv)
       if (!quiet)
         {
           g_autofree char *summary = hashiya_import_report_to_string (report);
-          print_indented (summary);
+          print_report_body (summary);
         }
     }
 
@@ -560,6 +562,9 @@ cli_cmd_judge (int argc, char **argv)
     { NULL }
   };
   HashiyaJudgement j = { 0 };
+  HashiyaSentiment new_sentiment = HASHIYA_SENTIMENT_NONE;
+  HashiyaDecision new_decision = HASHIYA_DECISION_NONE;
+  int new_offensive = -1, new_hate = -1;
   gint64 doc_id, index;
   const char *who;
   int status = 0;
@@ -579,6 +584,17 @@ cli_cmd_judge (int argc, char **argv)
     return cli_usage_error ("judge", _("nothing to record: give --sentiment, --offensive, --hate, "
                                        "--decision or --note"));
 
+  /* Check every value before touching the project: a usage error changes nothing. */
+  if (sentiment != NULL && !hashiya_sentiment_from_string (sentiment, &new_sentiment))
+    return cli_usage_error ("judge", _("--sentiment is positive, negative, neutral or mixed, not “%s”"),
+                            sentiment);
+  if (!parse_yes_no (offensive, &new_offensive))
+    return cli_usage_error ("judge", _("--offensive is yes or no, not “%s”"), offensive);
+  if (!parse_yes_no (hate, &new_hate))
+    return cli_usage_error ("judge", _("--hate is yes or no, not “%s”"), hate);
+  if (decision != NULL && !hashiya_decision_from_string (decision, &new_decision))
+    return cli_usage_error ("judge", _("--decision is approve, review or reject, not “%s”"), decision);
+
   who = cli_annotator (annotator);
   store = cli_open_store (argv[1], FALSE);
   if (store == NULL)
@@ -587,6 +603,7 @@ cli_cmd_judge (int argc, char **argv)
   if (doc_id <= 0)
     return CLI_EXIT_DATA;
 
+  /* Merge with this annotator's earlier judgement of the comment. */
   existing = hashiya_store_get_judgement (store, doc_id, (int) index, who, &error);
   if (existing == NULL && error != NULL)
     return cli_fail (argv[1], error);
@@ -604,16 +621,14 @@ cli_cmd_judge (int argc, char **argv)
   j.doc_id = doc_id;
   j.comment_index = (int) index;
   j.annotator = (char *) who;
-
-  if (sentiment != NULL && !hashiya_sentiment_from_string (sentiment, &j.sentiment))
-    return cli_usage_error ("judge", _("--sentiment is positive, negative, neutral or mixed, not “%s”"),
-                            sentiment);
-  if (!parse_yes_no (offensive, &j.offensive))
-    return cli_usage_error ("judge", _("--offensive is yes or no, not “%s”"), offensive);
-  if (!parse_yes_no (hate, &j.hate_speech))
-    return cli_usage_error ("judge", _("--hate is yes or no, not “%s”"), hate);
-  if (decision != NULL && !hashiya_decision_from_string (decision, &j.decision))
-    return cli_usage_error ("judge", _("--decision is approve, review or reject, not “%s”"), decision);
+  if (sentiment != NULL)
+    j.sentiment = new_sentiment;
+  if (offensive != NULL)
+    j.offensive = new_offensive;
+  if (hate != NULL)
+    j.hate_speech = new_hate;
+  if (decision != NULL)
+    j.decision = new_decision;
   if (note != NULL)
     j.note = *note ? note : NULL;
 
@@ -757,7 +772,7 @@ cli_cmd_labels (int argc, char **argv)
   sub = argc > 2 ? argv[2] : "list";
 
 #define NEED(n) G_STMT_START { \
-    if (argc - 3 != (n)) \
+    if (MAX (argc - 3, 0) != (n)) \
       return cli_usage_error ("labels", _("“labels %s” takes %d argument(s)"), sub, (n)); \
   } G_STMT_END
 

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# bench.sh BUILD_DIR: the Hashiya benchmark (import, tagging, export, memory, sqlite3 ceiling, ANERcorp, GUI)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Called by `build-aux/dev bench`. Generates a synthetic Arabic corpus (about 100 MB of
+# article text with reader comments; BENCH_MB overrides the size), then times
+#   - import with hashiya-cli (MB/s of file bytes),
+#   - tagging 100k spans through the core API (tests/bench-tag: one transaction per span,
+#     as the app does, and the same number batched),
+#   - CoNLL and JSON export with hashiya-cli (MB/s of document text, tokens/s),
+#   - the peak resident memory of each step against 3 x the largest document + 50 MB,
+#   - the sqlite3 shell's .import of the same documents as CSV (the ceiling),
+#   - ANERcorp (../shared/corpora/anercorp/ANERCorp.txt) import and re-export, when present,
+#   - the window's --benchmark on a 1 MB article with 2,000 comments and 10,000 spans, when
+#     the app is built and supports it.
+# and prints a table with the targets of issue 2 and PASS/MISS.
+set -uo pipefail
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 BUILD_DIR" >&2
+  exit 2
+fi
+build=$(cd "$1" && pwd)
+top=$(cd "$(dirname "$0")/.." && pwd)
+cli="$build/src/cli/hashiya-cli"
+benchtag="$build/tests/bench-tag"
+app="$build/src/app/hashiya"
+work="${HASHIYA_BENCH_DIR:-$build/bench}"
+shared="${HASHIYA_SHARED:-$top/../shared}"
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+mb="${BENCH_MB:-100}"
+largest_mb="${BENCH_LARGEST_MB:-8}"
+TIMEFMT='%e %M'
+
+for f in "$cli" "$benchtag"; do
+  if [ ! -x "$f" ]; then
+    echo "bench: $f is not built (run ninja -C $build)" >&2
+    exit 1
+  fi
+done
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is missing (Debian package 'time')" >&2
+  exit 1
+fi
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
+
+rows=()
+misses=0
+row() {  # metric value target verdict
+  rows+=("$(printf '%-44s %16s %22s  %s' "$1" "$2" "$3" "$4")")
+  [ "$4" = MISS ] || [ "$4" = FAIL ] && misses=$((misses + 1))
+  return 0
+}
+verdict() {  # value op target → PASS/MISS
+  if awk "BEGIN { exit !($1 $2 $3) }"; then echo PASS; else echo MISS; fi
+}
+
+# timed NAME CMD...: runs CMD with its stdout/stderr in $work/NAME.{out,err}; sets
+# secs (wall clock, ms resolution) and rss_kb (peak resident set size); returns CMD's status.
+timed() {
+  local name=$1 t0 t1 rc
+  shift
+  t0=$(date +%s.%N)
+  timeout 600 /usr/bin/time -f "$TIMEFMT" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err"
+  rc=$?
+  t1=$(date +%s.%N)
+  secs=$(calc "$t1 - $t0" 3)
+  rss_kb=$(awk 'END { print $2 }' "$work/$name.time" 2>/dev/null)
+  [ -n "$rss_kb" ] || rss_kb=0
+  if [ $rc -ne 0 ]; then
+    echo "bench: $name failed (exit $rc):" >&2
+    tail -n 5 "$work/$name.err" >&2
+  fi
+  return $rc
+}
+
+rm -rf "$work"
+mkdir -p "$work"
+peak_kb=0
+note_peak() { [ "$1" -gt "$peak_kb" ] && peak_kb=$1; return 0; }
+
+# ---- corpus -------------------------------------------------------------------------------
+log "generating a synthetic Arabic corpus of about $mb MB in $work/corpus"
+"$py" "$top/build-aux/gen-corpus.py" corpus "$work/corpus" --total-mb "$mb" \
+  --largest-mb "$largest_mb" --files 40 --csv "$work/docs.csv" >&2 || exit 1
+corpus_bytes=$(cat "$work"/corpus/*.txt | wc -c)
+largest_bytes=$(stat -c %s "$work"/corpus/*.txt | sort -n | tail -n 1)
+corpus_mb=$(calc "$corpus_bytes / 1e6" 1)
+largest_doc_mb=$(calc "$largest_bytes / 1e6" 1)
+mem_target_mb=$(calc "3 * $largest_bytes / 1048576 + 50" 0)
+n_files=$(ls "$work"/corpus/*.txt | wc -l)
+
+# ---- import -------------------------------------------------------------------------------
+project="$work/bench.hashiya"
+"$cli" init "$project" >/dev/null || exit 1
+log "importing $n_files files ($corpus_mb MB)"
+if timed import "$cli" import --quiet "$project" "$work"/corpus/*.txt; then
+  import_secs=$secs
+  import_mbs=$(calc "$corpus_bytes / 1e6 / $import_secs" 1)
+  note_peak "$rss_kb"
+  row "import ($corpus_mb MB, $n_files files)" "$import_mbs MB/s" ">= 20 MB/s" "$(verdict "$import_mbs" '>=' 20)"
+  row "  peak memory, import" "$((rss_kb / 1024)) MB" "<= $mem_target_mb MB" "$(verdict "$rss_kb / 1024" '<=' "$mem_target_mb")"
+else
+  import_mbs=0
+  row "import ($corpus_mb MB, $n_files files)" "failed" ">= 20 MB/s" FAIL
+fi
+
+# ---- sqlite3 ceiling ----------------------------------------------------------------------
+if command -v sqlite3 >/dev/null; then
+  log "sqlite3 .import of the same documents (CSV)"
+  if timed sqlite sqlite3 "$work/ceiling.db" -cmd ".mode csv" ".import $work/docs.csv documents"; then
+    sqlite_mbs=$(calc "$corpus_bytes / 1e6 / $secs" 1)
+    ratio=$(calc "$import_mbs / $sqlite_mbs" 2)
+    row "sqlite3 .import ceiling (same text, CSV)" "$sqlite_mbs MB/s" "(ceiling)" "-"
+    row "  hashiya import / sqlite3 .import" "${ratio}x" "(ratio)" "-"
+  else
+    row "sqlite3 .import ceiling" "failed" "(ceiling)" "-"
+  fi
+fi
+
+# ---- tagging ------------------------------------------------------------------------------
+log "tagging 100k spans through the API (one transaction each), then 100k batched"
+if timed tag "$benchtag" "$project" --spans 100000 --batched 100000 --batch-size 1000; then
+  single=$(awk '$1 == "single_spans_per_second" { print $2 }' "$work/tag.out")
+  batched=$(awk '$1 == "batched_spans_per_second" { print $2 }' "$work/tag.out")
+  nsingle=$(awk '$1 == "single_spans" { print $2 }' "$work/tag.out")
+  note_peak "$rss_kb"
+  row "tag $nsingle spans, 1 transaction each" "$single spans/s" ">= 20000 spans/s" "$(verdict "$single" '>=' 20000)"
+  row "tag 100k spans, batches of 1000" "$batched spans/s" "(for comparison)" "-"
+else
+  row "tag 100k spans" "failed" ">= 20000 spans/s" FAIL
+fi
+
+# ---- export -------------------------------------------------------------------------------
+for fmt in conll json; do
+  log "exporting $fmt"
+  if timed "export-$fmt" "$cli" export "$project" --format "$fmt" -o "$work/out.$fmt"; then
+    out_mb=$(calc "$(stat -c %s "$work/out.$fmt") / 1e6" 1)
+    tokens=$(sed -n 's/.*, \([0-9][0-9]*\) tokens,.*/\1/p' "$work/export-$fmt.out" | head -n 1)
+    if [ -z "$tokens" ] || [ "$tokens" = 0 ]; then
+      tokens=$(grep -c . "$work/out.conll" 2>/dev/null || echo 0)
+    fi
+    mbs=$(calc "$corpus_bytes / 1e6 / $secs" 1)
+    toks=$(calc "$tokens / $secs" 0)
+    note_peak "$rss_kb"
+    row "export $fmt ($out_mb MB written)" "$mbs MB/s" ">= 50 MB/s" "$(verdict "$mbs" '>=' 50)"
+    row "  tokens/s, $fmt" "$toks tok/s" "" "-"
+    row "  peak memory, export $fmt" "$((rss_kb / 1024)) MB" "<= $mem_target_mb MB" "$(verdict "$rss_kb / 1024" '<=' "$mem_target_mb")"
+  else
+    row "export $fmt" "failed" ">= 50 MB/s" FAIL
+  fi
+done
+row "peak memory, all steps (largest doc $largest_doc_mb MB)" "$((peak_kb / 1024)) MB" "<= $mem_target_mb MB" "$(verdict "$peak_kb / 1024" '<=' "$mem_target_mb")"
+
+# ---- ANERcorp -----------------------------------------------------------------------------
+aner="$shared/corpora/anercorp/ANERCorp.txt"
+if [ -f "$aner" ]; then
+  log "ANERcorp import and re-export"
+  "$cli" init "$work/aner.hashiya" >/dev/null
+  if timed aner-import "$cli" import "$work/aner.hashiya" --format conll "$aner"; then
+    aner_tokens=$(grep -c '[^[:space:]]' "$aner")
+    row "ANERcorp import (CoNLL, $aner_tokens lines)" "${secs} s" "seconds, not minutes" "$(verdict "$secs" '<' 60)"
+    if timed aner-export "$cli" export "$work/aner.hashiya" --format conll -o "$work/aner.conll"; then
+      row "ANERcorp re-export (CoNLL)" "${secs} s" "seconds, not minutes" "$(verdict "$secs" '<' 60)"
+    else
+      row "ANERcorp re-export (CoNLL)" "failed" "" FAIL
+    fi
+  else
+    row "ANERcorp import" "failed" "" FAIL
+  fi
+else
+  log "ANERcorp not found at $aner: skipped"
+  row "ANERcorp import/export" "skipped (absent)" "" "-"
+fi
+
+# ---- GUI ----------------------------------------------------------------------------------
+gui_output=""
+if [ -x "$app" ] && command -v xvfb-run >/dev/null &&
+   timeout 60 xvfb-run -a "$app" --help-all 2>&1 | grep -q -- '--benchmark'; then
+  log "GUI benchmark: 1 MB article, 2,000 comments, 10,000 spans"
+  "$py" "$top/build-aux/gen-corpus.py" article "$work/gui-article.txt" --chars 1000000 --comments 2000 >&2
+  "$cli" init "$work/gui.hashiya" >/dev/null
+  "$cli" import --quiet "$work/gui.hashiya" "$work/gui-article.txt" >&2
+  "$benchtag" "$work/gui.hashiya" --spans 0 --batched 10000 --doc 1 >"$work/gui-tag.out" 2>&1
+  if timed gui env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" \
+      xvfb-run -a -s "-screen 0 1280x800x24" "$app" --benchmark "$work/gui.hashiya"; then
+    gui_output=$(cat "$work/gui.out" "$work/gui.err")
+  else
+    gui_output="(failed) $(tail -n 5 "$work/gui.err")"
+  fi
+else
+  log "the app is not built or has no --benchmark: GUI benchmark skipped"
+fi
+
+# ---- report -------------------------------------------------------------------------------
+echo
+echo "Hashiya benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, corpus $corpus_mb MB in $n_files files (largest document $largest_doc_mb MB)"
+printf '%-44s %16s %22s  %s\n' "measure" "result" "target" "verdict"
+printf '%s\n' "$(printf '%.0s-' {1..92})"
+printf '%s\n' "${rows[@]}"
+if [ -n "$gui_output" ]; then
+  echo
+  echo "GUI (--benchmark, 1 MB article, 2,000 comments, 10,000 spans):"
+  printf '%s\n' "$gui_output" | sed 's/^/  /'
+fi
+echo
+echo "MB = 10^6 bytes of UTF-8 document text; memory is the peak resident set size (time -f %M)."
+echo "work files: $work"
+[ $misses -eq 0 ]
