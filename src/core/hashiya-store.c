@@ -1864,7 +1864,7 @@ set_segment_kind_locked (HashiyaStore       *self,
   }
 
   /* Judgements key on the comment number: move each to its segment's new number.
-   * Negative numbers first so that no two rows ever share a key in between. */
+   * Parked one thousand million higher first so that no two rows ever share a key in between. */
   for (guint i = 0; i < segs->len; i++)
     {
       int old = g_array_index (segs, HashiyaSegment, i).comment_index;
@@ -1886,7 +1886,7 @@ set_segment_kind_locked (HashiyaStore       *self,
       if (old > 0 && new_index[i] > 0)
         {
           g_autoptr(HashiyaStmt) stmt =
-            prepare (self, "UPDATE judgements SET comment_index = -? "
+            prepare (self, "UPDATE judgements SET comment_index = ? + 1000000000 "
                            "WHERE doc_id = ? AND comment_index = ?", error);
           if (stmt == NULL)
             return FALSE;
@@ -1899,8 +1899,8 @@ set_segment_kind_locked (HashiyaStore       *self,
     }
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "UPDATE judgements SET comment_index = -comment_index "
-                     "WHERE doc_id = ? AND comment_index < 0", error);
+      prepare (self, "UPDATE judgements SET comment_index = comment_index - 1000000000 "
+                     "WHERE doc_id = ? AND comment_index > 1000000000", error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, doc_id);
