@@ -583,6 +583,14 @@ describe_conflict (const PlanSpan *lost,
 
 typedef enum { FATE_KEPT, FATE_MERGED, FATE_DROPPED } Fate;
 
+/* A span that touches no exported token, and why. */
+typedef struct
+{
+  const HashiyaSpan *span;
+  guint       order;
+  const char *why;
+} Uncovered;
+
 static Plan *
 plan_build (HashiyaText                *text,
             GArray                     *segments,
@@ -596,6 +604,7 @@ plan_build (HashiyaText                *text,
   g_autofree guint *order = NULL;
   g_autofree Fate *fate = NULL;
   g_autofree char **why = NULL;
+  g_autoptr(GArray) uncovered = g_array_new (FALSE, FALSE, sizeof (Uncovered));
   gsize length = hashiya_text_get_length (text);
   guint n;
 
@@ -639,6 +648,7 @@ plan_build (HashiyaText                *text,
       /* no token: say why, unless the scope left the span out on purpose */
       {
         gboolean excluded = FALSE, boilerplate = FALSE;
+        Uncovered u = { span, i, NULL };
 
         for (guint k = 0; segments != NULL && k < segments->len; k++)
           {
@@ -651,14 +661,14 @@ plan_build (HashiyaText                *text,
             else if (!segment_in_scope (seg->kind, options->scope))
               excluded = TRUE;
           }
-        if (segments != NULL && segments->len == 0 && options->scope == HASHIYA_SCOPE_COMMENTS)
+        if ((segments == NULL || segments->len == 0) && options->scope == HASHIYA_SCOPE_COMMENTS)
           excluded = TRUE;
         if (boilerplate)
-          hashiya_export_report_add (report, HASHIYA_LOSS_DROPPED, doc_id, source, span,
-                                     "in boilerplate, which CoNLL does not export");
+          u.why = "in boilerplate, which CoNLL does not export";
         else if (!excluded)
-          hashiya_export_report_add (report, HASHIYA_LOSS_DROPPED, doc_id, source, span,
-                                     "covers no token");
+          u.why = "covers no token";
+        if (u.why != NULL)
+          g_array_append_val (uncovered, u);
       }
     }
 
@@ -738,12 +748,28 @@ plan_build (HashiyaText                *text,
   plan->n_levels = MAX (plan->n_levels, 1);
 
   /* the report, in the caller's span order */
-  for (guint i = 0; report != NULL && i < n; i++)
+  for (guint i = 0, u = 0; report != NULL && (i < n || u < uncovered->len); i++)
     {
-      const PlanSpan *ps = &g_array_index (plan->spans, PlanSpan, i);
-      const PlanToken *tf = &g_array_index (plan->tokens, PlanToken, ps->first);
-      const PlanToken *tl = &g_array_index (plan->tokens, PlanToken, ps->last);
-      gint64 s = ps->span->start, e = ps->span->end;
+      const PlanSpan *ps;
+      const PlanToken *tf, *tl;
+      gint64 s, e;
+
+      for (; u < uncovered->len
+             && (i >= n || g_array_index (uncovered, Uncovered, u).order
+                           < g_array_index (plan->spans, PlanSpan, i).order); u++)
+        {
+          const Uncovered *uc = &g_array_index (uncovered, Uncovered, u);
+
+          hashiya_export_report_add (report, HASHIYA_LOSS_DROPPED, doc_id, source, uc->span,
+                                     "%s", uc->why);
+        }
+      if (i >= n)
+        break;
+      ps = &g_array_index (plan->spans, PlanSpan, i);
+      tf = &g_array_index (plan->tokens, PlanToken, ps->first);
+      tl = &g_array_index (plan->tokens, PlanToken, ps->last);
+      s = ps->span->start;
+      e = ps->span->end;
 
       if (fate[i] != FATE_KEPT)
         {
