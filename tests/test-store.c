@@ -763,6 +763,22 @@ test_span_edits (Fixture       *f,
   g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE);
   g_clear_error (&error);
   (void) other;
+
+  /* undo after a newer span was added: the removed span's id was not handed out again */
+  {
+    g_autoptr(HashiyaSpan) last = NULL;
+    gint64 newer, newest;
+
+    newer = hashiya_store_add_span (store, doc, 0, 5, "DATE", NULL, NULL, &error);
+    g_assert_no_error (error);
+    last = hashiya_store_get_span (store, newer, &error);
+    g_assert_true (hashiya_store_remove_span (store, newer, &error));
+    newest = hashiya_store_add_span (store, doc, 0, 5, "MISC", NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (newest, !=, newer);
+    g_assert_true (hashiya_store_restore_span (store, last, &error));
+    g_assert_no_error (error);
+  }
 }
 
 static void
@@ -1125,6 +1141,26 @@ test_transactions (Fixture       *f,
   g_assert_cmpint (((HashiyaSpan *) spans->pdata[1])->id, ==, b);
   g_clear_pointer (&spans, g_ptr_array_unref);
   g_assert_cmpint (hashiya_store_resolve_document (store, "b.txt", NULL), ==, 0);
+
+  /* a document added and rolled back: its id comes again with another text, and the
+   * span rules must see the new text, not a cached copy of the old one */
+  {
+    g_autofree char *long_text = g_strnfill (100, 'x');
+    gint64 d1, d2;
+
+    g_assert_true (hashiya_store_begin (store, &error));
+    d1 = hashiya_store_add_document (store, "long.txt", long_text, -1, NULL, NULL, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (hashiya_store_add_span (store, d1, 50, 60, "PER", NULL, NULL, &error), >, 0);
+    hashiya_store_rollback (store);
+    d2 = hashiya_store_add_document (store, "short.txt", "yy", -1, NULL, NULL, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("rolled back id %" G_GINT64_FORMAT ", new id %" G_GINT64_FORMAT, d1, d2);
+    g_assert_cmpint (hashiya_store_add_span (store, d2, 50, 60, "PER", NULL, NULL, &error), ==, 0);
+    g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (hashiya_store_remove_document (store, d2, &error));
+  }
 
   /* commit without begin */
   g_assert_false (hashiya_store_commit (store, &error));

@@ -399,6 +399,8 @@ step_row (HashiyaStore *self,
 /* Transactions                                                               */
 /* ------------------------------------------------------------------------- */
 
+static void clear_text_cache (HashiyaStore *self);
+
 static gboolean
 tx_begin (HashiyaStore  *self,
           GError       **error)
@@ -443,10 +445,17 @@ tx_rollback (HashiyaStore *self)
 
   /* An I/O or full-disk error may already have rolled back the whole transaction. */
   if (sqlite3_get_autocommit (self->db))
-    return;
+    {
+      clear_text_cache (self);
+      return;
+    }
 
   if (self->depth == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      /* A rolled-back document's id may be handed out again: forget cached texts. */
+      clear_text_cache (self);
+    }
   else
     {
       char sql[96];
@@ -560,13 +569,15 @@ hashiya_store_rollback (HashiyaStore *self)
 /* ------------------------------------------------------------------------- */
 
 /* Migration 1 creates everything. The unique index on spans doubles as the
- * (doc_id, start) index every per-document query uses. */
+ * (doc_id, start) index every per-document query uses. Documents and spans never
+ * reuse the id of a deleted row (AUTOINCREMENT): undo re-inserts a removed span under
+ * its old id, and the text cache is keyed by document id. */
 static const char migration_1[] =
   "CREATE TABLE meta ("
   "  key   TEXT PRIMARY KEY NOT NULL,"
   "  value TEXT);"
   "CREATE TABLE documents ("
-  "  id          INTEGER PRIMARY KEY,"
+  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  source      TEXT NOT NULL,"
   "  sha256      TEXT NOT NULL UNIQUE,"
   "  text        TEXT NOT NULL,"
@@ -594,7 +605,7 @@ static const char migration_1[] =
   "  id   INTEGER PRIMARY KEY,"
   "  name TEXT NOT NULL UNIQUE);"
   "CREATE TABLE spans ("
-  "  id           INTEGER PRIMARY KEY,"
+  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  doc_id       INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
   "  start        INTEGER NOT NULL,"
   "  \"end\"        INTEGER NOT NULL,"
@@ -976,6 +987,14 @@ hashiya_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                   "cannot open %s: the file is read-only, and Hashiya saves every action "
+                   "into it", path);
+      return NULL;
+    }
 
   /* Every check on an existing file reads only; the first write is journal_mode=WAL
    * (it rewrites the header), so it comes after them. */
