@@ -176,4 +176,35 @@ gboolean hashiya_parse_spacy        (const char *path, const char *data, gsize l
                                      GPtrArray *docs_out, HashiyaImportReport *report,
                                      GError **error);
 
+/* ---- additions (import helper) ------------------------------------------------ */
+
+/* The document's "done" flag from a file that records one: -1 unset (default), 0, 1. */
+void     hashiya_parsed_doc_set_done (HashiyaParsedDoc *doc, int done);
+int      hashiya_parsed_doc_get_done (const HashiyaParsedDoc *doc);
+
+/* hashiya_import_parsed with the labels a file declares (HashiyaLabel: name, color, key;
+ * may be NULL), created in that order when the project lacks them, and a cancellable
+ * checked between documents. Span labels missing from the project are created too. */
+gboolean hashiya_import_parsed_full (HashiyaStore        *store,
+                                     GPtrArray           *docs,
+                                     GPtrArray           *labels,
+                                     HashiyaImportReport *report,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+
+/* As hashiya_parse_article, but takes ownership of data (a cleaned, NUL-terminated
+ * buffer of len bytes, as hashiya_read_text_file returns it) and moves it into the
+ * parsed document without copying. hashiya_parse_article copies data. */
+gboolean hashiya_parse_article_take (const char *path, char *data, gsize len,
+                                     const HashiyaImportOptions *options,
+                                     GPtrArray *docs_out, HashiyaImportReport *report,
+                                     GError **error);
+
+/* As hashiya_parse_hashiya_json, also returning the file's "labels" (HashiyaLabel,
+ * id 0) in labels_out when it is not NULL. */
+gboolean hashiya_parse_hashiya_json_full (const char *path, const char *data, gsize len,
+                                          gboolean jsonl, const HashiyaImportOptions *options,
+                                          GPtrArray *docs_out, GPtrArray *labels_out,
+                                          HashiyaImportReport *report, GError **error);
+
 G_END_DECLS
