@@ -395,6 +395,14 @@ test_refuse_garbled (Fixture       *f,
     copy[i] = (guint8) (0xA5 ^ (i * 7));
   write_bytes (f->path, copy, len);
   assert_refused (f->path, FALSE, HASHIYA_STORE_ERROR_CORRUPT, "damaged");
+
+  /* a page in the middle (not the schema) overwritten */
+  memcpy (copy, g_bytes_get_data (bytes, NULL), len);
+  g_assert_cmpuint (len, >=, 8 * 4096);
+  for (gsize i = 4 * 4096; i < 5 * 4096; i++)
+    copy[i] = (guint8) (0x5A ^ (i * 13));
+  write_bytes (f->path, copy, len);
+  assert_refused (f->path, TRUE, HASHIYA_STORE_ERROR_CORRUPT, "damaged");
 }
 
 static void
