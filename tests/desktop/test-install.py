@@ -89,7 +89,7 @@ def desktop_files():
     d = state['datadir']
     files = [(d, 'applications', APP_ID + '.desktop'),
              (d, 'metainfo', APP_ID + '.metainfo.xml'),
-             (d, 'mime', 'packages', APP_ID + '.mime.xml'),
+             (d, 'mime', 'packages', APP_ID + '.xml'),
              (d, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
              (d, 'icons', 'hicolor', 'scalable', 'apps', APP_ID + '.svg'),
              (d, 'icons', 'hicolor', 'symbolic', 'apps', APP_ID + '-symbolic.svg')]
