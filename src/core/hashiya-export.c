@@ -907,6 +907,26 @@ cursor_seek (Cursor *cursor,
   return cursor->p;
 }
 
+/* Classes of the code points below U+0800 (one or two UTF-8 bytes: Latin and the Arabic
+ * block), cached from hashiya-text's definitions so the token loop makes no call for them. */
+enum { CLASS_FORMAT = 1, CLASS_SPACE = 2 };
+static guint8 low_classes[0x800];
+
+static void
+init_low_classes (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (gunichar c = 0; c < G_N_ELEMENTS (low_classes); c++)
+        low_classes[c] = (hashiya_unichar_is_format (c) ? CLASS_FORMAT : 0)
+                         | (hashiya_unichar_is_space (c) || (c < 0x80 && g_ascii_isspace (c))
+                            ? CLASS_SPACE : 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* Appends the token's text without format characters; returns how many it left out. */
 static guint
 append_token_text (GString         *out,
@@ -920,26 +940,36 @@ append_token_text (GString         *out,
   for (guint32 k = token->start; k < token->end; k++)
     {
       guchar b = (guchar) *p;
+      int klass;
+      const char *next;
 
       if (b < 0x80)
         {
-          g_assert (!g_ascii_isspace (b));
-          p++;
-          continue;
+          klass = low_classes[b];
+          next = p + 1;
         }
-      {
-        gunichar c = g_utf8_get_char (p);
-        const char *next = g_utf8_next_char (p);
+      else if (b < 0xE0)
+        {
+          klass = low_classes[((b & 0x1F) << 6) | ((guchar) p[1] & 0x3F)];
+          next = p + 2;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
 
-        g_assert (!hashiya_unichar_is_space (c));
-        if (hashiya_unichar_is_format (c))
-          {
-            g_string_append_len (out, run, p - run);
-            run = next;
-            dropped++;
-          }
-        p = next;
-      }
+          klass = (hashiya_unichar_is_format (c) ? CLASS_FORMAT : 0)
+                  | (hashiya_unichar_is_space (c) ? CLASS_SPACE : 0);
+          next = g_utf8_next_char (p);
+        }
+      /* the tokenizer never puts whitespace in a token */
+      g_assert (!(klass & CLASS_SPACE));
+      if (G_UNLIKELY (klass & CLASS_FORMAT))
+        {
+          g_string_append_len (out, run, p - run);
+          run = next;
+          dropped++;
+        }
+      p = next;
     }
   g_string_append_len (out, run, p - run);
   cursor->p = p;
@@ -964,6 +994,7 @@ hashiya_conll_plan (HashiyaText                *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
+  init_low_classes ();
   plan = plan_build (text, segments, spans, options, doc_id, source, report);
   result = g_ptr_array_new_full (plan->tokens->len, (GDestroyNotify) hashiya_conll_token_free);
   buf = g_string_new (NULL);
@@ -1357,6 +1388,7 @@ conll_export (HashiyaStore               *store,
         }
     }
 
+  init_low_classes ();
   buf = g_string_sized_new (FLUSH_AT + 4096);
   for (guint i = 0; i < docs->len; i++)
     {
@@ -1377,20 +1409,23 @@ conll_export (HashiyaStore               *store,
 /* JSON / JSONL writer                                                        */
 /* ------------------------------------------------------------------------- */
 
-gboolean
-hashiya_export_check_entity (HashiyaText       *text,
-                             const HashiyaSpan *span,
-                             const char        *entity_text,
-                             gint64             doc_id,
-                             GError           **error)
+/* Documents are serialised by hand into one GString each: json-glib's builder and
+ * generator cost three times the time of the rest of the export (a GHashTable and
+ * several allocations per member), and json-glib 1.6 writes U+001F unescaped, which
+ * strict parsers refuse. The labels header still goes through json-glib. */
+
+static gboolean
+check_entity_bytes (HashiyaText       *text,
+                    const HashiyaSpan *span,
+                    const char        *bytes,
+                    gsize              n_bytes,
+                    gint64             doc_id,
+                    GError           **error)
 {
-  gsize length, a, b, n_bytes;
+  gsize length = hashiya_text_get_length (text);
   const char *utf8;
+  gsize a, b;
 
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (span != NULL, FALSE);
-
-  length = hashiya_text_get_length (text);
   if (span->start < 0 || span->end <= span->start || (gsize) span->end > length)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY,
@@ -1400,12 +1435,11 @@ hashiya_export_check_entity (HashiyaText       *text,
                    span->label != NULL ? span->label : "?", span->start, span->end, length);
       return FALSE;
     }
-  utf8 = hashiya_text_get_utf8 (text, &n_bytes);
+  utf8 = hashiya_text_get_utf8 (text, NULL);
   a = hashiya_text_cp_to_byte (text, span->start);
   b = hashiya_text_cp_to_byte (text, span->end);
-  if (entity_text == NULL || strlen (entity_text) != b - a
-      || memcmp (entity_text, utf8 + a, b - a) != 0
-      || g_utf8_strlen (entity_text, -1) != span->end - span->start)
+  if (bytes == NULL || n_bytes != b - a || memcmp (bytes, utf8 + a, b - a) != 0
+      || g_utf8_strlen (bytes, n_bytes) != span->end - span->start)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY,
                    "Document %" G_GINT64_FORMAT ": the text of span %" G_GINT64_FORMAT
@@ -1417,149 +1451,239 @@ hashiya_export_check_entity (HashiyaText       *text,
   return TRUE;
 }
 
-static void
-add_tristate (JsonBuilder *b,
-              const char  *key,
-              int          value)
+gboolean
+hashiya_export_check_entity (HashiyaText       *text,
+                             const HashiyaSpan *span,
+                             const char        *entity_text,
+                             gint64             doc_id,
+                             GError           **error)
 {
-  json_builder_set_member_name (b, key);
-  if (value < 0)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_boolean_value (b, value != 0);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  return check_entity_bytes (text, span, entity_text,
+                             entity_text != NULL ? strlen (entity_text) : 0, doc_id, error);
+}
+
+/* Bytes that cannot stand raw inside a JSON string. */
+static const guint8 *
+json_escape_table (void)
+{
+  static guint8 table[256];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint c = 0; c < 0x20; c++)
+        table[c] = 1;
+      table['"'] = 1;
+      table['\\'] = 1;
+      g_once_init_leave (&done, 1);
+    }
+  return table;
 }
 
 static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *key,
-                    const char  *value)
+json_append_string_len (GString    *b,
+                        const char *s,
+                        gsize       len)
 {
-  json_builder_set_member_name (b, key);
+  const guint8 *table = json_escape_table ();
+  const char *end = s + len, *run = s;
+
+  g_string_append_c (b, '"');
+  for (const char *p = s; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (G_LIKELY (!table[c]))
+        continue;
+      g_string_append_len (b, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"':
+          g_string_append (b, "\\\"");
+          break;
+        case '\\':
+          g_string_append (b, "\\\\");
+          break;
+        case '\n':
+          g_string_append (b, "\\n");
+          break;
+        case '\r':
+          g_string_append (b, "\\r");
+          break;
+        case '\t':
+          g_string_append (b, "\\t");
+          break;
+        case '\b':
+          g_string_append (b, "\\b");
+          break;
+        case '\f':
+          g_string_append (b, "\\f");
+          break;
+        default:
+          g_string_append_printf (b, "\\u%04x", c);
+          break;
+        }
+    }
+  g_string_append_len (b, run, end - run);
+  g_string_append_c (b, '"');
+}
+
+/* "key": then a string or null */
+static void
+json_member_string (GString    *b,
+                    const char *key,
+                    const char *value)
+{
+  g_string_append (b, key);
   if (value == NULL)
-    json_builder_add_null_value (b);
+    g_string_append (b, "null");
   else
-    json_builder_add_string_value (b, value);
+    json_append_string_len (b, value, strlen (value));
 }
 
-static char *
-node_to_string (JsonNode *node,
-                gsize    *len)
+static void
+json_member_int (GString    *b,
+                 const char *key,
+                 gint64      value)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  char digits[24];
+  char *p = digits + sizeof digits;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
 
-  json_generator_set_pretty (gen, FALSE);
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, len);
+  do
+    {
+      *--p = '0' + v % 10;
+      v /= 10;
+    }
+  while (v != 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append (b, key);
+  g_string_append_len (b, p, digits + sizeof digits - p);
 }
 
-static char *
+static void
+json_member_tristate (GString    *b,
+                      const char *key,
+                      int         value)
+{
+  g_string_append (b, key);
+  g_string_append (b, value < 0 ? "null" : value ? "true" : "false");
+}
+
+/* Serialises one document into b (appending). */
+static gboolean
 json_document (HashiyaStore               *store,
                const HashiyaExportOptions *options,
                const HashiyaDocument      *doc,
                guint                       position,
+               GString                    *b,
                HashiyaExportReport        *report,
-               gsize                      *len,
                GError                    **error)
 {
   g_autoptr(HashiyaText) text = NULL;
   g_autoptr(GArray) segments = NULL;
   g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GPtrArray) judgements = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   guint entity_id = 0, j = 0;
+  gboolean first;
+  const char *utf8;
+  gsize n_bytes;
+  Cursor cursor;
 
   text = hashiya_store_get_text (store, doc->id, error);
   if (text == NULL)
-    return NULL;
+    return FALSE;
   segments = hashiya_store_get_segments (store, doc->id, error);
   if (segments == NULL)
-    return NULL;
+    return FALSE;
   spans = hashiya_store_list_spans (store, doc->id, error);
   if (spans == NULL)
-    return NULL;
+    return FALSE;
   judgements = hashiya_store_list_judgements (store, doc->id, error);
   if (judgements == NULL)
-    return NULL;
+    return FALSE;
+  utf8 = hashiya_text_get_utf8 (text, &n_bytes);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, position);
-  add_string_or_null (b, "source", doc->source);
-  add_string_or_null (b, "sha256", doc->sha256);
+  json_member_int (b, "{\"id\":", position);
+  json_member_string (b, ",\"source\":", doc->source);
+  json_member_string (b, ",\"sha256\":", doc->sha256);
   if (doc->date != NULL)
-    add_string_or_null (b, "date", doc->date);
-  json_builder_set_member_name (b, "done");
-  json_builder_add_boolean_value (b, doc->done);
-  add_string_or_null (b, "text", hashiya_text_get_utf8 (text, NULL));
+    json_member_string (b, ",\"date\":", doc->date);
+  json_member_tristate (b, ",\"done\":", doc->done ? 1 : 0);
+  g_string_append (b, ",\"text\":");
+  json_append_string_len (b, utf8, n_bytes);
 
-  json_builder_set_member_name (b, "segments");
-  json_builder_begin_array (b);
+  g_string_append (b, ",\"segments\":[");
   for (guint i = 0; i < segments->len; i++)
     {
       const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
 
-      json_builder_begin_object (b);
-      add_string_or_null (b, "kind", hashiya_segment_kind_to_string (seg->kind));
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, seg->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, seg->end);
-      json_builder_end_object (b);
+      json_member_string (b, i == 0 ? "{\"kind\":" : ",{\"kind\":",
+                          hashiya_segment_kind_to_string (seg->kind));
+      json_member_int (b, ",\"start\":", seg->start);
+      json_member_int (b, ",\"end\":", seg->end);
+      g_string_append_c (b, '}');
     }
-  json_builder_end_array (b);
 
-  json_builder_set_member_name (b, "entities");
-  json_builder_begin_array (b);
+  g_string_append (b, "],\"entities\":[");
+  cursor_init (&cursor, text);
   for (guint i = 0; i < spans->len; i++)
     {
       const HashiyaSpan *span = g_ptr_array_index (spans, i);
-      g_autofree char *slice = NULL;
+      const char *s = NULL, *e = NULL;
 
       if (options->annotator != NULL && g_strcmp0 (span->annotator, options->annotator) != 0)
         continue;
+      /* the slice, found by walking the text (not through the offset index), and checked
+       * against the index: both must agree */
       if (span->start >= 0 && span->end > span->start
           && (gsize) span->end <= hashiya_text_get_length (text))
-        slice = hashiya_text_slice (text, span->start, span->end);
-      if (!hashiya_export_check_entity (text, span, slice, doc->id, error))
-        return NULL;
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, ++entity_id);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, span->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, span->end);
-      add_string_or_null (b, "label", span->label);
-      add_string_or_null (b, "text", slice);
-      add_string_or_null (b, "annotator", span->annotator);
-      add_string_or_null (b, "origin", span->origin);
+        {
+          s = cursor_seek (&cursor, span->start);
+          e = s;
+          for (gint64 k = span->start; k < span->end && e < utf8 + n_bytes; k++)
+            e = g_utf8_next_char (e);
+        }
+      if (!check_entity_bytes (text, span, s, e - s, doc->id, error))
+        return FALSE;
+      entity_id++;
+      json_member_int (b, entity_id == 1 ? "{\"id\":" : ",{\"id\":", entity_id);
+      json_member_int (b, ",\"start\":", span->start);
+      json_member_int (b, ",\"end\":", span->end);
+      json_member_string (b, ",\"label\":", span->label);
+      g_string_append (b, ",\"text\":");
+      json_append_string_len (b, s, e - s);
+      json_member_string (b, ",\"annotator\":", span->annotator);
+      json_member_string (b, ",\"origin\":", span->origin);
       if (span->note != NULL)
-        add_string_or_null (b, "note", span->note);
-      json_builder_end_object (b);
+        json_member_string (b, ",\"note\":", span->note);
+      g_string_append_c (b, '}');
     }
-  json_builder_end_array (b);
 
-  json_builder_set_member_name (b, "comments");
-  json_builder_begin_array (b);
+  g_string_append (b, "],\"comments\":[");
+  first = TRUE;
   for (guint i = 0; i < segments->len; i++)
     {
       const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
-      g_autofree char *slice = NULL;
+      gsize a, z;
+      gboolean first_j = TRUE;
 
       if (seg->kind != HASHIYA_SEGMENT_COMMENT)
         continue;
-      slice = hashiya_text_slice (text, seg->start, seg->end);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "index");
-      json_builder_add_int_value (b, seg->comment_index);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_int_value (b, seg->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_int_value (b, seg->end);
-      add_string_or_null (b, "text", slice);
-      json_builder_set_member_name (b, "judgements");
-      json_builder_begin_array (b);
+      json_member_int (b, first ? "{\"index\":" : ",{\"index\":", seg->comment_index);
+      first = FALSE;
+      json_member_int (b, ",\"start\":", seg->start);
+      json_member_int (b, ",\"end\":", seg->end);
+      a = hashiya_text_cp_to_byte (text, seg->start);
+      z = hashiya_text_cp_to_byte (text, seg->end);
+      g_string_append (b, ",\"text\":");
+      json_append_string_len (b, utf8 + a, z - a);
+      g_string_append (b, ",\"judgements\":[");
       /* judgements come ordered by comment index */
       while (j < judgements->len
              && ((HashiyaJudgement *) g_ptr_array_index (judgements, j))->comment_index
@@ -1573,28 +1697,26 @@ json_document (HashiyaStore               *store,
             break;
           if (!judgement_selected (options, jd))
             continue;
-          json_builder_begin_object (b);
-          add_string_or_null (b, "annotator", jd->annotator);
-          add_string_or_null (b, "sentiment", hashiya_sentiment_to_string (jd->sentiment));
-          add_tristate (b, "offensive", jd->offensive);
-          add_tristate (b, "hate_speech", jd->hate_speech);
-          add_string_or_null (b, "decision", hashiya_decision_to_string (jd->decision));
-          add_string_or_null (b, "note", jd->note);
-          json_builder_end_object (b);
+          json_member_string (b, first_j ? "{\"annotator\":" : ",{\"annotator\":",
+                              jd->annotator);
+          first_j = FALSE;
+          json_member_string (b, ",\"sentiment\":", hashiya_sentiment_to_string (jd->sentiment));
+          json_member_tristate (b, ",\"offensive\":", jd->offensive);
+          json_member_tristate (b, ",\"hate_speech\":", jd->hate_speech);
+          json_member_string (b, ",\"decision\":", hashiya_decision_to_string (jd->decision));
+          json_member_string (b, ",\"note\":", jd->note);
+          g_string_append_c (b, '}');
         }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
+      g_string_append (b, "]}");
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  g_string_append (b, "]}");
 
   if (report != NULL)
     {
       report->n_documents++;
       report->n_entities += entity_id;
     }
-  root = json_builder_get_root (b);
-  return node_to_string (root, len);
+  return TRUE;
 }
 
 static char *
@@ -1605,6 +1727,7 @@ json_labels (HashiyaStore *store,
   g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, error);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
 
   if (labels == NULL)
     return NULL;
@@ -1614,14 +1737,21 @@ json_labels (HashiyaStore *store,
       const HashiyaLabel *label = g_ptr_array_index (labels, i);
 
       json_builder_begin_object (b);
-      add_string_or_null (b, "name", label->name);
-      add_string_or_null (b, "color", label->color);
-      add_string_or_null (b, "key", label->key);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, label->name);
+      json_builder_set_member_name (b, "color");
+      json_builder_add_string_value (b, label->color);
+      json_builder_set_member_name (b, "key");
+      if (label->key != NULL)
+        json_builder_add_string_value (b, label->key);
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   root = json_builder_get_root (b);
-  return node_to_string (root, len);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, len);
 }
 
 static gboolean
@@ -1634,6 +1764,7 @@ json_export (HashiyaStore               *store,
              GError                    **error)
 {
   g_autoptr(GPtrArray) docs = list_documents (store, options, error);
+  g_autoptr(GString) buf = NULL;
   gboolean first = TRUE;
 
   if (docs == NULL)
@@ -1654,31 +1785,38 @@ json_export (HashiyaStore               *store,
         return FALSE;
     }
 
+  buf = g_string_sized_new (FLUSH_AT + 4096);
   for (guint i = 0; i < docs->len; i++)
     {
       const HashiyaDocument *doc = g_ptr_array_index (docs, i);
-      g_autofree char *obj = NULL;
-      gsize len = 0;
 
       if (!doc_selected (options, doc->id))
         continue;
       if (check_cancelled (cancellable, error))
         return FALSE;
-      obj = json_document (store, options, doc, i + 1, report, &len, error);
-      if (obj == NULL)
+      if (!lines)
+        g_string_append (buf, first ? "\n" : ",\n");
+      if (!json_document (store, options, doc, i + 1, buf, report, error))
         return FALSE;
-      if (!lines && !write_bytes (out, first ? "\n" : ",\n", first ? 1 : 2, cancellable, error))
-        return FALSE;
-      if (!write_bytes (out, obj, len, cancellable, error))
-        return FALSE;
-      if (lines && !write_bytes (out, "\n", 1, cancellable, error))
-        return FALSE;
+      if (lines)
+        g_string_append_c (buf, '\n');
       first = FALSE;
+      if (buf->len >= FLUSH_AT)
+        {
+          if (!write_bytes (out, buf->str, buf->len, cancellable, error))
+            return FALSE;
+          g_string_truncate (buf, 0);
+          /* a huge document leaves a huge buffer: give it back */
+          if (buf->allocated_len > 16 * FLUSH_AT)
+            {
+              g_string_free (buf, TRUE);
+              buf = g_string_sized_new (FLUSH_AT + 4096);
+            }
+        }
     }
-
   if (!lines)
-    return write_bytes (out, "\n]}\n", 4, cancellable, error);
-  return TRUE;
+    g_string_append (buf, "\n]}\n");
+  return write_bytes (out, buf->str, buf->len, cancellable, error);
 }
 
 /* ------------------------------------------------------------------------- */
