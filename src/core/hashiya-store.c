@@ -891,6 +891,8 @@ check_project (sqlite3     *db,
         if (rc == SQLITE_ROW)
           {
             result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+            if (result != NULL)
+              g_strdelimit (result, "\n", ' ');
             rc = SQLITE_OK;
           }
       }

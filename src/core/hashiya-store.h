@@ -256,7 +256,9 @@ gboolean      hashiya_store_remove_label  (HashiyaStore *self, const char *name,
 /* spans */
 /* Rules: 0 <= start < end <= length, both on grapheme boundaries, label exists; an
  * exact duplicate (range, label, annotator) is DUPLICATE. Overlap and nesting are fine.
- * annotator NULL = g_get_user_name (). origin NULL = "manual". Returns the id or 0. */
+ * annotator NULL = g_get_user_name (). origin NULL = "manual". Returns the id or 0.
+ * Each call is its own durable transaction (one fsync, synchronous=FULL): bulk tagging
+ * should wrap its calls in hashiya_store_begin/commit. Ids are never reused. */
 gint64        hashiya_store_add_span      (HashiyaStore *self, gint64 doc_id,
                                            gint64 start, gint64 end, const char *label,
                                            const char *annotator, const char *origin,
