@@ -820,6 +820,69 @@ test_round_trip (Fixture       *f,
     }
 }
 
+/* ---- several files in a thread -------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *reports;
+  guint      n_progress;
+  guint      last_total;
+} AsyncState;
+
+static void
+on_progress (guint                      n_done,
+             guint                      n_total,
+             const HashiyaImportReport *report,
+             gpointer                   user_data)
+{
+  AsyncState *st = user_data;
+
+  st->n_progress++;
+  g_assert_cmpuint (n_done, ==, st->n_progress);
+  st->last_total = n_total;
+  g_assert_nonnull (report->path);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncState *st = user_data;
+  g_autoptr(GError) error = NULL;
+
+  st->reports = hashiya_import_files_finish (HASHIYA_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (st->loop);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  unused)
+{
+  g_autofree char *a = data_path ("import-article-mixed.txt");
+  g_autofree char *b = write_temp (f, "bad.txt", "abc\xfe\n", -1);
+  g_autofree char *c = data_path ("import-article-crumbs.txt");
+  const char *paths[] = { a, b, c, NULL };
+  AsyncState st = { 0 };
+
+  st.loop = g_main_loop_new (NULL, FALSE);
+  hashiya_import_files_async (f->store, paths, NULL, on_progress, &st, NULL, NULL, on_imported, &st);
+  g_main_loop_run (st.loop);
+  g_main_loop_unref (st.loop);
+
+  g_assert_cmpuint (st.n_progress, ==, 3);
+  g_assert_cmpuint (st.last_total, ==, 3);
+  g_assert_cmpuint (st.reports->len, ==, 3);
+  g_assert_null (((HashiyaImportReport *) g_ptr_array_index (st.reports, 0))->error);
+  g_assert_error (((HashiyaImportReport *) g_ptr_array_index (st.reports, 1))->error,
+                  HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING);
+  g_assert_null (((HashiyaImportReport *) g_ptr_array_index (st.reports, 2))->error);
+  g_assert_cmpuint (n_documents (f->store), ==, 2);
+  g_ptr_array_unref (st.reports);
+}
+
 /* ---- a 50 MB article ------------------------------------------------------------ */
 
 static glong
@@ -907,6 +970,7 @@ main (int   argc,
   ADD ("/import/json/rollback", test_rollback);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/json/round-trip", test_round_trip);
+  ADD ("/import/async", test_async);
   ADD ("/import/large-article", test_large_article);
 #undef ADD
 

@@ -211,6 +211,9 @@ is_like_line (const char *text,
 
   if (l->words > 10)
     return FALSE;
+  if (!(l->b1 - l->b0 >= 2 && memcmp (text + l->b0, "ه", 2) == 0)
+      && g_ascii_strncasecmp (text + l->b0, "did", 3) != 0)
+    return FALSE;
   k = line_key (text, l);
   return g_str_has_prefix (k, "هل أعجبك") || g_str_has_prefix (k, "هل اعجبك")
          || g_ascii_strncasecmp (k, "did you like", 12) == 0;
@@ -223,6 +226,9 @@ is_policy_line (const char *text,
   g_autofree char *k = NULL;
 
   if (l->words > 40)
+    return FALSE;
+  if (!g_strstr_len (text + l->b0, l->b1 - l->b0, "سياس")
+      && !g_strstr_len (text + l->b0, l->b1 - l->b0, "olicy"))
     return FALSE;
   k = line_key (text, l);
   if (strstr (k, "سياسة") && strstr (k, "تعليق"))
@@ -365,65 +371,105 @@ same_line (const char *text,
   return a->b1 - a->b0 == b->b1 - b->b0 && memcmp (text + a->b0, text + b->b0, a->b1 - a->b0) == 0;
 }
 
-/* Splits the text into trimmed non-empty lines with code point offsets. */
+/* Decodes one character of valid UTF-8 (the text was validated on reading). */
+static inline gunichar
+decode_char (const guchar *p,
+             int          *len)
+{
+  guchar b = p[0];
+
+  if (b < 0x80)
+    {
+      *len = 1;
+      return b;
+    }
+  if (b < 0xE0)
+    {
+      *len = 2;
+      return ((gunichar) (b & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+  if (b < 0xF0)
+    {
+      *len = 3;
+      return ((gunichar) (b & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+  *len = 4;
+  return ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3F) << 12)
+         | ((gunichar) (p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+/* is_space() and is_format_char() without a table lookup for the common letters */
+static inline gboolean
+fast_is_space (gunichar c)
+{
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  if (c < 0x1680 && c != 0x85 && c != 0xA0)
+    return FALSE;
+  return is_space (c);
+}
+
+static inline gboolean
+fast_is_format (gunichar c)
+{
+  if (c < 0xAD || (c > 0xAD && c < 0x600) || (c > 0x6DD && c < 0x70F) || (c >= 0x710 && c < 0x890))
+    return FALSE;
+  return is_format_char (c);
+}
+
+/* Splits the text into trimmed non-empty lines with code point offsets, in one pass. */
 static GArray *
 collect_lines (const char *text,
                gsize       n_bytes)
 {
   GArray *lines = g_array_new (FALSE, TRUE, sizeof (Line));
-  const char *p = text, *end = text + n_bytes;
+  const guchar *p = (const guchar *) text, *end = p + n_bytes;
   gint64 cp = 0;
   gboolean blank_before = TRUE;
 
   while (p < end)
     {
-      const char *eol = memchr (p, '\n', end - p);
-      const char *ts, *te, *q;
+      const guchar *eol = memchr (p, '\n', end - p);
+      const guchar *q, *ts = NULL, *te = NULL;
       gboolean visible = FALSE, in_word = FALSE;
+      gint64 k = 0, k0 = 0, k1 = 0;
       Line l = { 0 };
 
       if (eol == NULL)
         eol = end;
 
-      /* trim leading white space */
-      ts = p;
-      while (ts < eol && is_space (g_utf8_get_char (ts)))
-        ts = g_utf8_next_char (ts);
-      /* trim trailing white space */
-      te = eol;
-      while (te > ts)
+      for (q = p; q < eol; k++)
         {
-          const char *prev = g_utf8_find_prev_char (ts, te);
+          int n;
+          gunichar c = decode_char (q, &n);
 
-          if (prev == NULL || !is_space (g_utf8_get_char (prev)))
-            break;
-          te = prev;
-        }
-
-      l.c0 = cp + g_utf8_strlen (p, ts - p);
-      l.b0 = ts - text;
-      l.b1 = te - text;
-      for (q = ts; q < te; q = g_utf8_next_char (q))
-        {
-          gunichar c = g_utf8_get_char (q);
-
-          l.chars++;
-          if (is_space (c))
+          if (fast_is_space (c))
             in_word = FALSE;
           else
             {
-              if (!is_format_char (c))
-                visible = TRUE;
+              if (ts == NULL)
+                {
+                  ts = q;
+                  k0 = k;
+                }
+              te = q + n;
+              k1 = k + 1;
               if (!in_word)
                 l.words++;
               in_word = TRUE;
+              if (!visible && !fast_is_format (c))
+                visible = TRUE;
             }
+          q += n;
         }
-      l.c1 = l.c0 + l.chars;
-      cp = l.c1 + g_utf8_strlen (te, eol - te) + (eol < end ? 1 : 0);
 
       if (visible)
         {
+          l.b0 = (const char *) ts - text;
+          l.b1 = (const char *) te - text;
+          l.c0 = cp + k0;
+          l.c1 = cp + k1;
+          l.chars = k1 - k0;
           l.block_start = blank_before;
           g_array_append_val (lines, l);
           blank_before = FALSE;
@@ -431,6 +477,7 @@ collect_lines (const char *text,
       else
         blank_before = TRUE;
 
+      cp += k + (eol < end ? 1 : 0);
       p = eol < end ? eol + 1 : end;
     }
   return lines;

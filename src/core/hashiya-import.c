@@ -238,7 +238,13 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
 
   if (report->error != NULL)
     {
-      g_string_append_printf (s, "%s: not imported: %s\n", path, report->error->message);
+      const char *msg = report->error->message;
+      gsize n = strlen (path);
+
+      /* messages already start with the file name */
+      if (strncmp (msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+      g_string_append_printf (s, "%s: not imported: %s\n", path, msg);
     }
   else
     {
@@ -842,11 +848,24 @@ hashiya_import_parsed_full (HashiyaStore        *store,
   for (guint i = 0; i < existing->len; i++)
     g_hash_table_add (known, g_strdup (((HashiyaLabel *) g_ptr_array_index (existing, i))->name));
 
-  /* labels the file declares, in its order, with its colours and keys */
+  /* labels the file declares, in its order, with its colours and keys; a label the
+   * project already has keeps the project's colour and key (said in the report) */
   for (guint i = 0; ok && labels && i < labels->len; i++)
     {
       HashiyaLabel *l = g_ptr_array_index (labels, i);
 
+      for (guint k = 0; k < existing->len; k++)
+        {
+          HashiyaLabel *e = g_ptr_array_index (existing, k);
+
+          if (strcmp (e->name, l->name) == 0
+              && ((l->color && g_ascii_strcasecmp (l->color, e->color ? e->color : "") != 0)
+                  || (l->key && g_strcmp0 (l->key, e->key) != 0)))
+            report_add_message (report, "label %s: the project keeps its colour %s and key %s "
+                                "(the file has %s and %s)", e->name,
+                                e->color ? e->color : "(none)", e->key ? e->key : "(none)",
+                                l->color ? l->color : "(none)", l->key ? l->key : "(none)");
+        }
       ensure_label (store, known, l->name, l->color, l->key, report, &local_error, &ok);
     }
 
@@ -1143,4 +1162,149 @@ out:
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return ok;
+}
+
+/* ---- several files in a worker thread ------------------------------------------- */
+
+typedef struct
+{
+  HashiyaStore           *store;
+  GStrv                   paths;
+  HashiyaImportOptions    options;
+  char                   *annotator;
+  GPtrArray              *reports;
+  HashiyaImportProgressFunc progress;
+  gpointer                progress_data;
+  GDestroyNotify          progress_destroy;
+  GMainContext           *context;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->store);
+  g_strfreev (job->paths);
+  g_free (job->annotator);
+  g_clear_pointer (&job->options.aliases, g_hash_table_unref);
+  g_clear_pointer (&job->reports, g_ptr_array_unref);
+  if (job->progress_destroy)
+    job->progress_destroy (job->progress_data);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+typedef struct
+{
+  ImportJob           *job;
+  guint                done;
+  guint                total;
+  HashiyaImportReport *report;   /* owned by job->reports */
+  GMutex               lock;
+  GCond                cond;
+  gboolean             delivered;
+} ProgressCall;
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressCall *call = data;
+
+  call->job->progress (call->done, call->total, call->report, call->job->progress_data);
+  g_mutex_lock (&call->lock);
+  call->delivered = TRUE;
+  g_cond_signal (&call->cond);
+  g_mutex_unlock (&call->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  guint total = g_strv_length (job->paths);
+
+  for (guint i = 0; i < total; i++)
+    {
+      HashiyaImportReport *report = hashiya_import_report_new (job->paths[i]);
+
+      g_ptr_array_add (job->reports, report);
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          report->error = g_error_new (HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_CANCELLED,
+                                       "%s: import cancelled", job->paths[i]);
+        }
+      else
+        hashiya_import_file (job->store, job->paths[i], &job->options, report, cancellable, NULL);
+
+      if (job->progress != NULL)
+        {
+          /* run the callback in the caller's main context and wait for it, so the
+           * report it sees is not being written */
+          ProgressCall call = { job, i + 1, total, report };
+
+          g_mutex_init (&call.lock);
+          g_cond_init (&call.cond);
+          g_main_context_invoke (job->context, deliver_progress, &call);
+          g_mutex_lock (&call.lock);
+          while (!call.delivered)
+            g_cond_wait (&call.cond, &call.lock);
+          g_mutex_unlock (&call.lock);
+          g_mutex_clear (&call.lock);
+          g_cond_clear (&call.cond);
+        }
+    }
+  g_task_return_pointer (task, g_ptr_array_ref (job->reports), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+hashiya_import_files_async (HashiyaStore               *store,
+                            const char * const         *paths,
+                            const HashiyaImportOptions *options,
+                            HashiyaImportProgressFunc   progress,
+                            gpointer                    progress_data,
+                            GDestroyNotify              progress_destroy,
+                            GCancellable               *cancellable,
+                            GAsyncReadyCallback         callback,
+                            gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (HASHIYA_IS_STORE (store));
+  g_return_if_fail (paths != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->store = g_object_ref (store);
+  job->paths = g_strdupv ((char **) paths);
+  if (options != NULL)
+    job->options = *options;
+  else
+    hashiya_import_options_init (&job->options);
+  job->annotator = g_strdup (job->options.annotator);
+  job->options.annotator = job->annotator;
+  if (job->options.aliases)
+    g_hash_table_ref (job->options.aliases);
+  job->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_import_report_free);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_destroy = progress_destroy;
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hashiya_import_files_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+GPtrArray *
+hashiya_import_files_finish (HashiyaStore  *store,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

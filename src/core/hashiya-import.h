@@ -207,4 +207,27 @@ gboolean hashiya_parse_hashiya_json_full (const char *path, const char *data, gs
                                           GPtrArray *docs_out, GPtrArray *labels_out,
                                           HashiyaImportReport *report, GError **error);
 
+/* Imports several files in a worker thread (each file one transaction, as
+ * hashiya_import_file). progress, when not NULL, runs in the calling thread's main
+ * context after each file, with that file's report. The result is a GPtrArray of
+ * HashiyaImportReport, one per path in order; a file that failed has report->error set
+ * (the other files are still imported). Cancelling stops between documents and files. */
+typedef void (*HashiyaImportProgressFunc) (guint                      n_done,
+                                           guint                      n_total,
+                                           const HashiyaImportReport *report,
+                                           gpointer                   user_data);
+
+void       hashiya_import_files_async  (HashiyaStore               *store,
+                                        const char * const         *paths,
+                                        const HashiyaImportOptions *options,
+                                        HashiyaImportProgressFunc   progress,
+                                        gpointer                    progress_data,
+                                        GDestroyNotify              progress_destroy,
+                                        GCancellable               *cancellable,
+                                        GAsyncReadyCallback         callback,
+                                        gpointer                    user_data);
+GPtrArray *hashiya_import_files_finish (HashiyaStore               *store,
+                                        GAsyncResult               *result,
+                                        GError                    **error);
+
 G_END_DECLS
