@@ -1241,14 +1241,294 @@ judgement_selected (const HashiyaExportOptions *options,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Documents in parallel, written in order                                    */
+/* ------------------------------------------------------------------------- */
+
+/* Tokenising and serialising are per document and independent, so worker threads
+ * render the next few documents into buffers while this thread writes them in export
+ * order. At most AHEAD rendered documents wait in memory; documents bigger than
+ * PARALLEL_MAX_LENGTH are never rendered ahead (the export stays within a few copies of
+ * the largest document), and everything is serial on one core. */
+
+typedef struct _ExportJob ExportJob;
+
+/* Renders one document into buf. out is NULL when rendering ahead; otherwise the
+ * renderer may flush buf into it on the way (huge documents). */
+typedef gboolean (*RenderDocument) (ExportJob             *job,
+                                    const HashiyaDocument *doc,
+                                    guint                  position,
+                                    guint                  index,
+                                    GOutputStream         *out,
+                                    GString               *buf,
+                                    HashiyaExportReport   *report,
+                                    GCancellable          *cancellable,
+                                    GError               **error);
+
+struct _ExportJob
+{
+  HashiyaStore               *store;
+  const HashiyaExportOptions *options;
+  RenderDocument              render;
+  guint                       n_columns;   /* CoNLL tag columns */
+  gboolean                    lines;       /* JSONL */
+  GPtrArray                  *all;         /* every HashiyaDocument of the project */
+  GPtrArray                  *docs;        /* the selected ones, export order (not owned) */
+  GArray                     *positions;   /* guint: 1-based place in the project */
+  GMutex                      store_lock;  /* see fetch_document () */
+};
+
+#define AHEAD 4
+#define FLUSH_AT (64 * 1024)
+#define PARALLEL_MAX_LENGTH (4 * 1024 * 1024)
+
+typedef struct
+{
+  GString             *buf;
+  HashiyaExportReport *report;
+  GError              *error;
+  gboolean             ready;
+} Slot;
+
+typedef struct
+{
+  ExportJob    *job;
+  Slot         *slots;
+  GMutex        lock;
+  GCond         cond;
+  guint         next_take;
+  guint         next_write;
+  gboolean      abort;
+  GCancellable *cancellable;
+} Pipeline;
+
+static void
+report_merge (HashiyaExportReport *to,
+              HashiyaExportReport *from)
+{
+  for (guint i = 0; i < from->items->len; i++)
+    g_ptr_array_add (to->items, g_ptr_array_steal_index (from->items, i--));
+  to->n_documents += from->n_documents;
+  to->n_sentences += from->n_sentences;
+  to->n_tokens += from->n_tokens;
+  to->n_entities += from->n_entities;
+  to->n_format_chars_dropped += from->n_format_chars_dropped;
+}
+
+static gpointer
+pipeline_worker (gpointer data)
+{
+  Pipeline *p = data;
+  ExportJob *job = p->job;
+
+  for (;;)
+    {
+      Slot slot = { NULL, NULL, NULL, TRUE };
+      guint i;
+
+      g_mutex_lock (&p->lock);
+      while (!p->abort && p->next_take < job->docs->len && p->next_take >= p->next_write + AHEAD)
+        g_cond_wait (&p->cond, &p->lock);
+      if (p->abort || p->next_take >= job->docs->len)
+        {
+          g_mutex_unlock (&p->lock);
+          return NULL;
+        }
+      i = p->next_take++;
+      g_mutex_unlock (&p->lock);
+
+      slot.buf = g_string_new (NULL);
+      slot.report = hashiya_export_report_new ();
+      if (g_cancellable_is_cancelled (p->cancellable))
+        g_set_error_literal (&slot.error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
+                             "Export cancelled");
+      else
+        job->render (job, g_ptr_array_index (job->docs, i),
+                     g_array_index (job->positions, guint, i), i, NULL, slot.buf, slot.report,
+                     p->cancellable, &slot.error);
+
+      g_mutex_lock (&p->lock);
+      p->slots[i] = slot;
+      g_cond_broadcast (&p->cond);
+      g_mutex_unlock (&p->lock);
+    }
+}
+
+static gboolean
+export_documents (ExportJob           *job,
+                  GOutputStream       *out,
+                  HashiyaExportReport *report,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  guint n_threads = MIN (g_get_num_processors (), 4);
+  Pipeline p = { 0 };
+  GThread *threads[4] = { NULL };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < job->docs->len && n_threads > 1; i++)
+    if (((HashiyaDocument *) g_ptr_array_index (job->docs, i))->length > PARALLEL_MAX_LENGTH)
+      n_threads = 1;
+  if (job->docs->len < 2)
+    n_threads = 1;
+
+  if (n_threads <= 1)
+    {
+      g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
+
+      for (guint i = 0; i < job->docs->len; i++)
+        {
+          if (check_cancelled (cancellable, error))
+            return FALSE;
+          if (!job->render (job, g_ptr_array_index (job->docs, i),
+                            g_array_index (job->positions, guint, i), i, out, buf, report,
+                            cancellable, error))
+            return FALSE;
+          if (buf->len >= FLUSH_AT)
+            {
+              if (!write_bytes (out, buf->str, buf->len, cancellable, error))
+                return FALSE;
+              g_string_truncate (buf, 0);
+              /* a huge document leaves a huge buffer: give it back */
+              if (buf->allocated_len > 16 * FLUSH_AT)
+                {
+                  g_string_free (buf, TRUE);
+                  buf = g_string_sized_new (FLUSH_AT + 4096);
+                }
+            }
+        }
+      return write_bytes (out, buf->str, buf->len, cancellable, error);
+    }
+
+  p.job = job;
+  p.slots = g_new0 (Slot, job->docs->len);
+  p.cancellable = cancellable;
+  g_mutex_init (&p.lock);
+  g_cond_init (&p.cond);
+  for (guint t = 0; t < n_threads; t++)
+    threads[t] = g_thread_new ("hashiya-export", pipeline_worker, &p);
+
+  for (guint i = 0; i < job->docs->len && ok; i++)
+    {
+      Slot *slot = &p.slots[i];
+
+      g_mutex_lock (&p.lock);
+      while (!slot->ready)
+        g_cond_wait (&p.cond, &p.lock);
+      g_mutex_unlock (&p.lock);
+
+      if (slot->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&slot->error));
+          ok = FALSE;
+        }
+      else
+        {
+          report_merge (report, slot->report);
+          ok = write_bytes (out, slot->buf->str, slot->buf->len, cancellable, error);
+        }
+      g_string_free (g_steal_pointer (&slot->buf), TRUE);
+      g_clear_pointer (&slot->report, hashiya_export_report_free);
+
+      g_mutex_lock (&p.lock);
+      p.next_write++;
+      if (!ok)
+        p.abort = TRUE;
+      g_cond_broadcast (&p.cond);
+      g_mutex_unlock (&p.lock);
+    }
+
+  g_mutex_lock (&p.lock);
+  p.abort = TRUE;
+  g_cond_broadcast (&p.cond);
+  g_mutex_unlock (&p.lock);
+  for (guint t = 0; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  for (guint i = 0; i < job->docs->len; i++)
+    {
+      if (p.slots[i].buf != NULL)
+        g_string_free (p.slots[i].buf, TRUE);
+      g_clear_pointer (&p.slots[i].report, hashiya_export_report_free);
+      g_clear_error (&p.slots[i].error);
+    }
+  g_free (p.slots);
+  g_mutex_clear (&p.lock);
+  g_cond_clear (&p.cond);
+  return ok;
+}
+
+/* The selected documents with their positions in the project. */
+static gboolean
+export_job_init (ExportJob                  *job,
+                 HashiyaStore               *store,
+                 const HashiyaExportOptions *options,
+                 GError                    **error)
+{
+  GPtrArray *all;
+
+  memset (job, 0, sizeof *job);
+  all = list_documents (store, options, error);
+  if (all == NULL)
+    return FALSE;
+  job->all = all;
+  g_mutex_init (&job->store_lock);
+  job->store = store;
+  job->options = options;
+  job->n_columns = 1;
+  job->docs = g_ptr_array_new ();
+  job->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < all->len; i++)
+    {
+      HashiyaDocument *doc = g_ptr_array_index (all, i);
+      guint position = i + 1;
+
+      if (!doc_selected (options, doc->id))
+        continue;
+      g_ptr_array_add (job->docs, doc);
+      g_array_append_val (job->positions, position);
+    }
+  return TRUE;
+}
+
+static void
+export_job_clear (ExportJob *job)
+{
+  g_clear_pointer (&job->docs, g_ptr_array_unref);
+  g_clear_pointer (&job->all, g_ptr_array_unref);
+  g_clear_pointer (&job->positions, g_array_unref);
+  g_mutex_clear (&job->store_lock);
+}
+
+/* One document's data. The workers read the store one at a time: HashiyaStore locks
+ * each call, but some calls (list_spans) reset their cached statement after dropping
+ * the lock, which corrupts another thread's running query. */
+static gboolean
+fetch_document (ExportJob             *job,
+                const HashiyaDocument *doc,
+                HashiyaText          **text,
+                GArray               **segments,
+                GPtrArray            **spans,
+                GPtrArray            **judgements,
+                GError               **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&job->store_lock);
+  ok = (*text = hashiya_store_get_text (job->store, doc->id, error)) != NULL
+       && (*segments = hashiya_store_get_segments (job->store, doc->id, error)) != NULL
+       && (*spans = hashiya_store_list_spans (job->store, doc->id, error)) != NULL
+       && (judgements == NULL
+           || (*judgements = hashiya_store_list_judgements (job->store, doc->id, error)) != NULL);
+  g_mutex_unlock (&job->store_lock);
+  return ok;
+}
+
+/* ------------------------------------------------------------------------- */
 /* CoNLL writer                                                               */
 /* ------------------------------------------------------------------------- */
 
-#define FLUSH_AT (64 * 1024)
-
 static gboolean
-conll_write_document (HashiyaStore               *store,
-                      const HashiyaExportOptions *options,
+conll_write_document (ExportJob                  *job,
                       const HashiyaDocument      *doc,
                       guint                       n_columns,
                       GOutputStream              *out,
@@ -1261,19 +1541,17 @@ conll_write_document (HashiyaStore               *store,
   g_autoptr(HashiyaText) text = NULL;
   g_autoptr(GArray) segments = NULL;
   g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) judgements = NULL;
   g_autoptr(Plan) plan = NULL;
+  const HashiyaExportOptions *options = job->options;
   const char sep = options->separator;
   const PlanToken *tokens;
   Cursor cursor;
 
-  text = hashiya_store_get_text (store, doc->id, error);
-  if (text == NULL)
-    return FALSE;
-  segments = hashiya_store_get_segments (store, doc->id, error);
-  if (segments == NULL)
-    return FALSE;
-  spans = hashiya_store_list_spans (store, doc->id, error);
-  if (spans == NULL)
+  /* judgements have no place in CoNLL: only their loss is reported */
+  if (!fetch_document (job, doc, &text, &segments, &spans,
+                       max_levels == NULL && options->scope != HASHIYA_SCOPE_ARTICLE
+                       ? &judgements : NULL, error))
     return FALSE;
 
   plan = plan_build (text, segments, spans, options, doc->id, doc->source, report);
@@ -1284,13 +1562,8 @@ conll_write_document (HashiyaStore               *store,
       return TRUE;
     }
 
-  /* judgements have no place in CoNLL */
-  if (options->scope != HASHIYA_SCOPE_ARTICLE)
+  if (judgements != NULL)
     {
-      g_autoptr(GPtrArray) judgements = hashiya_store_list_judgements (store, doc->id, error);
-
-      if (judgements == NULL)
-        return FALSE;
       for (guint i = 0; i < judgements->len; i++)
         {
           const HashiyaJudgement *j = g_ptr_array_index (judgements, i);
@@ -1345,7 +1618,7 @@ conll_write_document (HashiyaStore               *store,
       if (i + 1 == plan->tokens->len || tokens[i + 1].sentence != tokens[i].sentence)
         {
           g_string_append_c (buf, '\n');
-          if (buf->len >= FLUSH_AT)
+          if (out != NULL && buf->len >= FLUSH_AT)
             {
               if (!write_bytes (out, buf->str, buf->len, cancellable, error))
                 return FALSE;
@@ -1357,6 +1630,21 @@ conll_write_document (HashiyaStore               *store,
 }
 
 static gboolean
+conll_render (ExportJob             *job,
+              const HashiyaDocument *doc,
+              guint                  position,
+              guint                  index,
+              GOutputStream         *out,
+              GString               *buf,
+              HashiyaExportReport   *report,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  return conll_write_document (job, doc, job->n_columns, out, buf, report,
+                               NULL, cancellable, error);
+}
+
+static gboolean
 conll_export (HashiyaStore               *store,
               const HashiyaExportOptions *options,
               GOutputStream              *out,
@@ -1364,45 +1652,28 @@ conll_export (HashiyaStore               *store,
               GCancellable               *cancellable,
               GError                    **error)
 {
-  g_autoptr(GPtrArray) docs = list_documents (store, options, error);
-  g_autoptr(GString) buf = NULL;
-  guint n_columns = 1;
+  ExportJob job;
+  gboolean ok = TRUE;
 
-  if (docs == NULL)
+  if (!export_job_init (&job, store, options, error))
     return FALSE;
 
   if (options->nested == HASHIYA_NESTED_COLUMNS)
     {
       /* the column count is the deepest nesting of the whole export */
-      for (guint i = 0; i < docs->len; i++)
+      for (guint i = 0; i < job.docs->len && ok; i++)
         {
-          const HashiyaDocument *doc = g_ptr_array_index (docs, i);
-
-          if (!doc_selected (options, doc->id))
-            continue;
-          if (check_cancelled (cancellable, error))
-            return FALSE;
-          if (!conll_write_document (store, options, doc, 0, out, NULL, NULL, &n_columns,
-                                     cancellable, error))
-            return FALSE;
+          ok = !check_cancelled (cancellable, error)
+               && conll_write_document (&job, g_ptr_array_index (job.docs, i), 0,
+                                        NULL, NULL, NULL, &job.n_columns, cancellable, error);
         }
     }
 
   init_low_classes ();
-  buf = g_string_sized_new (FLUSH_AT + 4096);
-  for (guint i = 0; i < docs->len; i++)
-    {
-      const HashiyaDocument *doc = g_ptr_array_index (docs, i);
-
-      if (!doc_selected (options, doc->id))
-        continue;
-      if (check_cancelled (cancellable, error))
-        return FALSE;
-      if (!conll_write_document (store, options, doc, n_columns, out, buf, report, NULL,
-                                 cancellable, error))
-        return FALSE;
-    }
-  return write_bytes (out, buf->str, buf->len, cancellable, error);
+  job.render = conll_render;
+  ok = ok && export_documents (&job, out, report, cancellable, error);
+  export_job_clear (&job);
+  return ok;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1577,8 +1848,7 @@ json_member_tristate (GString    *b,
 
 /* Serialises one document into b (appending). */
 static gboolean
-json_document (HashiyaStore               *store,
-               const HashiyaExportOptions *options,
+json_document (ExportJob                  *job,
                const HashiyaDocument      *doc,
                guint                       position,
                GString                    *b,
@@ -1594,18 +1864,9 @@ json_document (HashiyaStore               *store,
   const char *utf8;
   gsize n_bytes;
   Cursor cursor;
+  const HashiyaExportOptions *options = job->options;
 
-  text = hashiya_store_get_text (store, doc->id, error);
-  if (text == NULL)
-    return FALSE;
-  segments = hashiya_store_get_segments (store, doc->id, error);
-  if (segments == NULL)
-    return FALSE;
-  spans = hashiya_store_list_spans (store, doc->id, error);
-  if (spans == NULL)
-    return FALSE;
-  judgements = hashiya_store_list_judgements (store, doc->id, error);
-  if (judgements == NULL)
+  if (!fetch_document (job, doc, &text, &segments, &spans, &judgements, error))
     return FALSE;
   utf8 = hashiya_text_get_utf8 (text, &n_bytes);
 
@@ -1755,6 +2016,26 @@ json_labels (HashiyaStore *store,
 }
 
 static gboolean
+json_render (ExportJob             *job,
+             const HashiyaDocument *doc,
+             guint                  position,
+             guint                  index,
+             GOutputStream         *out,
+             GString               *buf,
+             HashiyaExportReport   *report,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  if (!job->lines)
+    g_string_append (buf, index == 0 ? "\n" : ",\n");
+  if (!json_document (job, doc, position, buf, report, error))
+    return FALSE;
+  if (job->lines)
+    g_string_append_c (buf, '\n');
+  return TRUE;
+}
+
+static gboolean
 json_export (HashiyaStore               *store,
              const HashiyaExportOptions *options,
              gboolean                    lines,
@@ -1763,12 +2044,13 @@ json_export (HashiyaStore               *store,
              GCancellable               *cancellable,
              GError                    **error)
 {
-  g_autoptr(GPtrArray) docs = list_documents (store, options, error);
-  g_autoptr(GString) buf = NULL;
-  gboolean first = TRUE;
+  ExportJob job;
+  gboolean ok;
 
-  if (docs == NULL)
+  if (!export_job_init (&job, store, options, error))
     return FALSE;
+  job.render = json_render;
+  job.lines = lines;
 
   if (!lines)
     {
@@ -1777,46 +2059,21 @@ json_export (HashiyaStore               *store,
       gsize len = 0;
       g_autofree char *labels = json_labels (store, &len, error);
 
-      if (labels == NULL)
-        return FALSE;
-      if (!write_bytes (out, head, strlen (head), cancellable, error)
+      if (labels == NULL
+          || !write_bytes (out, head, strlen (head), cancellable, error)
           || !write_bytes (out, labels, len, cancellable, error)
           || !write_bytes (out, docs_head, strlen (docs_head), cancellable, error))
-        return FALSE;
-    }
-
-  buf = g_string_sized_new (FLUSH_AT + 4096);
-  for (guint i = 0; i < docs->len; i++)
-    {
-      const HashiyaDocument *doc = g_ptr_array_index (docs, i);
-
-      if (!doc_selected (options, doc->id))
-        continue;
-      if (check_cancelled (cancellable, error))
-        return FALSE;
-      if (!lines)
-        g_string_append (buf, first ? "\n" : ",\n");
-      if (!json_document (store, options, doc, i + 1, buf, report, error))
-        return FALSE;
-      if (lines)
-        g_string_append_c (buf, '\n');
-      first = FALSE;
-      if (buf->len >= FLUSH_AT)
         {
-          if (!write_bytes (out, buf->str, buf->len, cancellable, error))
-            return FALSE;
-          g_string_truncate (buf, 0);
-          /* a huge document leaves a huge buffer: give it back */
-          if (buf->allocated_len > 16 * FLUSH_AT)
-            {
-              g_string_free (buf, TRUE);
-              buf = g_string_sized_new (FLUSH_AT + 4096);
-            }
+          export_job_clear (&job);
+          return FALSE;
         }
     }
-  if (!lines)
-    g_string_append (buf, "\n]}\n");
-  return write_bytes (out, buf->str, buf->len, cancellable, error);
+
+  ok = export_documents (&job, out, report, cancellable, error);
+  if (ok && !lines)
+    ok = write_bytes (out, "\n]}\n", 4, cancellable, error);
+  export_job_clear (&job);
+  return ok;
 }
 
 /* ------------------------------------------------------------------------- */
