@@ -382,7 +382,7 @@ hashiya_conll_read (const char                 *path,
           }
         if (n >= 2 && strcmp (last, "O") != 0)
           {
-            if (looks_prefixed (last))
+            if (last[0] != '\0' && strchr ("BIESLU", last[0]) && last[1] == '-')
               n_prefixed++;
             else
               n_bare++;

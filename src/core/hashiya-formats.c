@@ -92,6 +92,7 @@ typedef struct
   char   *note;
   char   *annotator;
   char   *text;        /* the file's copy of the span text, or NULL */
+  guint   line;        /* line in the file (brat), 0 = the document's place */
 } RawSpan;
 
 static void
@@ -247,7 +248,7 @@ parse_judgement_value (RawJudgement *rj, HashiyaJudgement *j)
  * (remapping offsets), checks every span. segments_in: HashiyaSegment in the file's unit
  * or NULL (one paragraph per non-empty line). */
 static HashiyaParsedDoc *
-build_doc (Ctx *ctx, const char *where, const char *source, const char *text_in,
+build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text_in,
            gboolean utf16, GArray *segments_in, GPtrArray *raw_spans,
            GPtrArray *raw_judgements, GPtrArray *doc_labels, GError **error)
 {
@@ -258,6 +259,7 @@ build_doc (Ctx *ctx, const char *where, const char *source, const char *text_in,
   gsize n_cp = 0, n_new = 0;
   GString *clean;
   const char *vend;
+  const char *where = doc_where;
 
   if (!g_utf8_validate (text_in, -1, &vend))
     {
@@ -356,6 +358,8 @@ build_doc (Ctx *ctx, const char *where, const char *source, const char *text_in,
   for (guint i = 0; raw_spans && i < raw_spans->len; i++)
     {
       RawSpan *r = g_ptr_array_index (raw_spans, i);
+      g_autofree char *where_line = r->line ? g_strdup_printf ("%s:%u", ctx->path, r->line) : NULL;
+      const char *where = where_line ? where_line : doc_where;
       HashiyaSpan *s;
       gint64 start, end;
 
@@ -1168,6 +1172,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
                   }
               }
               r->label = g_strdup (label);
+              r->line = i + 1;
               /* brat joins the fragments' texts with a space */
               if (frags[1] == NULL && cols[2])
                 r->text = g_strdup (cols[2]);
@@ -1470,17 +1475,20 @@ jsonl_record (DocData *d, gboolean spacy, gboolean utf16)
   return json_builder_get_root (b);
 }
 
+/* A textarea's "text" is its list of notes, so it gets no slice. */
 static void
-ls_region_value (JsonBuilder *b, DocData *d, gint64 start, gint64 end)
+ls_region_value (JsonBuilder *b, DocData *d, gint64 start, gint64 end, gboolean with_text)
 {
-  g_autofree char *slice = hashiya_text_slice (d->text, start, end);
-
   json_builder_set_member_name (b, "start");
   json_builder_add_int_value (b, start);
   json_builder_set_member_name (b, "end");
   json_builder_add_int_value (b, end);
-  json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, slice);
+  if (with_text)
+    {
+      g_autofree char *slice = hashiya_text_slice (d->text, start, end);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, slice);
+    }
 }
 
 static void
@@ -1506,7 +1514,7 @@ ls_choice (JsonBuilder *b, DocData *d, const HashiyaSegment *seg, int comment,
   g_autofree char *id = g_strdup_printf ("c%d-%s-%s", comment, from, annotator_tag);
 
   ls_result_head (b, id, from, strcmp (from, "comment_note") == 0 ? "textarea" : "choices");
-  ls_region_value (b, d, seg->start, seg->end);
+  ls_region_value (b, d, seg->start, seg->end, strcmp (from, "comment_note") != 0);
   json_builder_set_member_name (b, strcmp (from, "comment_note") == 0 ? "text" : "choices");
   json_builder_begin_array (b);
   json_builder_add_string_value (b, value);
@@ -1561,7 +1569,7 @@ label_studio_task (DocData *d)
             continue;
           id = g_strdup_printf ("s%" G_GINT64_FORMAT, s->id);
           ls_result_head (b, id, "label", "labels");
-          ls_region_value (b, d, s->start, s->end);
+          ls_region_value (b, d, s->start, s->end, TRUE);
           json_builder_set_member_name (b, "labels");
           json_builder_begin_array (b);
           json_builder_add_string_value (b, s->label);
@@ -1571,7 +1579,7 @@ label_studio_task (DocData *d)
           if (s->note)
             {
               ls_result_head (b, id, "note", "textarea");
-              ls_region_value (b, d, s->start, s->end);
+              ls_region_value (b, d, s->start, s->end, FALSE);
               json_builder_set_member_name (b, "text");
               json_builder_begin_array (b);
               json_builder_add_string_value (b, s->note);

@@ -1,0 +1,887 @@
+/* test-formats.c: CoNLL reader shapes, doccano / Label Studio / brat / spaCy readers and writers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "hashiya-import.h"
+#include "hashiya-export.h"
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+
+/* New projects may come with a default palette: add a label only when missing. */
+static void
+ensure_label (HashiyaStore *store, const char *name)
+{
+  g_autoptr(HashiyaLabel) label = hashiya_store_get_label (store, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (label == NULL)
+    hashiya_store_add_label (store, name, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+parse_with (gboolean (*parser) (const char *, const char *, gsize, const HashiyaImportOptions *,
+                                GPtrArray *, HashiyaImportReport *, GError **),
+            const char *name, const char *data, const HashiyaImportOptions *options,
+            HashiyaImportReport *report, GError **error)
+{
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
+  HashiyaImportOptions defaults;
+
+  if (options == NULL)
+    {
+      hashiya_import_options_init (&defaults);
+      options = &defaults;
+    }
+  if (!parser (name, data, strlen (data), options, docs, report, error))
+    {
+      g_ptr_array_unref (docs);
+      return NULL;
+    }
+  return docs;
+}
+
+static char *
+fixture (const char *name)
+{
+  const char *dir = g_getenv ("HASHIYA_TEST_DATA");
+  return g_build_filename (dir ? dir : "tests/data", name, NULL);
+}
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = fixture (name);
+  char *data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "start-end:LABEL" for every span of doc, joined by spaces (spans sorted as parsed). */
+static char *
+spans_string (HashiyaParsedDoc *doc)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      HashiyaSpan *sp = g_ptr_array_index (doc->spans, i);
+      g_ptr_array_add (items, g_strdup_printf ("%03" G_GINT64_FORMAT "-%03" G_GINT64_FORMAT ":%s",
+                                               sp->start, sp->end, sp->label));
+    }
+  g_ptr_array_sort (items, compare_strings);
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", (char *) g_ptr_array_index (items, i));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+slice (HashiyaParsedDoc *doc, gint64 start, gint64 end)
+{
+  return g_utf8_substring (doc->text, start, end);
+}
+
+static gboolean
+messages_contain (HashiyaImportReport *report, const char *needle)
+{
+  for (guint i = 0; i < report->messages->len; i++)
+    if (strstr (g_ptr_array_index (report->messages, i), needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- CoNLL ----------------------------------------------------------------------- */
+
+static void
+test_conll_bio_docstart (void)
+{
+  const char *data =
+    "-DOCSTART- -X- O O\n\n"
+    "زار B-PER\nمحمد I-PER\nدبي B-LOC\n.\tO\n\n"
+    "ثم O\nعاد O\n\n"
+    "-DOCSTART- -X- O O\n\n"
+    "البنك B-ORG\nالدولي I-ORG\n";
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("t.conll");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_conll, "t.conll", data, NULL, report, &error);
+  HashiyaParsedDoc *d0, *d1;
+  g_autofree char *s0 = NULL, *s1 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  d0 = g_ptr_array_index (docs, 0);
+  d1 = g_ptr_array_index (docs, 1);
+  g_assert_cmpstr (d0->text, ==, "زار محمد دبي .\nثم عاد");
+  g_assert_cmpuint (d0->n_bytes, ==, strlen (d0->text));
+  g_assert_cmpstr (d0->source, ==, "t.conll#1");
+  g_assert_cmpuint (d0->segments->len, ==, 2);
+  g_assert_cmpint (g_array_index (d0->segments, HashiyaSegment, 0).kind, ==, HASHIYA_SEGMENT_PARAGRAPH);
+  g_assert_cmpint (g_array_index (d0->segments, HashiyaSegment, 0).end, ==, 14);
+  g_assert_cmpint (g_array_index (d0->segments, HashiyaSegment, 1).start, ==, 15);
+  s0 = spans_string (d0);
+  g_assert_cmpstr (s0, ==, "000-008:PER 009-012:LOC");
+  g_assert_cmpstr (d1->text, ==, "البنك الدولي");
+  s1 = spans_string (d1);
+  g_assert_cmpstr (s1, ==, "000-012:ORG");
+  g_assert_cmpuint (report->n_sentences, ==, 3);
+  g_assert_cmpuint (report->n_tokens, ==, 8);
+  g_assert_true (messages_contain (report, "BIO (IOB2)"));
+  g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (d0->spans, 0))->origin, ==, "import");
+}
+
+static void
+test_conll_schemes (void)
+{
+  /* IOB1: I- opens a phrase, B- only between two phrases of one type */
+  const char *iob1 = "أ I-PER\nب I-PER\nج B-PER\nد O\nه I-LOC\n";
+  /* BILOU / BIOES */
+  const char *bilou = "أ B-PER\nب L-PER\nج U-LOC\nد O\nه S-ORG\nو B-ORG\nز I-ORG\nح E-ORG\n";
+  /* bare tags: a run of one type is one phrase */
+  const char *bare = "أ PER\nب PER\nج LOC\nد O\nه ORG\n";
+  /* BIO with an I- after O and after another type: each starts a phrase (conlleval) */
+  const char *ibad = "أ O\nب I-PER\nج I-PER\nد I-LOC\nه B-ORG\nو I-PER\n";
+  struct { const char *data; const char *spans; const char *scheme; } cases[] = {
+    { iob1, "000-003:PER 004-005:PER 008-009:LOC", "IOB1" },
+    { bilou, "000-003:PER 004-005:LOC 008-009:ORG 010-015:ORG", "BIOES" },
+    { bare, "000-003:PER 004-005:LOC 008-009:ORG", "bare" },
+    { ibad, "002-005:PER 006-007:LOC 008-009:ORG 010-011:PER", "BIO" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("s.conll");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_conll, "s.conll", cases[i].data,
+                                              NULL, report, &error);
+      g_autofree char *s = NULL;
+
+      g_assert_no_error (error);
+      s = spans_string (g_ptr_array_index (docs, 0));
+      g_assert_cmpstr (s, ==, cases[i].spans);
+      g_assert_true (messages_contain (report, cases[i].scheme));
+    }
+
+  /* the I- starts are listed with their lines */
+  {
+    g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("s.conll");
+    g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_conll, "s.conll", ibad, NULL, report, NULL);
+    g_assert_nonnull (docs);
+    g_assert_true (messages_contain (report, "3 phrases start with an I- tag"));
+    g_assert_true (messages_contain (report, "lines 2, 4, 6"));
+  }
+}
+
+static void
+test_conll_nested_columns (void)
+{
+  /* Wojood: extra tag columns, trailing O columns left out, $#$ sentinels */
+  const char *data =
+    "منظمة B-ORG\nالتعاون I-ORG\nالإسلامي I-ORG\nفي O\nفلسطين B-GPE\n$#$ O\n\n"
+    "وزارة B-ORG\nالصحة I-ORG\nفي I-ORG\nمدينة I-ORG B-GPE\nالبيرة I-ORG I-GPE B-GPE\n";
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("w.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_conll, "w.txt", data, NULL, report, &error);
+  HashiyaParsedDoc *d;
+  g_autofree char *s = NULL, *inner = NULL;
+
+  g_assert_no_error (error);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpstr (d->text, ==, "منظمة التعاون الإسلامي في فلسطين\nوزارة الصحة في مدينة البيرة");
+  s = spans_string (d);
+  g_assert_cmpstr (s, ==, "000-022:ORG 026-032:GPE 033-060:ORG 048-060:GPE 054-060:GPE");
+  inner = slice (d, 48, 60);
+  g_assert_cmpstr (inner, ==, "مدينة البيرة");
+  g_assert_cmpuint (report->n_skipped_lines, ==, 1);
+  g_assert_true (messages_contain (report, "1 sentinel tokens “$#$” left out (lines 6)"));
+  g_assert_true (messages_contain (report, "3 tag columns"));
+}
+
+static void
+test_conll_quirks (void)
+{
+  /* BOM, LRM at line starts, TAB separated, a sentence break that is one TAB, an empty
+   * token (a line that is only " O"), two words with one tag, CRLF */
+  const char *data =
+    "\xEF\xBB\xBF\xE2\x80\x8E" "فرانكفورت\tB-LOC\r\n"
+    "\xE2\x80\x8E" "(\tO\r\n"
+    "\t\r\n"
+    "\xE2\x80\x8E" "قال\tO\r\n"
+    " O\r\n"
+    "الصالحية ونايفة B-LOC\r\n"
+    "\xE2\x80\x8E\xE2\x80\x8F" "اليوم\tO\r\n";
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("n.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_conll, "n.txt", data, NULL, report, &error);
+  HashiyaParsedDoc *d;
+  g_autofree char *s = NULL;
+
+  g_assert_no_error (error);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpstr (d->text, ==, "فرانكفورت (\nقال الصالحية ونايفة اليوم");
+  s = spans_string (d);
+  /* the two words stay one phrase: B- then I- */
+  g_assert_cmpstr (s, ==, "000-009:LOC 016-031:LOC");
+  g_assert_cmpuint (report->n_format_chars_dropped, ==, 6);   /* BOM + 4 LRM + RLM */
+  g_assert_cmpuint (report->n_repairs, ==, 1);
+  g_assert_cmpuint (report->n_skipped_lines, ==, 1);
+  g_assert_true (messages_contain (report, "n.txt:6: 2 words with one tag B-LOC"));
+  g_assert_true (messages_contain (report, "1 empty tokens"));
+  g_assert_cmpuint (report->n_sentences, ==, 2);
+}
+
+static void
+test_conll_errors (void)
+{
+  struct { const char *data; const char *needle; int code; } cases[] = {
+    /* an unreadable tag */
+    { "أ B-PER\nب X-PER\nج O\n", "e.conll:2: cannot read the tag “X-PER”", HASHIYA_IMPORT_ERROR_SYNTAX },
+    /* a line mixing words and tags: not one reading */
+    { "أ O\nب O\nج B-PER د O\n", "e.conll:3: cannot read the columns", HASHIYA_IMPORT_ERROR_SYNTAX },
+    /* a token without a tag */
+    { "أ O\nب\nج O\n", "e.conll:2: the token “ب” has no tag", HASHIYA_IMPORT_ERROR_SYNTAX },
+    /* an empty type */
+    { "أ O\nب B-\n", "e.conll:2: cannot read the tag", HASHIYA_IMPORT_ERROR_SYNTAX },
+    /* nothing but blank lines */
+    { "\n\n \n", "e.conll", HASHIYA_IMPORT_ERROR_EMPTY },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_conll, "e.conll", cases[i].data,
+                                              NULL, NULL, &error);
+      if (docs != NULL)
+        g_error ("case %u: parsed without error", i);
+      g_assert_error (error, HASHIYA_IMPORT_ERROR, cases[i].code);
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].needle);
+    }
+}
+
+static void
+test_conll_options (void)
+{
+  const char *conll2003 =
+    "-DOCSTART- -X- O O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n"
+    "call NN I-NP O\n. . O O\n\nPeter NNP B-NP B-PERS\nBlackburn NNP I-NP I-PERS\n\n"
+    "BRUSSELS NNP B-NP B-LOC\n";
+  g_autoptr(GHashTable) aliases = g_hash_table_new (g_str_hash, g_str_equal);
+  HashiyaImportOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) docs2 = NULL;
+  g_autoptr(GPtrArray) docs3 = NULL;
+  g_autofree char *s = NULL, *s2 = NULL;
+
+  /* CoNLL-2003 layout: the tag is the last column, POS and chunk are ignored */
+  g_hash_table_insert (aliases, "PERS", "PER");
+  hashiya_import_options_init (&options);
+  options.aliases = aliases;
+  docs = parse_with (hashiya_parse_conll, "c.conll", conll2003, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  s = spans_string (g_ptr_array_index (docs, 0));
+  g_assert_cmpstr (s, ==, "000-002:ORG 011-017:MISC 025-040:PER 041-049:LOC");
+
+  /* an explicit tag column (counted from 0: the chunk column) */
+  options.tag_column = 2;
+  options.aliases = NULL;
+  docs2 = parse_with (hashiya_parse_conll, "c.conll", conll2003, &options, NULL, &error);
+  g_assert_no_error (error);
+  s2 = spans_string (g_ptr_array_index (docs2, 0));
+  g_assert_cmpstr (s2, ==, "000-002:NP 003-010:VP 011-022:NP 025-040:NP 041-049:NP");
+
+  /* doc_size: two sentences per document when there is no -DOCSTART- */
+  hashiya_import_options_init (&options);
+  options.doc_size = 2;
+  docs3 = parse_with (hashiya_parse_conll, "d.conll",
+                      "أ O\n\nب O\n\nج B-LOC\n\nد O\n\nه O\n", &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs3->len, ==, 3);
+  g_assert_cmpstr (((HashiyaParsedDoc *) g_ptr_array_index (docs3, 1))->text, ==, "ج\nد");
+  g_assert_cmpstr (((HashiyaParsedDoc *) g_ptr_array_index (docs3, 2))->source, ==, "d.conll#3");
+}
+
+static void
+test_conll_anercorp (void)
+{
+  const char *shared = g_getenv ("HASHIYA_SHARED");
+  g_autofree char *path = shared ? g_build_filename (shared, "corpora", "anercorp",
+                                                     "ANERCorp.txt", NULL) : NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr(HashiyaImportReport) report = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
+  g_autoptr(GError) error = NULL;
+  HashiyaImportOptions options;
+  gint64 t0;
+  HashiyaParsedDoc *d;
+
+  if (path == NULL || !g_file_get_contents (path, &data, &len, NULL))
+    {
+      g_test_skip ("../shared/corpora/anercorp/ANERCorp.txt not present");
+      return;
+    }
+  hashiya_import_options_init (&options);
+  report = hashiya_import_report_new (path);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (hashiya_parse_conll (path, data, len, &options, docs, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
+  /* 150,313 lines: 191 empty tokens left out, two lines of two words repaired */
+  g_assert_cmpuint (report->n_skipped_lines, ==, 191);
+  g_assert_cmpuint (report->n_repairs, ==, 2);
+  g_assert_cmpuint (report->n_tokens, ==, 150124);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpuint (d->spans->len, >, 11000);
+  g_assert_true (messages_contain (report, "ANERCorp.txt:125306: 2 words with one tag O"));
+  g_assert_true (messages_contain (report, "191 empty tokens"));
+}
+
+/* ---- doccano, spaCy, Label Studio, brat readers ------------------------------------ */
+
+static void
+test_doccano_import (void)
+{
+  g_autofree char *data = read_fixture ("interchange-doccano.jsonl");
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("d.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_doccano, "d.jsonl", data, NULL, report, &error);
+  HashiyaParsedDoc *d0, *d1;
+  g_autofree char *s0 = NULL, *s1 = NULL, *t = NULL;
+  HashiyaImportOptions options;
+  g_autoptr(GPtrArray) cp_docs = NULL;
+  g_autofree char *cp_s = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  d0 = g_ptr_array_index (docs, 0);
+  d1 = g_ptr_array_index (docs, 1);
+  /* UTF-16 offsets 7-20 after the emoji are code points 6-19 */
+  s0 = spans_string (d0);
+  g_assert_cmpstr (s0, ==, "006-019:PER 014-019:PER 020-025:LOC 045-054:ORG");
+  t = slice (d0, 45, 54);
+  g_assert_cmpstr (t, ==, "فرانس برس");
+  /* the entities/relations variant, cats as document labels */
+  s1 = spans_string (d1);
+  g_assert_cmpstr (s1, ==, "015-019:PERS");
+  g_assert_cmpuint (d1->doc_labels->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (d1->doc_labels, 0), ==, "positive");
+  g_assert_true (messages_contain (report, "1 relations not imported"));
+  /* one paragraph per line when the file has no segments */
+  g_assert_cmpuint (d0->segments->len, ==, 2);
+
+  /* read as code points, the same numbers land one character later */
+  hashiya_import_options_init (&options);
+  options.offsets_codepoint = TRUE;
+  /* (the second line's UTF-16 end 21 lies past its 19 code points: an error) */
+  cp_docs = parse_with (hashiya_parse_doccano, "d.jsonl", data, &options, NULL, &error);
+  g_assert_null (cp_docs);
+  g_assert_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "d.jsonl:2: span end offset 21 is outside the text (19 characters)"));
+  g_clear_error (&error);
+  *strchr (data, '\n') = '\0';
+  cp_docs = parse_with (hashiya_parse_doccano, "d.jsonl", data, &options, NULL, &error);
+  g_assert_no_error (error);
+  cp_s = spans_string (g_ptr_array_index (cp_docs, 0));
+  g_assert_cmpstr (cp_s, ==, "007-020:PER 015-020:PER 021-026:LOC 048-057:ORG");
+}
+
+static void
+test_doccano_errors (void)
+{
+  struct { const char *data; const char *needle; int code; } cases[] = {
+    { "{\"text\":\"abc\",\"label\":[]}\n{\"text\":\"abc\",\"label\":[[0,9,\"X\"]]}\n",
+      "x.jsonl:2: span end offset 9 is outside the text", HASHIYA_IMPORT_ERROR_DATA },
+    { "{\"text\":\"\xF0\x9F\x98\x80" "ab\",\"label\":[[1,3,\"X\"]]}\n",
+      "x.jsonl:1: span start offset 1", HASHIYA_IMPORT_ERROR_DATA },
+    { "{\"text\":\"abc\",\"label\":[[0,2]]}\n", "x.jsonl:1: a span is not", HASHIYA_IMPORT_ERROR_SYNTAX },
+    { "{\"text\":\"abc\"}\n{\"text\": \n", "x.jsonl:2: not a JSON object", HASHIYA_IMPORT_ERROR_SYNTAX },
+    { "{\"label\":[]}\n", "x.jsonl:1: no \"text\"", HASHIYA_IMPORT_ERROR_SYNTAX },
+    { "{\"text\":\"abc\",\"label\":[[2,1,\"X\"]]}\n", "x.jsonl:1: span 2-1 X is empty", HASHIYA_IMPORT_ERROR_DATA },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_doccano, "x.jsonl", cases[i].data,
+                                              NULL, NULL, &error);
+      g_assert_null (docs);
+      g_assert_error (error, HASHIYA_IMPORT_ERROR, cases[i].code);
+      if (strstr (error->message, cases[i].needle) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].needle);
+    }
+}
+
+static void
+test_spacy_import (void)
+{
+  g_autofree char *data = read_fixture ("interchange-spacy.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_spacy, "s.jsonl", data, NULL, NULL, &error);
+  g_autofree char *s0 = NULL, *s1 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  s0 = spans_string (g_ptr_array_index (docs, 0));
+  g_assert_cmpstr (s0, ==, "006-019:PER 014-019:PER 020-025:LOC 045-054:ORG");
+  s1 = spans_string (g_ptr_array_index (docs, 1));
+  g_assert_cmpstr (s1, ==, "015-019:PERS");
+}
+
+static void
+test_label_studio_import (void)
+{
+  g_autofree char *data = read_fixture ("interchange-label-studio.json");
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("ls.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_label_studio, "ls.json", data, NULL, report, &error);
+  HashiyaParsedDoc *d0, *d1;
+  HashiyaJudgement *j;
+  g_autofree char *s0 = NULL;
+  HashiyaSpan *gpe = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 2);
+  d0 = g_ptr_array_index (docs, 0);
+  s0 = spans_string (d0);
+  g_assert_cmpstr (s0, ==, "014-032:FAC 026-032:GPE");
+  for (guint i = 0; i < d0->spans->len; i++)
+    {
+      HashiyaSpan *sp = g_ptr_array_index (d0->spans, i);
+      g_assert_cmpstr (sp->annotator, ==, "amal@example.org");
+      if (strcmp (sp->label, "GPE") == 0)
+        gpe = sp;
+    }
+  g_assert_nonnull (gpe);
+  g_assert_cmpstr (gpe->note, ==, "عاصمة الإمارات");
+  /* the segments from data.segments, the sentiment on the comment */
+  g_assert_cmpuint (d0->segments->len, ==, 2);
+  g_assert_cmpint (g_array_index (d0->segments, HashiyaSegment, 1).kind, ==, HASHIYA_SEGMENT_COMMENT);
+  g_assert_cmpuint (d0->judgements->len, ==, 1);
+  j = g_ptr_array_index (d0->judgements, 0);
+  g_assert_cmpint (j->comment_index, ==, 1);
+  g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_POSITIVE);
+  g_assert_cmpint (j->offensive, ==, -1);
+  g_assert_cmpstr (j->annotator, ==, "amal@example.org");
+  /* a document-level choice is a document category */
+  d1 = g_ptr_array_index (docs, 1);
+  g_assert_cmpuint (d1->doc_labels->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (d1->doc_labels, 0), ==, "topic=culture");
+}
+
+static void
+test_label_studio_errors (void)
+{
+  const char *mismatch =
+    "[{\"data\":{\"text\":\"\xF0\x9F\x98\x80 abc def\"},\"annotations\":[{\"result\":["
+    "{\"type\":\"labels\",\"from_name\":\"label\",\"to_name\":\"text\","
+    "\"value\":{\"start\":2,\"end\":5,\"text\":\"bc \",\"labels\":[\"X\"]}}]}]}]";
+  const char *outside =
+    "[{\"data\":{\"text\":\"abc\"},\"annotations\":[{\"result\":["
+    "{\"type\":\"labels\",\"value\":{\"start\":2,\"end\":5,\"labels\":[\"X\"]}}]}]}]";
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL;
+  g_autoptr(GPtrArray) d1 = parse_with (hashiya_parse_label_studio, "l.json", mismatch, NULL, NULL, &e1);
+  g_autoptr(GPtrArray) d2 = parse_with (hashiya_parse_label_studio, "l.json", outside, NULL, NULL, &e2);
+  g_autoptr(GPtrArray) d3 = parse_with (hashiya_parse_label_studio, "l.json", "[{\"data\": 3}]", NULL, NULL, &e3);
+
+  g_assert_null (d1);
+  g_assert_error (e1, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);
+  g_assert_nonnull (strstr (e1->message, "l.json: task 1: span 2-5 X: the file says “bc ” but the text there is “abc”"));
+  g_assert_null (d2);
+  g_assert_error (e2, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);
+  g_assert_nonnull (strstr (e2->message, "task 1"));
+  g_assert_null (d3);
+  g_assert_error (e3, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX);
+}
+
+static void
+test_brat_import (void)
+{
+  g_autofree char *ann = fixture ("interchange-brat.ann");
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new (ann);
+  g_autoptr(GError) error = NULL;
+  HashiyaImportOptions options;
+  HashiyaParsedDoc *d;
+  g_autofree char *s = NULL;
+
+  hashiya_import_options_init (&options);
+  g_assert_true (hashiya_parse_brat (ann, &options, docs, report, &error));
+  g_assert_no_error (error);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpstr (d->source, ==, "interchange-brat.txt");
+  s = spans_string (d);
+  g_assert_cmpstr (s, ==, "006-010:ROLE 006-019:PER 011-019:ROLE 024-028:LOC 042-049:LOC");
+  for (guint i = 0; i < d->spans->len; i++)
+    {
+      HashiyaSpan *sp = g_ptr_array_index (d->spans, i);
+      g_assert_cmpstr (sp->note, ==, sp->start == 24 ? "عاصمة الأردن" : NULL);
+    }
+  g_assert_true (messages_contain (report, "interchange-brat.ann:4: discontinuous span T4 ROLE"));
+  g_assert_true (messages_contain (report, "1 relation, event, attribute"));
+}
+
+static void
+test_brat_errors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-brat-XXXXXX", NULL);
+  g_autofree char *txt = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *ann = g_build_filename (dir, "a.ann", NULL);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
+  g_autoptr(GError) e1 = NULL, e2 = NULL;
+  g_autofree char *want = NULL;
+
+  g_assert_true (g_file_set_contents (txt, "\xF0\x9F\x98\x80 سلام عليكم\n", -1, NULL));
+  /* UTF-16 offsets where brat wants code points: the text no longer matches */
+  g_assert_true (g_file_set_contents (ann, "T1\tX 2 6\tسلام\nT2\tY 3 7\tسلام\n", -1, NULL));
+  g_assert_false (hashiya_parse_brat (ann, NULL, docs, NULL, &e1));
+  g_assert_error (e1, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);
+  want = g_strdup_printf ("%s:2: span 3-7 Y: the file says “سلام” but the text there is", ann);
+  g_assert_nonnull (strstr (e1->message, want));
+  g_assert_cmpuint (docs->len, ==, 0);
+
+  g_assert_true (g_file_set_contents (ann, "T1\tX 2 60\tسلام\n", -1, NULL));
+  g_assert_false (hashiya_parse_brat (ann, NULL, docs, NULL, &e2));
+  g_assert_error (e2, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);
+  g_assert_nonnull (strstr (e2->message, "outside the text"));
+
+  g_remove (txt);
+  g_remove (ann);
+  g_rmdir (dir);
+}
+
+/* ---- writers: export → import in each format, and the loss report ------------------- */
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  HashiyaStore *store;
+  gint64        doc;
+} Project;
+
+static const char *rt_text = "😀 زار محمد بن سلمان باريس.\nتعليق: رائع 👍";
+
+static void
+project_setup (Project *p, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  HashiyaSegment segs[2] = { { HASHIYA_SEGMENT_PARAGRAPH, 0, 26, 0 },
+                             { HASHIYA_SEGMENT_COMMENT, 27, 40, 1 } };
+  HashiyaJudgement j = { 0 };
+  gint64 outer;
+
+  p->dir = g_dir_make_tmp ("hashiya-formats-XXXXXX", &error);
+  g_assert_no_error (error);
+  p->path = g_build_filename (p->dir, "p.hashiya", NULL);
+  p->store = hashiya_store_open (p->path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (rt_text, -1), ==, 40);
+  p->doc = hashiya_store_add_document (p->store, "rt.txt", rt_text, -1, NULL, segs, 2, NULL, &error);
+  g_assert_no_error (error);
+  ensure_label (p->store, "PER");
+  g_assert_no_error (error);
+  ensure_label (p->store, "LOC");
+  g_assert_no_error (error);
+  outer = hashiya_store_add_span (p->store, p->doc, 6, 19, "PER", "a", NULL, &error);
+  g_assert_no_error (error);
+  hashiya_store_add_span (p->store, p->doc, 14, 19, "PER", "a", NULL, &error);   /* nested */
+  g_assert_no_error (error);
+  hashiya_store_add_span (p->store, p->doc, 20, 25, "LOC", "a", NULL, &error);
+  g_assert_no_error (error);
+  hashiya_store_add_span (p->store, p->doc, 20, 25, "LOC", "b", NULL, &error);   /* 2nd annotator */
+  g_assert_no_error (error);
+  g_assert_true (hashiya_store_set_span_note (p->store, outer, "ولي العهد", &error));
+  j.doc_id = p->doc;
+  j.comment_index = 1;
+  j.annotator = (char *) "a";
+  j.sentiment = HASHIYA_SENTIMENT_POSITIVE;
+  j.offensive = 0;
+  j.hate_speech = -1;
+  j.decision = HASHIYA_DECISION_APPROVE;
+  j.note = (char *) "حسن";
+  g_assert_true (hashiya_store_set_judgement (p->store, &j, &error));
+}
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+      const char *name;
+      while (d && (name = g_dir_read_name (d)))
+        {
+          g_autofree char *c = g_build_filename (path, name, NULL);
+          rm_rf (c);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+static void
+project_teardown (Project *p, gconstpointer data)
+{
+  g_clear_object (&p->store);
+  rm_rf (p->dir);
+  g_free (p->dir);
+  g_free (p->path);
+}
+
+static char *
+loss_kinds (HashiyaExportReport *report)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      HashiyaLossItem *it = g_ptr_array_index (report->items, i);
+      g_ptr_array_add (items, g_strdup_printf ("%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "%s%s",
+                                               hashiya_loss_kind_to_string (it->kind),
+                                               it->start, it->end,
+                                               it->label ? " " : "", it->label ? it->label : ""));
+    }
+  g_ptr_array_sort (items, compare_strings);
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (items, i));
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  HashiyaFormat format;
+  const char   *file;
+  const char   *losses;
+  gboolean      keeps_notes;
+  gboolean      keeps_judgements;
+  gboolean      keeps_annotators;
+} RoundTrip;
+
+static void
+test_roundtrip (Project *p, gconstpointer data)
+{
+  const RoundTrip *rt = data;
+  g_autofree char *out = g_build_filename (p->dir, rt->file, NULL);
+  g_autofree char *path2 = g_build_filename (p->dir, "back.hashiya", NULL);
+  g_autofree char *import_path = NULL;
+  g_autoptr(HashiyaExportReport) report = hashiya_export_report_new ();
+  g_autoptr(HashiyaImportReport) ireport = NULL;
+  g_autoptr(HashiyaStore) back = NULL;
+  g_autoptr(GPtrArray) orig = NULL, got = NULL, docs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kinds = NULL;
+  HashiyaExportOptions eo;
+  HashiyaImportOptions io;
+  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+  HashiyaDocument *d;
+
+  hashiya_export_options_init (&eo);
+  eo.format = rt->format;
+  g_assert_true (hashiya_export_to_file (p->store, &eo, out, report, NULL, &error));
+  g_assert_no_error (error);
+  kinds = loss_kinds (report);
+  g_assert_cmpstr (kinds, ==, rt->losses);
+  g_assert_cmpuint (report->n_documents, ==, 1);
+
+  back = hashiya_store_open (path2, TRUE, &error);
+  g_assert_no_error (error);
+  hashiya_import_options_init (&io);
+  io.format = rt->format;
+  io.annotator = "importer";
+  if (rt->format == HASHIYA_FORMAT_BRAT)
+    {
+      g_autoptr(GDir) dir = g_dir_open (out, 0, &error);
+      const char *name;
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)))
+        if (g_str_has_suffix (name, ".ann"))
+          import_path = g_build_filename (out, name, NULL);
+      g_assert_nonnull (import_path);
+      {
+        g_autofree char *conf = g_build_filename (out, "annotation.conf", NULL);
+        g_autofree char *c = NULL;
+        g_assert_true (g_file_get_contents (conf, &c, NULL, NULL));
+        g_assert_nonnull (strstr (c, "[entities]\nLOC\nPER\n"));
+      }
+    }
+  else
+    import_path = g_strdup (out);
+  ireport = hashiya_import_report_new (import_path);
+  g_assert_true (hashiya_import_file (back, import_path, &io, ireport, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the same text, the same spans */
+  docs = hashiya_store_list_documents (back, &error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  d = g_ptr_array_index (docs, 0);
+  {
+    g_autoptr(HashiyaText) t = hashiya_store_get_text (back, d->id, &error);
+    g_assert_cmpstr (hashiya_text_get_utf8 (t, NULL), ==, rt_text);
+  }
+  orig = hashiya_store_list_spans (p->store, p->doc, &error);
+  got = hashiya_store_list_spans (back, d->id, &error);
+  for (guint i = 0; i < orig->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (orig, i);
+      if (!rt->keeps_annotators && strcmp (s->annotator, "b") == 0)
+        continue;   /* merged with a's */
+      g_string_append_printf (a, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ":%s:%s:%s ", s->start,
+                              s->end, s->label, rt->keeps_annotators ? s->annotator : "importer",
+                              rt->keeps_notes && s->note ? s->note : "-");
+    }
+  for (guint i = 0; i < got->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (got, i);
+      g_string_append_printf (b, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ":%s:%s:%s ", s->start,
+                              s->end, s->label, s->annotator, s->note ? s->note : "-");
+    }
+  g_assert_cmpstr (b->str, ==, a->str);
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+
+  /* judgements where the format has a field for them */
+  {
+    g_autoptr(GPtrArray) js = hashiya_store_list_judgements (back, d->id, &error);
+    g_assert_no_error (error);
+    if (rt->keeps_judgements)
+      {
+        HashiyaJudgement *j;
+        g_assert_cmpuint (js->len, ==, 1);
+        j = g_ptr_array_index (js, 0);
+        g_assert_cmpint (j->comment_index, ==, 1);
+        g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_POSITIVE);
+        g_assert_cmpint (j->offensive, ==, 0);
+        g_assert_cmpint (j->hate_speech, ==, -1);
+        g_assert_cmpint (j->decision, ==, HASHIYA_DECISION_APPROVE);
+        g_assert_cmpstr (j->note, ==, rt->keeps_notes ? "حسن" : NULL);
+        g_assert_cmpstr (j->annotator, ==, rt->keeps_annotators ? "a" : "importer");
+      }
+    else
+      g_assert_cmpuint (js->len, ==, 0);
+  }
+}
+
+static void
+test_export_units (Project *p, gconstpointer data)
+{
+  /* doccano counts UTF-16 units unless asked for code points; spaCy always code points */
+  g_autoptr(GOutputStream) m1 = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) m2 = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) m3 = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  HashiyaExportOptions eo;
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL;
+
+  hashiya_export_options_init (&eo);
+  eo.format = HASHIYA_FORMAT_DOCCANO;
+  g_assert_true (hashiya_export_to_stream (p->store, &eo, m1, NULL, NULL, &error));
+  eo.offsets_codepoint = TRUE;
+  g_assert_true (hashiya_export_to_stream (p->store, &eo, m2, NULL, NULL, &error));
+  eo.format = HASHIYA_FORMAT_SPACY;
+  eo.offsets_codepoint = FALSE;
+  g_assert_true (hashiya_export_to_stream (p->store, &eo, m3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (m1, "", 1, NULL, NULL, NULL);
+  g_output_stream_write_all (m2, "", 1, NULL, NULL, NULL);
+  g_output_stream_write_all (m3, "", 1, NULL, NULL, NULL);
+  s1 = g_strdup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (m1)));
+  s2 = g_strdup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (m2)));
+  s3 = g_strdup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (m3)));
+  g_assert_nonnull (strstr (s1, "\"label\":[[7,20,\"PER\"],[15,20,\"PER\"],[21,26,\"LOC\"]]"));
+  g_assert_nonnull (strstr (s1, "\"cats\":[\"comment-1/sentiment=positive\",\"comment-1/offensive=no\",\"comment-1/decision=approve\"]"));
+  g_assert_nonnull (strstr (s1, "[\"comment\",28,42]"));
+  g_assert_nonnull (strstr (s2, "\"label\":[[6,19,\"PER\"],[14,19,\"PER\"],[20,25,\"LOC\"]]"));
+  g_assert_nonnull (strstr (s2, "[\"comment\",27,40]"));
+  g_assert_nonnull (strstr (s3, "\"spans\":[{\"start\":6,\"end\":19,\"label\":\"PER\"}"));
+  g_assert_true (g_str_has_suffix (s1, "}\n"));
+}
+
+static void
+test_brat_strict (Project *p, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (p->dir, "strict-brat", NULL);
+  g_autoptr(HashiyaExportReport) report = hashiya_export_report_new ();
+  g_autoptr(GError) error = NULL;
+  HashiyaExportOptions eo;
+
+  hashiya_export_options_init (&eo);
+  eo.format = HASHIYA_FORMAT_BRAT;
+  eo.strict = TRUE;
+  g_assert_false (hashiya_export_to_file (p->store, &eo, out, report, NULL, &error));
+  g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_STRICT);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (report->items->len, ==, 2);
+
+  /* one annotator, no judgements to lose: strict passes */
+  g_clear_error (&error);
+  eo.annotator = "b";
+  g_assert_true (hashiya_export_to_file (p->store, &eo, out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+
+  /* a folder that is not empty is refused */
+  eo.strict = FALSE;
+  g_assert_false (hashiya_export_to_file (p->store, &eo, out, NULL, NULL, &error));
+  g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE);
+}
+
+static const RoundTrip rt_doccano = {
+  HASHIYA_FORMAT_DOCCANO, "out.jsonl",
+  "merged 20-25 LOC; no-field 27-40; no-field 6-19 PER", FALSE, TRUE, FALSE
+};
+static const RoundTrip rt_spacy = {
+  HASHIYA_FORMAT_SPACY, "out-spacy.jsonl",
+  "merged 20-25 LOC; no-field 27-40; no-field 6-19 PER", FALSE, TRUE, FALSE
+};
+static const RoundTrip rt_label_studio = {
+  HASHIYA_FORMAT_LABEL_STUDIO, "out-ls.json", "", TRUE, TRUE, TRUE
+};
+static const RoundTrip rt_brat = {
+  HASHIYA_FORMAT_BRAT, "out-brat", "merged 20-25 LOC; no-field 27-40", TRUE, FALSE, FALSE
+};
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/formats/conll/bio-docstart", test_conll_bio_docstart);
+  g_test_add_func ("/formats/conll/schemes", test_conll_schemes);
+  g_test_add_func ("/formats/conll/nested-columns", test_conll_nested_columns);
+  g_test_add_func ("/formats/conll/quirks", test_conll_quirks);
+  g_test_add_func ("/formats/conll/errors", test_conll_errors);
+  g_test_add_func ("/formats/conll/options", test_conll_options);
+  g_test_add_func ("/formats/conll/anercorp-full", test_conll_anercorp);
+  g_test_add_func ("/formats/doccano/import", test_doccano_import);
+  g_test_add_func ("/formats/doccano/errors", test_doccano_errors);
+  g_test_add_func ("/formats/spacy/import", test_spacy_import);
+  g_test_add_func ("/formats/label-studio/import", test_label_studio_import);
+  g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
+  g_test_add_func ("/formats/brat/import", test_brat_import);
+  g_test_add_func ("/formats/brat/errors", test_brat_errors);
+  g_test_add ("/formats/roundtrip/doccano", Project, &rt_doccano, project_setup, test_roundtrip, project_teardown);
+  g_test_add ("/formats/roundtrip/spacy", Project, &rt_spacy, project_setup, test_roundtrip, project_teardown);
+  g_test_add ("/formats/roundtrip/label-studio", Project, &rt_label_studio, project_setup, test_roundtrip, project_teardown);
+  g_test_add ("/formats/roundtrip/brat", Project, &rt_brat, project_setup, test_roundtrip, project_teardown);
+  g_test_add ("/formats/export/offset-units", Project, NULL, project_setup, test_export_units, project_teardown);
+  g_test_add ("/formats/export/brat-strict", Project, NULL, project_setup, test_brat_strict, project_teardown);
+
+  return g_test_run ();
+}
