@@ -1030,6 +1030,80 @@ test_integrity_failure (void)
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 }
 
+/* Many documents go through the worker threads: the output keeps the project order and
+ * equals the concatenation of the documents exported one by one; an integrity failure
+ * in a middle document stops the export. */
+static void
+test_many_documents (void)
+{
+  g_autoptr(Project) p = project_new ();
+  g_autoptr(GString) one_by_one = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL, *jsonl = NULL, *target = NULL;
+  g_auto(GStrv) lines = NULL;
+  HashiyaExportOptions o;
+  gint64 ids[40];
+  gint64 bad = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("زار الوفد رقم %u مدينة بغداد. ثم عاد.", i);
+      g_autofree char *source = g_strdup_printf ("doc%02u.txt", i);
+      Line l[] = { { HASHIYA_SEGMENT_PARAGRAPH, line } };
+
+      ids[i] = add_doc (p, source, l, 1);
+      tag (p, ids[i], "بغداد", "LOC");
+      if (i % 3 == 0)
+        tag (p, ids[i], "مدينة بغداد", "LOC");
+      if (i == 25)
+        bad = tag (p, ids[i], "عاد", "MISC");
+    }
+
+  hashiya_export_options_init (&o);
+  o.docstart = TRUE;
+  all = export_string (p, &o, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GArray) one = one_id (ids[i]);
+      g_autofree char *part = NULL;
+
+      o.doc_ids = one;
+      part = export_string (p, &o, NULL);
+      g_string_append (one_by_one, part);
+      o.doc_ids = NULL;
+    }
+  g_assert_cmpstr (all, ==, one_by_one->str);
+
+  o.format = HASHIYA_FORMAT_JSONL;
+  jsonl = export_string (p, &o, NULL);
+  lines = g_strsplit (jsonl, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (ids) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *head = g_strdup_printf ("{\"id\":%u,\"source\":\"doc%02u.txt\",", i + 1, i);
+
+      g_assert_true (g_str_has_prefix (lines[i], head));
+    }
+
+  /* corrupt one span in document 26 of 40 */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE spans SET \"end\" = 900 WHERE id = %"
+                                            G_GINT64_FORMAT, bad);
+    sqlite3 *db = NULL;
+
+    g_clear_object (&p->store);
+    g_assert_cmpint (sqlite3_open (p->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    p->store = hashiya_store_open (p->path, FALSE, &error);
+    g_assert_no_error (error);
+  }
+  target = g_build_filename (p->dir, "many.jsonl", NULL);
+  g_assert_false (hashiya_export_to_file (p->store, &o, target, NULL, NULL, &error));
+  g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+}
+
 static guint
 count_temp_files (const char *dir)
 {
@@ -1182,6 +1256,7 @@ main (int argc, char **argv)
   ARTICLE ("json/roundtrip", test_json_roundtrip);
   g_test_add_func ("/export/integrity/check-entity", test_check_entity);
   g_test_add_func ("/export/integrity/corrupt-span", test_integrity_failure);
+  g_test_add_func ("/export/many-documents", test_many_documents);
   NESTED ("file/failed-export-leaves-target", test_failed_export_leaves_target);
   NESTED ("options/bad", test_bad_options);
   g_test_add_func ("/export/report/item-to-string", test_item_to_string);
