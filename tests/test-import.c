@@ -697,7 +697,7 @@ test_json_errors (Fixture       *f,
                   gconstpointer  unused)
 {
   struct { const char *name; int code; const char *needle; } cases[] = {
-    { "import-bad-mismatch.json", HASHIYA_IMPORT_ERROR_DATA, "document 1: entity 2: \"text\" is \"بغداد\"" },
+    { "import-bad-mismatch.json", HASHIYA_IMPORT_ERROR_DATA, "line 84: document 1: entity 2: \"text\" is \"بغداد\"" },
     { "import-bad-range.json", HASHIYA_IMPORT_ERROR_DATA, "document 1: entity 3: offsets 53-" },
     { "import-bad-syntax.json", HASHIYA_IMPORT_ERROR_SYNTAX, ": line 4, column" },
     { "import-bad-line.jsonl", HASHIYA_IMPORT_ERROR_SYNTAX, ": line 2" },

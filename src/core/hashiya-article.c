@@ -31,14 +31,17 @@
  *    a. If the file's first block (lines before the first blank line) has two or more
  *       lines and they all have at most 5 words and are not paragraph-like, they are the
  *       breadcrumb: each is `site`. The next line is the `title`. The line after it is
- *       the `byline` when it is name-like (or starts with بقلم, كتب, كتبت, بواسطة,
- *       إعداد, مراسل or "By ") and more lines follow.
+ *       the `byline` when more lines follow and it is *byline-like*: name-like, or
+ *       starting with a byline marker (بقلم, كتب, كتبت, بواسطة, إعداد, مراسل, "By "),
+ *       or a name-like part followed by " - ", " – ", " — ", "|", "،" or "," and more
+ *       text (a date, a place), at most 12 words, not ending a sentence.
  *    b. Otherwise, within the header: a line (not the first) starting with a byline
- *       marker above is the `byline`; else the last header line is the byline when there
- *       are two or more header lines and it is name-like with fewer words than the line
- *       before it. The `title` is the line just before the byline (or the last header
- *       line when there is no byline); header lines before the title are `site`. Header
- *       lines after a marked byline are treated as body lines.
+ *       marker is the `byline`; else the last header line is the byline when there are
+ *       two or more header lines and it is name-like (or a name followed by a separator
+ *       as in a) with fewer words than the line before it. The `title` is the line just
+ *       before the byline (or the last header line when there is no byline); header
+ *       lines before the title are `site`. Header lines after a marked byline are
+ *       treated as body lines.
  * 5. Body (after the header, before the comment block), in this order:
  *    a. `caption`: a line that ends with a bracketed credit "[…]" whose text contains a
  *       credit word (صورة, الصورة, حقوق, تصوير, أ ف ب, رويترز, Photo, photo, credit,
@@ -333,6 +336,54 @@ has_byline_marker (const char *text,
   return FALSE;
 }
 
+/* "خالد الطائي - 27 كانون الأول 2018", "بقلم … | …": a name, a separator (" - ", " – ",
+ * " — ", "|", "،" or ","), then anything short such as a date or a place. */
+static gboolean
+is_name_with_extra (const char *text,
+                    const Line *l)
+{
+  static const char * const seps[] = { " - ", " – ", " — ", "|", "،", "," };
+  const char *start = text + l->b0;
+  gsize n = l->b1 - l->b0;
+
+  if (l->words > 12 || ends_sentence (text, l))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (seps); i++)
+    {
+      const char *sep = g_strstr_len (start, n, seps[i]);
+      Line left = { 0 };
+      gboolean in_word = FALSE;
+
+      if (sep == NULL || sep == start)
+        continue;
+      left.b0 = l->b0;
+      left.b1 = sep - text;
+      while (left.b1 > left.b0 && text[left.b1 - 1] == ' ')
+        left.b1--;
+      for (const char *q = text + left.b0; q < text + left.b1; q = g_utf8_next_char (q))
+        {
+          gboolean sp = is_space (g_utf8_get_char (q));
+
+          left.chars++;
+          if (!sp && !in_word)
+            left.words++;
+          in_word = !sp;
+        }
+      if (is_name_like (text, &left))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The line right after a title is a byline when it has a byline marker, is name-like,
+ * or is a name followed by a separator and a date or place. */
+static gboolean
+is_byline_like (const char *text,
+                const Line *l)
+{
+  return has_byline_marker (text, l) || is_name_like (text, l) || is_name_with_extra (text, l);
+}
+
 static gboolean
 has_credit (const char *text,
             const Line *l)
@@ -522,8 +573,8 @@ classify_header (const char *text,
           set_kind (LINE (first_block), HASHIYA_SEGMENT_TITLE);
           next = first_block + 1;
           if (next + 1 < art_end && !LINE (next)->set
-              && (has_byline_marker (text, LINE (next))
-                  || (is_name_like (text, LINE (next)) && !same_line (text, LINE (next), LINE (next + 1)))))
+              && is_byline_like (text, LINE (next))
+              && !same_line (text, LINE (next), LINE (next + 1)))
             {
               set_kind (LINE (next), HASHIYA_SEGMENT_BYLINE);
               next++;
@@ -552,7 +603,7 @@ classify_header (const char *text,
         break;
       }
   if (byline == G_MAXUINT && h >= 2
-      && is_name_like (text, LINE (header[h - 1]))
+      && (is_name_like (text, LINE (header[h - 1])) || is_name_with_extra (text, LINE (header[h - 1])))
       && LINE (header[h - 1])->words < LINE (header[h - 2])->words)
     byline = h - 1;
 

@@ -98,6 +98,8 @@ typedef struct
   const char *path;
   guint       doc_index;   /* 1-based */
   guint       line;        /* JSONL line, 0 for JSON */
+  GHashTable *node_lines;  /* JSON: JsonNode* of an array element → the line it ends on */
+  guint       item_line;   /* JSON: line of the entity/segment/comment at fault, or 0 */
 } Where;
 
 static char *
@@ -105,7 +107,34 @@ where_str (const Where *w)
 {
   if (w->line > 0)
     return g_strdup_printf ("%s: line %u", w->path, w->line);
+  if (w->item_line > 0)
+    return g_strdup_printf ("%s: line %u: document %u", w->path, w->item_line, w->doc_index);
   return g_strdup_printf ("%s: document %u", w->path, w->doc_index);
+}
+
+/* A copy of w that names the line where the array element node ends (JSON only). */
+static Where
+where_item (const Where *w,
+            JsonNode    *node)
+{
+  Where item = *w;
+
+  if (w->node_lines != NULL)
+    item.item_line = GPOINTER_TO_UINT (g_hash_table_lookup (w->node_lines, node));
+  return item;
+}
+
+/* JsonParser::array-element: remember on which line each array element ended. */
+static void
+on_array_element (JsonParser *parser,
+                  JsonArray  *array,
+                  int         index,
+                  gpointer    user_data)
+{
+  GHashTable *lines = user_data;
+
+  g_hash_table_insert (lines, json_array_get_element (array, index),
+                       GUINT_TO_POINTER ((guint) json_parser_get_current_line (parser)));
 }
 
 static void
@@ -437,6 +466,7 @@ parse_document (JsonNode                   *node,
       for (guint i = 0; i < json_array_get_length (arr); i++)
         {
           JsonNode *sn = json_array_get_element (arr, i);
+          Where iw = where_item (w, sn);
           JsonObject *so;
           g_autofree char *what = g_strdup_printf ("segment %u: ", i);
           HashiyaSegment seg = { 0 };
@@ -444,31 +474,31 @@ parse_document (JsonNode                   *node,
 
           if (!JSON_NODE_HOLDS_OBJECT (sn))
             {
-              data_error (error, w, "segment %u must be an object", i);
+              data_error (error, &iw, "segment %u must be an object", i);
               goto out;
             }
           so = json_node_get_object (sn);
-          if (!get_string (so, "kind", &kind, w, what, error)
-              || !get_int (so, "start", TRUE, &seg.start, NULL, w, what, error)
-              || !get_int (so, "end", TRUE, &seg.end, NULL, w, what, error))
+          if (!get_string (so, "kind", &kind, &iw, what, error)
+              || !get_int (so, "start", TRUE, &seg.start, NULL, &iw, what, error)
+              || !get_int (so, "end", TRUE, &seg.end, NULL, &iw, what, error))
             goto out;
           if (kind == NULL || !hashiya_segment_kind_from_string (kind, &seg.kind))
             {
-              data_error (error, w, "segment %u: unknown kind \"%s\" (site, title, byline, "
+              data_error (error, &iw, "segment %u: unknown kind \"%s\" (site, title, byline, "
                           "paragraph, heading, caption, boilerplate or comment)", i,
                           kind ? kind : "(missing)");
               goto out;
             }
           if (seg.start < 0 || seg.end <= seg.start || seg.end > ix.length)
             {
-              data_error (error, w, "segment %u: offsets %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+              data_error (error, &iw, "segment %u: offsets %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
                           " are outside the text (length %" G_GINT64_FORMAT ")",
                           i, seg.start, seg.end, ix.length);
               goto out;
             }
           if (seg.start < prev_end)
             {
-              data_error (error, w, "segment %u: starts at %" G_GINT64_FORMAT ", before the end "
+              data_error (error, &iw, "segment %u: starts at %" G_GINT64_FORMAT ", before the end "
                           "of the segment before it (%" G_GINT64_FORMAT ")", i, seg.start, prev_end);
               goto out;
             }
@@ -495,6 +525,7 @@ parse_document (JsonNode                   *node,
   for (guint i = 0; arr && i < json_array_get_length (arr); i++)
     {
       JsonNode *en = json_array_get_element (arr, i);
+      Where iw = where_item (w, en);
       JsonObject *eo;
       g_autofree char *ename = NULL;
       g_autofree char *what = NULL;
@@ -503,30 +534,30 @@ parse_document (JsonNode                   *node,
 
       if (!JSON_NODE_HOLDS_OBJECT (en))
         {
-          data_error (error, w, "entity #%u must be an object", i + 1);
+          data_error (error, &iw, "entity #%u must be an object", i + 1);
           goto out;
         }
       eo = json_node_get_object (en);
       ename = entity_name (eo, i);
       what = g_strdup_printf ("%s: ", ename);
-      if (!get_int (eo, "start", TRUE, &span->start, NULL, w, what, error)
-          || !get_int (eo, "end", TRUE, &span->end, NULL, w, what, error)
-          || !get_string (eo, "label", &label, w, what, error)
-          || !get_string (eo, "text", &etext, w, what, error)
-          || !get_string (eo, "annotator", &annotator, w, what, error)
-          || !get_string (eo, "origin", &origin, w, what, error)
-          || !get_string (eo, "note", &note, w, what, error)
-          || !get_time (eo, "created", &span->created, w, what, error)
-          || !get_time (eo, "modified", &span->modified, w, what, error))
+      if (!get_int (eo, "start", TRUE, &span->start, NULL, &iw, what, error)
+          || !get_int (eo, "end", TRUE, &span->end, NULL, &iw, what, error)
+          || !get_string (eo, "label", &label, &iw, what, error)
+          || !get_string (eo, "text", &etext, &iw, what, error)
+          || !get_string (eo, "annotator", &annotator, &iw, what, error)
+          || !get_string (eo, "origin", &origin, &iw, what, error)
+          || !get_string (eo, "note", &note, &iw, what, error)
+          || !get_time (eo, "created", &span->created, &iw, what, error)
+          || !get_time (eo, "modified", &span->modified, &iw, what, error))
         goto out;
       if (label == NULL || *label == '\0')
         {
-          data_error (error, w, "%s: \"label\" is missing", ename);
+          data_error (error, &iw, "%s: \"label\" is missing", ename);
           goto out;
         }
       if (span->start < 0 || span->end <= span->start || span->end > ix.length)
         {
-          data_error (error, w, "%s: offsets %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+          data_error (error, &iw, "%s: offsets %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
                       " are outside the text (length %" G_GINT64_FORMAT ") or empty",
                       ename, span->start, span->end, ix.length);
           goto out;
@@ -535,7 +566,7 @@ parse_document (JsonNode                   *node,
         {
           g_autofree char *actual = slice_dup (&ix, span->start, span->end);
 
-          data_error (error, w, "%s: \"text\" is \"%s\" but the document text at %"
+          data_error (error, &iw, "%s: \"text\" is \"%s\" but the document text at %"
                       G_GINT64_FORMAT "-%" G_GINT64_FORMAT " is \"%s\"",
                       ename, etext, span->start, span->end, actual);
           goto out;
@@ -556,6 +587,7 @@ parse_document (JsonNode                   *node,
   for (guint i = 0; arr && i < json_array_get_length (arr); i++)
     {
       JsonNode *cn = json_array_get_element (arr, i);
+      Where iw = where_item (w, cn);
       JsonObject *co;
       JsonArray *jarr;
       gint64 index = 0, start = 0, end = 0;
@@ -567,23 +599,23 @@ parse_document (JsonNode                   *node,
 
       if (!JSON_NODE_HOLDS_OBJECT (cn))
         {
-          data_error (error, w, "comment #%u must be an object", i + 1);
+          data_error (error, &iw, "comment #%u must be an object", i + 1);
           goto out;
         }
       co = json_node_get_object (cn);
-      if (!get_int (co, "index", TRUE, &index, NULL, w, "comment: ", error))
+      if (!get_int (co, "index", TRUE, &index, NULL, &iw, "comment: ", error))
         goto out;
       what = g_strdup_printf ("comment %" G_GINT64_FORMAT ": ", index);
-      if (!get_int (co, "start", FALSE, &start, &has_start, w, what, error)
-          || !get_int (co, "end", FALSE, &end, &has_end, w, what, error)
-          || !get_string (co, "text", &ctext, w, what, error))
+      if (!get_int (co, "start", FALSE, &start, &has_start, &iw, what, error)
+          || !get_int (co, "end", FALSE, &end, &has_end, &iw, what, error)
+          || !get_string (co, "text", &ctext, &iw, what, error))
         goto out;
       pos = index > 0 && index <= G_MAXINT
               ? GPOINTER_TO_UINT (g_hash_table_lookup (comment_segs, GINT_TO_POINTER ((int) index)))
               : 0;
       if (pos == 0)
         {
-          data_error (error, w, "comment %" G_GINT64_FORMAT ": the document has no comment "
+          data_error (error, &iw, "comment %" G_GINT64_FORMAT ": the document has no comment "
                       "segment with that index (it has %u)", index,
                       g_hash_table_size (comment_segs));
           goto out;
@@ -591,19 +623,19 @@ parse_document (JsonNode                   *node,
       seg = &g_array_index (doc->segments, HashiyaSegment, pos - 1);
       if ((has_start && start != seg->start) || (has_end && end != seg->end))
         {
-          data_error (error, w, "comment %" G_GINT64_FORMAT ": offsets %" G_GINT64_FORMAT "-%"
+          data_error (error, &iw, "comment %" G_GINT64_FORMAT ": offsets %" G_GINT64_FORMAT "-%"
                       G_GINT64_FORMAT " differ from its segment %" G_GINT64_FORMAT "-%"
                       G_GINT64_FORMAT, index, start, end, seg->start, seg->end);
           goto out;
         }
       if (ctext != NULL && !slice_equals (&ix, seg->start, seg->end, ctext))
         {
-          data_error (error, w, "comment %" G_GINT64_FORMAT ": \"text\" is not the document "
+          data_error (error, &iw, "comment %" G_GINT64_FORMAT ": \"text\" is not the document "
                       "text at %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, index, seg->start, seg->end);
           goto out;
         }
 
-      jarr = get_array (co, "judgements", &ok, w, error);
+      jarr = get_array (co, "judgements", &ok, &iw, error);
       if (!ok)
         goto out;
       for (guint k = 0; jarr && k < json_array_get_length (jarr); k++)
@@ -615,30 +647,30 @@ parse_document (JsonNode                   *node,
 
           if (!JSON_NODE_HOLDS_OBJECT (jn))
             {
-              data_error (error, w, "comment %" G_GINT64_FORMAT ": judgement #%u must be an object",
+              data_error (error, &iw, "comment %" G_GINT64_FORMAT ": judgement #%u must be an object",
                           index, k + 1);
               goto out;
             }
           jo = json_node_get_object (jn);
-          if (!get_string (jo, "annotator", &annotator, w, what, error)
-              || !get_string (jo, "sentiment", &sentiment, w, what, error)
-              || !get_string (jo, "decision", &decision, w, what, error)
-              || !get_string (jo, "note", &note, w, what, error)
-              || !get_tristate (jo, "offensive", &j->offensive, w, what, error)
-              || !get_tristate (jo, "hate_speech", &j->hate_speech, w, what, error)
-              || !get_time (jo, "modified", &j->modified, w, what, error))
+          if (!get_string (jo, "annotator", &annotator, &iw, what, error)
+              || !get_string (jo, "sentiment", &sentiment, &iw, what, error)
+              || !get_string (jo, "decision", &decision, &iw, what, error)
+              || !get_string (jo, "note", &note, &iw, what, error)
+              || !get_tristate (jo, "offensive", &j->offensive, &iw, what, error)
+              || !get_tristate (jo, "hate_speech", &j->hate_speech, &iw, what, error)
+              || !get_time (jo, "modified", &j->modified, &iw, what, error))
             goto out;
           j->sentiment = HASHIYA_SENTIMENT_NONE;
           if (sentiment != NULL && !hashiya_sentiment_from_string (sentiment, &j->sentiment))
             {
-              data_error (error, w, "comment %" G_GINT64_FORMAT ": unknown sentiment \"%s\" "
+              data_error (error, &iw, "comment %" G_GINT64_FORMAT ": unknown sentiment \"%s\" "
                           "(positive, negative, neutral or mixed)", index, sentiment);
               goto out;
             }
           j->decision = HASHIYA_DECISION_NONE;
           if (decision != NULL && !hashiya_decision_from_string (decision, &j->decision))
             {
-              data_error (error, w, "comment %" G_GINT64_FORMAT ": unknown decision \"%s\" "
+              data_error (error, &iw, "comment %" G_GINT64_FORMAT ": unknown decision \"%s\" "
                           "(approve, review or reject)", index, decision);
               goto out;
             }
@@ -665,7 +697,7 @@ parse_labels (JsonArray    *arr,
               GPtrArray    *labels_out,
               GError      **error)
 {
-  Where w = { path, 0, 0 };
+  Where w = { path, 0, 0, NULL, 0 };
 
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
@@ -720,12 +752,14 @@ parse_json_file (const char                 *path,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) node_lines = g_hash_table_new (NULL, NULL);
   JsonNode *root;
   JsonObject *o;
   JsonNode *n;
   JsonArray *docs;
   guint n_docs;
 
+  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element), node_lines);
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       syntax_error (error, path, 0, local_error);
@@ -782,7 +816,7 @@ parse_json_file (const char                 *path,
   n_docs = json_array_get_length (docs);
   for (guint i = 0; i < n_docs; i++)
     {
-      Where w = { path, i + 1, 0 };
+      Where w = { path, i + 1, 0, node_lines, 0 };
 
       if (!parse_document (json_array_get_element (docs, i), &w, n_docs, options, docs_out,
                            report, error))
@@ -822,7 +856,7 @@ parse_jsonl_file (const char                 *path,
         a++;
       if (a < eol)
         {
-          Where w = { path, ++n_docs, line };
+          Where w = { path, ++n_docs, line, NULL, 0 };
 
           if (!json_parser_load_from_data (parser, p, eol - p, &local_error))
             {
