@@ -1,0 +1,292 @@
+/* hashiya-benchmark.c: measures the window on a real project and prints the figures
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Times are taken in-process with the monotonic clock; "the frame after" is the frame
+ * clock's after-paint signal following the action.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "hashiya-benchmark.h"
+
+#define N_TAGS 200
+#define N_SCROLL_FRAMES 120
+
+typedef enum { PHASE_FIRST_FRAME, PHASE_TAG, PHASE_SCROLL, PHASE_DONE } Phase;
+
+typedef struct
+{
+  HashiyaApplication *app;
+  HashiyaWindow      *window;
+  char               *path;
+  Phase               phase;
+  gint64              t0;
+  gint64              t_action;
+  gboolean            waiting;
+  GArray             *tag_times;     /* double ms */
+  GArray             *scroll_times;  /* double ms */
+  GArray             *tokens;        /* HashiyaToken inside the visible region */
+  guint               n_labels;
+  guint               i;
+  gint64              last_frame;
+  double              first_frame_ms;
+  double              process_ms;
+} Bench;
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values, double p)
+{
+  guint idx;
+
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, cmp_double);
+  idx = (guint) (p * (values->len - 1) + 0.5);
+  return g_array_index (values, double, MIN (idx, values->len - 1));
+}
+
+/* Milliseconds since this process started (from /proc), or -1. */
+static double
+process_age_ms (void)
+{
+  g_autofree char *stat = NULL, *pstat = NULL;
+  char *p;
+  unsigned long long start_ticks = 0, btime = 0;
+  long hz = sysconf (_SC_CLK_TCK);
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
+      || !g_file_get_contents ("/proc/stat", &pstat, NULL, NULL))
+    return -1;
+  p = strrchr (stat, ')');
+  if (p == NULL)
+    return -1;
+  /* field 22 (starttime); after ")" comes field 3 */
+  for (int field = 3; field < 22 && p; field++)
+    p = strchr (p + 1, ' ');
+  if (p == NULL)
+    return -1;
+  start_ticks = g_ascii_strtoull (p + 1, NULL, 10);
+  p = strstr (pstat, "btime ");
+  if (p == NULL)
+    return -1;
+  btime = g_ascii_strtoull (p + 6, NULL, 10);
+  return (g_get_real_time () / 1000.0) - (btime * 1000.0 + start_ticks * 1000.0 / hz);
+}
+
+static void finish (Bench *b);
+static void next_tag (Bench *b);
+
+static gboolean
+next_tag_cb (gpointer data)
+{
+  next_tag (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, Bench *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!b->waiting)
+    return;
+  b->waiting = FALSE;
+  switch (b->phase)
+    {
+    case PHASE_FIRST_FRAME:
+      b->first_frame_ms = (now - b->t0) / 1000.0;
+      b->process_ms = process_age_ms ();
+      b->phase = PHASE_TAG;
+      g_timeout_add (200, next_tag_cb, b);
+      break;
+    case PHASE_TAG:
+      {
+        double ms = (now - b->t_action) / 1000.0;
+        g_array_append_val (b->tag_times, ms);
+        /* leave the frame clock idle so each tag starts from a quiet state */
+        g_timeout_add (20, next_tag_cb, b);
+      }
+      break;
+    case PHASE_SCROLL:
+    case PHASE_DONE:
+    default:
+      break;
+    }
+}
+
+static void
+pick_tokens (Bench *b)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (b->window);
+  GdkRectangle rect;
+  GtkTextIter top, bottom;
+  HashiyaText *text = hashiya_document_view_get_text (view);
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &rect);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &top, rect.x, rect.y);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &bottom, rect.x + rect.width, rect.y + rect.height);
+  gtk_text_iter_forward_to_line_end (&bottom);
+  b->tokens = hashiya_tokenize (text, gtk_text_iter_get_offset (&top), gtk_text_iter_get_offset (&bottom));
+  if (b->tokens->len == 0)
+    {
+      g_array_unref (b->tokens);
+      b->tokens = hashiya_tokenize (text, 0, MIN (hashiya_text_get_length (text), 5000));
+    }
+}
+
+static gboolean
+scroll_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  Bench *b = data;
+  gint64 now = g_get_monotonic_time ();
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
+
+  if (b->last_frame != 0)
+    {
+      double ms = (now - b->last_frame) / 1000.0;
+      g_array_append_val (b->scroll_times, ms);
+    }
+  b->last_frame = now;
+  if (b->scroll_times->len >= N_SCROLL_FRAMES)
+    {
+      finish (b);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) * 0.5);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+next_tag (Bench *b)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (b->window);
+  GPtrArray *labels;
+  HashiyaToken *t;
+  const char *label;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (b->tokens == NULL)
+    pick_tokens (b);
+  if (b->i >= N_TAGS || b->tokens->len == 0)
+    {
+      /* take the benchmark's tags out again (not timed) */
+      for (guint k = 0; k < b->tag_times->len; k++)
+        g_action_group_activate_action (G_ACTION_GROUP (b->window), "undo", NULL);
+      b->phase = PHASE_SCROLL;
+      hashiya_document_view_place_cursor (view, 0, TRUE);
+      gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_tick, b, NULL);
+      return;
+    }
+  list = hashiya_store_list_labels (hashiya_window_get_store (b->window), NULL);
+  labels = list;
+  if (labels == NULL || labels->len == 0)
+    {
+      g_printerr ("benchmark: the project has no labels\n");
+      finish (b);
+      return;
+    }
+  t = &g_array_index (b->tokens, HashiyaToken, b->i % b->tokens->len);
+  label = ((HashiyaLabel *) g_ptr_array_index (labels, (b->i / b->tokens->len) % labels->len))->name;
+  hashiya_document_view_set_selection (view, t->start, t->end);
+  b->i++;
+
+  b->t_action = g_get_monotonic_time ();
+  b->waiting = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (b->window), "tag-exact", g_variant_new_string (label));
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+static void
+finish (Bench *b)
+{
+  b->phase = PHASE_DONE;
+  printf ("first frame: %.1f ms after opening the project (%.1f ms after process start)\n",
+          b->first_frame_ms, b->process_ms);
+  printf ("tag: median %.2f ms, p95 %.2f ms, max %.2f ms (%u tags, action to the frame after)\n",
+          percentile (b->tag_times, 0.5), percentile (b->tag_times, 0.95),
+          percentile (b->tag_times, 1.0), b->tag_times->len);
+  printf ("scroll: median %.2f ms, p95 %.2f ms, max %.2f ms per frame (%u frames, half a page each)\n",
+          percentile (b->scroll_times, 0.5), percentile (b->scroll_times, 0.95),
+          percentile (b->scroll_times, 1.0), b->scroll_times->len);
+  fflush (stdout);
+  gtk_window_destroy (GTK_WINDOW (b->window));
+  g_application_quit (G_APPLICATION (b->app));
+}
+
+static void
+on_map (GtkWidget *widget, Bench *b)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+void
+hashiya_benchmark_run (HashiyaApplication *app,
+                       HashiyaWindow      *window,
+                       const char         *path)
+{
+  Bench *b = g_new0 (Bench, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  HashiyaDocument *largest = NULL;
+  HashiyaStore *store;
+  HashiyaDocumentView *view;
+
+  b->app = app;
+  b->window = window;
+  b->path = g_strdup (path);
+  b->tag_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->scroll_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_application_hold (G_APPLICATION (app));
+
+  b->t0 = g_get_monotonic_time ();
+  if (!hashiya_window_open_project (window, path, FALSE, &error))
+    {
+      g_printerr ("benchmark: %s\n", error->message);
+      g_application_release (G_APPLICATION (app));
+      return;
+    }
+  store = hashiya_window_get_store (window);
+  docs = hashiya_store_list_documents (store, &error);
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      HashiyaDocument *d = g_ptr_array_index (docs, i);
+      if (largest == NULL || d->length > largest->length)
+        largest = d;
+    }
+  if (largest == NULL)
+    {
+      g_printerr ("benchmark: %s has no documents\n", path);
+      g_application_release (G_APPLICATION (app));
+      return;
+    }
+  if (largest->id != hashiya_window_get_document (window)
+      && !hashiya_window_load_document (window, largest->id, &error))
+    {
+      g_printerr ("benchmark: %s\n", error->message);
+      g_application_release (G_APPLICATION (app));
+      return;
+    }
+  view = hashiya_window_get_view (window);
+  printf ("benchmark: %s\n", path);
+  printf ("document: %s, %" G_GINT64_FORMAT " characters, %d comments, %u spans\n",
+          largest->source, largest->length, hashiya_document_view_get_n_comments (view),
+          hashiya_span_model_get_count (hashiya_document_view_get_span_model (view)));
+  b->waiting = TRUE;
+  b->phase = PHASE_FIRST_FRAME;
+  g_signal_connect (window, "map", G_CALLBACK (on_map), b);
+  gtk_window_present (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (app));
+}

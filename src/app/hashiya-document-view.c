@@ -1,0 +1,1067 @@
+/* hashiya-document-view.c: the text view that shows a document, its spans and comment cards
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hashiya-document-view.h"
+
+#define FIRST_SLICE_CHARS 20000   /* spans applied before the first frame */
+#define SLICE_SPANS       1500    /* spans per idle slice afterwards */
+#define CARD_HEAD_PX      34
+
+typedef struct
+{
+  GtkTextTag *bg;
+  GtkTextTag *ul;
+} LabelTags;
+
+typedef struct
+{
+  int      index;
+  gint64   start;
+  gint64   end;
+  gboolean rtl;
+} Comment;
+
+struct _HashiyaDocumentView
+{
+  GtkTextView       parent_instance;
+
+  HashiyaText      *text;
+  GArray           *segments;
+  HashiyaSpanModel *spans;
+  GHashTable       *label_tags;    /* name → LabelTags */
+  GHashTable       *label_colors;  /* name → GdkRGBA* */
+  GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
+  GtkTextTag       *comment_head_tag;
+  GtkTextTag       *match_tag;
+
+  GArray           *comments;      /* Comment, in text order; index i+1 */
+  GHashTable       *judgements;    /* GINT_TO_POINTER (index) → HashiyaJudgement */
+  int               current_comment;
+
+  gint64            selected_span;
+  gboolean          selecting;     /* we are moving the selection ourselves */
+  gint64            applied_upto;  /* spans starting before this offset are tagged */
+  guint             tag_idle;
+  gint64            press_offset;
+
+  GtkCssProvider   *font_provider;
+};
+
+G_DEFINE_FINAL_TYPE (HashiyaDocumentView, hashiya_document_view, GTK_TYPE_TEXT_VIEW)
+
+enum { SELECTED_SPAN_CHANGED, CURRENT_COMMENT_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+label_tags_free (gpointer data)
+{
+  g_free (data);
+}
+
+static GtkTextBuffer *
+get_buffer (HashiyaDocumentView *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+}
+
+static void
+iter_at (HashiyaDocumentView *self, GtkTextIter *iter, gint64 offset)
+{
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), iter, (int) offset);
+}
+
+/* ---- label tags ----------------------------------------------------------- */
+
+static LabelTags *
+ensure_label_tags (HashiyaDocumentView *self, const char *name)
+{
+  LabelTags *lt = g_hash_table_lookup (self->label_tags, name);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (get_buffer (self));
+  g_autofree char *bg_name = NULL, *ul_name = NULL;
+
+  if (lt != NULL)
+    return lt;
+  bg_name = g_strdup_printf ("label-%s-bg", name);
+  ul_name = g_strdup_printf ("label-%s-ul", name);
+  lt = g_new0 (LabelTags, 1);
+  lt->bg = gtk_text_tag_new (bg_name);
+  lt->ul = gtk_text_tag_new (ul_name);
+  g_object_set (lt->ul, "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+  gtk_text_tag_table_add (table, lt->bg);
+  gtk_text_tag_table_add (table, lt->ul);
+  g_object_unref (lt->bg);
+  g_object_unref (lt->ul);
+  /* find matches stay on top of every label */
+  gtk_text_tag_set_priority (self->match_tag, gtk_text_tag_table_get_size (table) - 1);
+  g_hash_table_insert (self->label_tags, g_strdup (name), lt);
+  return lt;
+}
+
+static void
+color_label_tags (HashiyaDocumentView *self, const char *name, const char *color)
+{
+  LabelTags *lt = ensure_label_tags (self, name);
+  GdkRGBA rgba;
+
+  if (color == NULL || !gdk_rgba_parse (&rgba, color))
+    gdk_rgba_parse (&rgba, "#9a9996");
+  g_hash_table_insert (self->label_colors, g_strdup (name), gdk_rgba_copy (&rgba));
+  g_object_set (lt->ul, "underline-rgba", &rgba, NULL);
+  rgba.alpha = 0.38;
+  g_object_set (lt->bg, "background-rgba", &rgba, NULL);
+}
+
+void
+hashiya_document_view_set_labels (HashiyaDocumentView *self,
+                                  GPtrArray           *labels)
+{
+  g_return_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self));
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      color_label_tags (self, l->name, l->color);
+    }
+}
+
+static void
+apply_span_index (HashiyaSpanModel *model, guint index, gpointer user_data)
+{
+  HashiyaDocumentView *self = user_data;
+  const HashiyaSpan *span = hashiya_span_model_get (model, index);
+  LabelTags *lt = ensure_label_tags (self, span->label);
+  GtkTextIter a, b;
+
+  iter_at (self, &a, span->start);
+  iter_at (self, &b, span->end);
+  gtk_text_buffer_apply_tag (get_buffer (self),
+                             hashiya_span_model_is_nested (model, index) ? lt->ul : lt->bg,
+                             &a, &b);
+}
+
+/* Removes every label tag in [start, end) and applies again the spans that overlap it. */
+static void
+retag_range (HashiyaDocumentView *self, gint64 start, gint64 end)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GHashTableIter it;
+  gpointer value;
+  GtkTextIter a, b;
+
+  iter_at (self, &a, start);
+  iter_at (self, &b, end);
+  g_hash_table_iter_init (&it, self->label_tags);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      LabelTags *lt = value;
+      gtk_text_buffer_remove_tag (buffer, lt->bg, &a, &b);
+      gtk_text_buffer_remove_tag (buffer, lt->ul, &a, &b);
+    }
+  hashiya_span_model_foreach_overlapping (self->spans, start, end, apply_span_index, self);
+}
+
+static void
+refresh_nesting (HashiyaDocumentView *self, gint64 start, gint64 end)
+{
+  g_autoptr(GArray) changed = hashiya_span_model_update_nesting (self->spans);
+
+  for (guint i = 0; i < changed->len; i++)
+    {
+      const HashiyaSpan *s = hashiya_span_model_get (self->spans, g_array_index (changed, guint, i));
+      start = MIN (start, s->start);
+      end = MAX (end, s->end);
+    }
+  retag_range (self, start, end);
+}
+
+/* Applies spans in order of their start, SLICE_SPANS at a time. */
+static gboolean
+apply_slice (HashiyaDocumentView *self, guint max_spans, gint64 max_offset)
+{
+  guint n = hashiya_span_model_get_count (self->spans);
+  guint i = hashiya_span_model_lower_bound (self->spans, self->applied_upto);
+  guint done = 0;
+
+  while (i < n)
+    {
+      const HashiyaSpan *s = hashiya_span_model_get (self->spans, i);
+      if ((done >= max_spans || s->start >= max_offset) && s->start > self->applied_upto)
+        {
+          self->applied_upto = s->start;
+          return TRUE;
+        }
+      apply_span_index (self->spans, i, self);
+      self->applied_upto = s->start;
+      i++;
+      done++;
+    }
+  self->applied_upto = G_MAXINT64;
+  return FALSE;
+}
+
+static gboolean
+on_tag_idle (gpointer user_data)
+{
+  HashiyaDocumentView *self = user_data;
+
+  if (apply_slice (self, SLICE_SPANS, G_MAXINT64))
+    return G_SOURCE_CONTINUE;
+  self->tag_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+hashiya_document_view_is_fully_tagged (HashiyaDocumentView *self)
+{
+  return self->applied_upto == G_MAXINT64;
+}
+
+/* ---- comments ------------------------------------------------------------- */
+
+static gboolean
+text_is_rtl (HashiyaText *text, gint64 start, gint64 end)
+{
+  for (gint64 i = start; i < end && i < start + 200; i++)
+    {
+      gunichar c = hashiya_text_get_char (text, i);
+      if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFEFC))
+        return TRUE;
+      if (g_unichar_isalpha (c))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+static const Comment *
+get_comment (HashiyaDocumentView *self, int index)
+{
+  if (self->comments == NULL || index < 1 || index > (int) self->comments->len)
+    return NULL;
+  return &g_array_index (self->comments, Comment, index - 1);
+}
+
+/* The comment whose text holds offset, 0 when none. */
+static int
+comment_at (HashiyaDocumentView *self, gint64 offset)
+{
+  guint lo = 0, hi = self->comments->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (self->comments, Comment, mid).end <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < self->comments->len)
+    {
+      const Comment *c = &g_array_index (self->comments, Comment, lo);
+      if (c->start <= offset)
+        return c->index;
+    }
+  return 0;
+}
+
+int
+hashiya_document_view_get_n_comments (HashiyaDocumentView *self)
+{
+  return self->comments ? (int) self->comments->len : 0;
+}
+
+int
+hashiya_document_view_get_current_comment (HashiyaDocumentView *self)
+{
+  return self->current_comment;
+}
+
+gboolean
+hashiya_document_view_get_comment_range (HashiyaDocumentView *self,
+                                         int index, gint64 *start, gint64 *end)
+{
+  const Comment *c = get_comment (self, index);
+
+  if (c == NULL)
+    return FALSE;
+  *start = c->start;
+  *end = c->end;
+  return TRUE;
+}
+
+void
+hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
+                                           int index, gboolean scroll)
+{
+  const Comment *c = get_comment (self, index);
+
+  if (c == NULL)
+    index = 0;
+  if (c != NULL && scroll)
+    {
+      GtkTextIter iter;
+      GtkTextMark *mark;
+
+      iter_at (self, &iter, c->start);
+      self->selecting = TRUE;
+      gtk_text_buffer_place_cursor (get_buffer (self), &iter);
+      self->selecting = FALSE;
+      mark = gtk_text_buffer_get_insert (get_buffer (self));
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.15, FALSE, 0, 0);
+    }
+  if (index != self->current_comment)
+    {
+      self->current_comment = index;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_signal_emit (self, signals[CURRENT_COMMENT_CHANGED], 0);
+    }
+}
+
+int
+hashiya_document_view_find_comment (HashiyaDocumentView *self, int direction)
+{
+  int n = hashiya_document_view_get_n_comments (self);
+  gint64 cursor;
+
+  if (n == 0)
+    return 0;
+  if (self->current_comment > 0)
+    {
+      int next = self->current_comment + (direction > 0 ? 1 : -1);
+      return next >= 1 && next <= n ? next : 0;
+    }
+  cursor = hashiya_document_view_get_cursor (self);
+  if (direction > 0)
+    {
+      for (int i = 1; i <= n; i++)
+        if (get_comment (self, i)->start >= cursor)
+          return i;
+      return 0;
+    }
+  for (int i = n; i >= 1; i--)
+    if (get_comment (self, i)->end <= cursor)
+      return i;
+  return 0;
+}
+
+const HashiyaJudgement *
+hashiya_document_view_get_judgement (HashiyaDocumentView *self, int index)
+{
+  return g_hash_table_lookup (self->judgements, GINT_TO_POINTER (index));
+}
+
+void
+hashiya_document_view_set_judgement (HashiyaDocumentView    *self,
+                                     int                     index,
+                                     const HashiyaJudgement *j)
+{
+  if (j != NULL)
+    g_hash_table_insert (self->judgements, GINT_TO_POINTER (index), hashiya_judgement_copy (j));
+  else
+    g_hash_table_remove (self->judgements, GINT_TO_POINTER (index));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (index == self->current_comment)
+    g_signal_emit (self, signals[CURRENT_COMMENT_CHANGED], 0);
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+void
+hashiya_document_view_clear (HashiyaDocumentView *self)
+{
+  g_clear_handle_id (&self->tag_idle, g_source_remove);
+  self->selecting = TRUE;
+  gtk_text_buffer_set_text (get_buffer (self), "", 0);
+  self->selecting = FALSE;
+  g_clear_pointer (&self->text, hashiya_text_unref);
+  g_clear_pointer (&self->segments, g_array_unref);
+  g_clear_pointer (&self->comments, g_array_unref);
+  self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
+  g_hash_table_remove_all (self->judgements);
+  hashiya_span_model_set_spans (self->spans, NULL, NULL);
+  self->current_comment = 0;
+  self->selected_span = 0;
+  self->applied_upto = G_MAXINT64;
+}
+
+void
+hashiya_document_view_load (HashiyaDocumentView *self,
+                            HashiyaText         *text,
+                            GArray              *segments,
+                            GPtrArray           *spans,
+                            GPtrArray           *judgements)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  gsize n_bytes;
+  const char *utf8;
+  GtkTextIter a, b;
+
+  g_return_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self));
+  g_return_if_fail (text != NULL);
+
+  hashiya_document_view_clear (self);
+  self->text = hashiya_text_ref (text);
+  self->segments = segments ? g_array_ref (segments) : g_array_new (FALSE, FALSE, sizeof (HashiyaSegment));
+
+  utf8 = hashiya_text_get_utf8 (text, &n_bytes);
+  self->selecting = TRUE;
+  gtk_text_buffer_set_text (buffer, utf8, (int) n_bytes);
+  self->selecting = FALSE;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const HashiyaSegment *seg = &g_array_index (self->segments, HashiyaSegment, i);
+
+      if (seg->kind >= HASHIYA_N_SEGMENT_KINDS || seg->end <= seg->start)
+        continue;
+      iter_at (self, &a, seg->start);
+      iter_at (self, &b, seg->end);
+      if (seg->kind != HASHIYA_SEGMENT_PARAGRAPH)
+        gtk_text_buffer_apply_tag (buffer, self->kind_tags[seg->kind], &a, &b);
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT)
+        {
+          Comment c = { seg->comment_index, seg->start, seg->end,
+                        text_is_rtl (text, seg->start, seg->end) };
+          if (c.index <= 0)
+            c.index = self->comments->len + 1;
+          g_array_append_val (self->comments, c);
+          b = a;
+          gtk_text_iter_forward_char (&b);
+          gtk_text_buffer_apply_tag (buffer, self->comment_head_tag, &a, &b);
+        }
+    }
+
+  for (guint i = 0; judgements != NULL && i < judgements->len; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (judgements, i);
+      g_hash_table_insert (self->judgements, GINT_TO_POINTER (j->comment_index),
+                           hashiya_judgement_copy (j));
+    }
+  g_clear_pointer (&judgements, g_ptr_array_unref);
+
+  hashiya_span_model_set_spans (self->spans, text, spans);
+  /* The view opens at the start: tag what is visible now, the rest in idle slices. */
+  self->applied_upto = 0;
+  if (apply_slice (self, G_MAXUINT, FIRST_SLICE_CHARS))
+    self->tag_idle = g_idle_add_full (G_PRIORITY_LOW, on_tag_idle, self, NULL);
+
+  hashiya_document_view_place_cursor (self, 0, TRUE);
+}
+
+HashiyaText *
+hashiya_document_view_get_text (HashiyaDocumentView *self)
+{
+  return self->text;
+}
+
+GArray *
+hashiya_document_view_get_segments (HashiyaDocumentView *self)
+{
+  return self->segments;
+}
+
+HashiyaSpanModel *
+hashiya_document_view_get_span_model (HashiyaDocumentView *self)
+{
+  return self->spans;
+}
+
+/* ---- spans ---------------------------------------------------------------- */
+
+void
+hashiya_document_view_add_span (HashiyaDocumentView *self, const HashiyaSpan *span)
+{
+  if (hashiya_span_model_find (self->spans, span->id) != G_MAXUINT)
+    return;
+  hashiya_span_model_insert (self->spans, span);
+  refresh_nesting (self, span->start, span->end);
+}
+
+void
+hashiya_document_view_remove_span (HashiyaDocumentView *self, gint64 span_id)
+{
+  g_autoptr(HashiyaSpan) span = hashiya_span_model_remove (self->spans, span_id);
+
+  if (span == NULL)
+    return;
+  if (self->selected_span == span_id)
+    {
+      self->selected_span = 0;
+      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+    }
+  refresh_nesting (self, span->start, span->end);
+}
+
+void
+hashiya_document_view_update_span (HashiyaDocumentView *self, gint64 span_id,
+                                   gint64 start, gint64 end, const char *label)
+{
+  guint pos = hashiya_span_model_find (self->spans, span_id);
+  gint64 old_start, old_end;
+
+  if (pos == G_MAXUINT)
+    return;
+  old_start = hashiya_span_model_get (self->spans, pos)->start;
+  old_end = hashiya_span_model_get (self->spans, pos)->end;
+  hashiya_span_model_update (self->spans, span_id, start, end, label);
+  refresh_nesting (self, MIN (start, old_start), MAX (end, old_end));
+  if (self->selected_span == span_id)
+    {
+      GtkTextIter a, b;
+      iter_at (self, &a, start);
+      iter_at (self, &b, end);
+      self->selecting = TRUE;
+      gtk_text_buffer_select_range (get_buffer (self), &b, &a);
+      self->selecting = FALSE;
+      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+    }
+}
+
+gint64
+hashiya_document_view_get_selected_span (HashiyaDocumentView *self)
+{
+  return self->selected_span;
+}
+
+void
+hashiya_document_view_select_span (HashiyaDocumentView *self, gint64 span_id)
+{
+  guint pos = hashiya_span_model_find (self->spans, span_id);
+
+  if (pos == G_MAXUINT)
+    span_id = 0;
+  if (span_id != 0)
+    {
+      const HashiyaSpan *s = hashiya_span_model_get (self->spans, pos);
+      GtkTextIter a, b;
+
+      iter_at (self, &a, s->start);
+      iter_at (self, &b, s->end);
+      self->selecting = TRUE;
+      /* cursor (insert) at the start, so that keyboard focus reads from there */
+      gtk_text_buffer_select_range (get_buffer (self), &a, &b);
+      self->selecting = FALSE;
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
+                                    gtk_text_buffer_get_insert (get_buffer (self)),
+                                    0.1, FALSE, 0, 0);
+    }
+  if (span_id != self->selected_span)
+    {
+      self->selected_span = span_id;
+      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+    }
+}
+
+gboolean
+hashiya_document_view_get_selection (HashiyaDocumentView *self, gint64 *start, gint64 *end)
+{
+  GtkTextIter a, b;
+  gboolean has = gtk_text_buffer_get_selection_bounds (get_buffer (self), &a, &b);
+
+  *start = gtk_text_iter_get_offset (&a);
+  *end = gtk_text_iter_get_offset (&b);
+  return has;
+}
+
+void
+hashiya_document_view_set_selection (HashiyaDocumentView *self, gint64 start, gint64 end)
+{
+  GtkTextIter a, b;
+
+  iter_at (self, &a, start);
+  iter_at (self, &b, end);
+  gtk_text_buffer_select_range (get_buffer (self), &a, &b);
+}
+
+gint64
+hashiya_document_view_get_cursor (HashiyaDocumentView *self)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter,
+                                    gtk_text_buffer_get_insert (get_buffer (self)));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+void
+hashiya_document_view_place_cursor (HashiyaDocumentView *self, gint64 offset, gboolean scroll)
+{
+  GtkTextIter iter;
+
+  iter_at (self, &iter, offset);
+  gtk_text_buffer_place_cursor (get_buffer (self), &iter);
+  if (scroll)
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
+                                  gtk_text_buffer_get_insert (get_buffer (self)),
+                                  0.1, FALSE, 0, 0);
+}
+
+void
+hashiya_document_view_clear_selection (HashiyaDocumentView *self)
+{
+  hashiya_document_view_place_cursor (self, hashiya_document_view_get_cursor (self), FALSE);
+  if (self->selected_span != 0)
+    {
+      self->selected_span = 0;
+      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+    }
+}
+
+/* ---- find ----------------------------------------------------------------- */
+
+void
+hashiya_document_view_set_matches (HashiyaDocumentView *self, GArray *ranges)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  gtk_text_buffer_remove_tag (buffer, self->match_tag, &a, &b);
+  for (guint i = 0; ranges != NULL && i < ranges->len; i++)
+    {
+      const HashiyaRange *r = &g_array_index (ranges, HashiyaRange, i);
+      iter_at (self, &a, r->start);
+      iter_at (self, &b, r->end);
+      gtk_text_buffer_apply_tag (buffer, self->match_tag, &a, &b);
+    }
+}
+
+/* ---- font ----------------------------------------------------------------- */
+
+void
+hashiya_document_view_set_font (HashiyaDocumentView *self, const char *font)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font ? font : "");
+  g_autoptr(GString) css = g_string_new ("textview.document {");
+  const char *family = pango_font_description_get_family (desc);
+  int size = pango_font_description_get_size (desc);
+
+  if (family != NULL)
+    g_string_append_printf (css, " font-family: \"%s\";", family);
+  if (size > 0)
+    g_string_append_printf (css, " font-size: %gpt;", (double) size / PANGO_SCALE);
+  g_string_append (css, " }");
+  gtk_css_provider_load_from_data (self->font_provider, css->str, css->len);
+}
+
+/* ---- drawing the comment cards ------------------------------------------- */
+
+static GPtrArray *
+describe_judgement (const HashiyaJudgement *j)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+
+  if (j == NULL)
+    return parts;
+  switch (j->sentiment)
+    {
+    case HASHIYA_SENTIMENT_POSITIVE: g_ptr_array_add (parts, _("Positive")); break;
+    case HASHIYA_SENTIMENT_NEGATIVE: g_ptr_array_add (parts, _("Negative")); break;
+    case HASHIYA_SENTIMENT_NEUTRAL:  g_ptr_array_add (parts, _("Neutral")); break;
+    case HASHIYA_SENTIMENT_MIXED:    g_ptr_array_add (parts, _("Mixed")); break;
+    case HASHIYA_SENTIMENT_NONE:
+    default: break;
+    }
+  if (j->offensive == 1)
+    g_ptr_array_add (parts, _("Offensive"));
+  if (j->hate_speech == 1)
+    g_ptr_array_add (parts, _("Hate speech"));
+  switch (j->decision)
+    {
+    case HASHIYA_DECISION_APPROVE: g_ptr_array_add (parts, _("Approve")); break;
+    case HASHIYA_DECISION_REVIEW:  g_ptr_array_add (parts, _("Review")); break;
+    case HASHIYA_DECISION_REJECT:  g_ptr_array_add (parts, _("Reject")); break;
+    case HASHIYA_DECISION_NONE:
+    default: break;
+    }
+  if (j->note != NULL && *j->note)
+    g_ptr_array_add (parts, _("Note"));
+  return parts;
+}
+
+static void
+snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  gint64 top_off, bottom_off;
+  GdkRGBA fg, accent;
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  guint lo = 0, hi;
+
+  if (self->comments == NULL || self->comments->len == 0)
+    return;
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &top, visible.y, NULL);
+  gtk_text_view_get_line_at_y (view, &bottom, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&bottom);
+  top_off = gtk_text_iter_get_offset (&top);
+  bottom_off = gtk_text_iter_get_offset (&bottom);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (context, &fg);
+  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &accent))
+    gdk_rgba_parse (&accent, "#3584e4");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  hi = self->comments->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (self->comments, Comment, mid).end < top_off)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < self->comments->len; i++)
+    {
+      const Comment *c = &g_array_index (self->comments, Comment, i);
+      GtkTextIter a, b;
+      int y0, h0, y1, h1;
+      float x, width;
+      gboolean current = c->index == self->current_comment;
+      GskRoundedRect rr;
+      graphene_rect_t rect;
+
+      if (c->start > bottom_off)
+        break;
+      iter_at (self, &a, c->start);
+      iter_at (self, &b, MAX (c->start, c->end - 1));
+      gtk_text_view_get_line_yrange (view, &a, &y0, &h0);
+      gtk_text_view_get_line_yrange (view, &b, &y1, &h1);
+      x = visible.x + 8;
+      width = MAX (visible.width - 16, 10);
+      rect = GRAPHENE_RECT_INIT (x, y0 + 4, width, (y1 + h1) - y0 - 2);
+
+      if (!above)
+        {
+          GdkRGBA card = fg;
+          card.alpha = current ? 0.10 : 0.05;
+          gsk_rounded_rect_init_from_rect (&rr, &rect, 10);
+          gtk_snapshot_push_rounded_clip (snapshot, &rr);
+          gtk_snapshot_append_color (snapshot, &card, &rect);
+          gtk_snapshot_pop (snapshot);
+          if (current)
+            {
+              float widths[4] = { 2, 2, 2, 2 };
+              GdkRGBA colors[4] = { accent, accent, accent, accent };
+              gtk_snapshot_append_border (snapshot, &rr, widths, colors);
+            }
+        }
+      else
+        {
+          g_autoptr(GPtrArray) parts = describe_judgement (hashiya_document_view_get_judgement (self, c->index));
+          g_autoptr(GString) head = g_string_new (NULL);
+          g_autoptr(PangoLayout) layout = NULL;
+          PangoAttrList *attrs;
+          int lw, lh;
+          float lx;
+          GdkRGBA color = current ? accent : fg;
+
+          /* TRANSLATORS: the number of a reader comment on its card */
+          g_string_printf (head, _("Comment %d"), c->index);
+          for (guint k = 0; k < parts->len; k++)
+            g_string_append_printf (head, " · %s", (const char *) g_ptr_array_index (parts, k));
+          if (parts->len == 0)
+            g_string_append_printf (head, " · %s", _("not judged"));
+          layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), head->str);
+          attrs = pango_attr_list_new ();
+          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+          pango_attr_list_insert (attrs, pango_attr_scale_new (0.55));
+          pango_layout_set_attributes (layout, attrs);
+          pango_attr_list_unref (attrs);
+          pango_layout_get_pixel_size (layout, &lw, &lh);
+          if (!current)
+            color.alpha = 0.7;
+          lx = c->rtl ? x + width - 16 - lw : x + 16;
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (lx, y0 + 10));
+          gtk_snapshot_append_layout (snapshot, layout, &color);
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+}
+
+static void
+hashiya_document_view_snapshot_layer (GtkTextView      *view,
+                                      GtkTextViewLayer  layer,
+                                      GtkSnapshot      *snapshot)
+{
+  snapshot_cards (HASHIYA_DOCUMENT_VIEW (view), snapshot, layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT);
+}
+
+/* ---- tooltip, click, cursor ----------------------------------------------- */
+
+typedef struct
+{
+  GString *names;
+  gint64   offset;
+} TooltipData;
+
+static void
+collect_label (HashiyaSpanModel *model, guint index, gpointer user_data)
+{
+  TooltipData *d = user_data;
+  const HashiyaSpan *s = hashiya_span_model_get (model, index);
+
+  if (d->names->len > 0)
+    g_string_append (d->names, "\n");
+  g_string_append (d->names, s->label);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (widget);
+  GtkTextIter iter;
+  int bx, by;
+  TooltipData d;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (keyboard)
+    return FALSE;
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by))
+    return FALSE;
+  d.names = names;
+  d.offset = gtk_text_iter_get_offset (&iter);
+  hashiya_span_model_foreach_overlapping (self->spans, d.offset, d.offset + 1, collect_label, &d);
+  if (names->len == 0)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, names->str);
+  return TRUE;
+}
+
+static gint64
+offset_at_widget_point (HashiyaDocumentView *self, double x, double y)
+{
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by))
+    return -1;
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static gboolean
+select_pending_span (gpointer user_data)
+{
+  HashiyaDocumentView *self = user_data;
+  gint64 id = GPOINTER_TO_INT (g_object_steal_data (G_OBJECT (self), "pending-span"));
+  gint64 start, end;
+
+  if (id != 0 && !hashiya_document_view_get_selection (self, &start, &end))
+    hashiya_document_view_select_span (self, id);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_legacy_event (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 gpointer                  user_data)
+{
+  HashiyaDocumentView *self = user_data;
+  GdkEventType type = gdk_event_get_event_type (event);
+  double x, y;
+
+  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE)
+    return FALSE;
+  if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return FALSE;
+  if (!gdk_event_get_position (event, &x, &y))
+    return FALSE;
+  {
+    GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+    double nx, ny;
+    gtk_native_get_surface_transform (native, &nx, &ny);
+    x -= nx;
+    y -= ny;
+    gtk_widget_translate_coordinates (GTK_WIDGET (native), GTK_WIDGET (self), x, y, &x, &y);
+  }
+  if (type == GDK_BUTTON_PRESS)
+    self->press_offset = offset_at_widget_point (self, x, y);
+  else if (self->press_offset >= 0 && offset_at_widget_point (self, x, y) == self->press_offset
+           && (gdk_event_get_modifier_state (event) & GDK_SHIFT_MASK) == 0)
+    {
+      const HashiyaSpan *s = hashiya_span_model_at (self->spans, self->press_offset, self->press_offset);
+      if (s != NULL)
+        {
+          /* the view places the cursor on release; select the span after that */
+          g_object_set_data (G_OBJECT (self), "pending-span", GINT_TO_POINTER ((int) s->id));
+          g_idle_add_full (G_PRIORITY_DEFAULT, select_pending_span,
+                           g_object_ref (self), g_object_unref);
+        }
+    }
+  return FALSE;
+}
+
+static void
+on_mark_set (GtkTextBuffer       *buffer,
+             const GtkTextIter   *location,
+             GtkTextMark         *mark,
+             HashiyaDocumentView *self)
+{
+  gint64 start, end;
+  int comment;
+
+  if (self->selecting || mark != gtk_text_buffer_get_insert (buffer))
+    return;
+  hashiya_document_view_get_selection (self, &start, &end);
+  if (self->selected_span != 0)
+    {
+      guint pos = hashiya_span_model_find (self->spans, self->selected_span);
+      const HashiyaSpan *s = pos != G_MAXUINT ? hashiya_span_model_get (self->spans, pos) : NULL;
+      if (s == NULL || s->start != start || s->end != end)
+        {
+          self->selected_span = 0;
+          g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+        }
+    }
+  comment = comment_at (self, gtk_text_iter_get_offset (location));
+  if (comment != 0)
+    hashiya_document_view_set_current_comment (self, comment, FALSE);
+}
+
+/* ---- class ---------------------------------------------------------------- */
+
+static void
+hashiya_document_view_dispose (GObject *object)
+{
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (object);
+
+  g_clear_handle_id (&self->tag_idle, g_source_remove);
+  G_OBJECT_CLASS (hashiya_document_view_parent_class)->dispose (object);
+}
+
+static void
+hashiya_document_view_finalize (GObject *object)
+{
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (object);
+
+  g_clear_pointer (&self->text, hashiya_text_unref);
+  g_clear_pointer (&self->segments, g_array_unref);
+  g_clear_pointer (&self->comments, g_array_unref);
+  g_clear_pointer (&self->judgements, g_hash_table_unref);
+  g_clear_pointer (&self->label_tags, g_hash_table_unref);
+  g_clear_pointer (&self->label_colors, g_hash_table_unref);
+  g_clear_object (&self->spans);
+  g_clear_object (&self->font_provider);
+  G_OBJECT_CLASS (hashiya_document_view_parent_class)->finalize (object);
+}
+
+static void
+hashiya_document_view_class_init (HashiyaDocumentViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+
+  object_class->dispose = hashiya_document_view_dispose;
+  object_class->finalize = hashiya_document_view_finalize;
+  text_view_class->snapshot_layer = hashiya_document_view_snapshot_layer;
+
+  signals[SELECTED_SPAN_CHANGED] =
+    g_signal_new ("selected-span-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CURRENT_COMMENT_CHANGED] =
+    g_signal_new ("current-comment-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+hashiya_document_view_init (HashiyaDocumentView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkEventController *legacy;
+
+  self->spans = hashiya_span_model_new ();
+  self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_tags_free);
+  self->label_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gdk_rgba_free);
+  self->judgements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) hashiya_judgement_free);
+  self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
+  self->applied_upto = G_MAXINT64;
+  self->press_offset = -1;
+
+  gtk_widget_set_name (GTK_WIDGET (self), "document-view");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "document");
+  gtk_text_view_set_editable (view, FALSE);
+  gtk_text_view_set_cursor_visible (view, TRUE);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_pixels_below_lines (view, 12);
+  gtk_text_view_set_pixels_inside_wrap (view, 6);
+  gtk_text_view_set_left_margin (view, 32);
+  gtk_text_view_set_right_margin (view, 32);
+  gtk_text_view_set_top_margin (view, 24);
+  gtk_text_view_set_bottom_margin (view, 48);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document text"),
+                                  -1);
+
+  /* Whole segments may change size and weight: a segment is one paragraph, so no
+   * word is ever split by these. Spans only change colours. */
+  self->kind_tags[HASHIYA_SEGMENT_SITE] =
+    gtk_text_buffer_create_tag (buffer, "seg-site", "scale", 0.8, "foreground-rgba",
+                                &(GdkRGBA) { 0.5, 0.5, 0.5, 1 }, NULL);
+  self->kind_tags[HASHIYA_SEGMENT_TITLE] =
+    gtk_text_buffer_create_tag (buffer, "seg-title", "scale", 1.45, "weight", PANGO_WEIGHT_BOLD,
+                                "pixels-above-lines", 8, "pixels-below-lines", 16, NULL);
+  self->kind_tags[HASHIYA_SEGMENT_BYLINE] =
+    gtk_text_buffer_create_tag (buffer, "seg-byline", "scale", 0.85, "foreground-rgba",
+                                &(GdkRGBA) { 0.35, 0.45, 0.6, 1 }, NULL);
+  self->kind_tags[HASHIYA_SEGMENT_PARAGRAPH] =
+    gtk_text_buffer_create_tag (buffer, "seg-paragraph", NULL);
+  self->kind_tags[HASHIYA_SEGMENT_HEADING] =
+    gtk_text_buffer_create_tag (buffer, "seg-heading", "scale", 1.15, "weight", PANGO_WEIGHT_BOLD,
+                                "pixels-above-lines", 10, NULL);
+  self->kind_tags[HASHIYA_SEGMENT_CAPTION] =
+    gtk_text_buffer_create_tag (buffer, "seg-caption", "scale", 0.85, "foreground-rgba",
+                                &(GdkRGBA) { 0.4, 0.4, 0.4, 1 }, "left-margin", 48,
+                                "right-margin", 48, NULL);
+  self->kind_tags[HASHIYA_SEGMENT_BOILERPLATE] =
+    gtk_text_buffer_create_tag (buffer, "seg-boilerplate", "scale", 0.8, "foreground-rgba",
+                                &(GdkRGBA) { 0.55, 0.55, 0.55, 0.75 }, NULL);
+  self->kind_tags[HASHIYA_SEGMENT_COMMENT] =
+    gtk_text_buffer_create_tag (buffer, "seg-comment", "left-margin", 40, "right-margin", 40,
+                                "pixels-below-lines", 18, NULL);
+  self->comment_head_tag =
+    gtk_text_buffer_create_tag (buffer, "comment-head", "pixels-above-lines", CARD_HEAD_PX, NULL);
+  self->match_tag =
+    gtk_text_buffer_create_tag (buffer, "find-match", "background-rgba",
+                                &(GdkRGBA) { 1.0, 0.85, 0.1, 0.75 }, "foreground-rgba",
+                                &(GdkRGBA) { 0.1, 0.1, 0.1, 1 }, NULL);
+
+  self->font_provider = gtk_css_provider_new ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                  GTK_STYLE_PROVIDER (self->font_provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  hashiya_document_view_set_font (self, "Noto Naskh Arabic 18");
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (on_mark_set), self, 0);
+
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (on_legacy_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+}
+
+GtkWidget *
+hashiya_document_view_new (void)
+{
+  return g_object_new (HASHIYA_TYPE_DOCUMENT_VIEW, NULL);
+}

@@ -1,0 +1,87 @@
+/* hashiya-document-view.h: one document's text with its segments, spans and comment cards
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The GtkTextBuffer holds the document text exactly (buffer offsets are our code-point
+ * offsets). Spans are drawn with two tags per label (background for outer spans,
+ * underline for spans nested inside another), comments are drawn as numbered cards
+ * behind their paragraphs.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "hashiya-store.h"
+#include "hashiya-span-model.h"
+
+G_BEGIN_DECLS
+
+#define HASHIYA_TYPE_DOCUMENT_VIEW (hashiya_document_view_get_type ())
+G_DECLARE_FINAL_TYPE (HashiyaDocumentView, hashiya_document_view, HASHIYA, DOCUMENT_VIEW, GtkTextView)
+
+GtkWidget        *hashiya_document_view_new              (void);
+/* Takes ownership of spans and judgements (this annotator's). */
+void              hashiya_document_view_load             (HashiyaDocumentView *self,
+                                                          HashiyaText         *text,
+                                                          GArray              *segments,
+                                                          GPtrArray           *spans,
+                                                          GPtrArray           *judgements);
+void              hashiya_document_view_clear            (HashiyaDocumentView *self);
+HashiyaText      *hashiya_document_view_get_text         (HashiyaDocumentView *self);
+GArray           *hashiya_document_view_get_segments     (HashiyaDocumentView *self);
+void              hashiya_document_view_set_labels       (HashiyaDocumentView *self,
+                                                          GPtrArray           *labels);
+void              hashiya_document_view_set_font         (HashiyaDocumentView *self,
+                                                          const char          *font);
+HashiyaSpanModel *hashiya_document_view_get_span_model   (HashiyaDocumentView *self);
+gboolean          hashiya_document_view_is_fully_tagged  (HashiyaDocumentView *self);
+
+void              hashiya_document_view_add_span         (HashiyaDocumentView *self,
+                                                          const HashiyaSpan   *span);
+void              hashiya_document_view_remove_span      (HashiyaDocumentView *self,
+                                                          gint64               span_id);
+void              hashiya_document_view_update_span      (HashiyaDocumentView *self,
+                                                          gint64               span_id,
+                                                          gint64               start,
+                                                          gint64               end,
+                                                          const char          *label);
+
+/* The span selected by click / Tab / tagging, 0 when none. */
+gint64            hashiya_document_view_get_selected_span (HashiyaDocumentView *self);
+void              hashiya_document_view_select_span      (HashiyaDocumentView *self,
+                                                          gint64               span_id);
+gboolean          hashiya_document_view_get_selection    (HashiyaDocumentView *self,
+                                                          gint64              *start,
+                                                          gint64              *end);
+void              hashiya_document_view_set_selection    (HashiyaDocumentView *self,
+                                                          gint64               start,
+                                                          gint64               end);
+gint64            hashiya_document_view_get_cursor       (HashiyaDocumentView *self);
+void              hashiya_document_view_place_cursor     (HashiyaDocumentView *self,
+                                                          gint64               offset,
+                                                          gboolean             scroll);
+void              hashiya_document_view_clear_selection  (HashiyaDocumentView *self);
+
+/* comments: numbered 1..n */
+int               hashiya_document_view_get_n_comments   (HashiyaDocumentView *self);
+int               hashiya_document_view_get_current_comment (HashiyaDocumentView *self);
+void              hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
+                                                             int                  index,
+                                                             gboolean             scroll);
+/* next comment after the current one (or after the cursor); 0 when none */
+int               hashiya_document_view_find_comment     (HashiyaDocumentView *self,
+                                                          int                  direction);
+gboolean          hashiya_document_view_get_comment_range (HashiyaDocumentView *self,
+                                                           int                  index,
+                                                           gint64              *start,
+                                                           gint64              *end);
+const HashiyaJudgement *hashiya_document_view_get_judgement (HashiyaDocumentView *self,
+                                                             int                  index);
+/* j NULL = no judgement */
+void              hashiya_document_view_set_judgement    (HashiyaDocumentView    *self,
+                                                          int                     index,
+                                                          const HashiyaJudgement *j);
+
+/* Find matches (HashiyaRange), NULL clears. */
+void              hashiya_document_view_set_matches      (HashiyaDocumentView *self,
+                                                          GArray              *ranges);
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* hashiya-export-dialog.c: export options, then a file chooser, then win.export-to
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hashiya-export-dialog.h"
+
+struct _HashiyaExportDialog
+{
+  AdwWindow      parent_instance;
+
+  GtkButton     *export_button;
+  AdwComboRow   *format_row;
+  AdwComboRow   *scheme_row;
+  AdwComboRow   *clitics_row;
+  AdwComboRow   *scope_row;
+  AdwComboRow   *docs_row;
+
+  HashiyaWindow *window;   /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (HashiyaExportDialog, hashiya_export_dialog, ADW_TYPE_WINDOW)
+
+static const HashiyaFormat formats[] = {
+  HASHIYA_FORMAT_CONLL, HASHIYA_FORMAT_JSON, HASHIYA_FORMAT_JSONL, HASHIYA_FORMAT_DOCCANO,
+  HASHIYA_FORMAT_LABEL_STUDIO, HASHIYA_FORMAT_BRAT, HASHIYA_FORMAT_SPACY,
+};
+static const char *extensions[] = { "conll", "json", "jsonl", "jsonl", "json", "", "jsonl" };
+static const HashiyaScheme schemes[] = { HASHIYA_SCHEME_BIO, HASHIYA_SCHEME_IOB1, HASHIYA_SCHEME_BIOES };
+static const HashiyaScope scopes[] = { HASHIYA_SCOPE_ALL, HASHIYA_SCOPE_ARTICLE, HASHIYA_SCOPE_COMMENTS };
+
+static void
+store_options (HashiyaExportDialog *self)
+{
+  HashiyaExportOptions *o = hashiya_window_get_export_options (self->window);
+  guint f = adw_combo_row_get_selected (self->format_row);
+
+  o->format = formats[MIN (f, G_N_ELEMENTS (formats) - 1)];
+  o->scheme = schemes[MIN (adw_combo_row_get_selected (self->scheme_row), G_N_ELEMENTS (schemes) - 1)];
+  o->clitics = adw_combo_row_get_selected (self->clitics_row) == 1 ? HASHIYA_CLITICS_SPLIT : HASHIYA_CLITICS_TOKEN;
+  o->scope = scopes[MIN (adw_combo_row_get_selected (self->scope_row), G_N_ELEMENTS (scopes) - 1)];
+  g_clear_pointer (&o->doc_ids, g_array_unref);
+  if (adw_combo_row_get_selected (self->docs_row) == 1 && hashiya_window_get_document (self->window) != 0)
+    {
+      gint64 id = hashiya_window_get_document (self->window);
+      o->doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (o->doc_ids, id);
+    }
+}
+
+static void
+on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->window != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        {
+          store_options (self);
+          gtk_widget_activate_action (GTK_WIDGET (self->window), "win.export-to", "s", path);
+        }
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  g_object_unref (native);
+}
+
+static void
+on_export_clicked (HashiyaExportDialog *self)
+{
+  guint f = MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1);
+  gboolean folder = formats[f] == HASHIYA_FORMAT_BRAT;
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  native = gtk_file_chooser_native_new (_("Export To"), GTK_WINDOW (self),
+                                        folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                               : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  if (!folder)
+    {
+      /* TRANSLATORS: default export file name without its extension */
+      name = g_strdup_printf ("%s.%s", _("export"), extensions[f]);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_file_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+hashiya_export_dialog_finalize (GObject *object)
+{
+  g_clear_weak_pointer (&HASHIYA_EXPORT_DIALOG (object)->window);
+  G_OBJECT_CLASS (hashiya_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+hashiya_export_dialog_class_init (HashiyaExportDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = hashiya_export_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hashiya/Hashiya/hashiya-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HashiyaExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaExportDialog, scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaExportDialog, clitics_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaExportDialog, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaExportDialog, docs_row);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+hashiya_export_dialog_init (HashiyaExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+}
+
+GtkWindow *
+hashiya_export_dialog_new (HashiyaWindow *window)
+{
+  HashiyaExportDialog *self = g_object_new (HASHIYA_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
+  HashiyaExportOptions *o = hashiya_window_get_export_options (window);
+
+  g_set_weak_pointer (&self->window, window);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i] == o->format)
+      adw_combo_row_set_selected (self->format_row, i);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (schemes[i] == o->scheme)
+      adw_combo_row_set_selected (self->scheme_row, i);
+  adw_combo_row_set_selected (self->clitics_row, o->clitics == HASHIYA_CLITICS_SPLIT ? 1 : 0);
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    if (scopes[i] == o->scope)
+      adw_combo_row_set_selected (self->scope_row, i);
+  adw_combo_row_set_selected (self->docs_row, o->doc_ids != NULL ? 1 : 0);
+  return GTK_WINDOW (self);
+}

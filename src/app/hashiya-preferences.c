@@ -1,0 +1,341 @@
+/* hashiya-preferences.c: settings and label set editing (the core refuses bad changes; we show why)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hashiya-preferences.h"
+
+struct _HashiyaPreferences
+{
+  AdwPreferencesWindow parent_instance;
+
+  AdwEntryRow         *annotator_row;
+  GtkFontButton       *font_button;
+  GtkSwitch           *snap_switch;
+  AdwComboRow         *scheme_row;
+  AdwPreferencesGroup *labels_group;
+  AdwEntryRow         *new_label_row;
+
+  HashiyaWindow       *window;   /* weak */
+  GPtrArray           *rows;     /* label rows currently in labels_group */
+};
+
+G_DEFINE_FINAL_TYPE (HashiyaPreferences, hashiya_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char *schemes[] = { "default", "light", "dark" };
+
+static GSettings *
+get_settings (HashiyaPreferences *self)
+{
+  GtkApplication *app = self->window ? gtk_window_get_application (GTK_WINDOW (self->window)) : NULL;
+  return HASHIYA_IS_APPLICATION (app) ? hashiya_application_get_settings (HASHIYA_APPLICATION (app)) : NULL;
+}
+
+static HashiyaStore *
+get_store (HashiyaPreferences *self)
+{
+  return self->window ? hashiya_window_get_store (self->window) : NULL;
+}
+
+static void
+report (HashiyaPreferences *self, GError *error)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static void fill_labels (HashiyaPreferences *self);
+
+static void
+labels_changed (HashiyaPreferences *self)
+{
+  if (self->window != NULL)
+    hashiya_window_reload_labels (self->window);
+  fill_labels (self);
+}
+
+static void
+on_rename (AdwEntryRow *row, HashiyaPreferences *self)
+{
+  const char *old = g_object_get_data (G_OBJECT (row), "label");
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(GError) error = NULL;
+
+  if (get_store (self) == NULL || g_strcmp0 (old, name) == 0)
+    return;
+  if (!hashiya_store_rename_label (get_store (self), old, name, &error))
+    {
+      report (self, error);
+      gtk_editable_set_text (GTK_EDITABLE (row), old);
+      return;
+    }
+  labels_changed (self);
+  /* the open document shows the new name at once */
+  if (self->window && hashiya_window_get_document (self->window) != 0)
+    hashiya_window_load_document (self->window, hashiya_window_get_document (self->window), NULL);
+}
+
+static void
+on_color_set (GtkColorButton *button, HashiyaPreferences *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "label");
+  GdkRGBA rgba;
+  g_autofree char *hex = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (button), &rgba);
+  hex = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + 0.5),
+                         (int) (rgba.green * 255 + 0.5), (int) (rgba.blue * 255 + 0.5));
+  if (!hashiya_store_set_label_color (get_store (self), name, hex, &error))
+    report (self, error);
+  labels_changed (self);
+}
+
+static void
+on_key_selected (GtkDropDown *dropdown, GParamSpec *pspec, HashiyaPreferences *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (dropdown), "label");
+  guint pos = gtk_drop_down_get_selected (dropdown);
+  char key[2] = { '0' + pos, 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (g_object_get_data (G_OBJECT (dropdown), "filling"))
+    return;
+  if (!hashiya_store_set_label_key (get_store (self), name, pos == 0 ? NULL : key, &error))
+    report (self, error);
+  labels_changed (self);
+}
+
+static void
+on_move (GtkButton *button, HashiyaPreferences *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "label");
+  int to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "to"));
+  g_autoptr(GError) error = NULL;
+
+  if (!hashiya_store_move_label (get_store (self), name, to, &error))
+    report (self, error);
+  labels_changed (self);
+}
+
+static void
+on_remove (GtkButton *button, HashiyaPreferences *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "label");
+  g_autoptr(GError) error = NULL;
+
+  if (!hashiya_store_remove_label (get_store (self), name, &error))
+    report (self, error);
+  labels_changed (self);
+}
+
+static void
+on_add (AdwEntryRow *row, HashiyaPreferences *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(GError) error = NULL;
+
+  if (get_store (self) == NULL || name == NULL || *name == '\0')
+    return;
+  if (hashiya_store_add_label (get_store (self), name, NULL, NULL, &error) == 0)
+    {
+      report (self, error);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  labels_changed (self);
+}
+
+static GtkWidget *
+icon_button (const char *icon, const char *tooltip, const char *label, HashiyaPreferences *self,
+             GCallback callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (button), "label", g_strdup (label), g_free);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static void
+fill_labels (HashiyaPreferences *self)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  const char *keys[] = { N_("No key"), "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL };
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->labels_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  if (get_store (self) == NULL)
+    return;
+  labels = hashiya_store_list_labels (get_store (self), NULL);
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *color = gtk_color_button_new ();
+      GtkStringList *key_model = gtk_string_list_new (NULL);
+      GtkWidget *key;
+      GtkWidget *up, *down, *remove;
+      GdkRGBA rgba;
+      g_autofree char *row_name = g_strdup_printf ("label-row-%s", l->name);
+
+      gtk_string_list_append (key_model, _(keys[0]));
+      for (guint k = 1; keys[k]; k++)
+        gtk_string_list_append (key_model, keys[k]);
+      key = gtk_drop_down_new (G_LIST_MODEL (key_model), NULL);
+      gtk_widget_set_name (row, row_name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
+      gtk_editable_set_text (GTK_EDITABLE (row), l->name);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "label", g_strdup (l->name), g_free);
+      g_signal_connect (row, "apply", G_CALLBACK (on_rename), self);
+
+      if (l->color && gdk_rgba_parse (&rgba, l->color))
+        gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (color), &rgba);
+      gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (color), FALSE);
+      gtk_widget_set_valign (color, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (color, _("Colour"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (color), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour"), -1);
+      g_object_set_data_full (G_OBJECT (color), "label", g_strdup (l->name), g_free);
+      g_signal_connect (color, "color-set", G_CALLBACK (on_color_set), self);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), color);
+
+      g_object_set_data (G_OBJECT (key), "filling", GINT_TO_POINTER (1));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (key),
+                                  l->key && l->key[0] >= '1' && l->key[0] <= '9' ? (guint) (l->key[0] - '0') : 0);
+      g_object_set_data (G_OBJECT (key), "filling", NULL);
+      gtk_widget_set_valign (key, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (key, _("Key"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (key), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Key"), -1);
+      g_object_set_data_full (G_OBJECT (key), "label", g_strdup (l->name), g_free);
+      g_signal_connect (key, "notify::selected", G_CALLBACK (on_key_selected), self);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), key);
+
+      up = icon_button ("go-up-symbolic", _("Move up"), l->name, self, G_CALLBACK (on_move));
+      g_object_set_data (G_OBJECT (up), "to", GINT_TO_POINTER (MAX ((int) i - 1, 0)));
+      gtk_widget_set_sensitive (up, i > 0);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
+      down = icon_button ("go-down-symbolic", _("Move down"), l->name, self, G_CALLBACK (on_move));
+      g_object_set_data (G_OBJECT (down), "to", GINT_TO_POINTER ((int) i + 1));
+      gtk_widget_set_sensitive (down, i + 1 < labels->len);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
+      remove = icon_button ("user-trash-symbolic", _("Remove label"), l->name, self, G_CALLBACK (on_remove));
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+
+      adw_preferences_group_add (self->labels_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+static void
+on_annotator_apply (AdwEntryRow *row, HashiyaPreferences *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "annotator", gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+on_font_set (GtkFontButton *button, HashiyaPreferences *self)
+{
+  g_autofree char *font = gtk_font_chooser_get_font (GTK_FONT_CHOOSER (button));
+  GSettings *settings = get_settings (self);
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "font", font);
+  /* every open window follows */
+  if (self->window != NULL)
+    for (GList *l = gtk_application_get_windows (gtk_window_get_application (GTK_WINDOW (self->window))); l; l = l->next)
+      if (HASHIYA_IS_WINDOW (l->data))
+        hashiya_window_set_font (l->data, font);
+}
+
+static void
+on_snap_changed (GtkSwitch *sw, GParamSpec *pspec, HashiyaPreferences *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "snap-to-words", gtk_switch_get_active (sw));
+}
+
+static void
+on_scheme_changed (AdwComboRow *row, GParamSpec *pspec, HashiyaPreferences *self)
+{
+  GSettings *settings = get_settings (self);
+  guint pos = adw_combo_row_get_selected (row);
+
+  if (settings != NULL && pos < G_N_ELEMENTS (schemes))
+    g_settings_set_string (settings, "color-scheme", schemes[pos]);
+}
+
+static void
+hashiya_preferences_finalize (GObject *object)
+{
+  HashiyaPreferences *self = HASHIYA_PREFERENCES (object);
+
+  g_clear_weak_pointer (&self->window);
+  g_ptr_array_unref (self->rows);
+  G_OBJECT_CLASS (hashiya_preferences_parent_class)->finalize (object);
+}
+
+static void
+hashiya_preferences_class_init (HashiyaPreferencesClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = hashiya_preferences_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hashiya/Hashiya/hashiya-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, annotator_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, font_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, snap_switch);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, labels_group);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, new_label_row);
+}
+
+static void
+hashiya_preferences_init (HashiyaPreferences *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+}
+
+GtkWindow *
+hashiya_preferences_new (HashiyaWindow *window)
+{
+  HashiyaPreferences *self = g_object_new (HASHIYA_TYPE_PREFERENCES, "transient-for", window, NULL);
+  GSettings *settings;
+  g_autofree char *annotator = NULL;
+  g_autofree char *font = NULL;
+  g_autofree char *scheme = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+
+  g_set_weak_pointer (&self->window, window);
+  settings = get_settings (self);
+  annotator = HASHIYA_IS_APPLICATION (app) ? hashiya_application_dup_annotator (HASHIYA_APPLICATION (app))
+                                           : g_strdup (g_get_user_name ());
+  gtk_editable_set_text (GTK_EDITABLE (self->annotator_row), annotator);
+  font = hashiya_settings_get_string (settings, "font", "Noto Naskh Arabic 18");
+  gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->font_button), font);
+  gtk_switch_set_active (self->snap_switch, hashiya_settings_get_boolean (settings, "snap-to-words", TRUE));
+  scheme = hashiya_settings_get_string (settings, "color-scheme", "default");
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_str_equal (scheme, schemes[i]))
+      adw_combo_row_set_selected (self->scheme_row, i);
+
+  g_signal_connect (self->annotator_row, "apply", G_CALLBACK (on_annotator_apply), self);
+  g_signal_connect (self->font_button, "font-set", G_CALLBACK (on_font_set), self);
+  g_signal_connect (self->snap_switch, "notify::active", G_CALLBACK (on_snap_changed), self);
+  g_signal_connect (self->scheme_row, "notify::selected", G_CALLBACK (on_scheme_changed), self);
+  g_signal_connect (self->new_label_row, "apply", G_CALLBACK (on_add), self);
+  fill_labels (self);
+  return GTK_WINDOW (self);
+}

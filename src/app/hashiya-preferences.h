@@ -1,0 +1,16 @@
+/* hashiya-preferences.h: preferences (annotator, font, snapping) and the project's label set
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "hashiya-window.h"
+
+G_BEGIN_DECLS
+
+#define HASHIYA_TYPE_PREFERENCES (hashiya_preferences_get_type ())
+G_DECLARE_FINAL_TYPE (HashiyaPreferences, hashiya_preferences, HASHIYA, PREFERENCES, AdwPreferencesWindow)
+
+GtkWindow *hashiya_preferences_new (HashiyaWindow *window);
+
+G_END_DECLS

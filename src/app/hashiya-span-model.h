@@ -1,0 +1,53 @@
+/* hashiya-span-model.h: the spans of the open document, sorted, as a GListModel for the span list
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "hashiya-store.h"
+
+G_BEGIN_DECLS
+
+/* One row of the span list (created on demand for visible rows). */
+#define HASHIYA_TYPE_SPAN_ITEM (hashiya_span_item_get_type ())
+G_DECLARE_FINAL_TYPE (HashiyaSpanItem, hashiya_span_item, HASHIYA, SPAN_ITEM, GObject)
+
+gint64      hashiya_span_item_get_id    (HashiyaSpanItem *self);
+gint64      hashiya_span_item_get_start (HashiyaSpanItem *self);
+gint64      hashiya_span_item_get_end   (HashiyaSpanItem *self);
+const char *hashiya_span_item_get_label (HashiyaSpanItem *self);
+const char *hashiya_span_item_get_text  (HashiyaSpanItem *self);
+
+#define HASHIYA_TYPE_SPAN_MODEL (hashiya_span_model_get_type ())
+G_DECLARE_FINAL_TYPE (HashiyaSpanModel, hashiya_span_model, HASHIYA, SPAN_MODEL, GObject)
+
+HashiyaSpanModel  *hashiya_span_model_new         (void);
+/* Replaces everything; takes ownership of spans (HashiyaSpan, store order). */
+void               hashiya_span_model_set_spans   (HashiyaSpanModel *self,
+                                                   HashiyaText      *text,
+                                                   GPtrArray        *spans);
+guint              hashiya_span_model_get_count   (HashiyaSpanModel *self);
+const HashiyaSpan *hashiya_span_model_get         (HashiyaSpanModel *self, guint index);
+gboolean           hashiya_span_model_is_nested   (HashiyaSpanModel *self, guint index);
+/* G_MAXUINT when absent */
+guint              hashiya_span_model_find        (HashiyaSpanModel *self, gint64 span_id);
+/* Inserts a copy in order; returns its index. */
+guint              hashiya_span_model_insert      (HashiyaSpanModel *self, const HashiyaSpan *span);
+/* Removes and returns the span (caller frees) or NULL. */
+HashiyaSpan       *hashiya_span_model_remove      (HashiyaSpanModel *self, gint64 span_id);
+/* Replace label and/or range of a span in place (keeps order). */
+gboolean           hashiya_span_model_update      (HashiyaSpanModel *self, gint64 span_id,
+                                                   gint64 start, gint64 end, const char *label);
+/* The innermost (shortest) span containing [start, end) (start == end: covering start), or NULL. */
+const HashiyaSpan *hashiya_span_model_at          (HashiyaSpanModel *self, gint64 start, gint64 end);
+/* Spans that overlap [start, end): calls func for each index. */
+void               hashiya_span_model_foreach_overlapping (HashiyaSpanModel *self,
+                                                           gint64 start, gint64 end,
+                                                           void (*func) (HashiyaSpanModel *, guint, gpointer),
+                                                           gpointer user_data);
+/* Recomputes which spans lie inside another; returns the indexes whose flag changed. */
+GArray            *hashiya_span_model_update_nesting (HashiyaSpanModel *self);
+/* First span index whose start is >= offset (count when none). */
+guint              hashiya_span_model_lower_bound (HashiyaSpanModel *self, gint64 offset);
+
+G_END_DECLS

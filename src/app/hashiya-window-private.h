@@ -1,0 +1,71 @@
+/* hashiya-window-private.h: the window's instance struct, shared by its two source files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hashiya-window.h"
+#include "hashiya-undo.h"
+
+G_BEGIN_DECLS
+
+struct _HashiyaWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template children */
+  AdwToastOverlay     *toast_overlay;
+  AdwWindowTitle      *window_title;
+  GtkRevealer         *import_revealer;
+  GtkLabel            *import_label;
+  GtkProgressBar      *import_progress;
+  GtkStack            *main_stack;
+  AdwStatusPage       *start_page;
+  AdwPreferencesGroup *recent_group;
+  GtkListBox          *recent_list;
+  GtkSearchEntry      *doc_filter;
+  GtkListBox          *doc_list;
+  GtkSearchBar        *find_bar;
+  GtkSearchEntry      *find_entry;
+  GtkLabel            *find_count;
+  GtkDropDown         *find_label;
+  GtkBox              *palette;
+  GtkScrolledWindow   *doc_scroller;
+  HashiyaDocumentView *doc_view;
+  GtkWidget           *panel_separator;
+  GtkWidget           *side_panel;
+  GtkLabel            *comment_title;
+  GtkEntry            *note_entry;
+  GtkLabel            *span_title;
+  GtkListView         *span_list;
+
+  /* state */
+  HashiyaStore        *store;
+  char                *annotator;
+  gint64               doc_id;
+  GPtrArray           *labels;          /* HashiyaLabel, palette order */
+  GtkStringList       *label_names;     /* for the Tag All drop-down */
+  HashiyaUndo         *undo;
+  GArray              *matches;         /* HashiyaRange of the current find */
+  gboolean             updating_panel;
+
+  /* import / export */
+  GCancellable        *import_cancellable;
+  HashiyaExportOptions export_options;
+  GArray              *export_doc_ids;
+  HashiyaExportReport *last_export_report;
+  gboolean             busy;
+};
+
+/* hashiya-window-actions.c */
+void     hashiya_window_install_actions   (HashiyaWindow *self);
+void     hashiya_window_update_actions    (HashiyaWindow *self);
+void     hashiya_window_sync_comment_panel (HashiyaWindow *self);
+void     hashiya_window_install_view_keys (HashiyaWindow *self);
+void     hashiya_window_run_find          (HashiyaWindow *self);
+
+/* hashiya-window.c */
+void     hashiya_window_refresh_documents (HashiyaWindow *self);
+void     hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id);
+void     hashiya_window_update_span_title (HashiyaWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,719 @@
+/* hashiya-window.c: the project window: start screen, document list, palette, panels
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hashiya-window-private.h"
+#include "hashiya-span-model.h"
+#include "hashiya-resources.h"
+
+G_DEFINE_FINAL_TYPE (HashiyaWindow, hashiya_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static HashiyaApplication *
+get_app (HashiyaWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  return HASHIYA_IS_APPLICATION (app) ? HASHIYA_APPLICATION (app) : NULL;
+}
+
+static GSettings *
+get_settings (HashiyaWindow *self)
+{
+  HashiyaApplication *app = get_app (self);
+  return app ? hashiya_application_get_settings (app) : NULL;
+}
+
+/* ---- messages ------------------------------------------------------------- */
+
+void
+hashiya_window_show_error (HashiyaWindow *self, const char *heading, const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+
+  gtk_widget_set_name (dialog, "error-dialog");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+hashiya_window_toast (HashiyaWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* ---- documents ------------------------------------------------------------ */
+
+static char *
+progress_text (const HashiyaDocument *doc)
+{
+  g_autofree char *spans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans",
+                                                         doc->n_spans), doc->n_spans);
+  g_autofree char *comments = NULL;
+
+  if (doc->n_comments == 0)
+    return g_steal_pointer (&spans);
+  /* TRANSLATORS: "3 of 12 comments judged" */
+  comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u comment judged",
+                                           "%u of %u comments judged", doc->n_comments),
+                              doc->n_judged, doc->n_comments);
+  return g_strdup_printf ("%s · %s", spans, comments);
+}
+
+static void
+fill_row (GtkListBoxRow *row, const HashiyaDocument *doc)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (doc->source);
+  g_autofree char *progress = progress_text (doc);
+  GtkWidget *sub = gtk_label_new (progress);
+  GtkWidget *done = gtk_image_new_from_icon_name ("object-select-symbolic");
+  g_autofree char *row_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, doc->id);
+
+  gtk_widget_set_name (GTK_WIDGET (row), row_name);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), name);
+  gtk_box_append (GTK_BOX (texts), sub);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_widget_set_visible (done, doc->done);
+  gtk_widget_set_tooltip_text (done, _("Done"));
+  gtk_box_append (GTK_BOX (box), done);
+  gtk_list_box_row_set_child (row, box);
+  g_object_set_data_full (G_OBJECT (row), "source", g_utf8_casefold (doc->source, -1), g_free);
+  g_object_set_data (G_OBJECT (row), "doc-id", GINT_TO_POINTER ((int) doc->id));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  doc->source, -1);
+}
+
+static GtkListBoxRow *
+find_row (HashiyaWindow *self, gint64 doc_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child)
+        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id")) == doc_id)
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
+}
+
+void
+hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id)
+{
+  GtkListBoxRow *row = find_row (self, doc_id);
+  g_autoptr(HashiyaDocument) doc = NULL;
+
+  if (row == NULL || self->store == NULL)
+    return;
+  doc = hashiya_store_get_document (self->store, doc_id, NULL);
+  if (doc != NULL)
+    fill_row (row, doc);
+}
+
+void
+hashiya_window_refresh_documents (HashiyaWindow *self)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
+    gtk_list_box_remove (self->doc_list, child);
+  if (self->store == NULL)
+    return;
+  docs = hashiya_store_list_documents (self->store, &error);
+  if (docs == NULL)
+    {
+      hashiya_window_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      fill_row (GTK_LIST_BOX_ROW (row), g_ptr_array_index (docs, i));
+      gtk_list_box_append (self->doc_list, row);
+      if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
+        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
+    }
+}
+
+static gboolean
+doc_filter_func (GtkListBoxRow *row, gpointer user_data)
+{
+  HashiyaWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
+  g_autofree char *needle = NULL;
+  const char *source = g_object_get_data (G_OBJECT (row), "source");
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  return source != NULL && strstr (source, needle) != NULL;
+}
+
+static void
+on_doc_filter_changed (HashiyaWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->doc_list);
+}
+
+static void
+on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row)
+{
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (id != self->doc_id && !hashiya_window_load_document (self, id, &error))
+    hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+/* ---- labels / palette ----------------------------------------------------- */
+
+static void
+on_palette_clicked (GtkButton *button, HashiyaWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "label");
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "tag", g_variant_new_string (name));
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+void
+hashiya_window_reload_labels (HashiyaWindow *self)
+{
+  GtkWidget *child;
+  g_autoptr(GError) error = NULL;
+  guint n_names;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->palette))) != NULL)
+    gtk_box_remove (self->palette, child);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  n_names = g_list_model_get_n_items (G_LIST_MODEL (self->label_names));
+  gtk_string_list_splice (self->label_names, 0, n_names, NULL);
+  if (self->store == NULL)
+    return;
+  self->labels = hashiya_store_list_labels (self->store, &error);
+  if (self->labels == NULL)
+    {
+      self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_label_free);
+      hashiya_window_toast (self, error->message);
+    }
+  hashiya_document_view_set_labels (self->doc_view, self->labels);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (self->labels, i);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *swatch = gtk_label_new (NULL);
+      GtkWidget *name = gtk_label_new (l->name);
+      g_autofree char *tip = NULL;
+      g_autofree char *wname = g_strdup_printf ("palette-%s", l->name);
+      g_autofree char *markup = NULL;
+
+      markup = g_markup_printf_escaped ("<span background=\"%s\">    </span>", l->color ? l->color : "#999999");
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      gtk_widget_add_css_class (swatch, "swatch");
+      gtk_box_append (GTK_BOX (box), swatch);
+      gtk_box_append (GTK_BOX (box), name);
+      if (l->key != NULL && *l->key)
+        {
+          GtkWidget *key = gtk_label_new (l->key);
+          gtk_widget_add_css_class (key, "dim-label");
+          gtk_widget_add_css_class (key, "keycap");
+          gtk_box_append (GTK_BOX (box), key);
+          /* TRANSLATORS: tooltip of a label button: label name and its key */
+          tip = g_strdup_printf (_("Tag the selection as %s (key %s)"), l->name, l->key);
+        }
+      else
+        tip = g_strdup_printf (_("Tag the selection as %s"), l->name);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_set_name (button, wname);
+      gtk_widget_set_tooltip_text (button, tip);
+      gtk_widget_set_focus_on_click (button, FALSE);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      g_object_set_data_full (G_OBJECT (button), "label", g_strdup (l->name), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_palette_clicked), self);
+      gtk_box_append (self->palette, button);
+      gtk_string_list_append (self->label_names, l->name);
+    }
+}
+
+/* ---- span list ------------------------------------------------------------ */
+
+static void
+span_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "span-label");
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (text, "span-text");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+span_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  HashiyaSpanItem *span = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *text = gtk_widget_get_next_sibling (label);
+
+  gtk_label_set_text (GTK_LABEL (label), hashiya_span_item_get_label (span));
+  gtk_label_set_text (GTK_LABEL (text), hashiya_span_item_get_text (span));
+}
+
+static void
+on_span_activated (GtkListView *list, guint position, HashiyaWindow *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(HashiyaSpanItem) item = g_list_model_get_item (model, position);
+
+  if (item == NULL)
+    return;
+  hashiya_document_view_select_span (self->doc_view, hashiya_span_item_get_id (item));
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+void
+hashiya_window_update_span_title (HashiyaWindow *self)
+{
+  guint n = hashiya_span_model_get_count (hashiya_document_view_get_span_model (self->doc_view));
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Span", "%u Spans", n), n);
+
+  gtk_label_set_text (self->span_title, title);
+}
+
+/* ---- project -------------------------------------------------------------- */
+
+gboolean
+hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error)
+{
+  g_autoptr(HashiyaText) text = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) all_judgements = NULL;
+  g_autoptr(HashiyaDocument) doc = NULL;
+  GPtrArray *judgements;
+  g_autofree char *id_str = NULL;
+
+  g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  doc = hashiya_store_get_document (self->store, doc_id, error);
+  if (doc == NULL)
+    return FALSE;
+  text = hashiya_store_get_text (self->store, doc_id, error);
+  if (text == NULL)
+    return FALSE;
+  segments = hashiya_store_get_segments (self->store, doc_id, error);
+  if (segments == NULL)
+    return FALSE;
+  spans = hashiya_store_list_spans (self->store, doc_id, error);
+  if (spans == NULL)
+    return FALSE;
+  all_judgements = hashiya_store_list_judgements (self->store, doc_id, error);
+  if (all_judgements == NULL)
+    return FALSE;
+
+  /* The cards show this annotator's judgements */
+  judgements = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
+  for (guint i = 0; i < all_judgements->len; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (all_judgements, i);
+      if (g_strcmp0 (j->annotator, self->annotator) == 0)
+        g_ptr_array_add (judgements, hashiya_judgement_copy (j));
+    }
+
+  self->doc_id = doc_id;
+  hashiya_document_view_set_matches (self->doc_view, NULL);
+  hashiya_document_view_load (self->doc_view, text, segments,
+                              g_steal_pointer (&spans), judgements);
+  adw_window_title_set_subtitle (self->window_title, doc->source);
+  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, doc_id);
+  /* remembering the place is a convenience: a failure here is not worth a dialog */
+  hashiya_store_set_meta (self->store, "last-document", id_str, NULL);
+  {
+    GtkListBoxRow *row = find_row (self, doc_id);
+    if (row != NULL)
+      gtk_list_box_select_row (self->doc_list, row);
+  }
+  if (gtk_search_bar_get_search_mode (self->find_bar))
+    hashiya_window_run_find (self);
+  hashiya_window_update_span_title (self);
+  hashiya_window_sync_comment_panel (self);
+  hashiya_window_update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+  return TRUE;
+}
+
+gboolean
+hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean create, GError **error)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  gint64 doc_id = 0;
+
+  g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
+
+  store = hashiya_store_open (path, create, error);
+  if (store == NULL)
+    return FALSE;
+  docs = hashiya_store_list_documents (store, error);
+  if (docs == NULL)
+    return FALSE;
+
+  hashiya_window_close_project (self);
+  self->store = g_steal_pointer (&store);
+  basename = g_path_get_basename (path);
+  if (g_str_has_suffix (basename, ".hashiya"))
+    basename[strlen (basename) - strlen (".hashiya")] = '\0';
+  adw_window_title_set_title (self->window_title, basename);
+  gtk_window_set_title (GTK_WINDOW (self), basename);
+  gtk_stack_set_visible_child_name (self->main_stack, "project");
+
+  hashiya_window_reload_labels (self);
+  last = hashiya_store_get_meta (self->store, "last-document");
+  if (last != NULL)
+    {
+      gint64 want = g_ascii_strtoll (last, NULL, 10);
+      for (guint i = 0; i < docs->len; i++)
+        if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == want)
+          doc_id = want;
+    }
+  if (doc_id == 0 && docs->len > 0)
+    doc_id = ((HashiyaDocument *) g_ptr_array_index (docs, 0))->id;
+  self->doc_id = doc_id;
+  hashiya_window_refresh_documents (self);
+  if (doc_id != 0)
+    {
+      g_autoptr(GError) local = NULL;
+      if (!hashiya_window_load_document (self, doc_id, &local))
+        hashiya_window_show_error (self, _("Cannot Open Document"), local->message);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, _("No documents: import some files"));
+
+  if (get_app (self) != NULL)
+    hashiya_application_add_recent (get_app (self), hashiya_store_get_path (self->store));
+  hashiya_window_update_actions (self);
+  return TRUE;
+}
+
+void
+hashiya_window_close_project (HashiyaWindow *self)
+{
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  hashiya_document_view_clear (self->doc_view);
+  hashiya_undo_clear (self->undo);
+  g_clear_object (&self->store);
+  self->doc_id = 0;
+  hashiya_window_refresh_documents (self);
+  hashiya_window_reload_labels (self);
+  adw_window_title_set_title (self->window_title, _("Hashiya"));
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+  hashiya_window_update_actions (self);
+}
+
+HashiyaStore *
+hashiya_window_get_store (HashiyaWindow *self)
+{
+  return self->store;
+}
+
+const char *
+hashiya_window_get_project_path (HashiyaWindow *self)
+{
+  return self->store ? hashiya_store_get_path (self->store) : NULL;
+}
+
+gint64
+hashiya_window_get_document (HashiyaWindow *self)
+{
+  return self->doc_id;
+}
+
+HashiyaDocumentView *
+hashiya_window_get_view (HashiyaWindow *self)
+{
+  return self->doc_view;
+}
+
+void
+hashiya_window_set_font (HashiyaWindow *self, const char *font)
+{
+  hashiya_document_view_set_font (self->doc_view, font);
+}
+
+HashiyaExportOptions *
+hashiya_window_get_export_options (HashiyaWindow *self)
+{
+  return &self->export_options;
+}
+
+HashiyaExportReport *
+hashiya_window_get_last_export_report (HashiyaWindow *self)
+{
+  return self->last_export_report;
+}
+
+gboolean
+hashiya_window_is_busy (HashiyaWindow *self)
+{
+  return self->busy;
+}
+
+/* ---- start screen --------------------------------------------------------- */
+
+static void
+on_recent_activated (GtkListBox *list, GtkListBoxRow *row, HashiyaWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.open-recent", "s", path);
+}
+
+static void
+fill_recent (HashiyaWindow *self)
+{
+  g_auto(GStrv) recent = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  if (get_app (self) != NULL)
+    recent = hashiya_application_get_recent (get_app (self));
+  for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *base = g_path_get_basename (recent[i]);
+      g_autofree char *dir = g_path_get_dirname (recent[i]);
+      g_autofree char *title = g_markup_escape_text (base, -1);
+      g_autofree char *subtitle = g_markup_escape_text (dir, -1);
+
+      if (!g_file_test (recent[i], G_FILE_TEST_EXISTS))
+        continue;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (recent[i]), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), n > 0);
+}
+
+static void
+on_stack_changed (HashiyaWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "start") == 0)
+    fill_recent (self);
+}
+
+/* ---- window state --------------------------------------------------------- */
+
+static gboolean
+hashiya_window_close_request (GtkWindow *window)
+{
+  HashiyaWindow *self = HASHIYA_WINDOW (window);
+  GSettings *settings = get_settings (self);
+
+  if (settings != NULL)
+    {
+      int width, height;
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      if (self->store != NULL)
+        g_settings_set_string (settings, "last-project", hashiya_store_get_path (self->store));
+    }
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  return GTK_WINDOW_CLASS (hashiya_window_parent_class)->close_request (window);
+}
+
+static void
+hashiya_window_constructed (GObject *object)
+{
+  HashiyaWindow *self = HASHIYA_WINDOW (object);
+  GSettings *settings;
+  g_autofree char *font = NULL;
+
+  G_OBJECT_CLASS (hashiya_window_parent_class)->constructed (object);
+
+  settings = get_settings (self);
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  font = hashiya_settings_get_string (settings, "font", "Noto Naskh Arabic 18");
+  hashiya_document_view_set_font (self->doc_view, font);
+  g_free (self->annotator);
+  self->annotator = get_app (self) ? hashiya_application_dup_annotator (get_app (self))
+                                   : g_strdup (g_get_user_name ());
+  hashiya_window_install_actions (self);
+  fill_recent (self);
+}
+
+static void
+hashiya_window_dispose (GObject *object)
+{
+  HashiyaWindow *self = HASHIYA_WINDOW (object);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
+  G_OBJECT_CLASS (hashiya_window_parent_class)->dispose (object);
+}
+
+static void
+hashiya_window_finalize (GObject *object)
+{
+  HashiyaWindow *self = HASHIYA_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->label_names);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->undo, hashiya_undo_free);
+  g_clear_pointer (&self->export_doc_ids, g_array_unref);
+  g_clear_pointer (&self->export_options.doc_ids, g_array_unref);
+  g_clear_pointer (&self->last_export_report, hashiya_export_report_free);
+  g_free (self->annotator);
+  G_OBJECT_CLASS (hashiya_window_parent_class)->finalize (object);
+}
+
+static void
+hashiya_window_class_init (HashiyaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hashiya_window_constructed;
+  object_class->dispose = hashiya_window_dispose;
+  object_class->finalize = hashiya_window_finalize;
+  window_class->close_request = hashiya_window_close_request;
+
+  /* emitted when a worker finishes (tests wait for them) */
+  g_signal_new ("import-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("export-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  /* the app is a static library: referencing the bundle keeps it (and its
+   * registering constructor) in every program that links the window */
+  (void) hashiya_get_resource ();
+  g_type_ensure (HASHIYA_TYPE_DOCUMENT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hashiya/Hashiya/hashiya-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_filter);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_count);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_label);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_view);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, panel_separator);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, comment_title);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, span_title);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, span_list);
+}
+
+static void
+hashiya_window_init (HashiyaWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkNoSelection *selection;
+  GtkExpression *expr;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo = hashiya_undo_new ();
+  self->label_names = gtk_string_list_new (NULL);
+  hashiya_export_options_init (&self->export_options);
+
+  expr = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->find_label, expr);
+  gtk_expression_unref (expr);
+  gtk_drop_down_set_model (self->find_label, G_LIST_MODEL (self->label_names));
+
+  gtk_list_box_set_filter_func (self->doc_list, doc_filter_func, self, NULL);
+  g_signal_connect_object (self->doc_filter, "search-changed",
+                           G_CALLBACK (on_doc_filter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->doc_list, "row-activated",
+                           G_CALLBACK (on_doc_row_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->recent_list, "row-activated",
+                           G_CALLBACK (on_recent_activated), self, 0);
+  g_signal_connect_object (self->main_stack, "notify::visible-child",
+                           G_CALLBACK (on_stack_changed), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (span_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (span_bind), NULL);
+  gtk_list_view_set_factory (self->span_list, factory);
+  g_object_unref (factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (hashiya_document_view_get_span_model (self->doc_view))));
+  gtk_list_view_set_model (self->span_list, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect_object (self->span_list, "activate", G_CALLBACK (on_span_activated), self, 0);
+
+  gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+  if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                               APP_ID))
+    adw_status_page_set_icon_name (self->start_page, APP_ID);
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+}
+
+HashiyaWindow *
+hashiya_window_new (HashiyaApplication *app)
+{
+  return g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+}

@@ -1,0 +1,629 @@
+/* test-window.c: the annotation window driven through its actions, checked in the store
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (GDK_BACKEND=x11, GSK_RENDERER=cairo) with memory GSettings. Every
+ * test builds its own project through the core API in a temporary folder.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+
+#include "hashiya-application.h"
+#include "hashiya-window.h"
+#include "hashiya-document-view.h"
+#include "hashiya-span-model.h"
+
+/* An article with a title, a byline, paragraphs and three comments. The name أحمد
+ * appears spelt three ways (أحمد, احمد, أحمـد with tatweel) for Find. */
+static const char *ARTICLE =
+  "العراق والبشمركة يعززان التعاون\n"                               /* title */
+  "\n"
+  "خالد الطائي\n"                                                    /* byline */
+  "\n"
+  "قال أحمد الجبوري إن القوات العراقية والكردية تعمل معًا في كركوك منذ 2014.\n"
+  "\n"
+  "وأكد احمد أن التعاون مع Peshmerga مستمر.\n"
+  "\n"
+  "تعليق أول: شكرا للكاتب على المقال\n"                              /* comment 1 */
+  "\n"
+  "تعليق ثان: كلام فارغ يا أحمـد\n"                                  /* comment 2 */
+  "\n"
+  "This comment is in English.\n";                                  /* comment 3 */
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  gint64         doc_id;
+  HashiyaWindow *window;
+} Fixture;
+
+static HashiyaApplication *app;
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+wait_for_flag (gboolean *flag, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!*flag && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return *flag;
+}
+
+static gint64
+offset_of (const char *needle, guint nth)
+{
+  const char *p = ARTICLE;
+
+  for (guint i = 0; i <= nth; i++)
+    {
+      p = strstr (i == 0 ? p : p + 1, needle);
+      g_assert_nonnull (p);
+    }
+  return g_utf8_pointer_to_offset (ARTICLE, p);
+}
+
+static void
+add_segment (GArray *segs, HashiyaSegmentKind kind, const char *needle, int comment_index)
+{
+  gint64 start = offset_of (needle, 0);
+  const char *p = g_utf8_offset_to_pointer (ARTICLE, start);
+  const char *nl = strchr (p, '\n');
+  HashiyaSegment s = { kind, start, start + g_utf8_strlen (p, nl - p), comment_index };
+
+  g_array_append_val (segs, s);
+}
+
+static char *
+make_project (const char *dir, gint64 *doc_id)
+{
+  char *path = g_build_filename (dir, "test.hashiya", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = hashiya_store_open (path, TRUE, &error);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (HashiyaSegment));
+  g_autoptr(GPtrArray) labels = NULL;
+
+  g_assert_no_error (error);
+  add_segment (segs, HASHIYA_SEGMENT_TITLE, "العراق والبشمركة", 0);
+  add_segment (segs, HASHIYA_SEGMENT_BYLINE, "خالد", 0);
+  add_segment (segs, HASHIYA_SEGMENT_PARAGRAPH, "قال أحمد", 0);
+  add_segment (segs, HASHIYA_SEGMENT_PARAGRAPH, "وأكد احمد", 0);
+  add_segment (segs, HASHIYA_SEGMENT_COMMENT, "تعليق أول", 1);
+  add_segment (segs, HASHIYA_SEGMENT_COMMENT, "تعليق ثان", 2);
+  add_segment (segs, HASHIYA_SEGMENT_COMMENT, "This comment", 3);
+  *doc_id = hashiya_store_add_document (store, "test-article.txt", ARTICLE, -1, NULL,
+                                        (HashiyaSegment *) segs->data, segs->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (*doc_id, >, 0);
+
+  /* a project always has a palette; make sure keys 1 and 2 exist for the tests */
+  labels = hashiya_store_list_labels (store, &error);
+  g_assert_no_error (error);
+  if (labels->len < 2)
+    {
+      hashiya_store_add_label (store, "PER", NULL, "1", NULL);
+      hashiya_store_add_label (store, "LOC", NULL, "2", NULL);
+    }
+  hashiya_store_close (store);
+  return path;
+}
+
+static const char *
+label_with_key (HashiyaStore *store, const char *key, char **out)
+{
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      if (g_strcmp0 (l->key, key) == 0)
+        {
+          *out = g_strdup (l->name);
+          return *out;
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = make_project (f->dir, &f->doc_id);
+  f->window = hashiya_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (hashiya_window_open_project (f->window, f->path, FALSE, &error));
+  g_assert_no_error (error);
+  spin ();
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+activate (Fixture *f, const char *action, GVariant *param)
+{
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), action));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), action, param);
+  spin ();
+}
+
+static GPtrArray *
+spans_of (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = hashiya_store_list_spans (hashiya_window_get_store (f->window), f->doc_id, &error);
+
+  g_assert_no_error (error);
+  return spans;
+}
+
+static void
+select_text (Fixture *f, gint64 start, gint64 end)
+{
+  hashiya_document_view_set_selection (hashiya_window_get_view (f->window), start, end);
+  spin ();
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void
+test_open (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter a, b;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (hashiya_window_get_document (f->window), ==, f->doc_id);
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  text = gtk_text_buffer_get_text (buffer, &a, &b, TRUE);
+  /* the buffer holds the document text exactly: nothing inserted */
+  g_assert_cmpstr (text, ==, ARTICLE);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, g_utf8_strlen (ARTICLE, -1));
+  g_assert_cmpint (hashiya_document_view_get_cursor (view), ==, 0);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  g_assert_cmpint (hashiya_document_view_get_n_comments (view), ==, 3);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (view)), ==, "document-view");
+}
+
+static void
+test_tag_relabel_delete_undo (Fixture *f, gconstpointer data)
+{
+  HashiyaStore *store = hashiya_window_get_store (f->window);
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  g_autofree char *label1 = NULL, *label2 = NULL;
+  gint64 word = offset_of ("الجبوري", 0);
+  g_autoptr(GPtrArray) spans = NULL;
+  HashiyaSpan *s;
+  gint64 id;
+
+  label_with_key (store, "1", &label1);
+  label_with_key (store, "2", &label2);
+
+  /* a selection inside a word snaps outward to the whole word */
+  select_text (f, word + 2, word + 4);
+  activate (f, "tag-key", g_variant_new_string ("1"));
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 1);
+  s = g_ptr_array_index (spans, 0);
+  g_assert_cmpint (s->start, ==, word);
+  g_assert_cmpint (s->end, ==, word + g_utf8_strlen ("الجبوري", -1));
+  g_assert_cmpstr (s->label, ==, label1);
+  id = s->id;
+  g_assert_cmpint (hashiya_document_view_get_selected_span (view), ==, id);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  /* the label key on a selected span relabels it */
+  activate (f, "tag-key", g_variant_new_string ("2"));
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->label, ==, label2);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  /* undo the relabel, redo it */
+  activate (f, "undo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->label, ==, label1);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  activate (f, "redo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->label, ==, label2);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  /* delete, undo (same id back), redo */
+  hashiya_document_view_select_span (view, id);
+  activate (f, "delete-span", NULL);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_assert_cmpuint (hashiya_span_model_get_count (hashiya_document_view_get_span_model (view)), ==, 0);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  activate (f, "undo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 0))->id, ==, id);
+  g_assert_cmpuint (hashiya_span_model_get_count (hashiya_document_view_get_span_model (view)), ==, 1);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  activate (f, "redo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  /* undo twice more: the span comes back, then the first tag is undone too */
+  activate (f, "undo", NULL);
+  activate (f, "undo", NULL);
+  activate (f, "undo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 0);
+}
+
+static void
+test_tag_exact_and_keys (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  gint64 w = offset_of ("والكردية", 0);
+  g_autoptr(GPtrArray) spans = NULL;
+  HashiyaSpan *s;
+
+  /* Alt+key: exact characters, leaving the proclitic و outside */
+  select_text (f, w + 1, w + g_utf8_strlen ("والكردية", -1));
+  activate (f, "tag-key-exact", g_variant_new_string ("1"));
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 1);
+  s = g_ptr_array_index (spans, 0);
+  g_assert_cmpint (s->start, ==, w + 1);
+  g_assert_cmpint (s->end, ==, w + g_utf8_strlen ("والكردية", -1));
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  /* the snapping toggle off: a partial selection stays partial */
+  activate (f, "snap", NULL);
+  select_text (f, offset_of ("كركوك", 0), offset_of ("كركوك", 0) + 3);
+  activate (f, "tag-key", g_variant_new_string ("2"));
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 2);
+  s = g_ptr_array_index (spans, 1);
+  g_assert_cmpint (s->end - s->start, ==, 3);
+  activate (f, "snap", NULL);
+
+  /* resize the selected span by one character at the end, then shrink back */
+  activate (f, "resize-span", g_variant_new_string ("end+"));
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  spans = spans_of (f);
+  s = g_ptr_array_index (spans, 1);
+  g_assert_cmpint (s->end - s->start, ==, 4);
+  activate (f, "resize-span", g_variant_new_string ("end-"));
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  spans = spans_of (f);
+  s = g_ptr_array_index (spans, 1);
+  g_assert_cmpint (s->end - s->start, ==, 3);
+
+  /* Tab moves between spans; Escape clears */
+  activate (f, "next-span", NULL);
+  g_assert_cmpint (hashiya_document_view_get_selected_span (view), !=, 0);
+  activate (f, "clear-selection", NULL);
+  g_assert_cmpint (hashiya_document_view_get_selected_span (view), ==, 0);
+}
+
+static void
+test_judge (Fixture *f, gconstpointer data)
+{
+  HashiyaStore *store = hashiya_window_get_store (f->window);
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  g_autoptr(HashiyaJudgement) j = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  GtkWidget *view_widget = GTK_WIDGET (view);
+
+  /* J: to the first comment; then the keys through the view's shortcut actions */
+  activate (f, "next-comment", NULL);
+  g_assert_cmpint (hashiya_document_view_get_current_comment (view), ==, 1);
+  activate (f, "next-comment", NULL);
+  g_assert_cmpint (hashiya_document_view_get_current_comment (view), ==, 2);
+  activate (f, "sentiment", g_variant_new_string ("negative"));
+  activate (f, "offensive", NULL);
+  activate (f, "decision", g_variant_new_string ("reject"));
+
+  all = hashiya_store_list_judgements (store, f->doc_id, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+  j = hashiya_judgement_copy (g_ptr_array_index (all, 0));
+  g_assert_cmpint (j->comment_index, ==, 2);
+  g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_NEGATIVE);
+  g_assert_cmpint (j->offensive, ==, 1);
+  g_assert_cmpint (j->decision, ==, HASHIYA_DECISION_REJECT);
+  g_clear_pointer (&j, hashiya_judgement_free);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* the panel follows the state */
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "sentiment");
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "negative");
+  }
+
+  /* undo the decision: back to none */
+  activate (f, "undo", NULL);
+  all = hashiya_store_list_judgements (store, f->doc_id, NULL);
+  g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 0))->decision, ==, HASHIYA_DECISION_NONE);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  activate (f, "redo", NULL);
+
+  /* K: back to comment 1, P: positive, through the keyboard shortcut machinery */
+  gtk_widget_grab_focus (view_widget);
+  activate (f, "prev-comment", NULL);
+  g_assert_cmpint (hashiya_document_view_get_current_comment (view), ==, 1);
+  activate (f, "sentiment", g_variant_new_string ("positive"));
+  activate (f, "hate", NULL);
+  activate (f, "decision", g_variant_new_string ("approve"));
+  all = hashiya_store_list_judgements (store, f->doc_id, NULL);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 0))->sentiment, ==, HASHIYA_SENTIMENT_POSITIVE);
+  g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 0))->hate_speech, ==, 1);
+  g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 1))->decision, ==, HASHIYA_DECISION_REJECT);
+}
+
+static void
+test_keys (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  GtkEventController *keys = NULL;
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  gboolean found_j = FALSE, found_1 = FALSE, found_alt = FALSE;
+
+  /* the view's shortcut controller maps the documented keys to the actions */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "hashiya-annotation-keys") == 0)
+        keys = c;
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (keys);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (keys)); i++)
+    {
+      g_autoptr(GtkShortcut) s = g_list_model_get_item (G_LIST_MODEL (keys), i);
+      g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (s));
+      if (g_str_equal (trigger, "j"))
+        found_j = TRUE;
+      if (g_str_equal (trigger, "1"))
+        found_1 = TRUE;
+      if (g_str_equal (trigger, "<Alt>1"))
+        found_alt = TRUE;
+    }
+  g_assert_true (found_j);
+  g_assert_true (found_1);
+  g_assert_true (found_alt);
+}
+
+static void
+test_find_tag_all (Fixture *f, gconstpointer data)
+{
+  HashiyaStore *store = hashiya_window_get_store (f->window);
+  g_autofree char *label1 = NULL;
+  GtkWidget *entry;
+  g_autoptr(GPtrArray) spans = NULL;
+
+  label_with_key (store, "1", &label1);
+  activate (f, "find", NULL);
+  entry = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (entry);
+  /* typing احمد finds أحمد, احمد and أحمـد (tatweel) */
+  {
+    GtkWidget *w = entry;
+    while (w != NULL && !GTK_IS_SEARCH_ENTRY (w))
+      w = gtk_widget_get_parent (w);
+    g_assert_nonnull (w);
+    gtk_editable_set_text (GTK_EDITABLE (w), "احمد");
+    g_signal_emit_by_name (w, "search-changed");
+  }
+  spin ();
+  activate (f, "tag-all-as", g_variant_new_string (label1));
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 3);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (spans, i);
+      g_autofree char *slice = g_utf8_substring (ARTICLE, s->start, s->end);
+      g_autofree char *key = hashiya_normalize_key (slice, -1);
+      g_assert_cmpstr (key, ==, "احمد");
+      g_assert_cmpstr (s->label, ==, label1);
+    }
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  /* one undo takes all three away */
+  activate (f, "undo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  activate (f, "redo", NULL);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 3);
+}
+
+static void
+on_export_finished (HashiyaWindow *window, gboolean ok, gpointer data)
+{
+  gboolean *flag = data;
+  *flag = TRUE;
+}
+
+static void
+test_export_and_reopen (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.conll", NULL);
+  g_autofree char *contents = NULL;
+  gboolean finished = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) judgements = NULL;
+  g_autofree char *label1 = NULL;
+  gint64 word = offset_of ("الجبوري", 0);
+  gint64 kirkuk = offset_of ("كركوك", 0);
+
+  label_with_key (hashiya_window_get_store (f->window), "1", &label1);
+  select_text (f, word, word + 3);
+  activate (f, "tag-key", g_variant_new_string ("1"));
+  select_text (f, kirkuk, kirkuk + 2);
+  activate (f, "tag-key", g_variant_new_string ("2"));
+  activate (f, "next-comment", NULL);
+  activate (f, "sentiment", g_variant_new_string ("mixed"));
+
+  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_export_finished), &finished);
+  activate (f, "export-to", g_variant_new_string (out));
+  g_assert_true (wait_for_flag (&finished, 20000));
+  g_assert_nonnull (hashiya_window_get_last_export_report (f->window));
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "الجبوري"));
+  g_assert_nonnull (strstr (contents, "B-"));
+  g_assert_cmpuint (hashiya_window_get_last_export_report (f->window)->n_entities, >=, 2);
+
+  /* close the window: everything shown as done is in the file */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  spin ();
+  store = hashiya_store_open (f->path, FALSE, &error);
+  g_assert_no_error (error);
+  spans = hashiya_store_list_spans (store, f->doc_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 2);
+  g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 0))->start, ==, word);
+  g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 1))->start, ==, kirkuk);
+  g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 1))->end, ==, kirkuk + g_utf8_strlen ("كركوك", -1));
+  judgements = hashiya_store_list_judgements (store, f->doc_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (judgements->len, ==, 1);
+  g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (judgements, 0))->sentiment, ==, HASHIYA_SENTIMENT_MIXED);
+  {
+    g_autofree char *last = hashiya_store_get_meta (store, "last-document");
+    g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, f->doc_id);
+    g_assert_cmpstr (last, ==, want);
+  }
+}
+
+static void
+test_bad_project (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "not-a-project.hashiya", NULL);
+  const char *junk = "this is not a database\n";
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  HashiyaWindow *window = hashiya_window_new (app);
+
+  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+  g_assert_false (hashiya_window_open_project (window, path, FALSE, &error));
+  g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_PROJECT);
+  g_assert_null (hashiya_window_get_store (window));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, junk);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_single_instance_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  gint64 doc_id;
+  g_autofree char *path = make_project (dir, &doc_id);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  GList *windows;
+  HashiyaWindow *w;
+
+  /* opening the same project twice gives one window, raised the second time */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin ();
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin ();
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (windows), ==, before + 1);
+  w = HASHIYA_WINDOW (windows->data);
+  g_assert_nonnull (hashiya_window_get_store (w));
+  g_assert_cmpint (hashiya_window_get_document (w), ==, doc_id);
+  gtk_window_destroy (GTK_WINDOW (w));
+  spin ();
+}
+
+static void
+test_rtl (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  HashiyaWindow *window;
+
+  if (language == NULL || !g_str_has_prefix (language, "ar"))
+    {
+      g_test_skip ("run with LANGUAGE=ar (the window-rtl test does)");
+      return;
+    }
+  window = hashiya_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (hashiya_window_get_view (window))), ==, GTK_TEXT_DIR_RTL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  setlocale (LC_ALL, "");
+  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = hashiya_application_new ("io.github.hashiya.Hashiya.Test", G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+  /* keep the app alive between tests */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add ("/ui/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
+  g_test_add ("/ui/tag-relabel-delete-undo", Fixture, NULL, fixture_setup, test_tag_relabel_delete_undo, fixture_teardown);
+  g_test_add ("/ui/tag-exact-resize-navigate", Fixture, NULL, fixture_setup, test_tag_exact_and_keys, fixture_teardown);
+  g_test_add ("/ui/judge", Fixture, NULL, fixture_setup, test_judge, fixture_teardown);
+  g_test_add ("/ui/keys", Fixture, NULL, fixture_setup, test_keys, fixture_teardown);
+  g_test_add ("/ui/find-tag-all", Fixture, NULL, fixture_setup, test_find_tag_all, fixture_teardown);
+  g_test_add ("/ui/export-reopen", Fixture, NULL, fixture_setup, test_export_and_reopen, fixture_teardown);
+  g_test_add_func ("/ui/bad-project", test_bad_project);
+  g_test_add_func ("/ui/single-instance-open", test_single_instance_open);
+  g_test_add_func ("/ui/rtl", test_rtl);
+  rc = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return rc;
+}
