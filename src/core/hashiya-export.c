@@ -1279,7 +1279,7 @@ struct _ExportJob
 
 #define AHEAD 4
 #define FLUSH_AT (64 * 1024)
-#define PARALLEL_MAX_LENGTH (4 * 1024 * 1024)
+#define PARALLEL_MAX_LENGTH (1024 * 1024)
 
 typedef struct
 {

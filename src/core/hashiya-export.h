@@ -87,6 +87,20 @@ void                 hashiya_export_report_free (HashiyaExportReport *report);
 char                *hashiya_loss_item_to_string (const HashiyaLossItem *item);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaExportReport, hashiya_export_report_free)
 
+/* Conventions (details at the top of hashiya-export.c):
+ * - CoNLL: scope "article" = every segment except comments and boilerplate, "comments" =
+ *   comment segments, "all" = both; boilerplate is never exported. Each segment starts a
+ *   sentence. With nested = COLUMNS the tag columns come last ("token TAG1 TAG2",
+ *   "token -X- O TAG1 TAG2"), as many as the deepest nesting of the whole export.
+ *   -DOCSTART- lines use the chosen separator.
+ * - JSON/JSONL: a document's "id" is its 1-based position in the project's document
+ *   list (also when doc_ids selects some), an entity's "id" its 1-based position in the
+ *   document's entity list; no times or store ids are written, so the bytes survive
+ *   export → import → export. "date" appears only when set, an entity's "note" only
+ *   when set. A JSONL line is one document object (no labels).
+ * - strict: to_stream makes a dry run first and writes nothing when anything would be
+ *   lost; to_file removes its temporary file. */
+
 /* Writes to a stream (no temporary file). */
 gboolean hashiya_export_to_stream (HashiyaStore               *store,
                                    const HashiyaExportOptions *options,
