@@ -489,5 +489,64 @@ def eval_is_delegated():
     assert r.stdout or r.stderr
 
 
+@test
+def export_conll_variants():
+    d, p = seed_project()
+    text = doc_json(p)['text']
+    t0, _ = find(text, 'العراق والبشمركة')
+    s = t0 + len('العراق و')
+    tag(p, 1, s, s + len('البشمركة'), 'ORG')
+    o0, o1 = find(text, 'وزارة الدفاع العراقية')
+    tag(p, 1, o0, o1, 'ORG')
+    tag(p, 1, o0 + len('وزارة الدفاع '), o1, 'LOC')
+    lines, _ = conll_lines(p, '--columns', '4')
+    assert 'والبشمركة -X- O B-ORG' in lines and 'العراق -X- O O' in lines, lines[:5]
+    lines, _ = conll_lines(p, '--separator', 'tab', '--docstart')
+    assert lines[0] == '-DOCSTART-\t-X-\tO\tO' and 'والبشمركة\tB-ORG' in lines, lines[:3]
+    lines, r = conll_lines(p, '--nested', 'columns')
+    i = lines.index('وزارة B-ORG O')
+    assert lines[i + 1:i + 3] == ['الدفاع I-ORG O', 'العراقية I-ORG B-LOC'], lines[i:i + 3]
+    assert not [l for l in r.stderr.splitlines() if 'dropped:' in l], r.stderr
+    lines, _ = conll_lines(p, '--scheme', 'iob1')
+    assert 'والبشمركة I-ORG' in lines, [l for l in lines if 'ORG' in l]
+    # --annotator filters; --document selects
+    lines, _ = conll_lines(p, '--annotator', 'nobody')
+    assert not [l for l in lines if l.endswith('ORG')]
+    r = cli('export', p, '--format', 'jsonl', '--document', SEED)
+    assert len(r.stdout.splitlines()) == 1
+    r = cli('export', p, '--format', 'jsonl', '--document', 'nosuch', check=False)
+    assert r.returncode == 1
+
+
+@test
+def import_conll_with_options():
+    d = tmpdir()
+    p = os.path.join(d, 'p.hashiya')
+    cli('init', p)
+    f = os.path.join(d, 'tiny.conll')
+    with open(f, 'w', encoding='utf-8') as fh:
+        fh.write('زار B-PERS x\nمحمد I-PERS x\nبغداد B-LOC x\n\nثم O x\nعاد O x\n')
+    # the tag is column 2 of 3; PERS is mapped to PER
+    r = cli('import', p, '--format', 'conll', '--tag-column', '2', '--scheme', 'bio',
+            '--alias', 'PERS=PER', f)
+    assert 'tiny.conll' in r.stdout
+    doc = doc_json(p, 'tiny.conll')
+    got = sorted((e['text'], e['label']) for e in doc['entities'])
+    assert got == [('بغداد', 'LOC'), ('زار محمد', 'PER')], got
+    # the same with the scheme detected from the chosen column (the third holds POS-like tags)
+    g = os.path.join(d, 'tiny2.conll')
+    with open(g, 'w', encoding='utf-8') as fh:
+        fh.write('وصل B-PERS NN\nعلي I-PERS NNP\nإلى O IN\nعمان B-LOC NNP\n')
+    cli('import', p, '--tag-column', '2', '--alias', 'PERS=PER', g)
+    got = sorted((e['text'], e['label']) for e in doc_json(p, 'tiny2.conll')['entities'])
+    assert got == [('عمان', 'LOC'), ('وصل علي', 'PER')], got
+    names = [l.split()[1] for l in cli('labels', p).stdout.splitlines()[1:]]
+    assert 'PERS' not in names
+    r = cli('import', p, '--alias', 'PERS', f, check=False)
+    assert r.returncode == 2
+    r = cli('import', p, '--offsets', 'bytes', f, check=False)
+    assert r.returncode == 2
+
+
 if __name__ == '__main__':
     taplib.run()

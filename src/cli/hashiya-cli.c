@@ -285,7 +285,10 @@ print_tool_help (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *line = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].synopsis));
-      fprintf (out, "  %-42s %s\n", line, _(commands[i].summary));
+      /* pad by characters, not bytes: the synopsis may hold “…” or Arabic */
+      glong width = g_utf8_strlen (line, -1);
+
+      fprintf (out, "  %s%*s %s\n", line, (int) MAX (42 - width, 0), "", _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Run “hashiya-cli COMMAND --help” for a command's options."));
   fprintf (out, "%s\n", _("DOC is a document's numeric id or its source name. Offsets are code points."));
