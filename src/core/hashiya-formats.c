@@ -1082,7 +1082,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
   g_auto(GStrv) lines = NULL;
   Ctx ctx = { ann_path, options, report, renamed };
   gsize ann_len = 0, txt_len = 0;
-  guint n_other = 0, n_discontinuous = 0;
+  guint n_other = 0, n_discontinuous = 0, n_bad_notes = 0;
   char *text;
   HashiyaParsedDoc *doc;
 
@@ -1187,7 +1187,9 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
           guint idx;
           if (g_strv_length (cols) < 3)
             {
-              n_other++;
+              ctx_message (&ctx, "%s: a note line is “#1<TAB>AnnotatorNotes T1<TAB>text”; "
+                           "skipped", where);
+              n_bad_notes++;
               continue;
             }
           ref = g_strsplit (cols[1], " ", 2);
@@ -1196,7 +1198,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
             {
               ctx_message (&ctx, "%s: note on %s, which is not a span here; skipped", where,
                            ref[1] ? ref[1] : "?");
-              n_other++;
+              n_bad_notes++;
               continue;
             }
           {
@@ -1213,7 +1215,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
     ctx_message (&ctx, "%s: %u relation, event, attribute or normalisation lines not "
                  "imported (a project holds entity spans and notes only)", ann_path, n_other);
   if (report)
-    report->n_skipped_lines += n_other;
+    report->n_skipped_lines += n_other + n_bad_notes;
 
   text = txt;
   if (txt_len >= 3 && memcmp (txt, "\xEF\xBB\xBF", 3) == 0)
