@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-application.h"
@@ -34,6 +35,24 @@ gboolean
 hashiya_settings_get_boolean (GSettings *settings, const char *key, gboolean fallback)
 {
   return settings ? g_settings_get_boolean (settings, key) : fallback;
+}
+
+void
+hashiya_i18n_init (void)
+{
+  const char *dir = g_getenv ("HASHIYA_LOCALEDIR");
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *build_po = g_build_filename (HASHIYA_BUILD_ROOT, "po", NULL);
+
+  setlocale (LC_ALL, "");
+  /* GLib translates GTK's own strings (and picks the RTL layout) only when the
+   * program's domain has a catalogue, so an uninstalled build must find ours. */
+  if (dir == NULL && exe != NULL && g_str_has_prefix (exe, HASHIYA_BUILD_ROOT "/")
+      && g_file_test (build_po, G_FILE_TEST_IS_DIR))
+    dir = build_po;
+  bindtextdomain (GETTEXT_PACKAGE, dir ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 GSettings *

@@ -23,6 +23,10 @@ char              **hashiya_application_get_recent     (HashiyaApplication *self
 void                hashiya_application_set_benchmark  (HashiyaApplication *self,
                                                         const char         *path);
 
+/* setlocale + gettext set-up. Catalogues come from HASHIYA_LOCALEDIR, else from the
+ * build tree when this program runs from it, else from the installed LOCALEDIR. */
+void                hashiya_i18n_init                  (void);
+
 /* Settings helpers that work without a schema. */
 char               *hashiya_settings_get_string        (GSettings *settings, const char *key,
                                                         const char *fallback);

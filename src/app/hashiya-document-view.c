@@ -310,7 +310,8 @@ hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
       gtk_text_buffer_place_cursor (get_buffer (self), &iter);
       self->selecting = FALSE;
       mark = gtk_text_buffer_get_insert (get_buffer (self));
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.15, FALSE, 0, 0);
+      /* the card goes to the upper part of the view, where the eye expects it */
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0, TRUE, 0, 0.2);
     }
   if (index != self->current_comment)
     {

@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-application.h"
@@ -15,10 +14,8 @@ main (int argc, char *argv[])
   GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
   const char *benchmark = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* setlocale, bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR), textdomain */
+  hashiya_i18n_init ();
 
   /* --benchmark runs alone (no single-instance hand-over) and takes its file itself */
   if (argc >= 2 && g_str_equal (argv[1], "--benchmark"))

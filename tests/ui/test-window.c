@@ -575,6 +575,20 @@ test_single_instance_open (void)
   spin ();
 }
 
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_rtl (void)
 {
@@ -592,6 +606,17 @@ test_rtl (void)
   g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (hashiya_window_get_view (window))), ==, GTK_TEXT_DIR_RTL);
+  /* a known widget shows its Arabic label: the start page title */
+  {
+    GtkWidget *page = find_named (GTK_WIDGET (window), "start-page");
+    const char *english = "No Project Open";
+    const char *translated = g_dgettext (GETTEXT_PACKAGE, english);
+
+    g_assert_nonnull (page);
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, translated);
+    g_assert_cmpstr (translated, !=, english);
+    g_assert_true (g_utf8_get_char (translated) >= 0x0600 && g_utf8_get_char (translated) <= 0x06FF);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
 }
@@ -602,7 +627,8 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   int rc;
 
-  setlocale (LC_ALL, "");
+  /* the app's own set-up: locale and our catalogue (from the build tree) */
+  hashiya_i18n_init ();
   g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
   g_test_init (&argc, &argv, NULL);
 
