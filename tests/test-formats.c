@@ -249,7 +249,11 @@ test_conll_errors (void)
     /* an unreadable tag */
     { "أ B-PER\nب X-PER\nج O\n", "e.conll:2: cannot read the tag “X-PER”", HASHIYA_IMPORT_ERROR_SYNTAX },
     /* a line mixing words and tags: not one reading */
-    { "أ O\nب O\nج B-PER د O\n", "e.conll:3: cannot read the columns", HASHIYA_IMPORT_ERROR_SYNTAX },
+    { "أ O\nب O\nج B-PER د O\n", "e.conll:3: cannot read the columns: “ج B-PER د O” mixes words and tags", HASHIYA_IMPORT_ERROR_SYNTAX },
+    /* our 4-column layout with a line that breaks it */
+    { "أ -X- O O\nب -X- O B-PER\nج -X- O B-PER O\nد -X- X O\n", "e.conll:4: expected “token -X- O TAG…”, found “د -X- X O”", HASHIYA_IMPORT_ERROR_SYNTAX },
+    /* CoNLL-2003 layout: a line with a different field count is not guessed */
+    { "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP\n", "e.conll:3: 3 fields where the file has 4", HASHIYA_IMPORT_ERROR_SYNTAX },
     /* a token without a tag */
     { "أ O\nب\nج O\n", "e.conll:2: the token “ب” has no tag", HASHIYA_IMPORT_ERROR_SYNTAX },
     /* an empty type */
@@ -303,6 +307,19 @@ test_conll_options (void)
   g_assert_no_error (error);
   s2 = spans_string (g_ptr_array_index (docs2, 0));
   g_assert_cmpstr (s2, ==, "000-002:NP 003-010:VP 011-022:NP 025-040:NP 041-049:NP");
+
+  /* our own 4-column nested export: `token -X- O TAG1 TAG2` */
+  {
+    g_autoptr(GPtrArray) d4 = NULL;
+    g_autofree char *s4 = NULL;
+    hashiya_import_options_init (&options);
+    d4 = parse_with (hashiya_parse_conll, "n4.conll",
+                     "-DOCSTART-\t-X-\tO\tO\n\nمدينة\t-X-\tO\tB-GPE\tO\nالبيرة\t-X-\tO\tI-GPE\tB-GPE\n"
+                     "اليوم\t-X-\tO\tO\tO\n", &options, NULL, &error);
+    g_assert_no_error (error);
+    s4 = spans_string (g_ptr_array_index (d4, 0));
+    g_assert_cmpstr (s4, ==, "000-012:GPE 006-012:GPE");
+  }
 
   /* doc_size: two sentences per document when there is no -DOCSTART- */
   hashiya_import_options_init (&options);

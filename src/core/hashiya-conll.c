@@ -9,6 +9,8 @@
  *
  * Layout of the columns, decided per file from the most common field count M:
  *  - tag_column given: the tag is that field (other fields are ignored);
+ *  - M >= 4 and most lines read `token -X- O TAG…` (our 4-column export): the tag columns
+ *    follow the fillers;
  *  - M >= 3 and the second field of most lines is not a tag (CoNLL-2003 `token POS chunk TAG`):
  *    the tag is the last field;
  *  - otherwise every field after the token is a tag column (nested when more than one).
@@ -123,6 +125,17 @@ split_fields (ConllLine *l)
       while (*p && !is_space_byte (*p))
         p++;
     }
+}
+
+/* The line's fields joined by spaces (split_fields cut clean in place). */
+static char *
+line_text (ConllLine *l)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; l->fields && i < l->fields->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", (char *) g_ptr_array_index (l->fields, i));
+  return g_string_free (s, FALSE);
 }
 
 static gboolean
@@ -290,7 +303,7 @@ add_row (Reader *r, const char *token, guint line, const char * const *tags, gui
   return TRUE;
 }
 
-typedef enum { LAYOUT_TAGS, LAYOUT_LAST, LAYOUT_COLUMN } Layout;
+typedef enum { LAYOUT_TAGS, LAYOUT_LAST, LAYOUT_COLUMN, LAYOUT_FILLER } Layout;
 
 static const char *
 scheme_name (HashiyaScheme s)
@@ -419,7 +432,7 @@ hashiya_conll_read (const char                 *path,
     }
   else if (mode >= 3)
     {
-      guint n_mode_lines = 0, n_second_tag = 0;
+      guint n_mode_lines = 0, n_second_tag = 0, n_filler = 0;
       for (guint i = 0; i < lines->len; i++)
         {
           ConllLine *l = &g_array_index (lines, ConllLine, i);
@@ -428,9 +441,17 @@ hashiya_conll_read (const char                 *path,
               n_mode_lines++;
               if (looks_like_tag (g_ptr_array_index (l->fields, 1), r.bare))
                 n_second_tag++;
+              if (mode >= 4 && strcmp (g_ptr_array_index (l->fields, 1), "-X-") == 0
+                  && strcmp (g_ptr_array_index (l->fields, 2), "O") == 0)
+                n_filler++;
             }
         }
-      if (n_second_tag * 2 < n_mode_lines)
+      if (n_filler * 2 > n_mode_lines)
+        {
+          /* `token -X- O TAG [TAG …]`: the tag columns follow the two fillers */
+          layout = LAYOUT_FILLER;
+        }
+      else if (n_second_tag * 2 < n_mode_lines)
         {
           layout = LAYOUT_LAST;
           add_message (file, "%s: %u columns per line with no tag in the second column: "
@@ -497,6 +518,24 @@ hashiya_conll_read (const char                 *path,
           continue;
         }
 
+      if (layout == LAYOUT_FILLER)
+        {
+          gboolean tags = n >= 4 && strcmp (f[1], "-X-") == 0 && strcmp (f[2], "O") == 0;
+          for (guint k = 3; tags && k < n; k++)
+            if (!looks_like_tag (f[k], r.bare))
+              tags = FALSE;
+          if (!tags)
+            {
+              g_autofree char *lt = line_text (l);
+              g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
+                           "%s:%u: expected “token -X- O TAG…”, found “%s”", path, l->line, lt);
+              ok = FALSE;
+              break;
+            }
+          ok = add_row (&r, f[0], l->line, &f[3], n - 3, error);
+          continue;
+        }
+
       if (layout == LAYOUT_LAST && n != mode)
         {
           gboolean words = TRUE;
@@ -541,9 +580,10 @@ hashiya_conll_read (const char                 *path,
             words_then_tag = FALSE;
         if (!words_then_tag)
           {
+            g_autofree char *lt = line_text (l);
             g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
                          "%s:%u: cannot read the columns: “%s” mixes words and tags",
-                         path, l->line, l->clean);
+                         path, l->line, lt);
             ok = FALSE;
             break;
           }
