@@ -1211,6 +1211,19 @@ test_busy (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - t0, >=, 4 * G_USEC_PER_SEC);
   g_clear_error (&error);
 
+  /* opening an existing project takes no write lock, and reading works meanwhile */
+  t0 = g_get_monotonic_time ();
+  {
+    g_autoptr(HashiyaStore) second = hashiya_store_open (f->path, FALSE, &error);
+    g_autoptr(GPtrArray) docs = NULL;
+
+    g_assert_no_error (error);
+    docs = hashiya_store_list_documents (second, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (docs->len, ==, 1);
+  }
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, G_USEC_PER_SEC);
+
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (other);
   g_assert_cmpint (hashiya_store_add_span (store, doc, 0, 5, "PER", NULL, NULL, &error), >, 0);
