@@ -260,6 +260,46 @@ test_create_reopen (Fixture       *f,
 }
 
 static void
+test_migrations (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const tables[] = {
+    "meta", "documents", "segments", "labels", "annotators", "spans", "judgements",
+  };
+  g_autoptr(HashiyaStore) store = open_new (f);
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *header;
+
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, HASHIYA_STORE_SCHEMA_VERSION);
+  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master "
+                                              "WHERE type = 'table' AND name = '%s'", tables[i]);
+      g_assert_cmpint (raw_int (f->path, sql), ==, 1);
+    }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                     "AND name = 'spans_doc_start'"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM meta"), ==, 1);
+  /* the file is in WAL mode: header bytes 18 and 19 are 2 */
+  bytes = file_bytes (f->path);
+  header = g_bytes_get_data (bytes, NULL);
+  g_assert_cmpint (header[18], ==, 2);
+  g_assert_cmpint (header[19], ==, 2);
+
+  /* opening again runs no migration and writes nothing */
+  store = hashiya_store_open (f->path, FALSE, &(GError *) { NULL });
+  g_assert_nonnull (store);
+  g_assert_cmpint (hashiya_store_get_schema_version (store), ==, HASHIYA_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  {
+    g_autoptr(GBytes) again = file_bytes (f->path);
+    g_assert_true (g_bytes_equal (bytes, again));
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM labels"), ==, 5);
+}
+
+static void
 test_default_labels (Fixture       *f,
                      gconstpointer  data)
 {
@@ -1422,6 +1462,7 @@ main (int   argc,
 
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/store/create-reopen", test_create_reopen);
+  ADD ("/store/migrations", test_migrations);
   ADD ("/store/default-labels", test_default_labels);
   ADD ("/store/refuse/text-file", test_refuse_text_file);
   ADD ("/store/refuse/empty-or-folder", test_refuse_empty);
