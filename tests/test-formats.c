@@ -501,6 +501,40 @@ test_label_studio_import (void)
 }
 
 static void
+test_label_studio_comment_task (void)
+{
+  /* Label Studio's usual sentiment set-up: one comment per task, choices on the task */
+  const char *data =
+    "[{\"data\":{\"text\":\" مقال سيئ جدا 😡\\n\"},\"annotations\":[{\"result\":["
+    "{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"Negative\"]}},"
+    "{\"type\":\"choices\",\"from_name\":\"offensive\",\"to_name\":\"text\",\"value\":{\"choices\":[\"Yes\"]}},"
+    "{\"type\":\"choices\",\"from_name\":\"topic\",\"to_name\":\"text\",\"value\":{\"choices\":[\"sport\"]}}"
+    "]}]}]";
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("c.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_label_studio, "c.json", data, NULL, report, &error);
+  HashiyaParsedDoc *d;
+  HashiyaSegment *seg;
+  HashiyaJudgement *j;
+
+  g_assert_no_error (error);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpuint (d->segments->len, ==, 1);
+  seg = &g_array_index (d->segments, HashiyaSegment, 0);
+  g_assert_cmpint (seg->kind, ==, HASHIYA_SEGMENT_COMMENT);
+  g_assert_cmpint (seg->start, ==, 1);
+  g_assert_cmpint (seg->end, ==, 15);
+  g_assert_cmpuint (d->judgements->len, ==, 1);
+  j = g_ptr_array_index (d->judgements, 0);
+  g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_NEGATIVE);
+  g_assert_cmpint (j->offensive, ==, 1);
+  g_assert_cmpint (j->hate_speech, ==, -1);
+  g_assert_cmpuint (d->doc_labels->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (d->doc_labels, 0), ==, "topic=sport");
+  g_assert_true (messages_contain (report, "imported as one reader comment"));
+}
+
+static void
 test_label_studio_errors (void)
 {
   const char *mismatch =
@@ -890,6 +924,7 @@ main (int argc, char **argv)
   g_test_add_func ("/formats/doccano/errors", test_doccano_errors);
   g_test_add_func ("/formats/spacy/import", test_spacy_import);
   g_test_add_func ("/formats/label-studio/import", test_label_studio_import);
+  g_test_add_func ("/formats/label-studio/comment-task", test_label_studio_comment_task);
   g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
   g_test_add_func ("/formats/brat/import", test_brat_import);
   g_test_add_func ("/formats/brat/errors", test_brat_errors);

@@ -223,9 +223,9 @@ parse_judgement_value (RawJudgement *rj, HashiyaJudgement *j)
       || strcmp (f, "hate_speech") == 0)
     {
       int b;
-      if (strcmp (v, "yes") == 0 || strcmp (v, "true") == 0)
+      if (g_ascii_strcasecmp (v, "yes") == 0 || g_ascii_strcasecmp (v, "true") == 0)
         b = 1;
-      else if (strcmp (v, "no") == 0 || strcmp (v, "false") == 0)
+      else if (g_ascii_strcasecmp (v, "no") == 0 || g_ascii_strcasecmp (v, "false") == 0)
         b = 0;
       else
         return FALSE;
@@ -833,6 +833,80 @@ hashiya_parse_spacy (const char *path, const char *data, gsize len,
 
 /* ---- Label Studio -------------------------------------------------------------- */
 
+static gboolean
+judgement_like (RawJudgement *rj)
+{
+  HashiyaSentiment sent;
+
+  if (strcmp (rj->field, "offensive") == 0 || strcmp (rj->field, "hate_speech") == 0
+      || strcmp (rj->field, "decision") == 0 || strcmp (rj->field, "sentiment") == 0)
+    return TRUE;
+  return rj->value[0] != '\0' && hashiya_sentiment_from_string (rj->value, &sent);
+}
+
+/* Choices on the whole task. A task that is one reader comment (Label Studio's usual
+ * sentiment set-up) has its judgement choices on the task: its text becomes one comment
+ * segment and the choices that judgement. Other choices become document categories
+ * "from_name=choice". FALSE when judgement choices meet a document of several comments. */
+static gboolean
+sort_doc_choices (Ctx *ctx, const char *where, const char *text, GArray **segments,
+                  GPtrArray *doc_choices, GPtrArray *judgements, GPtrArray *cats)
+{
+  gboolean any = FALSE;
+  int n_comments = 0;
+
+  for (guint i = 0; i < doc_choices->len; i++)
+    if (judgement_like (g_ptr_array_index (doc_choices, i)))
+      any = TRUE;
+  if (any && *segments == NULL)
+    {
+      /* the whole text (trimmed) is the comment */
+      gint64 n = g_utf8_strlen (text, -1), first = -1, last = -1, cp = 0;
+      HashiyaSegment seg = { HASHIYA_SEGMENT_COMMENT, 0, 0, 1 };
+      for (const char *p = text; *p; p = g_utf8_next_char (p), cp++)
+        if (!g_unichar_isspace (g_utf8_get_char (p)))
+          {
+            if (first < 0)
+              first = cp;
+            last = cp;
+          }
+      if (first < 0)
+        {
+          first = 0;
+          last = n - 1;
+        }
+      seg.start = first;
+      seg.end = last + 1;
+      *segments = g_array_new (FALSE, TRUE, sizeof (HashiyaSegment));
+      g_array_append_val (*segments, seg);
+      ctx_message (ctx, "%s: judgement choices on the whole task: its text was imported as "
+                   "one reader comment", where);
+    }
+  for (guint i = 0; *segments && i < (*segments)->len; i++)
+    if (g_array_index (*segments, HashiyaSegment, i).kind == HASHIYA_SEGMENT_COMMENT)
+      n_comments++;
+  for (guint i = 0; i < doc_choices->len; i++)
+    {
+      RawJudgement *rj = g_ptr_array_index (doc_choices, i);
+      if (judgement_like (rj) && n_comments > 1)
+        return FALSE;
+      if (judgement_like (rj) && n_comments == 1)
+        {
+          if (strcmp (rj->field, "offensive") != 0 && strcmp (rj->field, "hate_speech") != 0
+              && strcmp (rj->field, "decision") != 0)
+            {
+              g_free (rj->field);
+              rj->field = g_strdup ("sentiment");
+            }
+          rj->comment = 1;
+          g_ptr_array_add (judgements, g_ptr_array_steal_index (doc_choices, i--));
+        }
+      else
+        g_ptr_array_add (cats, g_strdup_printf ("%s=%s", rj->field, rj->value));
+    }
+  return TRUE;
+}
+
 static const char *
 ls_annotator (JsonObject *ann)
 {
@@ -896,6 +970,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
       g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (raw_span_free);
       g_autoptr(GPtrArray) judgements = g_ptr_array_new_with_free_func (raw_judgement_free);
       g_autoptr(GPtrArray) cats = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) doc_choices = g_ptr_array_new_with_free_func (raw_judgement_free);
       g_autoptr(GArray) segments = NULL;
       const char *text = node_string (member (d, "text"));
       HashiyaParsedDoc *doc;
@@ -1046,7 +1121,14 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                             g_ptr_array_add (judgements, rj);
                           }
                         else
-                          g_ptr_array_add (cats, g_strdup_printf ("%s=%s", field, c));
+                          {
+                            RawJudgement *rj = g_new0 (RawJudgement, 1);
+                            rj->start = rj->end = -1;
+                            rj->field = g_strdup (field);
+                            rj->value = g_strdup (c);
+                            rj->annotator = g_strdup (annotator);
+                            g_ptr_array_add (doc_choices, rj);
+                          }
                       }
                   }
                 else if (pass == 1 && strcmp (type, "labels") != 0
@@ -1055,6 +1137,8 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
               }
         }
 
+      if (!sort_doc_choices (&ctx, where, text, &segments, doc_choices, judgements, cats))
+        return bad (error, where, "a document-level judgement, but the document has several comments");
       doc = build_doc (&ctx, where, source, text, FALSE, segments, spans, judgements, cats, error);
       if (doc == NULL)
         return FALSE;
