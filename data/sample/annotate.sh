@@ -20,7 +20,28 @@ import subprocess
 import sys
 
 cli, project, here = sys.argv[1:4]
-ANNOTATOR = 'sample'
+
+
+def default_annotator():
+    """The name the app records by default (its `annotator` setting empty): the real name, as
+    g_get_real_name() reads it from the password database, else the login name. The demo's
+    judgements are then the user's own and show up in the window. $HASHIYA_ANNOTATOR overrides."""
+    if os.environ.get('HASHIYA_ANNOTATOR'):
+        return os.environ['HASHIYA_ANNOTATOR']
+    login = os.environ.get('USER', '')
+    try:
+        import pwd
+        entry = pwd.getpwuid(os.getuid())
+        login = entry.pw_name or login
+        real = entry.pw_gecos.split(',')[0].replace('&', entry.pw_name.capitalize()).strip()
+        if real and real != 'Unknown':
+            return real
+    except (ImportError, KeyError):
+        pass
+    return login or 'sample'
+
+
+ANNOTATOR = default_annotator()
 warnings = 0
 
 

@@ -4,6 +4,7 @@ import configparser
 import glob
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -118,8 +119,12 @@ def metainfo_content():
         assert s.text.startswith('https://'), s.text
         assert '/data/screenshots/' in s.text, s.text
         local = os.path.join(DATA_SRC, 'screenshots', name)
-        if not os.path.exists(local):
-            print('# note: screenshot %s is not in data/screenshots yet' % name)
+        assert os.path.exists(local), 'screenshot %s is not in data/screenshots (take.sh makes it)' % name
+        with open(local, 'rb') as f:
+            head = f.read(24)
+        assert head[:8] == b'\x89PNG\r\n\x1a\n', '%s is not a PNG' % local
+        width, height = struct.unpack('>II', head[16:24])
+        assert width >= 620 and height >= 350, '%s is too small (%dx%d)' % (local, width, height)
     lang = '{http://www.w3.org/XML/1998/namespace}lang'
     ar = [e for e in root.iter() if e.get(lang) == 'ar']
     assert ar, 'the merged metainfo has no Arabic translation'
