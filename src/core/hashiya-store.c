@@ -2475,8 +2475,10 @@ hashiya_store_remove_label (HashiyaStore  *self,
       prepare (self, "SELECT count(*) FROM spans WHERE label_id = ?", error);
     int count;
 
-    if (stmt == NULL || step_row (self, (sqlite3_bind_int64 (stmt, 1, id), stmt),
-                                  "counting spans", error) != SQLITE_ROW)
+    if (stmt == NULL)
+      goto out;
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (step_row (self, stmt, "counting spans", error) != SQLITE_ROW)
       goto out;
     count = sqlite3_column_int (stmt, 0);
     if (count > 0)
