@@ -121,4 +121,40 @@ def cli_page_lists_every_option():
     assert not missing, 'options missing from doc/hashiya-cli.1.md: %s' % missing
 
 
+def render_accel(accel):
+    """GTK accelerator syntax to how the man page writes a key: <Control><Shift>z -> Ctrl+Shift+Z."""
+    names = {'Control': 'Ctrl', 'Primary': 'Ctrl', 'Shift': 'Shift', 'Alt': 'Alt'}
+    keys = {'comma': ',', 'question': '?', 'period': '.', 'slash': '/'}
+    mods = re.findall(r'<(\w+)>', accel)
+    key = re.sub(r'<\w+>', '', accel)
+    key = keys.get(key, key)
+    if mods and len(key) == 1:
+        key = key.upper()
+    return '+'.join([names.get(m, m) for m in mods] + [key])
+
+
+@test
+def app_page_lists_every_shortcut():
+    overlay = os.path.join(SRC, 'src', 'app', 'gtk', 'help-overlay.ui')
+    if not os.path.exists(overlay):
+        skip('src/app/gtk/help-overlay.ui does not exist')
+    with open(overlay, encoding='utf-8') as f:
+        ui = f.read()
+    accels = re.findall(r'<property name="accelerator">([^<]+)</property>', ui.replace('&lt;', '<').replace('&gt;', '>'))
+    with open(APP_MD, encoding='utf-8') as f:
+        page = f.read()
+    keys = page.split('# KEYS', 1)[1].split('\n# ', 1)[0]
+    missing = []
+    for accel in accels:
+        for alt in accel.split():
+            if '...' in alt:   # a range such as 1...9 or <Alt>1...<Alt>9
+                first, last = alt.split('...')
+                wanted = '**%s** ... **%s**' % (render_accel(first), render_accel(last))
+            else:
+                wanted = '**%s**' % render_accel(alt)
+            if wanted not in keys:
+                missing.append(wanted)
+    assert not missing, 'shortcuts in help-overlay.ui missing from doc/hashiya.1.md KEYS: %s' % missing
+
+
 taplib.run()
