@@ -742,9 +742,23 @@ hashiya_parse_article_take (const char                 *path,
                    "%s: the file has no text", path ? path : "(input)");
       return FALSE;
     }
-  for (guint i = 0; i < doc->segments->len; i++)
-    if (g_array_index (doc->segments, HashiyaSegment, i).kind == HASHIYA_SEGMENT_COMMENT)
-      n_comments++;
+  {
+    guint counts[HASHIYA_N_SEGMENT_KINDS] = { 0 };
+    GString *msg = g_string_new (NULL);
+
+    for (guint i = 0; i < doc->segments->len; i++)
+      counts[g_array_index (doc->segments, HashiyaSegment, i).kind]++;
+    n_comments = counts[HASHIYA_SEGMENT_COMMENT];
+    g_string_append_printf (msg, "%s: %u segments:", path ? path : "(input)", doc->segments->len);
+    for (guint k = 0; k < HASHIYA_N_SEGMENT_KINDS; k++)
+      if (counts[k] > 0)
+        g_string_append_printf (msg, " %u %s,", counts[k], hashiya_segment_kind_to_string (k));
+    g_string_truncate (msg, msg->len - 1);
+    if (report != NULL)
+      g_ptr_array_add (report->messages, g_string_free (msg, FALSE));
+    else
+      g_string_free (msg, TRUE);
+  }
   if (report != NULL && n_comments == 0 && options && options->comments_only)
     g_ptr_array_add (report->messages,
                      g_strdup_printf ("%s: comments only, but every line is a reply line",

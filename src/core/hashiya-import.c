@@ -268,6 +268,8 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
       if (report->n_sentences || report->n_tokens)
         g_string_append_printf (s, "  sentences: %u, tokens: %u\n",
                                 report->n_sentences, report->n_tokens);
+      if (report->format == HASHIYA_FORMAT_ARTICLE && report->n_spans == 0 && report->n_judgements == 0)
+        goto tail;
       g_string_append_printf (s, "  spans: %u", report->n_spans);
       if (g_hash_table_size (report->spans_per_label) > 0)
         {
@@ -290,6 +292,7 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
         }
       g_string_append_c (s, '\n');
       g_string_append_printf (s, "  judgements: %u\n", report->n_judgements);
+    tail:
       if (report->n_repairs)
         g_string_append_printf (s, "  repairs: %u\n", report->n_repairs);
       if (report->n_skipped_lines)
@@ -622,7 +625,7 @@ detect_conll (const char *data,
       const char *line = p, *eol = memchr (p, '\n', end - p);
       const char *a, *b, *first_start = NULL, *last_start = NULL, *last_end = NULL;
       guint n_fields = 0;
-      gboolean strong = FALSE;
+      gboolean strong = FALSE, any_strong = FALSE;
 
       if (eol == NULL)
         eol = end;
@@ -641,6 +644,8 @@ detect_conll (const char *data,
             b++;
           if (n_fields == 0)
             first_start = a;
+          else if (!any_strong && is_conll_tag (a, b - a, &strong) && strong)
+            any_strong = TRUE;   /* a prefixed tag or O in a column after the token */
           n_fields++;
           last_start = a;
           last_end = b;
@@ -658,13 +663,27 @@ detect_conll (const char *data,
           n_strong++;
           continue;
         }
-      if (n_fields <= 8
-          && is_conll_tag (last_start, last_end - last_start, &strong)
-          && (n_fields >= 2 || (strong && last_end - last_start == 1)))
+      /* token + tag columns: the last column is a tag (a POS column may follow the
+       * tag when the tag column is chosen on import), or a lone O (an empty token) */
+      if (n_fields == 1)
         {
-          n_match++;
-          if (strong)
-            n_strong++;
+          if (is_conll_tag (last_start, last_end - last_start, &strong) && strong
+              && last_end - last_start == 1)
+            {
+              n_match++;
+              n_strong++;
+            }
+        }
+      else if (n_fields <= 8)
+        {
+          gboolean last_tag = is_conll_tag (last_start, last_end - last_start, &strong);
+
+          if (last_tag || any_strong)
+            {
+              n_match++;
+              if (any_strong)
+                n_strong++;
+            }
         }
     }
 
