@@ -517,6 +517,11 @@ test_detect (void)
   g_assert_cmpint (detect_str ("-DOCSTART- -X- O O\n\nEU B-ORG\n"), ==, HASHIYA_FORMAT_CONLL);
   g_assert_cmpint (detect_str ("فرنسا\tS-LOC\nقالت\tO\nباريس\tS-LOC\n"), ==, HASHIYA_FORMAT_CONLL);
   g_assert_cmpint (detect_str ("في O O\nبغداد B-LOC B-GPE\nاليوم O B-DATE\n"), ==, HASHIYA_FORMAT_CONLL);
+  /* a tag column followed by a POS column; CoNLL-2003 columns */
+  g_assert_cmpint (detect_str ("وصل B-PERS NN\nعلي I-PERS NNP\nإلى O IN\nعمان B-LOC NNP\n"), ==,
+                   HASHIYA_FORMAT_CONLL);
+  g_assert_cmpint (detect_str ("EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n"), ==,
+                   HASHIYA_FORMAT_CONLL);
   /* Arabic text is never CoNLL, even with Latin words and short lines */
   g_assert_cmpint (detect_str ("أخبار العراق\nأمن\n\nالعراق والبشمركة\n\nخالد الطائي\n"), ==,
                    HASHIYA_FORMAT_ARTICLE);
@@ -537,6 +542,11 @@ test_detect (void)
                    ==, HASHIYA_FORMAT_LABEL_STUDIO);
   g_assert_cmpint (detect_str ("{\"source\":\"a.txt\",\"sha256\":\"00\",\"text\":\"نص\",\"segments\":[]}\n"),
                    ==, HASHIYA_FORMAT_JSONL);
+  /* broken JSONL is still JSONL, so that its parser can say where it breaks */
+  g_assert_cmpint (detect_str ("{\"source\":\"a.txt\",\"sha256\":\"00\",\"text\":\"نص\",}\n"),
+                   ==, HASHIYA_FORMAT_JSONL);
+  /* JSON of no known kind */
+  g_assert_cmpint (detect_str ("{\"hello\": 1}\n"), ==, HASHIYA_FORMAT_AUTO);
 
   /* brat by name */
   g_assert_cmpint (hashiya_detect_format ("x/doc.ann", "T1\tPER 0 4\tأحمد\n", 20), ==, HASHIYA_FORMAT_BRAT);
@@ -716,6 +726,15 @@ test_json_errors (Fixture       *f,
       g_assert_nonnull (strstr (error->message, cases[i].needle));
       g_assert_cmpuint (report->n_documents, ==, 0);
     }
+  /* JSON that is no format we know */
+  {
+    g_autofree char *path = write_temp (f, "unknown.json", "{\"hello\": [1, 2]}\n", -1);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (hashiya_import_file (f->store, path, NULL, NULL, NULL, &error));
+    g_assert_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT);
+    g_assert_true (g_str_has_prefix (error->message, path));
+  }
   /* nothing at all was imported, not even the good first line of the JSONL file */
   g_assert_cmpuint (n_documents (f->store), ==, 0);
   {

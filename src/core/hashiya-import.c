@@ -567,11 +567,18 @@ detect_json (const char *data,
       return f;
     }
 
-  /* A pretty-printed object: guess from the keys in the first window. */
+  /* A pretty-printed object, a first line too long to try, or broken JSON (the parser
+   * will then say where): guess from the keys in the first window. */
   if (window_has (data, window, "hashiya/"))
     return HASHIYA_FORMAT_JSON;
   if (window_has (data, window, "\"annotations\"") && window_has (data, window, "\"data\""))
     return HASHIYA_FORMAT_LABEL_STUDIO;
+  if (window_has (data, window, "\"sha256\"") || window_has (data, window, "\"segments\""))
+    return HASHIYA_FORMAT_JSONL;
+  if (window_has (data, window, "\"spans\""))
+    return HASHIYA_FORMAT_SPACY;
+  if (window_has (data, window, "\"start_offset\"") || window_has (data, window, "\"label\""))
+    return HASHIYA_FORMAT_DOCCANO;
   return HASHIYA_FORMAT_AUTO;
 }
 
