@@ -745,6 +745,35 @@ test_json_errors (Fixture       *f,
   }
 }
 
+/* a declared label whose key the project already uses is created without it */
+static void
+test_label_key_clash (Fixture       *f,
+                      gconstpointer  unused)
+{
+  const char *json =
+    "{\"format\":\"hashiya/1\",\"labels\":[{\"name\":\"GPE\",\"color\":\"#123456\",\"key\":\"1\"}],"
+    "\"documents\":[{\"text\":\"زار بغداد\",\"entities\":[{\"id\":1,\"start\":4,\"end\":9,"
+    "\"label\":\"GPE\",\"text\":\"بغداد\"}]}]}";
+  g_autofree char *path = write_temp (f, "clash.json", json, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new (path);
+  g_autoptr(HashiyaLabel) gpe = NULL;
+  g_autoptr(HashiyaLabel) per = NULL;
+  g_autofree char *summary = NULL;
+
+  g_assert_true (hashiya_import_file (f->store, path, NULL, report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_spans, ==, 1);
+  gpe = hashiya_store_get_label (f->store, "GPE", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gpe->key, !=, "1");
+  per = hashiya_store_get_label (f->store, "PER", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (per->key, ==, "1");
+  summary = hashiya_import_report_to_string (report);
+  g_assert_nonnull (strstr (summary, "label GPE: created without the file's colour/key"));
+}
+
 /* A failure half-way through a file (a span the store refuses) rolls back the whole file. */
 static void
 test_rollback (Fixture       *f,
@@ -987,6 +1016,7 @@ main (int   argc,
   ADD ("/import/json/jsonl", test_jsonl_import);
   ADD ("/import/json/errors", test_json_errors);
   ADD ("/import/json/rollback", test_rollback);
+  ADD ("/import/json/label-key-clash", test_label_key_clash);
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/json/round-trip", test_round_trip);
   ADD ("/import/async", test_async);

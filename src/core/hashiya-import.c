@@ -804,6 +804,7 @@ ensure_label (HashiyaStore *store,
               gboolean     *ok)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaLabel) existing = NULL;
 
   if (!*ok || g_hash_table_contains (known, name))
     return;
@@ -813,13 +814,15 @@ ensure_label (HashiyaStore *store,
       if ((color || key)
           && (g_error_matches (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE)
               || g_error_matches (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID))
-          && hashiya_store_get_label (store, name, NULL) == NULL)
+          && (existing = hashiya_store_get_label (store, name, NULL)) == NULL)
         {
           g_autoptr(GError) error2 = NULL;
 
           if (hashiya_store_add_label (store, name, NULL, NULL, &error2) != 0)
             {
-              report_add_message (report, "label %s: created without colour/key (%s)",
+              report_add_message (report, "%s: label %s: created without the file's "
+                                  "colour/key (%s)",
+                                  report && report->path ? report->path : "(input)",
                                   name, error->message);
               g_hash_table_add (known, g_strdup (name));
               return;
