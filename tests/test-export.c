@@ -882,6 +882,48 @@ test_format_chars (void)
   g_assert_cmpuint (r->n_tokens, ==, 4);
 }
 
+/* A document marked as rebuilt from a tokenised corpus keeps its tokens (runs between
+ * spaces) and its lines as sentences; unmarked, the tokenizer splits them. */
+static void
+test_whitespace_tokens (void)
+{
+  static const Line l[] = {
+    { HASHIYA_SEGMENT_PARAGRAPH, "زار لأفغانستان؛ بنسبة 8% أ. محمد" },
+    { HASHIYA_SEGMENT_PARAGRAPH, "[تحرير] \u200E –وقد" },
+  };
+  g_autoptr(Project) p = project_new ();
+  gint64 doc = add_doc (p, "ws.conll", l, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaDocument) d = NULL;
+  g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
+  HashiyaExportOptions o;
+  g_autofree char *plain = NULL, *kept = NULL;
+
+  tag (p, doc, "لأفغانستان؛", "LOC");
+  tag (p, doc, "8%", "MISC");
+  hashiya_export_options_init (&o);
+  plain = export_string (p, &o, NULL);
+  g_assert_cmpstr (plain, ==,
+                   "زار O\nلأفغانستان B-LOC\n؛ I-LOC\nبنسبة O\n8 B-MISC\n% I-MISC\nأ O\n. O\nمحمد O\n\n"
+                   "[ O\nتحرير O\n] O\n– O\nوقد O\n\n");
+
+  d = hashiya_store_get_document (p->store, doc, &error);
+  g_assert_no_error (error);
+  g_assert_false (hashiya_export_get_whitespace_tokens (p->store, d));
+  g_assert_true (hashiya_export_set_whitespace_tokens (p->store, doc, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (hashiya_export_get_whitespace_tokens (p->store, d));
+  kept = export_string (p, &o, r);
+  g_assert_cmpstr (kept, ==,
+                   "زار O\nلأفغانستان؛ B-LOC\nبنسبة O\n8% B-MISC\nأ. O\nمحمد O\n\n"
+                   "[تحرير] O\n–وقد O\n\n");
+  g_assert_cmpuint (r->items->len, ==, 0);
+  g_assert_cmpuint (r->n_sentences, ==, 2);
+
+  g_assert_true (hashiya_export_set_whitespace_tokens (p->store, doc, FALSE, &error));
+  g_assert_false (hashiya_export_get_whitespace_tokens (p->store, d));
+}
+
 /* A span on whitespace only covers no token: dropped and reported. */
 static void
 test_no_token (void)
@@ -1249,6 +1291,7 @@ main (int argc, char **argv)
   SMALL ("conll/docstart-columns4-tab", test_docstart_columns_tab);
   g_test_add_func ("/export/conll/format-chars", test_format_chars);
   g_test_add_func ("/export/conll/no-token", test_no_token);
+  g_test_add_func ("/export/conll/whitespace-tokens", test_whitespace_tokens);
   ARTICLE ("json/schema", test_json_schema);
   g_test_add_func ("/export/json/golden", test_json_golden);
   SMALL ("json/jsonl-doc-filter", test_jsonl_doc_filter);

@@ -302,6 +302,51 @@ plan_add_range (Plan  *plan,
     }
 }
 
+/* A document rebuilt from a tokenised corpus: the range is one sentence and its tokens
+ * are the runs between whitespace (a run of format characters only is no token). */
+static void
+plan_add_range_whitespace (Plan  *plan,
+                           gsize  start,
+                           gsize  end)
+{
+  const char *p = hashiya_text_get_utf8 (plan->text, NULL)
+                  + hashiya_text_cp_to_byte (plan->text, start);
+  gsize cp = start, tok_start = 0;
+  gboolean in_token = FALSE, visible = FALSE, any = FALSE;
+
+  for (; cp <= end; cp++)
+    {
+      gunichar c = cp < end ? g_utf8_get_char (p) : ' ';
+
+      if (hashiya_unichar_is_space (c) || (c < 0x80 && g_ascii_isspace (c)))
+        {
+          if (in_token && visible)
+            {
+              PlanToken t = { (guint32) tok_start, (guint32) cp, plan->n_sentences };
+
+              g_array_append_val (plan->tokens, t);
+              any = TRUE;
+            }
+          in_token = FALSE;
+        }
+      else
+        {
+          if (!in_token)
+            {
+              in_token = TRUE;
+              visible = FALSE;
+              tok_start = cp;
+            }
+          if (!hashiya_unichar_is_format (c))
+            visible = TRUE;
+        }
+      if (cp < end)
+        p = g_utf8_next_char (p);
+    }
+  if (any)
+    plan->n_sentences++;
+}
+
 /* First token whose end is after cp (tokens->len when none). */
 static guint
 tokens_lower_bound (GArray *tokens,
@@ -595,6 +640,7 @@ static Plan *
 plan_build (HashiyaText                *text,
             GArray                     *segments,
             GPtrArray                  *spans,
+            gboolean                    whitespace_tokens,
             const HashiyaExportOptions *options,
             gint64                      doc_id,
             const char                 *source,
@@ -617,7 +663,7 @@ plan_build (HashiyaText                *text,
   if (segments == NULL || segments->len == 0)
     {
       if (options->scope != HASHIYA_SCOPE_COMMENTS)
-        plan_add_range (plan, 0, length);
+        (whitespace_tokens ? plan_add_range_whitespace : plan_add_range) (plan, 0, length);
     }
   else
     {
@@ -626,7 +672,8 @@ plan_build (HashiyaText                *text,
           const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
 
           if (segment_in_scope (seg->kind, options->scope))
-            plan_add_range (plan, seg->start, seg->end);
+            (whitespace_tokens ? plan_add_range_whitespace : plan_add_range) (plan, seg->start,
+                                                                              seg->end);
         }
     }
 
@@ -995,7 +1042,7 @@ hashiya_conll_plan (HashiyaText                *text,
   g_return_val_if_fail (options != NULL, NULL);
 
   init_low_classes ();
-  plan = plan_build (text, segments, spans, options, doc_id, source, report);
+  plan = plan_build (text, segments, spans, FALSE, options, doc_id, source, report);
   result = g_ptr_array_new_full (plan->tokens->len, (GDestroyNotify) hashiya_conll_token_free);
   buf = g_string_new (NULL);
   cursor_init (&cursor, text);
@@ -1045,6 +1092,42 @@ hashiya_conll_token_free (HashiyaConllToken *token)
   if (token->tags != NULL)
     g_ptr_array_unref (token->tags);
   g_free (token);
+}
+
+#define WHITESPACE_KEY "tokens:whitespace:%" G_GINT64_FORMAT
+
+gboolean
+hashiya_export_set_whitespace_tokens (HashiyaStore  *store,
+                                      gint64         doc_id,
+                                      gboolean       on,
+                                      GError       **error)
+{
+  g_autoptr(HashiyaDocument) doc = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
+
+  doc = hashiya_store_get_document (store, doc_id, error);
+  if (doc == NULL)
+    return FALSE;
+  key = g_strdup_printf (WHITESPACE_KEY, doc_id);
+  return hashiya_store_set_meta (store, key, on ? doc->sha256 : NULL, error);
+}
+
+gboolean
+hashiya_export_get_whitespace_tokens (HashiyaStore          *store,
+                                      const HashiyaDocument *doc)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  key = g_strdup_printf (WHITESPACE_KEY, doc->id);
+  value = hashiya_store_get_meta (store, key);
+  /* the sha256 guards against a reused id */
+  return value != NULL && g_strcmp0 (value, doc->sha256) == 0;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1548,13 +1631,19 @@ conll_write_document (ExportJob                  *job,
   const PlanToken *tokens;
   Cursor cursor;
 
+  gboolean whitespace_tokens;
+
   /* judgements have no place in CoNLL: only their loss is reported */
   if (!fetch_document (job, doc, &text, &segments, &spans,
                        max_levels == NULL && options->scope != HASHIYA_SCOPE_ARTICLE
                        ? &judgements : NULL, error))
     return FALSE;
+  g_mutex_lock (&job->store_lock);
+  whitespace_tokens = hashiya_export_get_whitespace_tokens (job->store, doc);
+  g_mutex_unlock (&job->store_lock);
 
-  plan = plan_build (text, segments, spans, options, doc->id, doc->source, report);
+  plan = plan_build (text, segments, spans, whitespace_tokens, options, doc->id, doc->source,
+                     report);
   if (max_levels != NULL)
     {
       /* the pre-pass of nested=columns only wants the depth */

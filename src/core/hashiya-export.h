@@ -166,6 +166,19 @@ void hashiya_export_report_add (HashiyaExportReport *report,
                                 const char          *detail_format,
                                 ...) G_GNUC_PRINTF (6, 7);
 
+/* Documents rebuilt from an already tokenised corpus (CoNLL import: single spaces between
+ * tokens, one line per sentence) keep their tokens in CoNLL export: with the mark set,
+ * each segment is one sentence and its tokens are the runs between whitespace, instead of
+ * hashiya_tokenize () and hashiya_split_sentences () (which would split ANERcorp's
+ * "لأفغانستان؛" or "8%"). The mark is kept in the project's meta table, tied to the
+ * document's id and sha256. The CoNLL importer sets it. */
+gboolean hashiya_export_set_whitespace_tokens (HashiyaStore          *store,
+                                               gint64                 doc_id,
+                                               gboolean               on,
+                                               GError               **error);
+gboolean hashiya_export_get_whitespace_tokens (HashiyaStore          *store,
+                                               const HashiyaDocument *doc);
+
 /* Checks that entity_text is exactly the slice [span->start, span->end) of text and that
  * the range lies inside it; HASHIYA_EXPORT_ERROR_INTEGRITY (naming the document and span)
  * otherwise. The JSON writer runs it on every entity it writes. */
