@@ -486,6 +486,36 @@ test_json_schema (Article      *a,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "judgements")), ==, 0);
 }
 
+/* Another annotator's view: no spans, no judgements; a cancelled export says so. */
+static void
+test_annotator_and_cancel (Article      *a,
+                           gconstpointer data)
+{
+  HashiyaExportOptions o;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL, *conll = NULL;
+  g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
+
+  hashiya_export_options_init (&o);
+  o.format = HASHIYA_FORMAT_JSONL;
+  o.annotator = "nobody";
+  json = export_string (a->p, &o, NULL);
+  g_assert_nonnull (strstr (json, "\"entities\":[],"));
+  g_assert_nonnull (strstr (json, "\"judgements\":[]},{\"index\":2,"));
+  g_assert_null (strstr (json, "\"sentiment\""));
+
+  o.format = HASHIYA_FORMAT_CONLL;
+  conll = export_string (a->p, &o, r);
+  g_assert_null (strstr (conll, "B-"));
+  g_assert_cmpuint (r->items->len, ==, 0);   /* nothing of "nobody" is lost */
+
+  g_cancellable_cancel (cancel);
+  g_assert_false (hashiya_export_to_stream (a->p->store, &o, mem, NULL, cancel, &error));
+  g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED);
+}
+
 static void
 test_deterministic (Article      *a,
                     gconstpointer data)
@@ -1296,6 +1326,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/json/golden", test_json_golden);
   SMALL ("json/jsonl-doc-filter", test_jsonl_doc_filter);
   ARTICLE ("deterministic", test_deterministic);
+  ARTICLE ("annotator-and-cancel", test_annotator_and_cancel);
   ARTICLE ("json/roundtrip", test_json_roundtrip);
   g_test_add_func ("/export/integrity/check-entity", test_check_entity);
   g_test_add_func ("/export/integrity/corrupt-span", test_integrity_failure);
