@@ -1069,6 +1069,8 @@ test_check_entity (void)
   g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY);
 }
 
+static guint count_temp_files (const char *dir);
+
 /* A span pointing past the text (corrupted with raw SQL) fails the JSON export loudly
  * and leaves no file behind. */
 static void
@@ -1100,6 +1102,14 @@ test_integrity_failure (void)
   g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY);
   g_test_message ("%s", error->message);
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* CoNLL refuses it too */
+  o.format = HASHIYA_FORMAT_CONLL;
+  g_assert_false (hashiya_export_to_file (p->store, &o, target, NULL, NULL, &error));
+  g_assert_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_temp_files (p->dir), ==, 0);
 }
 
 /* Many documents go through the worker threads: the output keeps the project order and

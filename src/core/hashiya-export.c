@@ -685,6 +685,15 @@ plan_build (HashiyaText                *text,
 
       if (options->annotator != NULL && g_strcmp0 (span->annotator, options->annotator) != 0)
         continue;
+      if (span->start < 0 || span->end <= span->start || (gsize) span->end > length)
+        {
+          /* the writers refuse such a project (integrity); the plan just leaves it out */
+          Uncovered u = { span, i, "its range lies outside the text" };
+
+          if (report != NULL)
+            g_array_append_val (uncovered, u);
+          continue;
+        }
       if (tokens_covering (plan->tokens, span->start, span->end, &ps.first, &ps.last))
         {
           g_array_append_val (plan->spans, ps);
@@ -1610,6 +1619,13 @@ fetch_document (ExportJob             *job,
 /* CoNLL writer                                                               */
 /* ------------------------------------------------------------------------- */
 
+static gboolean check_entity_bytes (HashiyaText       *text,
+                                    const HashiyaSpan *span,
+                                    const char        *bytes,
+                                    gsize              n_bytes,
+                                    gint64             doc_id,
+                                    GError           **error);
+
 static gboolean
 conll_write_document (ExportJob                  *job,
                       const HashiyaDocument      *doc,
@@ -1641,6 +1657,15 @@ conll_write_document (ExportJob                  *job,
   g_mutex_lock (&job->store_lock);
   whitespace_tokens = hashiya_export_get_whitespace_tokens (job->store, doc);
   g_mutex_unlock (&job->store_lock);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const HashiyaSpan *span = g_ptr_array_index (spans, i);
+
+      if ((span->start < 0 || span->end <= span->start
+           || (gsize) span->end > hashiya_text_get_length (text))
+          && !check_entity_bytes (text, span, NULL, 0, doc->id, error))
+        return FALSE;
+    }
 
   plan = plan_build (text, segments, spans, whitespace_tokens, options, doc->id, doc->source,
                      report);
