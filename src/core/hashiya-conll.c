@@ -385,7 +385,10 @@ hashiya_conll_read (const char                 *path,
       {
         guint n = l.fields->len;
         guint c = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (n))) + 1;
-        const char *last = g_ptr_array_index (l.fields, n - 1);
+        /* the tag shape is read from the chosen column, else from the last one */
+        const char *last = tag_column >= 0
+                           ? ((guint) tag_column < n ? g_ptr_array_index (l.fields, tag_column) : "O")
+                           : g_ptr_array_index (l.fields, n - 1);
 
         g_hash_table_insert (counts, GUINT_TO_POINTER (n), GUINT_TO_POINTER (c));
         if (c > mode_count || (c == mode_count && n < mode))
