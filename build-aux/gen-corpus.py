@@ -218,7 +218,8 @@ def cmd_corpus(args):
 def cmd_article(args):
     rng = random.Random(args.seed)
     w = Writer(rng)
-    lines = w.article(max(args.chars - args.comments * 60, 1000), args.comments)
+    # a comment with its "الرد" line averages about 175 characters
+    lines = w.article(max(args.chars - args.comments * 175, 1000), args.comments)
     data = write_lines(args.file, lines)
     print('%s: %d characters, %d comments' % (args.file, len(data), args.comments))
 
