@@ -308,6 +308,19 @@ test_conll_options (void)
   s2 = spans_string (g_ptr_array_index (docs2, 0));
   g_assert_cmpstr (s2, ==, "000-002:NP 003-010:VP 011-022:NP 025-040:NP 041-049:NP");
 
+  /* a chosen tag column before a POS-like column: the scheme is read from that column */
+  {
+    g_autoptr(GPtrArray) dp = NULL;
+    g_autofree char *sp = NULL;
+    hashiya_import_options_init (&options);
+    options.tag_column = 1;
+    dp = parse_with (hashiya_parse_conll, "p.conll", "وصل B-PERS NN\nعلي I-PERS NNP\nإلى O IN\n"
+                     "عمان B-LOC NNP\n", &options, NULL, &error);
+    g_assert_no_error (error);
+    sp = spans_string (g_ptr_array_index (dp, 0));
+    g_assert_cmpstr (sp, ==, "000-007:PERS 012-016:LOC");
+  }
+
   /* our own 4-column nested export: `token -X- O TAG1 TAG2` */
   {
     g_autoptr(GPtrArray) d4 = NULL;
