@@ -182,7 +182,7 @@ clean_label (Ctx *ctx, const char *where, const char *label)
 static void
 line_segments (const char *text, GArray *segments)
 {
-  gint64 cp = 0, line_start = 0, last_non_space = -1, first_non_space = -1;
+  gint64 cp = 0, last_non_space = -1, first_non_space = -1;
 
   for (const char *p = text;; p = g_utf8_next_char (p))
     {
@@ -197,7 +197,6 @@ line_segments (const char *text, GArray *segments)
           if (c == 0)
             break;
           first_non_space = last_non_space = -1;
-          line_start = cp + 1;
         }
       else if (!g_unichar_isspace (c))
         {
@@ -207,7 +206,6 @@ line_segments (const char *text, GArray *segments)
         }
       cp++;
     }
-  (void) line_start;
 }
 
 static gboolean
@@ -1719,7 +1717,7 @@ write_str (GOutputStream *out, const char *s, gsize n, GCancellable *cancellable
   return TRUE;
 }
 
-/* The label studio (N) / doccano-spaCy (LF) labelling of one record, then the stream. */
+/* Writes one JSON value between before and after. */
 static gboolean
 write_node (GOutputStream *out, JsonNode *node, gboolean pretty, const char *before,
             const char *after, GCancellable *cancellable, GError **error)
@@ -1835,9 +1833,12 @@ hashiya_formats_export_stream (HashiyaStore *store, const HashiyaExportOptions *
   if (!for_each_doc (store, options, report, options->format != HASHIYA_FORMAT_LABEL_STUDIO,
                      stream_doc, &st, cancellable, error))
     return FALSE;
-  if (options->format == HASHIYA_FORMAT_LABEL_STUDIO
-      && !write_str (out, st.first ? "[]\n" : "\n]\n", st.first ? 3 : 3, cancellable, error))
-    return FALSE;
+  if (options->format == HASHIYA_FORMAT_LABEL_STUDIO)
+    {
+      const char *close = st.first ? "[]\n" : "\n]\n";   /* st.first: no task was written */
+      if (!write_str (out, close, strlen (close), cancellable, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
