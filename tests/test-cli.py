@@ -295,7 +295,7 @@ def nested_spans_loss_report_and_strict():
     err = r.stderr.strip().splitlines()
     assert len(err) == 2, err
     assert str(o0 + len('وزارة ')) in err[0] and 'MISC' in err[0], err
-    assert err[1].startswith('1 spans dropped'), err
+    assert err[1].startswith('1 span dropped, 0 widened'), err
     lines, r = conll_lines(p, '--nested', 'inner')
     i = lines.index('الدفاع B-MISC')
     assert lines[i - 1] == 'وزارة O', lines[i - 1:i + 2]

@@ -873,11 +873,22 @@ print_loss_report (const HashiyaExportReport *report,
         counts[item->kind]++;
       g_printerr ("%s\n", line);
     }
-  g_printerr (_("%u spans dropped, %u widened, %u merged, %u cut at a sentence break; "
-                "%u items without a field in %s (%u in all)\n"),
-              counts[HASHIYA_LOSS_DROPPED], counts[HASHIYA_LOSS_WIDENED],
-              counts[HASHIYA_LOSS_MERGED], counts[HASHIYA_LOSS_CROSSES_SENTENCE],
-              counts[HASHIYA_LOSS_NO_FIELD], format, report->items->len);
+  {
+    g_autofree char *spans = NULL;
+    g_autofree char *fields = NULL;
+
+    spans = g_strdup_printf (ngettext ("%u span dropped, %u widened, %u merged, %u cut at a sentence break",
+                                       "%u spans dropped, %u widened, %u merged, %u cut at a sentence break",
+                                       counts[HASHIYA_LOSS_DROPPED]),
+                             counts[HASHIYA_LOSS_DROPPED], counts[HASHIYA_LOSS_WIDENED],
+                             counts[HASHIYA_LOSS_MERGED], counts[HASHIYA_LOSS_CROSSES_SENTENCE]);
+    fields = g_strdup_printf (ngettext ("%u item without a field in %s",
+                                        "%u items without a field in %s",
+                                        counts[HASHIYA_LOSS_NO_FIELD]),
+                              counts[HASHIYA_LOSS_NO_FIELD], format);
+    /* TRANSLATORS: the two counts above, then the number of report lines */
+    g_printerr (_("%s; %s (%u in all)\n"), spans, fields, report->items->len);
+  }
 }
 
 int
