@@ -1026,6 +1026,33 @@ tiny_project (void)
   return p;
 }
 
+/* Quotes, backslashes, TAB and control characters survive the hand-made serialiser. */
+static void
+test_json_escapes (void)
+{
+  static const Line l[] = { { HASHIYA_SEGMENT_PARAGRAPH, "قال \"نعم\" \\ ثم\tمضى \x1f\x01 بغداد" } };
+  g_autoptr(Project) p = project_new ();
+  gint64 doc = add_doc (p, "esc.txt", l, 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  HashiyaExportOptions o;
+  JsonObject *d, *e;
+
+  tag (p, doc, "\"نعم\"", "MISC");
+  hashiya_export_options_init (&o);
+  o.format = HASHIYA_FORMAT_JSONL;
+  out = export_string (p, &o, NULL);
+  g_assert_nonnull (strstr (out, "\\u001f\\u0001"));
+  g_assert_nonnull (strstr (out, "\\t"));
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  d = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (d, "text"), ==, l[0].line);
+  e = json_array_get_object_element (json_object_get_array_member (d, "entities"), 0);
+  g_assert_cmpstr (json_object_get_string_member (e, "text"), ==, "\"نعم\"");
+}
+
 static void
 test_json_golden (void)
 {
@@ -1334,6 +1361,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/conll/whitespace-tokens", test_whitespace_tokens);
   ARTICLE ("json/schema", test_json_schema);
   g_test_add_func ("/export/json/golden", test_json_golden);
+  g_test_add_func ("/export/json/escapes", test_json_escapes);
   SMALL ("json/jsonl-doc-filter", test_jsonl_doc_filter);
   ARTICLE ("deterministic", test_deterministic);
   ARTICLE ("annotator-and-cancel", test_annotator_and_cancel);

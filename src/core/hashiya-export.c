@@ -1869,14 +1869,13 @@ json_escape_table (void)
 }
 
 static void
-json_append_string_len (GString    *b,
-                        const char *s,
-                        gsize       len)
+json_append_escaped (GString    *b,
+                     const char *s,
+                     gsize       len)
 {
   const guint8 *table = json_escape_table ();
   const char *end = s + len, *run = s;
 
-  g_string_append_c (b, '"');
   for (const char *p = s; p < end; p++)
     {
       guchar c = (guchar) *p;
@@ -1914,7 +1913,31 @@ json_append_string_len (GString    *b,
         }
     }
   g_string_append_len (b, run, end - run);
+}
+
+static void
+json_append_string_len (GString    *b,
+                        const char *s,
+                        gsize       len)
+{
   g_string_append_c (b, '"');
+  json_append_escaped (b, s, len);
+  g_string_append_c (b, '"');
+}
+
+/* Writing a document on the way (out is NULL when rendering ahead). */
+static gboolean
+json_flush (GString       *b,
+            GOutputStream *out,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  if (out == NULL || b->len < FLUSH_AT)
+    return TRUE;
+  if (!write_bytes (out, b->str, b->len, cancellable, error))
+    return FALSE;
+  g_string_truncate (b, 0);
+  return TRUE;
 }
 
 /* "key": then a string or null */
@@ -1965,8 +1988,10 @@ static gboolean
 json_document (ExportJob                  *job,
                const HashiyaDocument      *doc,
                guint                       position,
+               GOutputStream              *out,
                GString                    *b,
                HashiyaExportReport        *report,
+               GCancellable               *cancellable,
                GError                    **error)
 {
   g_autoptr(HashiyaText) text = NULL;
@@ -1990,8 +2015,15 @@ json_document (ExportJob                  *job,
   if (doc->date != NULL)
     json_member_string (b, ",\"date\":", doc->date);
   json_member_tristate (b, ",\"done\":", doc->done ? 1 : 0);
-  g_string_append (b, ",\"text\":");
-  json_append_string_len (b, utf8, n_bytes);
+  /* the text in slices, so that a huge document is not held a second time */
+  g_string_append (b, ",\"text\":\"");
+  for (gsize off = 0; off < n_bytes; off += FLUSH_AT)
+    {
+      json_append_escaped (b, utf8 + off, MIN (FLUSH_AT, n_bytes - off));
+      if (!json_flush (b, out, cancellable, error))
+        return FALSE;
+    }
+  g_string_append_c (b, '"');
 
   g_string_append (b, ",\"segments\":[");
   for (guint i = 0; i < segments->len; i++)
@@ -2038,6 +2070,8 @@ json_document (ExportJob                  *job,
       if (span->note != NULL)
         json_member_string (b, ",\"note\":", span->note);
       g_string_append_c (b, '}');
+      if (!json_flush (b, out, cancellable, error))
+        return FALSE;
     }
 
   g_string_append (b, "],\"comments\":[");
@@ -2142,7 +2176,7 @@ json_render (ExportJob             *job,
 {
   if (!job->lines)
     g_string_append (buf, index == 0 ? "\n" : ",\n");
-  if (!json_document (job, doc, position, buf, report, error))
+  if (!json_document (job, doc, position, out, buf, report, cancellable, error))
     return FALSE;
   if (job->lines)
     g_string_append_c (buf, '\n');
