@@ -900,6 +900,17 @@ test_brat_strict (Project *p, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
 
+  /* whole documents only: a scope is refused, not ignored */
+  {
+    g_autoptr(GError) e2 = NULL;
+    g_autofree char *other = g_build_filename (p->dir, "scoped", NULL);
+    eo.scope = HASHIYA_SCOPE_COMMENTS;
+    g_assert_false (hashiya_export_to_file (p->store, &eo, other, NULL, NULL, &e2));
+    g_assert_error (e2, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED);
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    eo.scope = HASHIYA_SCOPE_ALL;
+  }
+
   /* a folder that is not empty is refused */
   eo.strict = FALSE;
   g_assert_false (hashiya_export_to_file (p->store, &eo, out, NULL, NULL, &error));

@@ -1827,6 +1827,13 @@ hashiya_formats_export_stream (HashiyaStore *store, const HashiyaExportOptions *
                    hashiya_format_to_string (options->format));
       return FALSE;
     }
+  if (options->scope != HASHIYA_SCOPE_ALL)
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                   "%s export writes whole documents; a scope applies to CoNLL only",
+                   hashiya_format_to_string (options->format));
+      return FALSE;
+    }
   if (report == NULL)
     report = own = hashiya_export_report_new ();
   /* Label Studio keeps one annotation per annotator, so nothing is merged there */
@@ -1964,6 +1971,12 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
   g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && folder != NULL, FALSE);
 
+  if (options->scope != HASHIYA_SCOPE_ALL)
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                   "brat export writes whole documents; a scope applies to CoNLL only");
+      return FALSE;
+    }
   if (report == NULL)
     report = own = hashiya_export_report_new ();
 
