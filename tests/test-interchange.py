@@ -119,6 +119,26 @@ def anercorp_test_split_same_tokens():
 
 
 @test
+def anercorp_doc_size_and_schemes():
+    corpus = taplib.shared_path('corpora', 'anercorp', 'ANERCorp_test_camelstyle.txt')
+    project = new_project('docsize.hashiya')
+    r = cli('import', project, corpus, '--doc-size', '100')
+    assert 'imported 10 documents' in r.stdout, r.stdout
+    for scheme in ('bioes', 'iob1', 'bio'):
+        out = tmp('docsize-%s.conll' % scheme)
+        cli('export', project, '--format', 'conll', '--scheme', scheme, '--docstart', '-o', out)
+        text = open(out, encoding='utf-8').read()
+        assert text.count('-DOCSTART-') == 10
+        # eval reads every scheme the conlleval way: the same 2,236 phrases
+        e = cli('eval', corpus, out)
+        assert overall_f1(e.stdout) == 100.0, (scheme, e.stdout)
+        # and import reads it back with the scheme named
+        back = new_project('docsize-back-%s.hashiya' % scheme)
+        r2 = cli('import', back, out, '--scheme', scheme)
+        assert 'spans: 2236' in r2.stdout and 'imported 10 documents' in r2.stdout, r2.stdout
+
+
+@test
 def anercorp_alias():
     corpus = taplib.shared_path('corpora', 'anercorp', 'ANERCorp_test_camelstyle.txt')
     project = new_project('alias.hashiya')
