@@ -1183,6 +1183,22 @@ test_many_documents (void)
     }
   g_assert_cmpstr (all, ==, one_by_one->str);
 
+  /* documents 10..39 are one character longer: "big", written by the writing thread
+   * between the ones rendered ahead */
+  {
+    g_autofree char *mixed = NULL;
+    g_autoptr(HashiyaDocument) d0 = hashiya_store_get_document (p->store, ids[0], &error);
+    g_autoptr(HashiyaDocument) d10 = hashiya_store_get_document (p->store, ids[10], &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (d0->length, ==, 36);
+    g_assert_cmpint (d10->length, ==, 37);
+    g_setenv ("HASHIYA_EXPORT_BIG_DOCUMENT", "36", TRUE);
+    mixed = export_string (p, &o, NULL);
+    g_unsetenv ("HASHIYA_EXPORT_BIG_DOCUMENT");
+    g_assert_cmpstr (mixed, ==, all);
+  }
+
   o.format = HASHIYA_FORMAT_JSONL;
   jsonl = export_string (p, &o, NULL);
   lines = g_strsplit (jsonl, "\n", -1);

@@ -1338,9 +1338,10 @@ judgement_selected (const HashiyaExportOptions *options,
 
 /* Tokenising and serialising are per document and independent, so worker threads
  * render the next few documents into buffers while this thread writes them in export
- * order. At most AHEAD rendered documents wait in memory; documents bigger than
- * PARALLEL_MAX_LENGTH are never rendered ahead (the export stays within a few copies of
- * the largest document), and everything is serial on one core. */
+ * order. At most AHEAD rendered documents wait in memory; a document bigger than
+ * PARALLEL_MAX_LENGTH is never rendered ahead: the writing thread renders it itself,
+ * flushing as it goes, so the export stays within a few copies of the largest document.
+ * Everything is serial on one core. */
 
 typedef struct _ExportJob ExportJob;
 
@@ -1373,12 +1374,22 @@ struct _ExportJob
 #define FLUSH_AT (64 * 1024)
 #define PARALLEL_MAX_LENGTH (1024 * 1024)
 
+/* HASHIYA_EXPORT_BIG_DOCUMENT (code points) lowers the limit, for the tests. */
+static gint64
+parallel_max_length (void)
+{
+  const char *env = g_getenv ("HASHIYA_EXPORT_BIG_DOCUMENT");
+
+  return env != NULL ? g_ascii_strtoll (env, NULL, 10) : PARALLEL_MAX_LENGTH;
+}
+
 typedef struct
 {
   GString             *buf;
   HashiyaExportReport *report;
   GError              *error;
   gboolean             ready;
+  gboolean             big;     /* left to the writing thread, which streams it */
 } Slot;
 
 typedef struct
@@ -1391,6 +1402,7 @@ typedef struct
   guint         next_write;
   gboolean      abort;
   GCancellable *cancellable;
+  gint64        max_length;
 } Pipeline;
 
 static void
@@ -1414,7 +1426,8 @@ pipeline_worker (gpointer data)
 
   for (;;)
     {
-      Slot slot = { NULL, NULL, NULL, TRUE };
+      Slot slot = { NULL, NULL, NULL, TRUE, FALSE };
+      const HashiyaDocument *doc;
       guint i;
 
       g_mutex_lock (&p->lock);
@@ -1428,15 +1441,24 @@ pipeline_worker (gpointer data)
       i = p->next_take++;
       g_mutex_unlock (&p->lock);
 
+      doc = g_ptr_array_index (job->docs, i);
+      if (doc->length > p->max_length)
+        {
+          slot.big = TRUE;
+          g_mutex_lock (&p->lock);
+          p->slots[i] = slot;
+          g_cond_broadcast (&p->cond);
+          g_mutex_unlock (&p->lock);
+          continue;
+        }
       slot.buf = g_string_new (NULL);
       slot.report = hashiya_export_report_new ();
       if (g_cancellable_is_cancelled (p->cancellable))
         g_set_error_literal (&slot.error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
                              "Export cancelled");
       else
-        job->render (job, g_ptr_array_index (job->docs, i),
-                     g_array_index (job->positions, guint, i), i, NULL, slot.buf, slot.report,
-                     p->cancellable, &slot.error);
+        job->render (job, doc, g_array_index (job->positions, guint, i), i, NULL, slot.buf,
+                     slot.report, p->cancellable, &slot.error);
 
       g_mutex_lock (&p->lock);
       p->slots[i] = slot;
@@ -1457,9 +1479,6 @@ export_documents (ExportJob           *job,
   GThread *threads[4] = { NULL };
   gboolean ok = TRUE;
 
-  for (guint i = 0; i < job->docs->len && n_threads > 1; i++)
-    if (((HashiyaDocument *) g_ptr_array_index (job->docs, i))->length > PARALLEL_MAX_LENGTH)
-      n_threads = 1;
   if (job->docs->len < 2)
     n_threads = 1;
 
@@ -1494,6 +1513,7 @@ export_documents (ExportJob           *job,
   p.job = job;
   p.slots = g_new0 (Slot, job->docs->len);
   p.cancellable = cancellable;
+  p.max_length = parallel_max_length ();
   g_mutex_init (&p.lock);
   g_cond_init (&p.cond);
   for (guint t = 0; t < n_threads; t++)
@@ -1508,7 +1528,18 @@ export_documents (ExportJob           *job,
         g_cond_wait (&p.cond, &p.lock);
       g_mutex_unlock (&p.lock);
 
-      if (slot->error != NULL)
+      if (slot->big)
+        {
+          /* rendered here, flushing on the way: never held whole */
+          g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
+
+          ok = !check_cancelled (cancellable, error)
+               && job->render (job, g_ptr_array_index (job->docs, i),
+                               g_array_index (job->positions, guint, i), i, out, buf, report,
+                               cancellable, error)
+               && write_bytes (out, buf->str, buf->len, cancellable, error);
+        }
+      else if (slot->error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&slot->error));
           ok = FALSE;
@@ -1518,7 +1549,8 @@ export_documents (ExportJob           *job,
           report_merge (report, slot->report);
           ok = write_bytes (out, slot->buf->str, slot->buf->len, cancellable, error);
         }
-      g_string_free (g_steal_pointer (&slot->buf), TRUE);
+      if (slot->buf != NULL)
+        g_string_free (g_steal_pointer (&slot->buf), TRUE);
       g_clear_pointer (&slot->report, hashiya_export_report_free);
 
       g_mutex_lock (&p.lock);
