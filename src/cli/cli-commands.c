@@ -509,10 +509,7 @@ cli_cmd_untag (int argc, char **argv)
   if (store == NULL)
     return CLI_EXIT_DATA;
   if (!hashiya_store_remove_span (store, span_id, &error))
-    {
-      g_autofree char *where = g_strdup_printf (_("span %" G_GINT64_FORMAT " in %s"), span_id, argv[1]);
-      return cli_fail (where, error);
-    }
+    return cli_fail (argv[1], error);
   g_print (_("removed span %" G_GINT64_FORMAT "\n"), span_id);
   return CLI_EXIT_OK;
 }

@@ -180,9 +180,7 @@ cli_resolve_doc (HashiyaStore *store,
   id = hashiya_store_resolve_document (store, ref, &error);
   if (id <= 0)
     {
-      g_autofree char *where = g_strdup_printf (_("document “%s” in %s"), ref,
-                                                hashiya_store_get_path (store));
-      cli_fail (where, error);
+      cli_fail (hashiya_store_get_path (store), error);
       return 0;
     }
   return id;
