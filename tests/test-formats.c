@@ -6,6 +6,7 @@
 
 #include "hashiya-import.h"
 #include "hashiya-export.h"
+#include "hashiya-eval.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -101,6 +102,24 @@ messages_contain (HashiyaImportReport *report, const char *needle)
     if (strstr (g_ptr_array_index (report->messages, i), needle))
       return TRUE;
   return FALSE;
+}
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+      const char *name;
+      while (d && (name = g_dir_read_name (d)))
+        {
+          g_autofree char *c = g_build_filename (path, name, NULL);
+          rm_rf (c);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
 }
 
 /* ---- CoNLL ----------------------------------------------------------------------- */
@@ -379,6 +398,90 @@ test_conll_anercorp (void)
   g_assert_cmpuint (d->spans->len, >, 11000);
   g_assert_true (messages_contain (report, "ANERCorp.txt:125306: 2 words with one tag O"));
   g_assert_true (messages_contain (report, "191 empty tokens"));
+}
+
+/* Import a shared corpus through the C API, mark its documents as whitespace-tokenised
+ * (hashiya_export_set_whitespace_tokens: what the CoNLL import path is meant to do), export
+ * CoNLL again and compare token by token and phrase by phrase with the original. */
+static void
+corpus_roundtrip (const char *corpus, const char *file, HashiyaNested nested)
+{
+  const char *shared = g_getenv ("HASHIYA_SHARED");
+  g_autofree char *path = shared ? g_build_filename (shared, "corpora", corpus, file, NULL) : NULL;
+  g_autofree char *dir = NULL, *project = NULL, *out = NULL, *a = NULL, *b = NULL;
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(HashiyaImportReport) report = NULL;
+  g_autoptr(HashiyaConllFile) orig = NULL, back = NULL;
+  g_autoptr(HashiyaEvalResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  HashiyaImportOptions io;
+  HashiyaExportOptions eo;
+  gsize la = 0, lb = 0;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("../shared/corpora not present");
+      return;
+    }
+  dir = g_dir_make_tmp ("hashiya-corpus-XXXXXX", NULL);
+  project = g_build_filename (dir, "p.hashiya", NULL);
+  out = g_build_filename (dir, "out.conll", NULL);
+  store = hashiya_store_open (project, TRUE, &error);
+  g_assert_no_error (error);
+  hashiya_import_options_init (&io);
+  io.format = HASHIYA_FORMAT_CONLL;
+  report = hashiya_import_report_new (path);
+  g_assert_true (hashiya_import_file (store, path, &io, report, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->doc_ids->len; i++)
+    {
+      g_assert_true (hashiya_export_set_whitespace_tokens (store, g_array_index (report->doc_ids, gint64, i),
+                                                           TRUE, &error));
+      g_assert_no_error (error);
+    }
+  hashiya_export_options_init (&eo);
+  eo.format = HASHIYA_FORMAT_CONLL;
+  eo.nested = nested;
+  g_assert_true (hashiya_export_to_file (store, &eo, out, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &a, &la, NULL));
+  g_assert_true (g_file_get_contents (out, &b, &lb, NULL));
+  orig = hashiya_conll_read (path, a, la, NULL, &error);
+  g_assert_no_error (error);
+  back = hashiya_conll_read (out, b, lb, NULL, &error);
+  g_assert_no_error (error);
+  /* the same token sequence (format characters, empty tokens and $#$ as import reads them) */
+  g_assert_cmpuint (back->rows->len, ==, orig->rows->len);
+  for (guint i = 0; i < orig->rows->len; i++)
+    {
+      HashiyaConllRow *x = g_ptr_array_index (orig->rows, i), *y = g_ptr_array_index (back->rows, i);
+      if (strcmp (x->token, y->token) != 0)
+        g_error ("%s:%u “%s” against %s:%u “%s”", path, x->line, x->token, out, y->line, y->token);
+    }
+  g_assert_cmpuint (back->n_sentences, ==, orig->n_sentences);
+  /* every phrase of every column back: F1 = 100 */
+  result = hashiya_eval_conll_data (path, a, la, out, b, lb, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->overall.n_correct, ==, result->overall.n_gold);
+  g_assert_cmpuint (result->overall.n_pred, ==, result->overall.n_gold);
+  g_assert_cmpfloat (result->overall.f1, ==, 100.0);
+  g_assert_cmpuint (result->messages->len, ==, 0);
+
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+test_conll_anercorp_roundtrip (void)
+{
+  corpus_roundtrip ("anercorp", "ANERCorp_test_camelstyle.txt", HASHIYA_NESTED_OUTER);
+}
+
+static void
+test_conll_wojood_roundtrip (void)
+{
+  corpus_roundtrip ("wojood-sample", "test.txt", HASHIYA_NESTED_COLUMNS);
 }
 
 /* ---- doccano, spaCy, Label Studio, brat readers ------------------------------------ */
@@ -682,24 +785,6 @@ project_setup (Project *p, gconstpointer data)
 }
 
 static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (d && (name = g_dir_read_name (d)))
-        {
-          g_autofree char *c = g_build_filename (path, name, NULL);
-          rm_rf (c);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_remove (path);
-}
-
-static void
 project_teardown (Project *p, gconstpointer data)
 {
   g_clear_object (&p->store);
@@ -944,6 +1029,8 @@ main (int argc, char **argv)
   g_test_add_func ("/formats/conll/errors", test_conll_errors);
   g_test_add_func ("/formats/conll/options", test_conll_options);
   g_test_add_func ("/formats/conll/anercorp-full", test_conll_anercorp);
+  g_test_add_func ("/formats/conll/anercorp-roundtrip", test_conll_anercorp_roundtrip);
+  g_test_add_func ("/formats/conll/wojood-roundtrip", test_conll_wojood_roundtrip);
   g_test_add_func ("/formats/doccano/import", test_doccano_import);
   g_test_add_func ("/formats/doccano/errors", test_doccano_errors);
   g_test_add_func ("/formats/spacy/import", test_spacy_import);
