@@ -938,6 +938,10 @@ hashiya_parse_conll (const char *path, const char *data, gsize len,
     if (((HashiyaConllRow *) g_ptr_array_index (file->rows, i))->doc_start)
       has_docstart = TRUE;
 
+  if (has_docstart && doc_size > 0 && report && report->messages)
+    g_ptr_array_add (report->messages,
+                     g_strdup_printf ("%s: -DOCSTART- lines split the documents; the document "
+                                      "size of %u sentences was not used", path, doc_size));
   bounds = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < file->rows->len; i++)
     {

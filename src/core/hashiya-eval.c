@@ -95,7 +95,11 @@ hashiya_eval_result_to_string (const HashiyaEvalResult *result)
     {
       const HashiyaEvalRow *row = i < result->rows->len ? g_ptr_array_index (result->rows, i)
                                                         : &result->overall;
-      g_string_append_printf (s, "%-*s %7u %7u %7u %9.2f %7.2f %7.2f\n", w, row->label,
+      /* pad by characters, not bytes: labels may be Arabic */
+      g_string_append (s, row->label);
+      for (int k = g_utf8_strlen (row->label, -1); k < w; k++)
+        g_string_append_c (s, ' ');
+      g_string_append_printf (s, " %7u %7u %7u %9.2f %7.2f %7.2f\n",
                               row->n_gold, row->n_pred, row->n_correct,
                               row->precision, row->recall, row->f1);
     }
