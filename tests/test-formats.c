@@ -721,6 +721,18 @@ test_brat_errors (void)
   g_assert_nonnull (strstr (e1->message, want));
   g_assert_cmpuint (docs->len, ==, 0);
 
+  /* a discontinuous span whose fragments do not spell its text */
+  {
+    g_autoptr(GError) e3 = NULL;
+    g_assert_true (g_file_set_contents (ann, "T1\tX 2 6\tسلام\nT2\tY 2 4;7 9\tسل عل\n"
+                                        "T3\tY 2 4;7 9\tسا عل\n", -1, NULL));
+    g_assert_false (hashiya_parse_brat (ann, NULL, docs, NULL, &e3));
+    g_assert_error (e3, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);
+    g_free (want);
+    want = g_strdup_printf ("%s:3: the file says “سا عل” but the fragments' text is “سل عل”", ann);
+    g_assert_cmpstr (e3->message, ==, want);
+  }
+
   g_assert_true (g_file_set_contents (ann, "T1\tX 2 60\tسلام\n", -1, NULL));
   g_assert_false (hashiya_parse_brat (ann, NULL, docs, NULL, &e2));
   g_assert_error (e2, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA);

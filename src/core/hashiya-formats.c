@@ -1152,6 +1152,20 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
 
 /* ---- brat ------------------------------------------------------------------------ */
 
+typedef struct
+{
+  guint  line;
+  guint  first;    /* index of the first fragment's span */
+  guint  n;
+  char  *expect;
+} FragGroup;
+
+static void
+frag_group_clear (gpointer p)
+{
+  g_free (((FragGroup *) p)->expect);
+}
+
 gboolean
 hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
                     GPtrArray *docs_out, HashiyaImportReport *report, GError **error)
@@ -1159,6 +1173,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
   g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (raw_span_free);
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (FragGroup));
   g_autoptr(GError) local = NULL;
   g_autofree char *ann = NULL, *txt = NULL, *txt_path = NULL, *stem = NULL, *base = NULL;
   g_auto(GStrv) lines = NULL;
@@ -1169,6 +1184,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
   HashiyaParsedDoc *doc;
 
   g_return_val_if_fail (ann_path != NULL && docs_out != NULL, FALSE);
+  g_array_set_clear_func (groups, frag_group_clear);
 
   stem = g_str_has_suffix (ann_path, ".ann") ? g_strndup (ann_path, strlen (ann_path) - 4)
          : g_str_has_suffix (ann_path, ".txt") ? g_strndup (ann_path, strlen (ann_path) - 4)
@@ -1229,6 +1245,9 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
           frags = g_strsplit (sp + 1, ";", -1);
           if (g_strv_length (frags) > 1)
             {
+              FragGroup g = { i + 1, spans->len, g_strv_length (frags),
+                              g_strdup (cols[2] ? cols[2] : "") };
+              g_array_append_val (groups, g);
               n_discontinuous++;
               ctx_message (&ctx, "%s: discontinuous span %s %s: each of its %u fragments "
                            "became a span of its own", where, cols[0], label,
@@ -1306,6 +1325,37 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
                    "offsets count from after it", txt_path);
       text += 3;
     }
+  /* a discontinuous span's text is its fragments' texts joined by spaces */
+  {
+    glong n_cp = g_utf8_strlen (text, -1);
+    for (guint g = 0; g < groups->len; g++)
+      {
+        FragGroup *fg = &g_array_index (groups, FragGroup, g);
+        g_autoptr(GString) joined = g_string_new (NULL);
+        gboolean inside = TRUE;
+        for (guint k = 0; k < fg->n; k++)
+          {
+            RawSpan *r = g_ptr_array_index (spans, fg->first + k);
+            if (r->start < 0 || r->end > n_cp || r->start > r->end)
+              {
+                inside = FALSE;   /* build_doc names the offset */
+                break;
+              }
+            if (k > 0)
+              g_string_append_c (joined, ' ');
+            g_string_append_len (joined, g_utf8_offset_to_pointer (text, r->start),
+                                 g_utf8_offset_to_pointer (text, r->end)
+                                 - g_utf8_offset_to_pointer (text, r->start));
+          }
+        if (inside && fg->expect[0] != '\0' && strcmp (joined->str, fg->expect) != 0)
+          {
+            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                         "%s:%u: the file says “%s” but the fragments' text is “%s”",
+                         ann_path, fg->line, fg->expect, joined->str);
+            return FALSE;
+          }
+      }
+  }
   base = g_path_get_basename (txt_path);
   doc = build_doc (&ctx, ann_path, base, text, FALSE, NULL, spans, NULL, NULL, error);
   if (doc == NULL)
