@@ -10,7 +10,9 @@
  *   user asked for that); spans in boilerplate are reported as dropped.
  * - Every segment starts a new sentence; inside a segment sentences come from
  *   hashiya_split_sentences () and tokens from hashiya_tokenize (). A sentence without
- *   tokens is not written.
+ *   tokens is not written. A document marked with hashiya_export_set_whitespace_tokens ()
+ *   (rebuilt from a CoNLL corpus) keeps its own tokens instead: one sentence per segment,
+ *   tokens split at whitespace only.
  * - Spans are mapped to the tokens they touch. clitics=token widens to whole tokens;
  *   clitics=split cuts a proclitic prefix (و ف ب ل ك وب ول وك فب فل فك, ignoring tatweel,
  *   harakat and format characters) before the span start, or an enclitic pronoun
@@ -29,6 +31,9 @@
  *   TAG2"). The separator is one space or one TAB. "-DOCSTART- -X- O O" (joined with the
  *   chosen separator) and a blank line open each document when docstart is set. Every
  *   sentence ends with a blank line.
+ *
+ * - Judgements and span notes have no CoNLL field: each is reported ("no-field") when
+ *   its comment or span is in scope.
  *
  * JSON: "id" of a document is its 1-based position in the project's document list
  * (ordered by id), also when doc_ids selects some; "id" of an entity is its 1-based
