@@ -559,6 +559,28 @@ test_json_roundtrip (Article      *a,
     g_assert_true (hashiya_store_set_document_done (a->p->store, d, TRUE, &error));
     g_assert_no_error (error);
   }
+  /* and one with a date, a judgement with every field and two annotators' spans */
+  {
+    HashiyaSegment segs[2] = { { HASHIYA_SEGMENT_TITLE, 0, 10, 0 },
+                               { HASHIYA_SEGMENT_COMMENT, 11, 19, 1 } };
+    HashiyaJudgement j = { 0 };
+    gint64 d = hashiya_store_add_document (a->p->store, "dated.txt", "خبر من حلب\nتعليق ما", -1,
+                                           NULL, segs, 2, "2018-12-26", &error);
+
+    g_assert_no_error (error);
+    tag_as (a->p, d, "حلب", 0, "LOC", "tester");
+    tag_as (a->p, d, "حلب", 0, "LOC", "ali");
+    j.doc_id = d;
+    j.comment_index = 1;
+    j.annotator = (char *) "ali";
+    j.sentiment = HASHIYA_SENTIMENT_MIXED;
+    j.offensive = 1;
+    j.hate_speech = 0;
+    j.decision = HASHIYA_DECISION_REVIEW;
+    j.note = (char *) "سطر\nثان";
+    g_assert_true (hashiya_store_set_judgement (a->p->store, &j, &error));
+    g_assert_no_error (error);
+  }
 
   hashiya_export_options_init (&o);
   o.format = HASHIYA_FORMAT_JSON;
@@ -572,7 +594,9 @@ test_json_roundtrip (Article      *a,
   ir = hashiya_import_report_new (file);
   g_assert_true (hashiya_import_file (q->store, file, &io, ir, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (ir->n_documents, ==, 2);
+  g_assert_cmpuint (ir->n_documents, ==, 3);
+  g_assert_nonnull (strstr (first, "\"date\":\"2018-12-26\""));
+  g_assert_nonnull (strstr (first, "\"sentiment\":\"mixed\",\"offensive\":true,\"hate_speech\":false,\"decision\":\"review\""));
 
   second = export_string (q, &o, NULL);
   g_assert_cmpstr (second, ==, first);
