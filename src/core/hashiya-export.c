@@ -2476,6 +2476,14 @@ hashiya_export_to_file (HashiyaStore               *store,
     }
   if (!ok)
     {
+      HashiyaFdStream *fds = HASHIYA_FD_STREAM (raw);
+
+      /* drop what is still buffered: close the file first, so nothing is flushed or synced */
+      if (fds->fd >= 0)
+        {
+          close (fds->fd);
+          fds->fd = -1;
+        }
       g_output_stream_close (out, NULL, NULL);
       g_unlink (tmp);
       g_propagate_error (error, g_steal_pointer (&local));
