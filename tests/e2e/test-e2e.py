@@ -70,13 +70,24 @@ def keys(*names):
     xdo('key', '--delay', KEY_DELAY_MS, *names)
 
 
-def app_env():
+def app_env(settings=None):
+    """Environment for the app: memory GSettings, or a keyfile holding SETTINGS (a dict of
+    key -> GVariant text) in a private XDG_CONFIG_HOME."""
     env = dict(os.environ)
     build = os.environ.get('HASHIYA_BUILD_DIR', '')
+    if settings:
+        conf = tempfile.mkdtemp(prefix='config-', dir=tmp)
+        os.makedirs(os.path.join(conf, 'glib-2.0', 'settings'))
+        with open(os.path.join(conf, 'glib-2.0', 'settings', 'keyfile'), 'w', encoding='utf-8') as f:
+            f.write('[io/github/hashiya/Hashiya]\n')
+            for k, v in settings.items():
+                f.write('%s=%s\n' % (k, v))
+        env.update({'GSETTINGS_BACKEND': 'keyfile', 'XDG_CONFIG_HOME': conf})
+    else:
+        env['GSETTINGS_BACKEND'] = 'memory'
     env.update({
         'GDK_BACKEND': 'x11',
         'GSK_RENDERER': 'cairo',
-        'GSETTINGS_BACKEND': 'memory',
         'GSETTINGS_SCHEMA_DIR': os.path.join(build, 'data'),
         'GTK_A11Y': 'none',
         'NO_AT_BRIDGE': '1',
@@ -108,12 +119,12 @@ def show(project):
 class App:
     """The hashiya executable on PROJECT, its window found by its title (the project name)."""
 
-    def __init__(self, project):
+    def __init__(self, project, settings=None):
         self.exe = have_display()
         self.project = project
         title = os.path.splitext(os.path.basename(project))[0]
         self.log = open(project + '.log', 'w+')
-        self.proc = subprocess.Popen([self.exe, project], env=app_env(), stdout=self.log,
+        self.proc = subprocess.Popen([self.exe, project], env=app_env(settings), stdout=self.log,
                                      stderr=subprocess.STDOUT)
         try:
             out = xdo('search', '--sync', '--onlyvisible', '--name', '^%s$' % title, timeout=30)
@@ -121,10 +132,12 @@ class App:
             self.kill()
             raise AssertionError('no window titled %s within 30 s; app log:\n%s' % (title, self.output()))
         self.window = out.split()[0]
+        self.geometry = None
         # keys go to the X input focus; without a window manager, give it to our window and
         # keep the pointer over the header bar (not over the text, no click)
         xdo('windowfocus', '--sync', self.window, check=False, timeout=10)
         geo = dict(line.split('=', 1) for line in xdo('getwindowgeometry', '--shell', self.window).split())
+        self.geometry = (int(geo['WIDTH']), int(geo['HEIGHT']))
         xdo('mousemove', str(int(geo['X']) + int(geo['WIDTH']) // 2), str(int(geo['Y']) + 12))
         # the document is loaded and focused shortly after the window maps
         time.sleep(1.5)
@@ -291,6 +304,31 @@ def killed_process_keeps_what_was_done():
     j = doc['comments'][0]['judgements']
     assert len(j) == 1 and j[0]['sentiment'] == 'neutral' and j[0]['decision'] == 'review', j
     assert doc['comments'][1]['judgements'] == [], doc['comments'][1]
+
+
+@test
+def window_applies_its_settings():
+    """The annotator name and window size from GSettings (issue 3 preferences, issue 5
+    remembered size) are used by the window the app opens: a tag records that annotator."""
+    have_display()
+    project = make_project('hashiya-e2e-settings-%d' % os.getpid())
+    app = App(project, settings={'annotator': "'E2E Tester'",
+                                 'window-width': '1240', 'window-height': '790'})
+    try:
+        size = app.geometry
+        keys('ctrl+Home', *['Left'] * 6, *['shift+Left'] * 6, '2', 'ctrl+q')
+        rc = app.wait()
+    finally:
+        app.kill()
+    assert rc == 0, app.output()
+    doc = show(project)
+    assert [(e['start'], e['end'], e['label']) for e in doc['entities']] == [(6, 12, 'LOC')], \
+        doc['entities']
+    # (found failing while writing this: HashiyaWindow read its settings in constructed(),
+    # before g_object_new sets the non-construct "application" property, so it saw no app)
+    assert doc['entities'][0]['annotator'] == 'E2E Tester', \
+        'the tag was recorded as %r, not the annotator setting' % doc['entities'][0]['annotator']
+    assert size == (1240, 790), 'window opened at %dx%d, settings say 1240x790' % size
 
 
 if __name__ == '__main__':
