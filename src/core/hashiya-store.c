@@ -2156,12 +2156,13 @@ hashiya_store_get_label (HashiyaStore  *self,
                          const char    *name,
                          GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
   LOCK (self);
+  /* declared after the lock: its cleanup (a reset) must run while we hold it */
+  g_autoptr(HashiyaStmt) stmt = NULL;
 
   if (!check_open (self, error))
     return NULL;
@@ -2851,11 +2852,12 @@ hashiya_store_list_spans (HashiyaStore  *self,
                           GError       **error)
 {
   g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(HashiyaStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
+  /* declared after the lock: its cleanup (a reset) must run while we hold it */
+  g_autoptr(HashiyaStmt) stmt = NULL;
 
   if (!check_open (self, error) || !document_exists (self, doc_id, error))
     return NULL;
@@ -3187,11 +3189,12 @@ hashiya_store_get_judgement (HashiyaStore  *self,
                              const char    *annotator,
                              GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
+  /* declared after the lock: its cleanup (a reset) must run while we hold it */
+  g_autoptr(HashiyaStmt) stmt = NULL;
 
   if (!check_open (self, error) || !comment_exists (self, doc_id, comment_index, error))
     return NULL;
@@ -3244,11 +3247,12 @@ hashiya_store_list_judgements (HashiyaStore  *self,
                                GError       **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(HashiyaStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
+  /* declared after the lock: its cleanup (a reset) must run while we hold it */
+  g_autoptr(HashiyaStmt) stmt = NULL;
 
   if (!check_open (self, error) || !document_exists (self, doc_id, error))
     return NULL;
