@@ -431,11 +431,19 @@ hashiya_utf8_cp_count_to_utf16 (const char *utf8,
 /* Character classes                                                          */
 /* ------------------------------------------------------------------------- */
 
+/* Decodes one character of valid UTF-8 (the text was validated). */
 static inline gunichar
 get_char (const char *p)
 {
-  guchar b = (guchar) *p;
-  return b < 0x80 ? b : g_utf8_get_char (p);
+  const guchar *s = (const guchar *) p;
+
+  if (s[0] < 0x80)
+    return s[0];
+  if (s[0] < 0xE0)
+    return ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+  if (s[0] < 0xF0)
+    return ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+  return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
 static inline const char *
@@ -462,8 +470,10 @@ hashiya_unichar_is_space (gunichar c)
 gboolean
 hashiya_unichar_is_format (gunichar c)
 {
-  if (c < 0xAD)
-    return FALSE;
+  if (c < 0x0600)
+    return c == 0xAD;
+  if (c <= 0x06FF)
+    return c <= 0x0605 || c == 0x061C || c == 0x06DD;
   if (c == 0x200B)
     return FALSE;   /* counted as space */
   return g_unichar_type (c) == G_UNICODE_FORMAT;
@@ -542,6 +552,9 @@ continues_cluster (gunichar prev,
   if (prev == '\r')
     return c == '\n';
   if (c < 0x300)
+    return FALSE;
+  /* fast answer for the Arabic letters (not marks) that make up most of a text */
+  if ((c >= 0x0621 && c <= 0x064A) || (c >= 0x0660 && c <= 0x066F) || (c >= 0x0671 && c <= 0x06D5))
     return FALSE;
   if (prev < 0x20 || prev == 0x7F || prev == 0x85 || prev == 0x2028 || prev == 0x2029)
     return FALSE;   /* nothing attaches to a control or line break */
@@ -663,6 +676,9 @@ classify (gunichar c)
         return CLS_NUMSEP;
       return CLS_OTHER;
     }
+  /* the common Arabic letters, marks, tatweel and digits */
+  if ((c >= 0x0621 && c <= 0x0669) || (c >= 0x066E && c <= 0x06D3))
+    return CLS_WORD;
   if (hashiya_unichar_is_space (c))
     return CLS_SPACE;
   if (c == 0x066B || c == 0x066C)
@@ -920,10 +936,15 @@ hashiya_split_sentences (HashiyaText *text,
 
       if (!hashiya_unichar_is_format (c))
         {
-          GUnicodeType t = c < 0x80 ? (g_ascii_isalpha (c) ? G_UNICODE_LOWERCASE_LETTER :
-                                       g_ascii_isdigit (c) ? G_UNICODE_DECIMAL_NUMBER :
-                                       G_UNICODE_OTHER_PUNCTUATION)
-                                    : g_unichar_type (c);
+          GUnicodeType t;
+
+          if (c < 0x80)
+            t = g_ascii_isalpha (c) ? G_UNICODE_LOWERCASE_LETTER :
+                g_ascii_isdigit (c) ? G_UNICODE_DECIMAL_NUMBER : G_UNICODE_OTHER_PUNCTUATION;
+          else if ((c >= 0x0621 && c <= 0x063F) || (c >= 0x0641 && c <= 0x064A))
+            t = G_UNICODE_OTHER_LETTER;
+          else
+            t = g_unichar_type (c);
 
           content = TRUE;
           if (c == 0x0640 || is_mark_type (t))
