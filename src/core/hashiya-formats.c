@@ -25,7 +25,16 @@
  *    (from_name "note"); a comment judgement is a `choices` result on the comment's
  *    range: from_name "sentiment" (positive/negative/neutral/mixed), "offensive" and
  *    "hate_speech" (yes/no), "decision" (approve/review/reject); its note a `textarea`
- *    on the same range. Label Studio holds everything: no loss items.
+ *    on the same range. Label Studio holds everything: no loss items. A labelling config
+ *    that shows all of it:
+ *      <View><Text name="text" value="$text"/>
+ *        <Labels name="label" toName="text"><Label value="PER"/>…</Labels>
+ *        <TextArea name="note" toName="text" perRegion="true"/>
+ *        <Choices name="sentiment" toName="text" perRegion="true">…</Choices> (and offensive,
+ *        hate_speech, decision; comment_note a TextArea)</View>
+ *    On import, choices on the whole task of a task that has no segments make its text one
+ *    reader comment with that judgement (Label Studio's usual one-comment-per-task set-up);
+ *    other task-level choices become document categories "from_name=choice".
  *  - brat standoff: a folder of NAME.txt / NAME.ann pairs and annotation.conf; `T`
  *    lines for spans (nesting is fine), `#` AnnotatorNotes for span notes. No field:
  *    judgements. Same-range same-label spans of several annotators are merged.
