@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli.py: runs the built hashiya-cli on real files (usage, bad input, a full session, labels, concurrency)
 # SPDX-License-Identifier: GPL-3.0-or-later
+import atexit
 import json
 import os
 import shutil
@@ -17,9 +18,20 @@ from taplib import cli, test  # noqa: E402
 SEED = '000_0931c406bb116436.txt'
 
 
+_dirs = []
+
+
 def tmpdir():
     d = tempfile.mkdtemp(prefix='hashiya-cli-test-')
+    _dirs.append(d)
     return d
+
+
+@atexit.register
+def _cleanup():
+    if not os.environ.get('HASHIYA_KEEP_TMP'):
+        for d in _dirs:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def seed_project():

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-consumers.py: real consumers read our exports (NLTK's ConllCorpusReader on CoNLL, Python's json on JSON)
 # SPDX-License-Identifier: GPL-3.0-or-later
+import atexit
 import json
 import os
 import re
@@ -13,6 +14,22 @@ import taplib  # noqa: E402
 from taplib import cli, test  # noqa: E402
 
 SEED = '000_0931c406bb116436.txt'
+
+
+_dirs = []
+
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix='hashiya-consumers-')
+    _dirs.append(d)
+    return d
+
+
+@atexit.register
+def _cleanup():
+    if not os.environ.get('HASHIYA_KEEP_TMP'):
+        for d in _dirs:
+            shutil.rmtree(d, ignore_errors=True)
 
 # (needle, label, occurrence) spans on token boundaries; the last one nests inside an ORG
 SPANS = [
@@ -34,7 +51,7 @@ SPANS = [
 
 def make_project():
     seed = taplib.shared_path('seeds', SEED)
-    d = tempfile.mkdtemp(prefix='hashiya-consumers-')
+    d = tmpdir()
     p = os.path.join(d, 'p.hashiya')
     cli('init', p)
     shutil.copy(seed, os.path.join(d, SEED))

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-roundtrip.py: JSON and JSONL export → import into a new project → export gives identical bytes
 # SPDX-License-Identifier: GPL-3.0-or-later
+import atexit
 import json
 import os
 import shutil
@@ -12,6 +13,22 @@ import taplib  # noqa: E402
 from taplib import cli, test  # noqa: E402
 
 SEED = '000_0931c406bb116436.txt'
+
+
+_dirs = []
+
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix='hashiya-roundtrip-')
+    _dirs.append(d)
+    return d
+
+
+@atexit.register
+def _cleanup():
+    if not os.environ.get('HASHIYA_KEEP_TMP'):
+        for d in _dirs:
+            shutil.rmtree(d, ignore_errors=True)
 
 # An article written for this test: emoji (outside the BMP, two UTF-16 units each) before
 # entities, so code-point and UTF-16 offsets differ, plus a reader comment.
@@ -84,7 +101,7 @@ def build_project(d):
 
 
 def roundtrip(fmt, suffix):
-    d = tempfile.mkdtemp(prefix='hashiya-roundtrip-')
+    d = tmpdir()
     a = build_project(d)
     first = os.path.join(d, 'first.' + suffix)
     cli('export', a, '--format', fmt, '-o', first)
