@@ -33,6 +33,9 @@ typedef struct
   guint               i;
   gint64              last_frame;
   double              first_frame_ms;
+  double              layout_ms;
+  double              last_upper;
+  gint64              upper_since;
   double              process_ms;
 } Bench;
 
@@ -71,7 +74,7 @@ process_age_ms (void)
   if (p == NULL)
     return -1;
   /* field 22 (starttime); after ")" comes field 3 */
-  for (int field = 3; field < 22 && p; field++)
+  for (int field = 3; field <= 22 && p; field++)
     p = strchr (p + 1, ' ');
   if (p == NULL)
     return -1;
@@ -93,6 +96,30 @@ next_tag_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* GtkTextView lays a long text out in the background after the first frame; the
+ * scroll range stops growing when it is done. Tags are timed after that, so that
+ * they measure the tag and not the layout running beside it. */
+static gboolean
+wait_layout_cb (gpointer data)
+{
+  Bench *b = data;
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (hashiya_window_get_view (b->window)));
+  double upper = gtk_adjustment_get_upper (adj);
+  gint64 now = g_get_monotonic_time ();
+
+  if (upper != b->last_upper)
+    {
+      b->last_upper = upper;
+      b->upper_since = now;
+      return G_SOURCE_CONTINUE;
+    }
+  if (now - b->upper_since < 700000 && now - b->t0 < 60 * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+  b->layout_ms = (b->upper_since - b->t0) / 1000.0;
+  next_tag (b);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock, Bench *b)
 {
@@ -107,7 +134,8 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
       b->first_frame_ms = (now - b->t0) / 1000.0;
       b->process_ms = process_age_ms ();
       b->phase = PHASE_TAG;
-      g_timeout_add (200, next_tag_cb, b);
+      b->upper_since = now;
+      g_timeout_add (100, wait_layout_cb, b);
       break;
     case PHASE_TAG:
       {
@@ -212,6 +240,7 @@ finish (Bench *b)
   b->phase = PHASE_DONE;
   printf ("first frame: %.1f ms after opening the project (%.1f ms after process start)\n",
           b->first_frame_ms, b->process_ms);
+  printf ("background layout of the whole text: done %.1f s after opening\n", b->layout_ms / 1000.0);
   printf ("tag: median %.2f ms, p95 %.2f ms, max %.2f ms (%u tags, action to the frame after)\n",
           percentile (b->tag_times, 0.5), percentile (b->tag_times, 0.95),
           percentile (b->tag_times, 1.0), b->tag_times->len);

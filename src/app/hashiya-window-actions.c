@@ -74,12 +74,16 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "show-panel", doc);
   gtk_widget_set_visible (GTK_WIDGET (self->side_panel), get_bool_state (self, "show-panel"));
   gtk_widget_set_visible (self->panel_separator, get_bool_state (self, "show-panel"));
-  if (doc)
-    {
-      g_autoptr(HashiyaDocument) d = hashiya_store_get_document (self->store, self->doc_id, NULL);
-      if (d != NULL)
-        set_state (self, "toggle-done", g_variant_new_boolean (d->done));
-    }
+}
+
+void
+hashiya_window_sync_done_state (HashiyaWindow *self)
+{
+  g_autoptr(HashiyaDocument) d = NULL;
+
+  if (self->store != NULL && self->doc_id != 0)
+    d = hashiya_store_get_document (self->store, self->doc_id, NULL);
+  set_state (self, "toggle-done", g_variant_new_boolean (d != NULL && d->done));
 }
 
 /* ---- the comment panel ---------------------------------------------------- */
@@ -159,6 +163,24 @@ store_set_judgement (HashiyaWindow *self, gint64 doc_id, int index,
   return hashiya_store_clear_judgement (self->store, doc_id, index, self->annotator, error);
 }
 
+static gboolean
+refresh_row_idle (gpointer data)
+{
+  HashiyaWindow *self = data;
+
+  self->row_idle = 0;
+  hashiya_window_refresh_document_row (self, self->doc_id);
+  return G_SOURCE_REMOVE;
+}
+
+/* The sidebar's progress counts cost a query: refresh them after the frame, once. */
+static void
+queue_row_refresh (HashiyaWindow *self)
+{
+  if (self->row_idle == 0)
+    self->row_idle = g_timeout_add_full (G_PRIORITY_LOW, 250, refresh_row_idle, self, NULL);
+}
+
 /* Applies cmd forwards (redo) or backwards (undo) to the store, then to the view. */
 static gboolean
 apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GError **error)
@@ -226,7 +248,7 @@ apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GErro
     default:
       g_assert_not_reached ();
     }
-  hashiya_window_refresh_document_row (self, cmd->doc_id);
+  queue_row_refresh (self);
   hashiya_window_update_span_title (self);
   return TRUE;
 }
@@ -234,10 +256,14 @@ apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GErro
 static void
 push_command (HashiyaWindow *self, HashiyaCommand *cmd)
 {
+  gboolean could_undo = hashiya_undo_can_undo (self->undo);
+  gboolean could_redo = hashiya_undo_can_redo (self->undo);
+
   hashiya_undo_push (self->undo, cmd);
-  hashiya_window_refresh_document_row (self, cmd->doc_id);
+  queue_row_refresh (self);
   hashiya_window_update_span_title (self);
-  hashiya_window_update_actions (self);
+  if (!could_undo || could_redo)
+    hashiya_window_update_actions (self);
 }
 
 static void
@@ -995,6 +1021,7 @@ on_toggle_done (GSimpleAction *action, GVariant *param, gpointer user_data)
     }
   g_simple_action_set_state (action, g_variant_new_boolean (done));
   hashiya_window_refresh_document_row (self, self->doc_id);
+  hashiya_window_toast (self, done ? _("Document marked as done") : _("Document marked as not done"));
 }
 
 static void

@@ -47,6 +47,7 @@ struct _HashiyaWindow
   HashiyaUndo         *undo;
   GArray              *matches;         /* HashiyaRange of the current find */
   gboolean             updating_panel;
+  guint                row_idle;
 
   /* import / export */
   GCancellable        *import_cancellable;
@@ -60,6 +61,7 @@ struct _HashiyaWindow
 void     hashiya_window_install_actions   (HashiyaWindow *self);
 void     hashiya_window_update_actions    (HashiyaWindow *self);
 void     hashiya_window_sync_comment_panel (HashiyaWindow *self);
+void     hashiya_window_sync_done_state   (HashiyaWindow *self);
 void     hashiya_window_install_view_keys (HashiyaWindow *self);
 void     hashiya_window_run_find          (HashiyaWindow *self);
 

@@ -363,6 +363,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   hashiya_window_update_span_title (self);
   hashiya_window_sync_comment_panel (self);
   hashiya_window_update_actions (self);
+  hashiya_window_sync_done_state (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
   return TRUE;
 }
@@ -562,6 +563,21 @@ hashiya_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (hashiya_window_parent_class)->close_request (window);
 }
 
+/* Spans and judgements made from now on carry the new name; the cards show that
+ * annotator's judgements. */
+static void
+on_annotator_changed (HashiyaWindow *self)
+{
+  HashiyaApplication *app = get_app (self);
+
+  if (app == NULL)
+    return;
+  g_free (self->annotator);
+  self->annotator = hashiya_application_dup_annotator (app);
+  if (self->store != NULL && self->doc_id != 0)
+    hashiya_window_load_document (self, self->doc_id, NULL);
+}
+
 static void
 hashiya_window_constructed (GObject *object)
 {
@@ -580,6 +596,9 @@ hashiya_window_constructed (GObject *object)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::annotator",
+                             G_CALLBACK (on_annotator_changed), self, G_CONNECT_SWAPPED);
   font = hashiya_settings_get_string (settings, "font", "Noto Naskh Arabic 18");
   hashiya_document_view_set_font (self->doc_view, font);
   g_free (self->annotator);
@@ -596,6 +615,7 @@ hashiya_window_dispose (GObject *object)
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->row_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
   G_OBJECT_CLASS (hashiya_window_parent_class)->dispose (object);
 }

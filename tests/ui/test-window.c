@@ -590,6 +590,107 @@ find_named (GtkWidget *root, const char *name)
 }
 
 static void
+test_start_screen_and_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  gint64 doc1, doc2;
+  g_autofree char *path = make_project (dir, &doc1);
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = hashiya_application_get_settings (app);
+  HashiyaWindow *window;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+
+  g_assert_nonnull (settings);
+  /* a second document, and the project remembers it as the last one worked on */
+  {
+    g_autoptr(HashiyaStore) store = hashiya_store_open (path, FALSE, &error);
+    HashiyaSegment seg = { HASHIYA_SEGMENT_PARAGRAPH, 0, 11, 0 };
+    g_assert_no_error (error);
+    doc2 = hashiya_store_add_document (store, "second.txt", "نص ثاني هنا", -1, NULL, &seg, 1, NULL, &error);
+    g_assert_no_error (error);
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, doc2);
+      g_assert_true (hashiya_store_set_meta (store, "last-document", id, &error));
+    }
+  }
+
+  window = hashiya_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  /* nothing open: the start screen */
+  g_assert_nonnull (find_named (GTK_WIDGET (window), "start-page"));
+  g_assert_true (gtk_widget_get_mapped (find_named (GTK_WIDGET (window), "start-page")));
+
+  g_assert_true (hashiya_window_open_project (window, path, FALSE, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_false (gtk_widget_get_mapped (find_named (GTK_WIDGET (window), "start-page")));
+  /* the document last worked on, cursor at its start */
+  g_assert_cmpint (hashiya_window_get_document (window), ==, doc2);
+  g_assert_cmpint (hashiya_document_view_get_cursor (hashiya_window_get_view (window)), ==, 0);
+  /* recent projects and the last project are remembered */
+  recent = g_settings_get_strv (settings, "recent-projects");
+  g_assert_nonnull (recent[0]);
+  g_assert_cmpstr (recent[0], ==, canonical);
+
+  /* the window size is remembered when it closes */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1250, 700);
+  spin ();
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1250);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-project");
+    g_assert_cmpstr (last, ==, canonical);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+on_import_finished (HashiyaWindow *window, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
+test_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.txt", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.txt", NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GPtrArray) docs = NULL;
+  gboolean finished = FALSE;
+  gboolean dialog = FALSE;
+  GList *toplevels;
+
+  g_assert_true (g_file_set_contents (good, "عنوان جديد\n\nفقرة أولى عن بغداد.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "نص \xff\xfe مكسور\n", -1, NULL));
+  g_ptr_array_add (paths, good);
+  g_ptr_array_add (paths, bad);
+  g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), &finished);
+  hashiya_window_import_files (f->window, paths);
+  g_assert_true (hashiya_window_is_busy (f->window));
+  g_assert_true (wait_for_flag (&finished, 20000));
+  g_assert_false (hashiya_window_is_busy (f->window));
+  /* the good file is in, the bad one is listed in an error dialog */
+  docs = hashiya_store_list_documents (hashiya_window_get_store (f->window), NULL);
+  g_assert_cmpuint (docs->len, ==, 2);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "error-dialog") == 0)
+      {
+        const char *body = adw_message_dialog_get_body (l->data);
+        dialog = strstr (body, "bad.txt") != NULL && strstr (body, "good.txt") == NULL;
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (toplevels);
+  g_assert_true (dialog);
+}
+
+static void
 test_rtl (void)
 {
   const char *language = g_getenv ("LANGUAGE");
@@ -647,6 +748,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/export-reopen", Fixture, NULL, fixture_setup, test_export_and_reopen, fixture_teardown);
   g_test_add_func ("/ui/bad-project", test_bad_project);
   g_test_add_func ("/ui/single-instance-open", test_single_instance_open);
+  g_test_add_func ("/ui/start-screen-and-state", test_start_screen_and_state);
+  g_test_add ("/ui/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add_func ("/ui/rtl", test_rtl);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
