@@ -821,8 +821,10 @@ test_large_input (void)
       gsize i = k == 0 ? n : (gsize) g_rand_int_range (rand, 0, (gint32) n);
       gsize back = 0;
 
-      g_assert_cmpuint (hashiya_text_cp_to_byte (t, i), ==,
-                        (gsize) (g_utf8_offset_to_pointer (s->str, i) - s->str));
+      /* g_utf8_offset_to_pointer walks from the start: check it at a few points only */
+      if (k % 100 == 0)
+        g_assert_cmpuint (hashiya_text_cp_to_byte (t, i), ==,
+                          (gsize) (g_utf8_offset_to_pointer (s->str, i) - s->str));
       g_assert_cmpuint (hashiya_text_cp_to_byte (t, i), ==, byte_at[i]);
       g_assert_true (hashiya_text_byte_to_cp (t, byte_at[i], &back));
       g_assert_cmpuint (back, ==, i);
