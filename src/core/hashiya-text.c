@@ -725,7 +725,7 @@ hashiya_tokenize (HashiyaText *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (start <= end && end <= text->length, NULL);
 
-  out = g_array_sized_new (FALSE, FALSE, sizeof (HashiyaToken), (end - start) / 6 + 4);
+  out = g_array_sized_new (FALSE, FALSE, sizeof (HashiyaToken), MIN ((end - start) / 6 + 4, 4096));
   p = text->utf8 + cp_to_byte_unchecked (text, start);
   cp = start;
 
