@@ -9,6 +9,7 @@
 #     as the app does, and the same number batched),
 #   - CoNLL and JSON export with hashiya-cli (MB/s of document text, tokens/s),
 #   - the peak resident memory of each step against 3 x the largest document + 50 MB,
+#   - the import of one 50 MB article (BENCH_BIG_MB; 0 skips it) and its peak memory,
 #   - the sqlite3 shell's .import of the same documents as CSV (the ceiling),
 #   - ANERcorp (../shared/corpora/anercorp/ANERCorp.txt) import and re-export, when present,
 #   - the window's --benchmark on a 1 MB article with 2,000 comments and 10,000 spans, when
@@ -176,6 +177,24 @@ for fmt in conll json; do
   fi
 done
 row "peak memory, all steps (largest doc $largest_doc_mb MB)" "$((peak_kb / 1024)) MB" "<= $mem_target_mb MB" "$(verdict "$peak_kb / 1024" '<=' "$mem_target_mb")"
+
+# ---- one very large document --------------------------------------------------------------
+big_mb="${BENCH_BIG_MB:-50}"
+if [ "$big_mb" != 0 ]; then
+  log "one $big_mb MB article: import memory"
+  "$py" "$top/build-aux/gen-corpus.py" article "$work/big.txt" \
+    --chars "$(calc "$big_mb * 1e6 / 1.84" 0)" --comments 5000 >&2
+  big_bytes=$(stat -c %s "$work/big.txt")
+  big_target=$(calc "3 * $big_bytes / 1048576 + 50" 0)
+  "$cli" init "$work/big.hashiya" >/dev/null
+  if timed big "$cli" import --quiet "$work/big.hashiya" "$work/big.txt"; then
+    row "import one $(calc "$big_bytes / 1e6" 0) MB document" "$(calc "$big_bytes / 1e6 / $secs" 1) MB/s" ">= 20 MB/s" "$(verdict "$big_bytes / 1e6 / $secs" '>=' 20)"
+    row "  peak memory, $(calc "$big_bytes / 1e6" 0) MB document" "$((rss_kb / 1024)) MB" "<= $big_target MB" "$(verdict "$rss_kb / 1024" '<=' "$big_target")"
+  else
+    row "import one $big_mb MB document" "failed" "" FAIL
+  fi
+  rm -f "$work/big.hashiya" "$work/big.hashiya-wal" "$work/big.hashiya-shm"
+fi
 
 # ---- ANERcorp -----------------------------------------------------------------------------
 aner="$shared/corpora/anercorp/ANERCorp.txt"
