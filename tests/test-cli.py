@@ -289,6 +289,9 @@ def session_import_tag_judge_export():
 
     st = cli('stats', p).stdout
     assert 'spans:       4' in st and 'judgements:  2' in st, st
+    assert 'annotators:  2' in st and 'comments:    2' in st, st
+    row = cli('list', p).stdout.splitlines()[1].split()
+    assert row == ['1', str(len(text)), '2', '2', '4', 'no', SEED], row
     show = cli('show', p, '1').stdout
     assert '] title ' in show and 'comment 1' in show and '«البشمركة»' in show, show[:500]
 
