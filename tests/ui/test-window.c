@@ -691,6 +691,65 @@ test_import (Fixture *f, gconstpointer data)
 }
 
 static void
+test_preferences_labels (Fixture *f, gconstpointer data)
+{
+  GtkWindow *prefs = NULL;
+  GtkWidget *row, *palette_button;
+  HashiyaStore *store = hashiya_window_get_store (f->window);
+  g_autoptr(HashiyaLabel) label = NULL;
+  g_autofree char *label1 = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *toplevels;
+  gint64 word = offset_of ("كركوك", 0);
+
+  activate (f, "preferences", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), "HashiyaPreferences") == 0)
+      prefs = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (prefs);
+
+  /* add a label from the preferences: the store and the window's palette get it */
+  row = find_named (GTK_WIDGET (prefs), "new-label-row");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "EVENT");
+  g_signal_emit_by_name (row, "apply");
+  spin ();
+  label = hashiya_store_get_label (store, "EVENT", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (label);
+  palette_button = find_named (GTK_WIDGET (f->window), "palette-EVENT");
+  g_assert_nonnull (palette_button);
+  g_assert_nonnull (find_named (GTK_WIDGET (prefs), "label-row-EVENT"));
+
+  /* the palette button tags the selection with it */
+  select_text (f, word, word + 2);
+  g_signal_emit_by_name (palette_button, "clicked");
+  spin ();
+  {
+    g_autoptr(GPtrArray) spans = spans_of (f);
+    g_assert_cmpuint (spans->len, ==, 1);
+    g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->label, ==, "EVENT");
+  }
+
+  /* rename through its row: spans follow (the core renames them) */
+  row = find_named (GTK_WIDGET (prefs), "label-row-EVENT");
+  gtk_editable_set_text (GTK_EDITABLE (row), "EVT");
+  g_signal_emit_by_name (row, "apply");
+  spin ();
+  g_assert_nonnull (find_named (GTK_WIDGET (f->window), "palette-EVT"));
+  {
+    g_autoptr(GPtrArray) spans = spans_of (f);
+    g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->label, ==, "EVT");
+    g_assert_cmpstr (hashiya_span_model_get (hashiya_document_view_get_span_model (hashiya_window_get_view (f->window)), 0)->label, ==, "EVT");
+  }
+  label_with_key (store, "1", &label1);
+  gtk_window_destroy (prefs);
+  spin ();
+}
+
+static void
 test_rtl (void)
 {
   const char *language = g_getenv ("LANGUAGE");
@@ -750,6 +809,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/single-instance-open", test_single_instance_open);
   g_test_add_func ("/ui/start-screen-and-state", test_start_screen_and_state);
   g_test_add ("/ui/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/ui/preferences-labels", Fixture, NULL, fixture_setup, test_preferences_labels, fixture_teardown);
   g_test_add_func ("/ui/rtl", test_rtl);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
