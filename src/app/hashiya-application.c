@@ -416,6 +416,9 @@ hashiya_application_startup (GApplication *app)
     { "win.toggle-done", { "<Control>d", NULL } },
     { "win.show-panel", { "F9", NULL } },
     { "win.snap", { "<Control>b", NULL } },
+    { "win.next-document", { "<Control>Page_Down", NULL } },
+    { "win.prev-document", { "<Control>Page_Up", NULL } },
+    { "win.focus-documents", { "<Control>l", NULL } },
   };
 
   G_APPLICATION_CLASS (hashiya_application_parent_class)->startup (app);

@@ -71,6 +71,9 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "undo", project && hashiya_undo_can_undo (self->undo));
   set_enabled (self, "redo", project && hashiya_undo_can_redo (self->undo));
   set_enabled (self, "open-document", project);
+  set_enabled (self, "next-document", doc);
+  set_enabled (self, "prev-document", doc);
+  set_enabled (self, "focus-documents", project);
   set_enabled (self, "show-panel", doc);
   gtk_widget_set_visible (GTK_WIDGET (self->side_panel), get_bool_state (self, "show-panel"));
   gtk_widget_set_visible (self->panel_separator, get_bool_state (self, "show-panel"));
@@ -1035,6 +1038,48 @@ on_open_document (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+move_document (HashiyaWindow *self, int direction)
+{
+  g_autoptr(GPtrArray) docs = hashiya_store_list_documents (self->store, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
+      {
+        int next = (int) i + direction;
+        if (next < 0 || next >= (int) docs->len)
+          {
+            hashiya_window_toast (self, direction > 0 ? _("This is the last document")
+                                                      : _("This is the first document"));
+            return;
+          }
+        if (!hashiya_window_load_document (self, ((HashiyaDocument *) g_ptr_array_index (docs, next))->id, &error))
+          hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
+        return;
+      }
+}
+
+static void
+on_next_document (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  move_document (user_data, 1);
+}
+
+static void
+on_prev_document (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  move_document (user_data, -1);
+}
+
+static void
+on_focus_documents (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  HashiyaWindow *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_filter));
+}
+
+static void
 on_toggle_state (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   HashiyaWindow *self = user_data;
@@ -1582,6 +1627,9 @@ static const GActionEntry win_entries[] = {
   { "tag-all-as", on_tag_all, "s" },
   { "toggle-done", on_toggle_done, NULL, "false" },
   { "open-document", on_open_document, "x" },
+  { "next-document", on_next_document },
+  { "prev-document", on_prev_document },
+  { "focus-documents", on_focus_documents },
   { "snap", on_toggle_state, NULL, "true" },
   { "show-panel", on_toggle_state, NULL, "true" },
   { "preferences", on_preferences },
