@@ -10,6 +10,7 @@
 #define FIRST_SLICE_CHARS 20000   /* spans applied before the first frame */
 #define SLICE_SPANS       1500    /* spans per idle slice afterwards */
 #define CARD_HEAD_PX      34
+#define CARD_CONTROLS_PX  40      /* extra room in the current card for its controls */
 
 typedef struct
 {
@@ -36,6 +37,10 @@ struct _HashiyaDocumentView
   GHashTable       *label_colors;  /* name → GdkRGBA* */
   GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
   GtkTextTag       *comment_head_tag;
+  GtkTextTag       *current_head_tag;
+  GtkWidget        *card_controls;  /* overlay on the current card, may be NULL */
+  guint             place_idle;
+  int               placed_x, placed_y;
   GtkTextTag       *match_tag;
 
   GArray           *comments;      /* Comment, in text order; index i+1 */
@@ -292,6 +297,65 @@ hashiya_document_view_get_comment_range (HashiyaDocumentView *self,
   return TRUE;
 }
 
+/* The current card's controls sit in the room its first line keeps above the text,
+ * on the side where the comment's text starts. Their buffer position changes when
+ * lines above are laid out, so they are placed again after frames. */
+static gboolean
+place_controls (gpointer data)
+{
+  HashiyaDocumentView *self = data;
+  const Comment *c = get_comment (self, self->current_comment);
+  GtkTextIter iter;
+  GdkRectangle visible;
+  int y, h, width, nat;
+
+  self->place_idle = 0;
+  if (self->card_controls == NULL)
+    return G_SOURCE_REMOVE;
+  if (c == NULL)
+    {
+      gtk_widget_set_visible (self->card_controls, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  iter_at (self, &iter, c->start);
+  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &iter, &y, &h);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  gtk_widget_set_visible (self->card_controls, TRUE);
+  gtk_widget_measure (self->card_controls, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  {
+    int x = c->rtl ? MAX (width - 24 - nat, 0) : 24;
+    int top = y + CARD_HEAD_PX - 2;
+
+    gtk_widget_set_visible (self->card_controls, TRUE);
+    if (x != self->placed_x || top != self->placed_y)
+      {
+        self->placed_x = x;
+        self->placed_y = top;
+        gtk_text_view_move_overlay (GTK_TEXT_VIEW (self), self->card_controls, x, top);
+      }
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_place_controls (HashiyaDocumentView *self)
+{
+  if (self->card_controls != NULL && self->place_idle == 0)
+    self->place_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, place_controls, self, NULL);
+}
+
+void
+hashiya_document_view_set_card_controls (HashiyaDocumentView *self, GtkWidget *controls)
+{
+  g_return_if_fail (self->card_controls == NULL);
+  self->card_controls = controls;
+  self->placed_x = self->placed_y = -1;
+  gtk_text_view_add_overlay (GTK_TEXT_VIEW (self), controls, 0, 0);
+  gtk_widget_set_visible (controls, FALSE);
+  queue_place_controls (self);
+}
+
 void
 hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
                                            int index, gboolean scroll)
@@ -315,8 +379,24 @@ hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
     }
   if (index != self->current_comment)
     {
+      const Comment *old = get_comment (self, self->current_comment);
+      GtkTextIter a, b;
+
+      if (old != NULL)
+        {
+          iter_at (self, &a, old->start);
+          iter_at (self, &b, old->start + 1);
+          gtk_text_buffer_remove_tag (get_buffer (self), self->current_head_tag, &a, &b);
+        }
+      if (c != NULL)
+        {
+          iter_at (self, &a, c->start);
+          iter_at (self, &b, c->start + 1);
+          gtk_text_buffer_apply_tag (get_buffer (self), self->current_head_tag, &a, &b);
+        }
       self->current_comment = index;
       gtk_widget_queue_draw (GTK_WIDGET (self));
+      queue_place_controls (self);
       g_signal_emit (self, signals[CURRENT_COMMENT_CHANGED], 0);
     }
 }
@@ -386,6 +466,7 @@ hashiya_document_view_clear (HashiyaDocumentView *self)
   self->current_comment = 0;
   self->selected_span = 0;
   self->applied_upto = G_MAXINT64;
+  queue_place_controls (self);
 }
 
 void
@@ -793,6 +874,19 @@ hashiya_document_view_snapshot_layer (GtkTextView      *view,
                                       GtkTextViewLayer  layer,
                                       GtkSnapshot      *snapshot)
 {
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (view);
+
+  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT && self->card_controls != NULL && self->current_comment > 0)
+    {
+      const Comment *c = get_comment (self, self->current_comment);
+      GtkTextIter iter;
+      int y, h;
+
+      iter_at (self, &iter, c->start);
+      gtk_text_view_get_line_yrange (view, &iter, &y, &h);
+      if (y + CARD_HEAD_PX - 2 != self->placed_y)
+        queue_place_controls (self);
+    }
   snapshot_cards (HASHIYA_DOCUMENT_VIEW (view), snapshot, layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT);
 }
 
@@ -943,6 +1037,7 @@ hashiya_document_view_dispose (GObject *object)
   HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (object);
 
   g_clear_handle_id (&self->tag_idle, g_source_remove);
+  g_clear_handle_id (&self->place_idle, g_source_remove);
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->dispose (object);
 }
 
@@ -1038,6 +1133,9 @@ hashiya_document_view_init (HashiyaDocumentView *self)
                                 "pixels-below-lines", 18, NULL);
   self->comment_head_tag =
     gtk_text_buffer_create_tag (buffer, "comment-head", "pixels-above-lines", CARD_HEAD_PX, NULL);
+  self->current_head_tag =
+    gtk_text_buffer_create_tag (buffer, "comment-head-current", "pixels-above-lines",
+                                CARD_HEAD_PX + CARD_CONTROLS_PX, NULL);
   self->match_tag =
     gtk_text_buffer_create_tag (buffer, "find-match", "background-rgba",
                                 &(GdkRGBA) { 1.0, 0.85, 0.1, 0.75 }, "foreground-rgba",

@@ -80,6 +80,10 @@ void              hashiya_document_view_set_judgement    (HashiyaDocumentView   
                                                           int                     index,
                                                           const HashiyaJudgement *j);
 
+/* A widget shown on the current comment's card (its judgement controls). */
+void              hashiya_document_view_set_card_controls (HashiyaDocumentView *self,
+                                                           GtkWidget           *controls);
+
 /* Find matches (HashiyaRange), NULL clears. */
 void              hashiya_document_view_set_matches      (HashiyaDocumentView *self,
                                                           GArray              *ranges);

@@ -488,6 +488,67 @@ hashiya_window_is_busy (HashiyaWindow *self)
   return self->busy;
 }
 
+/* ---- controls on the current comment card -------------------------------- */
+
+static GtkWidget *
+card_toggle (const char *key, const char *tooltip, const char *action, const char *target)
+{
+  GtkWidget *button = gtk_toggle_button_new_with_label (key);
+  g_autofree char *name = g_strdup_printf ("card-%s%s%s", action, target ? "-" : "", target ? target : "");
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  if (target != NULL)
+    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button),
+                                             g_strdup_printf ("win.%s::%s", action, target));
+  else
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), g_strdup_printf ("win.%s", action));
+  return button;
+}
+
+/* One small button per judgement key, bound to the same actions as the keys and the
+ * side panel, so all three always agree. */
+static GtkWidget *
+make_card_controls (void)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *group;
+  struct { const char *key, *tip, *action, *target; int group; } items[] = {
+    /* TRANSLATORS: the letters are the keyboard keys; keep them Latin */
+    { "P", N_("Positive (P)"), "sentiment", "positive", 0 },
+    { "N", N_("Negative (N)"), "sentiment", "negative", 0 },
+    { "U", N_("Neutral (U)"), "sentiment", "neutral", 0 },
+    { "M", N_("Mixed (M)"), "sentiment", "mixed", 0 },
+    { "O", N_("Offensive (O)"), "offensive", NULL, 1 },
+    { "H", N_("Hate speech (H)"), "hate", NULL, 1 },
+    { "A", N_("Approve (A)"), "decision", "approve", 2 },
+    { "V", N_("Review (V)"), "decision", "review", 2 },
+    { "R", N_("Reject (R)"), "decision", "reject", 2 },
+  };
+  int current = -1;
+
+  gtk_widget_set_name (bar, "card-controls");
+  gtk_widget_add_css_class (bar, "card-controls");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Judgement of the current comment"), -1);
+  group = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      if (items[i].group != current)
+        {
+          group = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+          gtk_widget_add_css_class (group, "linked");
+          gtk_box_append (GTK_BOX (bar), group);
+          current = items[i].group;
+        }
+      gtk_box_append (GTK_BOX (group), card_toggle (items[i].key, _(items[i].tip),
+                                                    items[i].action, items[i].target));
+    }
+  return bar;
+}
+
 /* ---- start screen --------------------------------------------------------- */
 
 static void
@@ -726,6 +787,7 @@ hashiya_window_init (HashiyaWindow *self)
   g_signal_connect_object (self->span_list, "activate", G_CALLBACK (on_span_activated), self, 0);
 
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
+  hashiya_document_view_set_card_controls (self->doc_view, make_card_controls ());
   if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
                                APP_ID))
     adw_status_page_set_icon_name (self->start_page, APP_ID);

@@ -48,6 +48,20 @@ spin (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 wait_for_flag (gboolean *flag, guint timeout_ms)
 {
@@ -384,6 +398,18 @@ test_judge (Fixture *f, gconstpointer data)
   activate (f, "decision", g_variant_new_string ("approve"));
   all = hashiya_store_list_judgements (store, f->doc_id, NULL);
   g_assert_cmpuint (all->len, ==, 2);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* the current card carries its own controls: clicking one judges the comment */
+  {
+    GtkWidget *button = find_named (GTK_WIDGET (f->window), "card-decision-review");
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (button))));
+    g_signal_emit_by_name (button, "clicked");
+    spin ();
+  }
+  all = hashiya_store_list_judgements (store, f->doc_id, NULL);
+  g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 0))->decision, ==, HASHIYA_DECISION_REVIEW);
   g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 0))->sentiment, ==, HASHIYA_SENTIMENT_POSITIVE);
   g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 0))->hate_speech, ==, 1);
   g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (all, 1))->decision, ==, HASHIYA_DECISION_REJECT);
@@ -575,19 +601,6 @@ test_single_instance_open (void)
   spin ();
 }
 
-static GtkWidget *
-find_named (GtkWidget *root, const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 test_start_screen_and_state (void)
