@@ -701,6 +701,157 @@ is_decimal (gunichar c)
   return g_unichar_type (c) == G_UNICODE_DECIMAL_NUMBER;
 }
 
+static inline gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+static inline gboolean
+is_terminator (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x06D4 || c == 0x2026;
+}
+
+static inline gboolean
+is_closer (gunichar c)
+{
+  return c == '"' || c == '\'' || c == 0xBB || c == 0x201D || c == 0x2019 ||
+         c == ')' || c == ']' || c == 0xFD3E || c == 0xFD3F;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Per-character facts, cached for the code points below U+0800                */
+/* ------------------------------------------------------------------------- */
+
+/* What the tokenizer, the sentence splitter and the grapheme rule want to know about a
+ * character, in one lookup. The table covers the one- and two-byte UTF-8 range (ASCII,
+ * Latin, the Arabic block), which is nearly every character of an Arabic text; it is
+ * filled once from the definitions above, so it cannot disagree with them. Other
+ * characters are computed by the same function on the way. */
+enum
+{
+  CI_CLASS      = 0x0007,   /* CharClass */
+  CI_SPACE      = 0x0008,   /* hashiya_unichar_is_space () */
+  CI_FORMAT     = 0x0010,   /* hashiya_unichar_is_format () */
+  CI_LINE_BREAK = 0x0020,
+  CI_TERMINATOR = 0x0040,
+  CI_CLOSER     = 0x0080,
+  CI_DECIMAL    = 0x0100,   /* is_decimal () */
+  CI_MARK       = 0x0200,   /* a combining mark (General Category M*) */
+  CI_SPLIT      = 0x0C00,   /* what the character does to the splitter's word count: */
+  CI_SPLIT_NONE   = 0x0000, /*   tatweel, marks, format characters: nothing */
+  CI_SPLIT_DIGIT  = 0x0400, /*   a number */
+  CI_SPLIT_LETTER = 0x0800, /*   one more letter */
+  CI_SPLIT_RESET  = 0x0C00, /*   anything else ends the word */
+};
+
+#define N_CACHED_INFO 0x800
+static guint16 char_info_table[N_CACHED_INFO];
+
+static guint
+compute_char_info (gunichar c)
+{
+  guint info = classify (c);
+  GUnicodeType t;
+
+  if (hashiya_unichar_is_space (c))
+    info |= CI_SPACE;
+  if (hashiya_unichar_is_format (c))
+    info |= CI_FORMAT;
+  if (is_line_break (c))
+    info |= CI_LINE_BREAK;
+  if (is_terminator (c))
+    info |= CI_TERMINATOR;
+  if (is_closer (c))
+    info |= CI_CLOSER;
+  if (is_decimal (c))
+    info |= CI_DECIMAL;
+
+  if (c < 0x80)
+    t = g_ascii_isalpha (c) ? G_UNICODE_LOWERCASE_LETTER :
+        g_ascii_isdigit (c) ? G_UNICODE_DECIMAL_NUMBER : G_UNICODE_OTHER_PUNCTUATION;
+  else
+    t = g_unichar_type (c);
+  if (c >= 0x80 && is_mark_type (t))
+    info |= CI_MARK;
+  if ((info & CI_FORMAT) || c == 0x0640 || is_mark_type (t))
+    info |= CI_SPLIT_NONE;
+  else if (t == G_UNICODE_DECIMAL_NUMBER || t == G_UNICODE_LETTER_NUMBER ||
+           t == G_UNICODE_OTHER_NUMBER)
+    info |= CI_SPLIT_DIGIT;
+  else if (type_is_word (t))
+    info |= CI_SPLIT_LETTER;
+  else
+    info |= CI_SPLIT_RESET;
+  return info;
+}
+
+static void
+init_char_info (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (gunichar c = 0; c < N_CACHED_INFO; c++)
+        char_info_table[c] = (guint16) compute_char_info (c);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static inline guint
+char_info (gunichar c)
+{
+  if (G_LIKELY (c < N_CACHED_INFO))
+    return char_info_table[c];
+  return compute_char_info (c);
+}
+
+/* Decodes the character at p (valid UTF-8) and returns the address of the next one. */
+static inline const char *
+decode (const char *p,
+        gunichar   *c)
+{
+  const guchar *s = (const guchar *) p;
+
+  if (s[0] < 0x80)
+    {
+      *c = s[0];
+      return p + 1;
+    }
+  if (s[0] < 0xE0)
+    {
+      *c = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+      return p + 2;
+    }
+  if (s[0] < 0xF0)
+    {
+      *c = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+      return p + 3;
+    }
+  *c = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+  return p + 4;
+}
+
+/* continues_cluster () with the table's answer for the characters below U+0800: there
+ * only a combining mark after anything but a control or line break continues a cluster
+ * (and LF after CR). */
+static inline gboolean
+continues_cluster_fast (gunichar prev,
+                        gunichar c)
+{
+  if (c < N_CACHED_INFO)
+    {
+      if (prev == '\r')
+        return c == '\n';
+      if (!(char_info_table[c] & CI_MARK) || c < 0x300)
+        return FALSE;
+      return !(prev < 0x20 || prev == 0x7F || prev == 0x85 || prev == 0x2028 || prev == 0x2029);
+    }
+  return continues_cluster (prev, c);
+}
+
 static inline void
 push_range (GArray *out,
             gsize   start,
@@ -710,47 +861,56 @@ push_range (GArray *out,
   g_array_append_val (out, r);
 }
 
-GArray *
-hashiya_tokenize (HashiyaText *text,
-                  gsize        start,
-                  gsize        end)
+/* Appends the tokens of [cp, end) to out; p is the address of code point cp. */
+static void
+tokenize_from (const char *p,
+               gsize       cp,
+               gsize       end,
+               GArray     *out)
 {
-  GArray *out;
-  const char *p;
-  gsize cp;
   gboolean in_word = FALSE;
   gsize wstart = 0, wend = 0;
-  gunichar last_word_char = 0;   /* last non-format character of the current word */
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (start <= end && end <= text->length, NULL);
-
-  out = g_array_sized_new (FALSE, FALSE, sizeof (HashiyaToken), MIN ((end - start) / 6 + 4, 4096));
-  p = text->utf8 + cp_to_byte_unchecked (text, start);
-  cp = start;
+  gboolean last_word_decimal = FALSE;   /* last non-format character of the word is a digit */
 
   while (cp < end)
     {
-      gunichar c = get_char (p);
-      const char *next = next_char (p);
-      CharClass cls = classify (c);
+      gunichar c;
+      const char *next = decode (p, &c);
+      guint info = char_info (c);
+      CharClass cls = info & CI_CLASS;
 
-      if (cls == CLS_NUMSEP && in_word && is_decimal (last_word_char) &&
-          cp + 1 < end && is_decimal (get_char (next)))
-        cls = CLS_WORD;
-
-      switch (cls)
+      if (G_LIKELY (cls == CLS_WORD))
         {
-        case CLS_WORD:
           if (!in_word)
             {
               in_word = TRUE;
               wstart = cp;
             }
           wend = cp + 1;
-          last_word_char = c;
-          break;
+          last_word_decimal = (info & CI_DECIMAL) != 0;
+          p = next;
+          cp++;
+          continue;
+        }
 
+      if (cls == CLS_NUMSEP && in_word && last_word_decimal && cp + 1 < end)
+        {
+          gunichar d;
+
+          decode (next, &d);
+          if (char_info (d) & CI_DECIMAL)
+            {
+              /* inside a number: part of the word */
+              wend = cp + 1;
+              last_word_decimal = FALSE;
+              p = next;
+              cp++;
+              continue;
+            }
+        }
+
+      switch (cls)
+        {
         case CLS_FORMAT:
           /* Never splits a word; trimmed from the edges of a token. */
           break;
@@ -779,11 +939,13 @@ hashiya_tokenize (HashiyaText *text,
             /* Keep a symbol's grapheme cluster whole (emoji modifiers, ZWJ sequences). */
             while (cp + 1 < end)
               {
-                gunichar n = get_char (next);
-                if (!continues_cluster (prev, n))
+                gunichar n;
+                const char *after = decode (next, &n);
+
+                if (!continues_cluster_fast (prev, n))
                   break;
                 prev = n;
-                next = next_char (next);
+                next = after;
                 cp++;
               }
             push_range (out, tstart, cp + 1);
@@ -795,6 +957,21 @@ hashiya_tokenize (HashiyaText *text,
     }
   if (in_word)
     push_range (out, wstart, wend);
+}
+
+GArray *
+hashiya_tokenize (HashiyaText *text,
+                  gsize        start,
+                  gsize        end)
+{
+  GArray *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= text->length, NULL);
+
+  init_char_info ();
+  out = g_array_sized_new (FALSE, FALSE, sizeof (HashiyaToken), MIN ((end - start) / 6 + 4, 4096));
+  tokenize_from (text->utf8 + cp_to_byte_unchecked (text, start), start, end, out);
   return out;
 }
 
@@ -809,15 +986,16 @@ hashiya_token_text (HashiyaText        *text,
   g_return_val_if_fail (token != NULL, NULL);
   g_return_val_if_fail (token->start <= token->end && token->end <= text->length, NULL);
 
+  init_char_info ();
   p = text->utf8 + cp_to_byte_unchecked (text, token->start);
   e = text->utf8 + cp_to_byte_unchecked (text, token->end);
   s = g_string_sized_new (e - p);
   while (p < e)
     {
-      const char *n = next_char (p);
-      gunichar c = get_char (p);
+      gunichar c;
+      const char *n = decode (p, &c);
 
-      if (!hashiya_unichar_is_format (c) && !hashiya_unichar_is_space (c))
+      if (!(char_info (c) & (CI_FORMAT | CI_SPACE)))
         g_string_append_len (s, p, n - p);
       p = n;
     }
@@ -828,64 +1006,46 @@ hashiya_token_text (HashiyaText        *text,
 /* Sentences                                                                  */
 /* ------------------------------------------------------------------------- */
 
-static inline gboolean
-is_line_break (gunichar c)
-{
-  return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
-}
+/* Called for every sentence found: [start, end) in code points, p the address of start. */
+typedef void (*SentenceSink) (const char *p,
+                              gsize       start,
+                              gsize       end,
+                              gpointer    data);
 
-static inline gboolean
-is_terminator (gunichar c)
+static void
+split_sentences_from (const char   *p,
+                      gsize         cp,
+                      gsize         end,
+                      SentenceSink  sink,
+                      gpointer      data)
 {
-  return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x06D4 || c == 0x2026;
-}
-
-static inline gboolean
-is_closer (gunichar c)
-{
-  return c == '"' || c == '\'' || c == 0xBB || c == 0x201D || c == 0x2019 ||
-         c == ')' || c == ']' || c == 0xFD3E || c == 0xFD3F;
-}
-
-GArray *
-hashiya_split_sentences (HashiyaText *text,
-                         gsize        start,
-                         gsize        end)
-{
-  GArray *out;
-  const char *p;
-  gsize cp;
   gboolean open = FALSE;        /* a sentence has started */
   gboolean content = FALSE;     /* it has a character other than format characters */
   gsize sstart = 0, send = 0;   /* send: end of its last non-space character */
+  const char *sstart_p = NULL;
   guint word_letters = 0;       /* letters in the word just before the current char */
   gboolean word_digit = FALSE;
 
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (start <= end && end <= text->length, NULL);
-
-  out = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
-  p = text->utf8 + cp_to_byte_unchecked (text, start);
-  cp = start;
-
 #define FLUSH() G_STMT_START {                   \
     if (open && content)                         \
-      push_range (out, sstart, send);            \
+      sink (sstart_p, sstart, send, data);       \
     open = FALSE;                                \
     content = FALSE;                             \
   } G_STMT_END
 
   while (cp < end)
     {
-      gunichar c = get_char (p);
+      gunichar c;
+      const char *next = decode (p, &c);
+      guint info = char_info (c);
 
-      if (is_line_break (c) || hashiya_unichar_is_space (c))
+      if (info & (CI_SPACE | CI_LINE_BREAK))
         {
-          if (is_line_break (c))
+          if (info & CI_LINE_BREAK)
             FLUSH ();
           word_letters = 0;
           word_digit = FALSE;
-          p = next_char (p);
+          p = next;
           cp++;
           continue;
         }
@@ -894,9 +1054,10 @@ hashiya_split_sentences (HashiyaText *text,
         {
           open = TRUE;
           sstart = cp;
+          sstart_p = p;
         }
 
-      if (is_terminator (c))
+      if (info & CI_TERMINATOR)
         {
           const char *q = p;
           gsize qcp = cp;
@@ -906,23 +1067,36 @@ hashiya_split_sentences (HashiyaText *text,
           /* the run of stops, then closing quotes and brackets */
           while (qcp < end)
             {
-              gunichar d = get_char (q);
-              if (is_terminator (d))
+              gunichar d;
+              const char *qn = decode (q, &d);
+              guint dinfo = char_info (d);
+
+              if (dinfo & CI_TERMINATOR)
                 n_term++;
-              else if (!hashiya_unichar_is_format (d))
+              else if (!(dinfo & CI_FORMAT))
                 break;
-              q = next_char (q);
+              q = qn;
               qcp++;
             }
           while (qcp < end)
             {
-              gunichar d = get_char (q);
-              if (!is_closer (d) && !hashiya_unichar_is_format (d))
+              gunichar d;
+              const char *qn = decode (q, &d);
+
+              if (!(char_info (d) & (CI_CLOSER | CI_FORMAT)))
                 break;
-              q = next_char (q);
+              q = qn;
               qcp++;
             }
-          followed = qcp >= end || hashiya_unichar_is_space (get_char (q));
+          if (qcp >= end)
+            followed = TRUE;
+          else
+            {
+              gunichar d;
+
+              decode (q, &d);
+              followed = (char_info (d) & CI_SPACE) != 0;
+            }
           content = TRUE;
           send = qcp;
           if (followed && !(n_term == 1 && c == '.' && word_letters == 1 && !word_digit))
@@ -934,39 +1108,100 @@ hashiya_split_sentences (HashiyaText *text,
           continue;
         }
 
-      if (!hashiya_unichar_is_format (c))
+      if (!(info & CI_FORMAT))
         {
-          GUnicodeType t;
-
-          if (c < 0x80)
-            t = g_ascii_isalpha (c) ? G_UNICODE_LOWERCASE_LETTER :
-                g_ascii_isdigit (c) ? G_UNICODE_DECIMAL_NUMBER : G_UNICODE_OTHER_PUNCTUATION;
-          else if ((c >= 0x0621 && c <= 0x063F) || (c >= 0x0641 && c <= 0x064A))
-            t = G_UNICODE_OTHER_LETTER;
-          else
-            t = g_unichar_type (c);
-
           content = TRUE;
-          if (c == 0x0640 || is_mark_type (t))
-            ;   /* tatweel and marks do not make a word longer */
-          else if (t == G_UNICODE_DECIMAL_NUMBER || t == G_UNICODE_LETTER_NUMBER ||
-                   t == G_UNICODE_OTHER_NUMBER)
-            word_digit = TRUE;
-          else if (type_is_word (t))
-            word_letters++;
-          else
+          switch (info & CI_SPLIT)
             {
+            case CI_SPLIT_DIGIT:
+              word_digit = TRUE;
+              break;
+            case CI_SPLIT_LETTER:
+              word_letters++;
+              break;
+            case CI_SPLIT_RESET:
               word_letters = 0;
               word_digit = FALSE;
+              break;
+            default:
+              break;   /* tatweel and marks do not make a word longer */
             }
         }
-      p = next_char (p);
+      p = next;
       cp++;
       send = cp;
     }
   FLUSH ();
 #undef FLUSH
+}
+
+static void
+sentence_to_array (const char *p,
+                   gsize       start,
+                   gsize       end,
+                   gpointer    data)
+{
+  push_range (data, start, end);
+}
+
+GArray *
+hashiya_split_sentences (HashiyaText *text,
+                         gsize        start,
+                         gsize        end)
+{
+  GArray *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (start <= end && end <= text->length, NULL);
+
+  init_char_info ();
+  out = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
+  split_sentences_from (text->utf8 + cp_to_byte_unchecked (text, start), start, end,
+                        sentence_to_array, out);
   return out;
+}
+
+typedef struct
+{
+  GArray              *tokens;
+  HashiyaSentenceFunc  func;
+  gpointer             user_data;
+} ForeachSentence;
+
+static void
+sentence_to_func (const char *p,
+                  gsize       start,
+                  gsize       end,
+                  gpointer    data)
+{
+  ForeachSentence *fs = data;
+
+  g_array_set_size (fs->tokens, 0);
+  tokenize_from (p, start, end, fs->tokens);
+  fs->func (start, end, (const HashiyaToken *) fs->tokens->data, fs->tokens->len,
+            fs->user_data);
+}
+
+void
+hashiya_text_foreach_sentence (HashiyaText         *text,
+                               gsize                start,
+                               gsize                end,
+                               HashiyaSentenceFunc  func,
+                               gpointer             user_data)
+{
+  ForeachSentence fs;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (start <= end && end <= text->length);
+  g_return_if_fail (func != NULL);
+
+  init_char_info ();
+  fs.tokens = g_array_sized_new (FALSE, FALSE, sizeof (HashiyaToken), 256);
+  fs.func = func;
+  fs.user_data = user_data;
+  split_sentences_from (text->utf8 + cp_to_byte_unchecked (text, start), start, end,
+                        sentence_to_func, &fs);
+  g_array_unref (fs.tokens);
 }
 
 /* ------------------------------------------------------------------------- */

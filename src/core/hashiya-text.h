@@ -127,6 +127,22 @@ GArray   *hashiya_split_sentences     (HashiyaText        *text,
                                        gsize               start,
                                        gsize               end);
 
+/* Sentences and their tokens in one pass, without building the list of sentences:
+ * func gets every range that hashiya_split_sentences () returns for [start, end), in
+ * order, with the tokens hashiya_tokenize () returns for it (n_tokens may be 0). The
+ * tokens array is only valid during the call. */
+typedef void (*HashiyaSentenceFunc) (gsize               start,
+                                     gsize               end,
+                                     const HashiyaToken *tokens,
+                                     guint               n_tokens,
+                                     gpointer            user_data);
+
+void      hashiya_text_foreach_sentence (HashiyaText         *text,
+                                         gsize                start,
+                                         gsize                end,
+                                         HashiyaSentenceFunc  func,
+                                         gpointer             user_data);
+
 /* ------------------------------------------------------------------------- */
 /* Normalisation key for search and suggestions                               */
 /* ------------------------------------------------------------------------- */
