@@ -140,7 +140,9 @@ def app_page_lists_every_shortcut():
         skip('src/app/gtk/help-overlay.ui does not exist')
     with open(overlay, encoding='utf-8') as f:
         ui = f.read()
-    accels = re.findall(r'<property name="accelerator">([^<]+)</property>', ui.replace('&lt;', '<').replace('&gt;', '>'))
+    accels = [a.replace('&lt;', '<').replace('&gt;', '>')
+              for a in re.findall(r'<property name="accelerator">([^<]+)</property>', ui)]
+    assert len(accels) >= 10, 'read only %d accelerators from %s' % (len(accels), overlay)
     with open(APP_MD, encoding='utf-8') as f:
         page = f.read()
     keys = page.split('# KEYS', 1)[1].split('\n# ', 1)[0]
