@@ -278,33 +278,37 @@ segment_in_scope (HashiyaSegmentKind kind,
 }
 
 static void
+plan_add_sentence (gsize               start,
+                   gsize               end,
+                   const HashiyaToken *toks,
+                   guint               n_toks,
+                   gpointer            data)
+{
+  Plan *plan = data;
+  PlanToken *pt;
+  guint base;
+
+  if (n_toks == 0)
+    return;
+  base = plan->tokens->len;
+  g_array_set_size (plan->tokens, base + n_toks);
+  pt = &g_array_index (plan->tokens, PlanToken, base);
+  for (guint j = 0; j < n_toks; j++)
+    {
+      pt[j].start = (guint32) toks[j].start;
+      pt[j].end = (guint32) toks[j].end;
+      pt[j].sentence = plan->n_sentences;
+    }
+  plan->n_sentences++;
+}
+
+/* Sentences and their tokens in one pass (no list of sentences is built). */
+static void
 plan_add_range (Plan  *plan,
                 gsize  start,
                 gsize  end)
 {
-  g_autoptr(GArray) sentences = hashiya_split_sentences (plan->text, start, end);
-
-  for (guint i = 0; i < sentences->len; i++)
-    {
-      const HashiyaRange *s = &g_array_index (sentences, HashiyaRange, i);
-      g_autoptr(GArray) toks = hashiya_tokenize (plan->text, s->start, s->end);
-      guint base;
-
-      if (toks->len == 0)
-        continue;
-      base = plan->tokens->len;
-      g_array_set_size (plan->tokens, base + toks->len);
-      for (guint j = 0; j < toks->len; j++)
-        {
-          const HashiyaToken *t = &g_array_index (toks, HashiyaToken, j);
-          PlanToken *pt = &g_array_index (plan->tokens, PlanToken, base + j);
-
-          pt->start = (guint32) t->start;
-          pt->end = (guint32) t->end;
-          pt->sentence = plan->n_sentences;
-        }
-      plan->n_sentences++;
-    }
+  hashiya_text_foreach_sentence (plan->text, start, end, plan_add_sentence, plan);
 }
 
 /* A document rebuilt from a tokenised corpus: the range is one sentence and its tokens
@@ -916,6 +920,30 @@ plan_tag (const Plan                 *plan,
     }
 }
 
+/* Room for n more bytes (and the NUL) at the end of b, without changing its length:
+ * the caller writes there and then calls buf_commit (). */
+static inline char *
+buf_reserve (GString *b,
+             gsize    n)
+{
+  if (G_UNLIKELY (b->len + n + 1 > b->allocated_len))
+    {
+      gsize len = b->len;
+
+      g_string_set_size (b, len + n);   /* grows by doubling */
+      b->len = len;
+    }
+  return b->str + b->len;
+}
+
+static inline void
+buf_commit (GString *b,
+            char    *end)
+{
+  b->len = end - b->str;
+  *end = '\0';
+}
+
 static void
 append_tag (GString    *out,
             TagKind     kind,
@@ -928,9 +956,15 @@ append_tag (GString    *out,
       g_string_append_c (out, 'O');
       return;
     }
-  g_string_append_c (out, prefix[kind]);
-  g_string_append_c (out, '-');
-  g_string_append (out, label);
+  {
+    gsize n = strlen (label);
+    char *d = buf_reserve (out, n + 2);
+
+    d[0] = prefix[kind];
+    d[1] = '-';
+    memcpy (d + 2, label, n);
+    buf_commit (out, d + 2 + n);
+  }
 }
 
 /* Walks a text's UTF-8 forward; tokens come in text order, so appending every token
@@ -951,7 +985,7 @@ cursor_init (Cursor      *cursor,
   cursor->cp = 0;
 }
 
-static const char *
+static inline const char *
 cursor_seek (Cursor *cursor,
              gsize   cp)
 {
@@ -962,7 +996,9 @@ cursor_seek (Cursor *cursor,
     }
   while (cursor->cp < cp)
     {
-      cursor->p = g_utf8_next_char (cursor->p);
+      guchar b = (guchar) *cursor->p;
+
+      cursor->p += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
       cursor->cp++;
     }
   return cursor->p;
@@ -972,6 +1008,12 @@ cursor_seek (Cursor *cursor,
  * block), cached from hashiya-text's definitions so the token loop makes no call for them. */
 enum { CLASS_FORMAT = 1, CLASS_SPACE = 2 };
 static guint8 low_classes[0x800];
+
+/* By first byte: the length of the UTF-8 sequence, and LEAD_CHECK when the character
+ * may be a format character or whitespace (every lead byte of 3 and 4 bytes, and those
+ * of the 1- and 2-byte characters that low_classes flags). */
+enum { LEAD_LENGTH = 0x7, LEAD_CHECK = 0x8 };
+static guint8 lead_info[256];
 
 static void
 init_low_classes (void)
@@ -984,11 +1026,19 @@ init_low_classes (void)
         low_classes[c] = (hashiya_unichar_is_format (c) ? CLASS_FORMAT : 0)
                          | (hashiya_unichar_is_space (c) || (c < 0x80 && g_ascii_isspace (c))
                             ? CLASS_SPACE : 0);
+      for (guint b = 0; b < 256; b++)
+        lead_info[b] = b < 0x80 ? 1 : b < 0xC0 ? 1 | LEAD_CHECK : b < 0xE0 ? 2 : b < 0xF0 ? 3 | LEAD_CHECK
+                       : 4 | LEAD_CHECK;
+      for (gunichar c = 0; c < G_N_ELEMENTS (low_classes); c++)
+        if (low_classes[c] != 0)
+          lead_info[c < 0x80 ? c : 0xC0 | (c >> 6)] |= LEAD_CHECK;
       g_once_init_leave (&done, 1);
     }
 }
 
-/* Appends the token's text without format characters; returns how many it left out. */
+/* Appends the token's text without format characters; returns how many it left out.
+ * Most characters need no decoding: lead_info says from the first byte alone whether
+ * the character can be a format character or whitespace at all. */
 static guint
 append_token_text (GString         *out,
                    Cursor          *cursor,
@@ -996,43 +1046,47 @@ append_token_text (GString         *out,
 {
   const char *p = cursor_seek (cursor, token->start);
   const char *run = p;
+  /* at most 4 bytes a code point */
+  char *d = buf_reserve (out, 4 * (gsize) (token->end - token->start));
   guint dropped = 0;
 
   for (guint32 k = token->start; k < token->end; k++)
     {
-      guchar b = (guchar) *p;
+      guint8 lead = lead_info[(guchar) *p];
       int klass;
       const char *next;
 
-      if (b < 0x80)
+      if (G_LIKELY (!(lead & LEAD_CHECK)))
         {
-          klass = low_classes[b];
-          next = p + 1;
+          p += lead;
+          continue;
         }
-      else if (b < 0xE0)
-        {
-          klass = low_classes[((b & 0x1F) << 6) | ((guchar) p[1] & 0x3F)];
-          next = p + 2;
-        }
+      next = p + (lead & LEAD_LENGTH);
+      if (lead == (LEAD_CHECK | 2))
+        klass = low_classes[(((guchar) p[0] & 0x1F) << 6) | ((guchar) p[1] & 0x3F)];
+      else if ((lead & LEAD_LENGTH) == 1)
+        klass = low_classes[(guchar) p[0]];
       else
         {
           gunichar c = g_utf8_get_char (p);
 
           klass = (hashiya_unichar_is_format (c) ? CLASS_FORMAT : 0)
                   | (hashiya_unichar_is_space (c) ? CLASS_SPACE : 0);
-          next = g_utf8_next_char (p);
         }
       /* the tokenizer never puts whitespace in a token */
       g_assert (!(klass & CLASS_SPACE));
-      if (G_UNLIKELY (klass & CLASS_FORMAT))
+      if (klass & CLASS_FORMAT)
         {
-          g_string_append_len (out, run, p - run);
+          memcpy (d, run, p - run);
+          d += p - run;
           run = next;
           dropped++;
         }
       p = next;
     }
-  g_string_append_len (out, run, p - run);
+  memcpy (d, run, p - run);
+  d += p - run;
+  buf_commit (out, d);
   cursor->p = p;
   cursor->cp = token->end;
   return dropped;
