@@ -1397,7 +1397,8 @@ judgement_selected (const HashiyaExportOptions *options,
 
 /* Tokenising and serialising are per document and independent, so worker threads
  * render the next few documents into buffers while this thread writes them in export
- * order. At most AHEAD rendered documents wait in memory; a document bigger than
+ * order. At most AHEAD documents, of at most PARALLEL_MAX_LENGTH code points together
+ * (or a single one), are rendered ahead or wait in memory; a document bigger than
  * PARALLEL_MAX_LENGTH is never rendered ahead: the writing thread renders it itself,
  * flushing as it goes, so the export stays within a few copies of the largest document.
  * Everything is serial on one core. */
@@ -1431,7 +1432,7 @@ struct _ExportJob
 
 #define AHEAD 4
 #define FLUSH_AT (64 * 1024)
-#define PARALLEL_MAX_LENGTH (1024 * 1024)
+#define PARALLEL_MAX_LENGTH (4 * 1024 * 1024)
 
 /* HASHIYA_EXPORT_BIG_DOCUMENT (code points) lowers the limit, for the tests. */
 static gint64
@@ -1462,6 +1463,7 @@ typedef struct
   gboolean      abort;
   GCancellable *cancellable;
   gint64        max_length;
+  gint64        in_flight;   /* code points of the documents taken and not yet written */
 } Pipeline;
 
 static void
@@ -1477,6 +1479,19 @@ report_merge (HashiyaExportReport *to,
   to->n_format_chars_dropped += from->n_format_chars_dropped;
 }
 
+/* The next document may be rendered ahead when the documents already taken stay under
+ * max_length code points with it (a big one is left to the writing thread and counts
+ * nothing), or when nothing is taken: the buffers waiting in memory stay within a few
+ * times the largest document that is rendered ahead. Called with the lock held. */
+static gboolean
+pipeline_may_take (Pipeline *p)
+{
+  const HashiyaDocument *doc = g_ptr_array_index (p->job->docs, p->next_take);
+
+  return doc->length > p->max_length || p->in_flight == 0
+         || p->in_flight + doc->length <= p->max_length;
+}
+
 static gpointer
 pipeline_worker (gpointer data)
 {
@@ -1490,7 +1505,8 @@ pipeline_worker (gpointer data)
       guint i;
 
       g_mutex_lock (&p->lock);
-      while (!p->abort && p->next_take < job->docs->len && p->next_take >= p->next_write + AHEAD)
+      while (!p->abort && p->next_take < job->docs->len
+             && (p->next_take >= p->next_write + AHEAD || !pipeline_may_take (p)))
         g_cond_wait (&p->cond, &p->lock);
       if (p->abort || p->next_take >= job->docs->len)
         {
@@ -1498,9 +1514,11 @@ pipeline_worker (gpointer data)
           return NULL;
         }
       i = p->next_take++;
+      doc = g_ptr_array_index (job->docs, i);
+      if (doc->length <= p->max_length)
+        p->in_flight += doc->length;
       g_mutex_unlock (&p->lock);
 
-      doc = g_ptr_array_index (job->docs, i);
       if (doc->length > p->max_length)
         {
           slot.big = TRUE;
@@ -1613,6 +1631,8 @@ export_documents (ExportJob           *job,
       g_clear_pointer (&slot->report, hashiya_export_report_free);
 
       g_mutex_lock (&p.lock);
+      if (!slot->big)
+        p.in_flight -= ((const HashiyaDocument *) g_ptr_array_index (job->docs, i))->length;
       p.next_write++;
       if (!ok)
         p.abort = TRUE;
