@@ -372,6 +372,73 @@ def eval_two_annotators():
     assert bad.returncode == 1 and 'nobody' in bad.stderr, bad.stderr
 
 
+def conlleval_chunks(tags):
+    """Phrases (start, end, type) of a tag list with conlleval.pl's startOfChunk/endOfChunk
+    (None marks a sentence break), written here independently of the C code."""
+    chunks, start, prev_tag, prev_type = [], None, 'O', ''
+    for i, t in enumerate(tags + [None]):
+        if t is None or t == 'O':
+            tag, typ = ('O', '')
+        else:
+            tag, typ = t.split('-', 1)
+        end = (prev_tag in 'BI' and tag in 'BO') or (prev_tag != 'O' and prev_type != typ) \
+            or t is None
+        begin = tag == 'B' or (prev_tag == 'O' and tag == 'I') or (tag != 'O' and prev_type != typ)
+        if start is not None and end:
+            chunks.append((start, i, prev_type))
+            start = None
+        if t is not None and begin and tag != 'O':
+            start = i
+        prev_tag, prev_type = (tag, typ) if t is not None else ('O', '')
+    return chunks
+
+
+@test
+def eval_agrees_with_conlleval_rules():
+    corpus = taplib.shared_path('corpora', 'anercorp', 'ANERCorp_test_camelstyle.txt')
+    rows = []
+    for line in open(corpus, encoding='utf-8'):
+        f = line.split()
+        if not f:
+            rows.append(None)
+        elif len(f) == 2:
+            rows.append((f[0], f[1]))
+        else:  # the two-word line, read as import reads it
+            rows.extend((w, f[-1]) for w in f[:-1])
+    rnd = __import__('random').Random(4)
+    types = ['PERS', 'LOC', 'ORG', 'MISC']
+    pred = []
+    for r in rows:
+        if r is not None and rnd.random() < 0.08:
+            r = (r[0], rnd.choice(['O', 'B-' + rnd.choice(types), 'I-' + rnd.choice(types)]))
+        pred.append(r)
+    gold_file, pred_file = tmp('cg.conll'), tmp('cp.conll')
+    for path, rs in ((gold_file, rows), (pred_file, pred)):
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(''.join('\n' if r is None else '%s %s\n' % r for r in rs))
+
+    def phrases(rs):
+        out, tags, base = set(), [], 0
+        for r in rs + [None]:
+            if r is None:
+                out.update((base + s, base + e, t) for s, e, t in conlleval_chunks(tags))
+                base += len(tags)
+                tags = []
+            else:
+                tags.append(r[1])
+        return out
+    g, p = phrases(rows), phrases(pred)
+    e = cli('eval', gold_file, pred_file)
+    for label in types:
+        ng = len([x for x in g if x[2] == label])
+        np_ = len([x for x in p if x[2] == label])
+        nc = len([x for x in g & p if x[2] == label])
+        assert re.search(r'^%s +%d +%d +%d ' % (label, ng, np_, nc), e.stdout, re.M), \
+            (label, ng, np_, nc, e.stdout)
+    prec, rec = 100 * len(g & p) / len(p), 100 * len(g & p) / len(g)
+    assert abs(overall_f1(e.stdout) - 2 * prec * rec / (prec + rec)) < 0.006, e.stdout
+
+
 @test
 def eval_token_mismatch_names_lines():
     a, b = tmp('a.conll'), tmp('b.conll')
