@@ -39,6 +39,11 @@ struct _HashiyaStore
   GHashTable *stmts;          /* SQL text (static) -> sqlite3_stmt */
   CachedText  texts[N_CACHED_TEXTS];
   guint64     text_stamp;
+  /* name -> id of labels and annotators, used inside transactions only; emptied when
+   * a label changes, on any rollback, and when another connection wrote (data_version) */
+  GHashTable *label_ids;
+  GHashTable *annotator_ids;
+  gint64      data_version;
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaStore, hashiya_store, G_TYPE_OBJECT)
@@ -402,6 +407,67 @@ step_row (HashiyaStore *self,
 
 static void clear_text_cache (HashiyaStore *self);
 
+static void
+forget_names (HashiyaStore *self)
+{
+  g_hash_table_remove_all (self->label_ids);
+  g_hash_table_remove_all (self->annotator_ids);
+}
+
+/* At the start of a transaction (the write lock is held): when another connection has
+ * committed since we last looked, what we cached may be out of date. */
+static void
+check_data_version (HashiyaStore *self)
+{
+  sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", NULL);
+  gint64 version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (version < 0 || version != self->data_version)
+    {
+      forget_names (self);
+      clear_text_cache (self);
+      self->data_version = version;
+    }
+}
+
+/* The transaction statements as static strings, so that prepare () caches them: a
+ * span added inside hashiya_store_begin/commit opens and releases a savepoint, and
+ * parsing that SQL again for every span cost about a quarter of the span. */
+#define N_CACHED_SAVEPOINTS 8
+static const char *const savepoint_sql[N_CACHED_SAVEPOINTS] = {
+  NULL, "SAVEPOINT hashiya_1", "SAVEPOINT hashiya_2", "SAVEPOINT hashiya_3",
+  "SAVEPOINT hashiya_4", "SAVEPOINT hashiya_5", "SAVEPOINT hashiya_6", "SAVEPOINT hashiya_7",
+};
+static const char *const release_sql[N_CACHED_SAVEPOINTS] = {
+  NULL, "RELEASE hashiya_1", "RELEASE hashiya_2", "RELEASE hashiya_3",
+  "RELEASE hashiya_4", "RELEASE hashiya_5", "RELEASE hashiya_6", "RELEASE hashiya_7",
+};
+
+/* Runs a transaction statement: cached when sql is one of the static strings above (or
+ * another literal), parsed each time otherwise. Returns an SQLite result code, SQLITE_OK
+ * on success. */
+static int
+tx_exec (HashiyaStore *self,
+         const char   *sql,
+         gboolean      cached)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!cached)
+    return sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  stmt = prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 static gboolean
 tx_begin (HashiyaStore  *self,
           GError       **error)
@@ -415,11 +481,22 @@ tx_begin (HashiyaStore  *self,
 
   if (self->depth == 0)
     {
-      int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      int rc = tx_exec (self, "BEGIN IMMEDIATE", TRUE);
 
       if (rc != SQLITE_OK)
         {
           set_sqlite_error (self->db, rc, "starting a transaction", error);
+          return FALSE;
+        }
+      check_data_version (self);
+    }
+  else if (self->depth < N_CACHED_SAVEPOINTS)
+    {
+      int rc = tx_exec (self, savepoint_sql[self->depth], TRUE);
+
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self->db, rc, "starting a savepoint", error);
           return FALSE;
         }
     }
@@ -443,6 +520,8 @@ tx_rollback (HashiyaStore *self)
   self->depth--;
   if (self->db == NULL)
     return;
+  /* an annotator added or a label changed inside may be gone again */
+  forget_names (self);
 
   /* An I/O or full-disk error may already have rolled back the whole transaction. */
   if (sqlite3_get_autocommit (self->db))
@@ -477,7 +556,7 @@ tx_commit (HashiyaStore  *self,
 
   if (self->depth == 1)
     {
-      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+      rc = tx_exec (self, "COMMIT", TRUE);
       if (rc != SQLITE_OK)
         {
           set_sqlite_error (self->db, rc, "saving to the project", error);
@@ -489,8 +568,13 @@ tx_commit (HashiyaStore  *self,
     {
       char sql[64];
 
-      g_snprintf (sql, sizeof sql, "RELEASE hashiya_%d", self->depth - 1);
-      rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      if (self->depth - 1 < N_CACHED_SAVEPOINTS)
+        rc = tx_exec (self, release_sql[self->depth - 1], TRUE);
+      else
+        {
+          g_snprintf (sql, sizeof sql, "RELEASE hashiya_%d", self->depth - 1);
+          rc = tx_exec (self, sql, FALSE);
+        }
       if (rc != SQLITE_OK)
         {
           set_sqlite_error (self->db, rc, "saving to the project", error);
@@ -1095,6 +1179,7 @@ hashiya_store_close (HashiyaStore *self)
     }
   g_hash_table_remove_all (self->stmts);
   clear_text_cache (self);
+  forget_names (self);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -1106,6 +1191,8 @@ hashiya_store_finalize (GObject *object)
 
   hashiya_store_close (self);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->label_ids, g_hash_table_unref);
+  g_clear_pointer (&self->annotator_ids, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
 
@@ -1131,6 +1218,9 @@ hashiya_store_init (HashiyaStore *self)
 {
   g_rec_mutex_init (&self->lock);
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+  self->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->annotator_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->data_version = -1;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2074,6 +2164,13 @@ label_id (HashiyaStore  *self,
                            "no label given");
       return 0;
     }
+  if (self->depth > 0)
+    {
+      gpointer cached = g_hash_table_lookup (self->label_ids, name);
+
+      if (cached != NULL)
+        return (gint64) GPOINTER_TO_SIZE (cached);
+    }
   stmt = prepare (self, "SELECT id FROM labels WHERE name = ?", error);
   if (stmt == NULL)
     return 0;
@@ -2082,7 +2179,13 @@ label_id (HashiyaStore  *self,
   if (STEP_FAILED (rc))
     return 0;
   if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (self->depth > 0 && id > 0)
+        g_hash_table_insert (self->label_ids, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
+      return id;
+    }
   sqlite3_reset (stmt);
 
   {
@@ -2315,6 +2418,7 @@ update_label (HashiyaStore  *self,
 {
   g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
 
+  forget_names (self);
   if (stmt == NULL)
     return FALSE;
   bind_text_or_null (stmt, 1, value);
@@ -2492,6 +2596,8 @@ hashiya_store_remove_label (HashiyaStore  *self,
   }
   {
     g_autoptr(HashiyaStmt) stmt = prepare (self, "DELETE FROM labels WHERE id = ?", error);
+
+    forget_names (self);
     if (stmt == NULL)
       goto out;
     sqlite3_bind_int64 (stmt, 1, id);
@@ -2534,16 +2640,30 @@ find_annotator (HashiyaStore  *self,
                 const char    *name,
                 GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, "SELECT id FROM annotators WHERE name = ?", error);
+  g_autoptr(HashiyaStmt) stmt = NULL;
+  gint64 id;
   int rc;
 
+  if (self->depth > 0)
+    {
+      gpointer cached = g_hash_table_lookup (self->annotator_ids, name);
+
+      if (cached != NULL)
+        return (gint64) GPOINTER_TO_SIZE (cached);
+    }
+  stmt = prepare (self, "SELECT id FROM annotators WHERE name = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   rc = step_row (self, stmt, "looking up an annotator", error);
   if (STEP_FAILED (rc))
     return -1;
-  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (rc != SQLITE_ROW)
+    return 0;
+  id = sqlite3_column_int64 (stmt, 0);
+  if (self->depth > 0 && id > 0)
+    g_hash_table_insert (self->annotator_ids, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
+  return id;
 }
 
 /* Inside a transaction: the annotator's id, added when new. 0 on error. */
