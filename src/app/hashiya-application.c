@@ -17,6 +17,7 @@ struct _HashiyaApplication
   AdwApplication parent_instance;
   GSettings     *settings;
   char          *benchmark;
+  int            exit_status;
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaApplication, hashiya_application, ADW_TYPE_APPLICATION)
@@ -108,6 +109,18 @@ hashiya_application_add_recent (HashiyaApplication *self, const char *path)
   recent = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "recent-projects", (const char * const *) recent);
   g_settings_set_string (self->settings, "last-project", abs);
+}
+
+void
+hashiya_application_set_exit_status (HashiyaApplication *self, int status)
+{
+  self->exit_status = status;
+}
+
+int
+hashiya_application_get_exit_status (HashiyaApplication *self)
+{
+  return self->exit_status;
 }
 
 void

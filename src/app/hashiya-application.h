@@ -27,6 +27,10 @@ void                hashiya_application_set_benchmark  (HashiyaApplication *self
  * build tree when this program runs from it, else from the installed LOCALEDIR. */
 void                hashiya_i18n_init                  (void);
 
+/* The process exit status after g_application_run (benchmark failures set 1). */
+void                hashiya_application_set_exit_status (HashiyaApplication *self, int status);
+int                 hashiya_application_get_exit_status (HashiyaApplication *self);
+
 /* Settings helpers that work without a schema. */
 char               *hashiya_settings_get_string        (GSettings *settings, const char *key,
                                                         const char *fallback);

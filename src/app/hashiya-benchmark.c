@@ -220,6 +220,7 @@ next_tag (Bench *b)
   if (labels == NULL || labels->len == 0)
     {
       g_printerr ("benchmark: the project has no labels\n");
+      hashiya_application_set_exit_status (b->app, 1);
       finish (b);
       return;
     }
@@ -284,6 +285,8 @@ hashiya_benchmark_run (HashiyaApplication *app,
   if (!hashiya_window_open_project (window, path, FALSE, &error))
     {
       g_printerr ("benchmark: %s\n", error->message);
+      hashiya_application_set_exit_status (app, 1);
+      gtk_window_destroy (GTK_WINDOW (window));
       g_application_release (G_APPLICATION (app));
       return;
     }
@@ -298,6 +301,8 @@ hashiya_benchmark_run (HashiyaApplication *app,
   if (largest == NULL)
     {
       g_printerr ("benchmark: %s has no documents\n", path);
+      hashiya_application_set_exit_status (app, 1);
+      gtk_window_destroy (GTK_WINDOW (window));
       g_application_release (G_APPLICATION (app));
       return;
     }
@@ -305,6 +310,8 @@ hashiya_benchmark_run (HashiyaApplication *app,
       && !hashiya_window_load_document (window, largest->id, &error))
     {
       g_printerr ("benchmark: %s\n", error->message);
+      hashiya_application_set_exit_status (app, 1);
+      gtk_window_destroy (GTK_WINDOW (window));
       g_application_release (G_APPLICATION (app));
       return;
     }

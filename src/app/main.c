@@ -34,5 +34,8 @@ main (int argc, char *argv[])
   app = hashiya_application_new (APP_ID, flags);
   if (benchmark != NULL)
     hashiya_application_set_benchmark (app, benchmark);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  {
+    int status = g_application_run (G_APPLICATION (app), argc, argv);
+    return status != 0 ? status : hashiya_application_get_exit_status (app);
+  }
 }
