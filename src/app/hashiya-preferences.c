@@ -20,6 +20,7 @@ struct _HashiyaPreferences
 
   HashiyaWindow       *window;   /* weak */
   GPtrArray           *rows;     /* label rows currently in labels_group */
+  guint                refill_idle;
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaPreferences, hashiya_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -47,12 +48,25 @@ report (HashiyaPreferences *self, GError *error)
 
 static void fill_labels (HashiyaPreferences *self);
 
+static gboolean
+refill_idle (gpointer data)
+{
+  HashiyaPreferences *self = data;
+
+  self->refill_idle = 0;
+  fill_labels (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows are rebuilt after the current signal: the widget that emitted it lives
+ * in one of them. */
 static void
 labels_changed (HashiyaPreferences *self)
 {
   if (self->window != NULL)
     hashiya_window_reload_labels (self->window);
-  fill_labels (self);
+  if (self->refill_idle == 0)
+    self->refill_idle = g_idle_add (refill_idle, self);
 }
 
 static void
@@ -149,9 +163,12 @@ on_add (AdwEntryRow *row, HashiyaPreferences *self)
 
 static GtkWidget *
 icon_button (const char *icon, const char *tooltip, const char *label, HashiyaPreferences *self,
-             GCallback callback)
+             GCallback callback, const char *name)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  g_autofree char *wname = g_strdup_printf ("label-%s-%s", name, label);
+
+  gtk_widget_set_name (button, wname);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -189,6 +206,10 @@ fill_labels (HashiyaPreferences *self)
       for (guint k = 1; keys[k]; k++)
         gtk_string_list_append (key_model, keys[k]);
       key = gtk_drop_down_new (G_LIST_MODEL (key_model), NULL);
+      {
+        g_autofree char *kname = g_strdup_printf ("label-key-%s", l->name);
+        gtk_widget_set_name (key, kname);
+      }
       gtk_widget_set_name (row, row_name);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
       gtk_editable_set_text (GTK_EDITABLE (row), l->name);
@@ -217,15 +238,15 @@ fill_labels (HashiyaPreferences *self)
       g_signal_connect (key, "notify::selected", G_CALLBACK (on_key_selected), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), key);
 
-      up = icon_button ("go-up-symbolic", _("Move up"), l->name, self, G_CALLBACK (on_move));
+      up = icon_button ("go-up-symbolic", _("Move up"), l->name, self, G_CALLBACK (on_move), "up");
       g_object_set_data (G_OBJECT (up), "to", GINT_TO_POINTER (MAX ((int) i - 1, 0)));
       gtk_widget_set_sensitive (up, i > 0);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), up);
-      down = icon_button ("go-down-symbolic", _("Move down"), l->name, self, G_CALLBACK (on_move));
+      down = icon_button ("go-down-symbolic", _("Move down"), l->name, self, G_CALLBACK (on_move), "down");
       g_object_set_data (G_OBJECT (down), "to", GINT_TO_POINTER ((int) i + 1));
       gtk_widget_set_sensitive (down, i + 1 < labels->len);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), down);
-      remove = icon_button ("user-trash-symbolic", _("Remove label"), l->name, self, G_CALLBACK (on_remove));
+      remove = icon_button ("user-trash-symbolic", _("Remove label"), l->name, self, G_CALLBACK (on_remove), "remove");
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
 
       adw_preferences_group_add (self->labels_group, row);
@@ -277,11 +298,21 @@ on_scheme_changed (AdwComboRow *row, GParamSpec *pspec, HashiyaPreferences *self
 }
 
 static void
+hashiya_preferences_dispose (GObject *object)
+{
+  HashiyaPreferences *self = HASHIYA_PREFERENCES (object);
+
+  g_clear_handle_id (&self->refill_idle, g_source_remove);
+  G_OBJECT_CLASS (hashiya_preferences_parent_class)->dispose (object);
+}
+
+static void
 hashiya_preferences_finalize (GObject *object)
 {
   HashiyaPreferences *self = HASHIYA_PREFERENCES (object);
 
   g_clear_weak_pointer (&self->window);
+  g_clear_handle_id (&self->refill_idle, g_source_remove);
   g_ptr_array_unref (self->rows);
   G_OBJECT_CLASS (hashiya_preferences_parent_class)->finalize (object);
 }
@@ -291,6 +322,7 @@ hashiya_preferences_class_init (HashiyaPreferencesClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = hashiya_preferences_dispose;
   G_OBJECT_CLASS (klass)->finalize = hashiya_preferences_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/hashiya/Hashiya/hashiya-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, annotator_row);

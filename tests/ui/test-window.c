@@ -757,6 +757,40 @@ test_preferences_labels (Fixture *f, gconstpointer data)
     g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->label, ==, "EVT");
     g_assert_cmpstr (hashiya_span_model_get (hashiya_document_view_get_span_model (hashiya_window_get_view (f->window)), 0)->label, ==, "EVT");
   }
+  /* change its key and move it up one place */
+  {
+    g_autoptr(HashiyaLabel) before = hashiya_store_get_label (store, "EVT", NULL);
+    g_autoptr(HashiyaLabel) after = NULL;
+    GtkWidget *key = find_named (GTK_WIDGET (prefs), "label-key-EVT");
+    GtkWidget *up = find_named (GTK_WIDGET (prefs), "label-up-EVT");
+
+    g_assert_nonnull (key);
+    g_assert_nonnull (up);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (key), 9);
+    spin ();
+    g_signal_emit_by_name (find_named (GTK_WIDGET (prefs), "label-up-EVT"), "clicked");
+    spin ();
+    after = hashiya_store_get_label (store, "EVT", NULL);
+    g_assert_cmpstr (after->key, ==, "9");
+    g_assert_cmpint (after->position, ==, before->position - 1);
+  }
+
+  /* removing a label that spans use is refused (the core says why); unused, it goes */
+  g_signal_emit_by_name (find_named (GTK_WIDGET (prefs), "label-remove-EVT"), "clicked");
+  spin ();
+  {
+    g_autoptr(HashiyaLabel) still = hashiya_store_get_label (store, "EVT", NULL);
+    g_assert_nonnull (still);
+  }
+  activate (f, "undo", NULL);   /* the EVT span goes (undo of the tag) */
+  g_signal_emit_by_name (find_named (GTK_WIDGET (prefs), "label-remove-EVT"), "clicked");
+  spin ();
+  {
+    g_autoptr(GError) gone_error = NULL;
+    g_autoptr(HashiyaLabel) gone = hashiya_store_get_label (store, "EVT", &gone_error);
+    g_assert_null (gone);
+    g_assert_null (find_named (GTK_WIDGET (f->window), "palette-EVT"));
+  }
   label_with_key (store, "1", &label1);
   gtk_window_destroy (prefs);
   spin ();
