@@ -1756,6 +1756,10 @@ hashiya_store_get_document (HashiyaStore  *self,
 
 /* Borrowed reference, valid until the cache evicts it: callers inside this file use it
  * under the lock only. */
+static HashiyaText *read_text (HashiyaStore  *self,
+                               gint64         doc_id,
+                               GError       **error);
+
 static HashiyaText *
 lookup_text (HashiyaStore  *self,
              gint64         doc_id,
@@ -1763,7 +1767,6 @@ lookup_text (HashiyaStore  *self,
 {
   CachedText *slot = &self->texts[0];
   HashiyaText *text;
-  int rc;
 
   for (int i = 0; i < N_CACHED_TEXTS; i++)
     {
@@ -1775,6 +1778,25 @@ lookup_text (HashiyaStore  *self,
       if (self->texts[i].stamp < slot->stamp)
         slot = &self->texts[i];
     }
+
+  text = read_text (self, doc_id, error);
+  if (text == NULL)
+    return NULL;
+  g_clear_pointer (&slot->text, hashiya_text_unref);
+  slot->text = text;
+  slot->doc_id = doc_id;
+  slot->stamp = ++self->text_stamp;
+  return text;
+}
+
+/* A new reference to the text read from the database (the cache is not involved). */
+static HashiyaText *
+read_text (HashiyaStore  *self,
+           gint64         doc_id,
+           GError       **error)
+{
+  HashiyaText *text;
+  int rc;
 
   {
     g_autoptr(HashiyaStmt) stmt =
@@ -1799,11 +1821,6 @@ lookup_text (HashiyaStore  *self,
         return NULL;
       }
   }
-
-  g_clear_pointer (&slot->text, hashiya_text_unref);
-  slot->text = text;
-  slot->doc_id = doc_id;
-  slot->stamp = ++self->text_stamp;
   return text;
 }
 
@@ -1834,6 +1851,22 @@ hashiya_store_get_text (HashiyaStore  *self,
     return NULL;
   text = lookup_text (self, doc_id, error);
   return text ? hashiya_text_ref (text) : NULL;
+}
+
+HashiyaText *
+hashiya_store_read_text (HashiyaStore  *self,
+                         gint64         doc_id,
+                         GError       **error)
+{
+  g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
+  LOCK (self);
+
+  if (!check_open (self, error))
+    return NULL;
+  for (int i = 0; i < N_CACHED_TEXTS; i++)
+    if (self->texts[i].text != NULL && self->texts[i].doc_id == doc_id)
+      return hashiya_text_ref (self->texts[i].text);
+  return read_text (self, doc_id, error);
 }
 
 gboolean

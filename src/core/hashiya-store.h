@@ -224,6 +224,10 @@ GPtrArray    *hashiya_store_list_documents (HashiyaStore *self, GError **error);
 HashiyaDocument *hashiya_store_get_document (HashiyaStore *self, gint64 doc_id, GError **error);
 /* The text, cached: the last few documents' HashiyaText are kept. */
 HashiyaText  *hashiya_store_get_text      (HashiyaStore *self, gint64 doc_id, GError **error);
+/* The same text, without keeping it in the store's small cache of recent texts (a cached
+ * one is returned as is): for a reader that goes through every document once, such as
+ * an export, so that finished documents are not held in memory. */
+HashiyaText  *hashiya_store_read_text     (HashiyaStore *self, gint64 doc_id, GError **error);
 gboolean      hashiya_store_set_document_done (HashiyaStore *self, gint64 doc_id,
                                                gboolean done, GError **error);
 gboolean      hashiya_store_remove_document (HashiyaStore *self, gint64 doc_id, GError **error);
