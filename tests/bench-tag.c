@@ -8,8 +8,9 @@
  * does, each hashiya_store_add_span call its own transaction (annotator "bench");
  * "--batched N" adds N more inside hashiya_store_begin/commit groups of --batch-size
  * (annotator "bench-batch", so no span duplicates one of the first run).
- * Prints "key value" lines for build-aux/bench.sh, including the peak resident set
- * size (VmHWM) of this process.
+ * Prints "key value" lines for build-aux/bench.sh, including the latency of one durable
+ * action (median, 95th percentile, mean, in ms: what the annotator waits for each tag)
+ * and the peak resident set size (VmHWM) of this process.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,29 @@ peak_rss_kb (void)
     return -1;
   p = strstr (status, "VmHWM:");
   return p ? strtol (p + 6, NULL, 10) : -1;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The q-quantile (0..1) of sorted values, nearest rank. */
+static double
+quantile (const double *sorted,
+          guint         n,
+          double        q)
+{
+  guint k;
+
+  if (n == 0)
+    return 0;
+  k = (guint) (q * n + 0.5);
+  return sorted[MIN (k, n - 1)];
 }
 
 static GArray *
@@ -106,6 +130,7 @@ main (int argc, char **argv)
   g_autoptr(HashiyaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) cands = NULL;
+  g_autoptr(GArray) latencies = NULL;
   gint64 n_single = 100000, n_batched = 100000, batch_size = 1000, only_doc = 0;
   gint64 t0, t1;
   guint i, done;
@@ -152,12 +177,18 @@ main (int argc, char **argv)
   printf ("candidates_seconds %.3f\n", (t1 - t0) / 1e6);
 
   /* one transaction per span, as the window does for each user action */
+  latencies = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) MAX (n_single, 0));
   t0 = g_get_monotonic_time ();
   for (i = 0, done = 0; i < cands->len && done < n_single; i++)
     {
       const Candidate *c = &g_array_index (cands, Candidate, i);
-      if (hashiya_store_add_span (store, c->doc_id, c->start, c->end, labels[i % 5],
-                                  "bench", "manual", &error) <= 0)
+      gint64 a0 = g_get_monotonic_time ();
+      gint64 id = hashiya_store_add_span (store, c->doc_id, c->start, c->end, labels[i % 5],
+                                          "bench", "manual", &error);
+      double ms = (g_get_monotonic_time () - a0) / 1e3;
+
+      g_array_append_val (latencies, ms);
+      if (id <= 0)
         {
           fprintf (stderr, "bench-tag: span %u (doc %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "-%"
                    G_GINT64_FORMAT "): %s\n", i, c->doc_id, c->start, c->end, error->message);
@@ -169,6 +200,12 @@ main (int argc, char **argv)
   printf ("single_spans %u\n", done);
   printf ("single_seconds %.3f\n", (t1 - t0) / 1e6);
   printf ("single_spans_per_second %.0f\n", done / MAX ((t1 - t0) / 1e6, 1e-6));
+  g_array_sort (latencies, cmp_double);
+  printf ("single_ms_median %.3f\n", quantile ((double *) latencies->data, latencies->len, 0.5));
+  printf ("single_ms_p95 %.3f\n", quantile ((double *) latencies->data, latencies->len, 0.95));
+  printf ("single_ms_max %.3f\n",
+          latencies->len ? g_array_index (latencies, double, latencies->len - 1) : 0.0);
+  printf ("single_ms_mean %.3f\n", done ? (t1 - t0) / 1e3 / done : 0.0);
 
   /* the same ranges again in batches (another annotator, so none is a duplicate) */
   t0 = g_get_monotonic_time ();
