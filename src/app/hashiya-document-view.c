@@ -10,7 +10,8 @@
 #define FIRST_SLICE_CHARS 20000   /* spans applied before the first frame */
 #define SLICE_SPANS       1500    /* spans per idle slice afterwards */
 #define CARD_HEAD_PX      34
-#define CARD_CONTROLS_PX  40      /* extra room in the current card for its controls */
+#define CARD_CONTROLS_PX  34      /* room for the controls; every card keeps it, so that
+                                     * moving between comments never shifts the text */
 
 typedef struct
 {
@@ -37,7 +38,6 @@ struct _HashiyaDocumentView
   GHashTable       *label_colors;  /* name → GdkRGBA* */
   GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
   GtkTextTag       *comment_head_tag;
-  GtkTextTag       *current_head_tag;
   GtkWidget        *card_controls;  /* overlay on the current card, may be NULL */
   guint             place_idle;
   int               placed_x, placed_y;
@@ -379,21 +379,6 @@ hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
     }
   if (index != self->current_comment)
     {
-      const Comment *old = get_comment (self, self->current_comment);
-      GtkTextIter a, b;
-
-      if (old != NULL)
-        {
-          iter_at (self, &a, old->start);
-          iter_at (self, &b, old->start + 1);
-          gtk_text_buffer_remove_tag (get_buffer (self), self->current_head_tag, &a, &b);
-        }
-      if (c != NULL)
-        {
-          iter_at (self, &a, c->start);
-          iter_at (self, &b, c->start + 1);
-          gtk_text_buffer_apply_tag (get_buffer (self), self->current_head_tag, &a, &b);
-        }
       self->current_comment = index;
       gtk_widget_queue_draw (GTK_WIDGET (self));
       queue_place_controls (self);
@@ -1132,9 +1117,7 @@ hashiya_document_view_init (HashiyaDocumentView *self)
     gtk_text_buffer_create_tag (buffer, "seg-comment", "left-margin", 40, "right-margin", 40,
                                 "pixels-below-lines", 18, NULL);
   self->comment_head_tag =
-    gtk_text_buffer_create_tag (buffer, "comment-head", "pixels-above-lines", CARD_HEAD_PX, NULL);
-  self->current_head_tag =
-    gtk_text_buffer_create_tag (buffer, "comment-head-current", "pixels-above-lines",
+    gtk_text_buffer_create_tag (buffer, "comment-head", "pixels-above-lines",
                                 CARD_HEAD_PX + CARD_CONTROLS_PX, NULL);
   self->match_tag =
     gtk_text_buffer_create_tag (buffer, "find-match", "background-rgba",
