@@ -56,6 +56,36 @@ hashiya_i18n_init (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+char *
+hashiya_localize_digits (char *str)
+{
+  /* TRANSLATORS: the ten digits your language writes counts with, after "digits:";
+   * for example "digits:٠١٢٣٤٥٦٧٨٩". Keep "digits:0123456789" for ASCII digits. */
+  const char *digits = _("digits:0123456789");
+  gunichar map[10];
+  const char *p;
+  GString *out;
+
+  if (str == NULL || !g_str_has_prefix (digits, "digits:") || g_str_equal (digits, "digits:0123456789"))
+    return str;
+  p = digits + strlen ("digits:");
+  for (int i = 0; i < 10; i++)
+    {
+      if (*p == '\0')
+        return str;
+      map[i] = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
+    }
+  out = g_string_sized_new (strlen (str) + 16);
+  for (const char *q = str; *q; q++)
+    if (*q >= '0' && *q <= '9')
+      g_string_append_unichar (out, map[*q - '0']);
+    else
+      g_string_append_c (out, *q);
+  g_free (str);
+  return g_string_free (out, FALSE);
+}
+
 GSettings *
 hashiya_application_get_settings (HashiyaApplication *self)
 {

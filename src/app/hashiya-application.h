@@ -31,6 +31,10 @@ void                hashiya_i18n_init                  (void);
 void                hashiya_application_set_exit_status (HashiyaApplication *self, int status);
 int                 hashiya_application_get_exit_status (HashiyaApplication *self);
 
+/* Counts in the UI are written with the digits the translation asks for (the
+ * translation of "digits:0123456789"); takes str, returns the converted string. */
+char               *hashiya_localize_digits             (char *str);
+
 /* Settings helpers that work without a schema. */
 char               *hashiya_settings_get_string        (GSettings *settings, const char *key,
                                                         const char *fallback);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-document-view.h"
+#include "hashiya-application.h"
 
 #define FIRST_SLICE_CHARS 20000   /* spans applied before the first frame */
 #define SLICE_SPANS       1500    /* spans per idle slice afterwards */
@@ -831,7 +832,11 @@ snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above
           GdkRGBA color = current ? accent : fg;
 
           /* TRANSLATORS: the number of a reader comment on its card */
-          g_string_printf (head, _("Comment %d"), c->index);
+          {
+            char *number = hashiya_localize_digits (g_strdup_printf (_("Comment %d"), c->index));
+            g_string_assign (head, number);
+            g_free (number);
+          }
           for (guint k = 0; k < parts->len; k++)
             g_string_append_printf (head, " · %s", (const char *) g_ptr_array_index (parts, k));
           if (parts->len == 0)

@@ -103,7 +103,7 @@ hashiya_window_sync_comment_panel (HashiyaWindow *self)
   self->updating_panel = TRUE;
   if (current > 0)
     {
-      g_autofree char *title = g_strdup_printf (_("Comment %d of %d"), current, n);
+      g_autofree char *title = hashiya_localize_digits (g_strdup_printf (_("Comment %d of %d"), current, n));
       gtk_label_set_text (self->comment_title, title);
     }
   else if (n > 0)
@@ -877,8 +877,8 @@ hashiya_window_run_find (HashiyaWindow *self)
   hashiya_document_view_set_matches (self->doc_view, self->matches);
   if (self->matches != NULL)
     {
-      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
-                                                             self->matches->len), self->matches->len);
+      g_autofree char *count = hashiya_localize_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
+                                                                                      self->matches->len), self->matches->len));
       gtk_label_set_text (self->find_count, count);
       if (self->matches->len > 0)
         {
@@ -1209,7 +1209,7 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
       if (docs != NULL && docs->len > 0)
         hashiya_window_load_document (self, ((HashiyaDocument *) g_ptr_array_index (docs, 0))->id, NULL);
     }
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents", n_docs), n_docs);
+  summary = hashiya_localize_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents", n_docs), n_docs));
   if (n_dups > 0)
     {
       g_autofree char *dups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already in the project",

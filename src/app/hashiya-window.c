@@ -53,12 +53,14 @@ progress_text (const HashiyaDocument *doc)
                                                          doc->n_spans), doc->n_spans);
   g_autofree char *comments = NULL;
 
+  spans = hashiya_localize_digits (spans);
   if (doc->n_comments == 0)
     return g_steal_pointer (&spans);
   /* TRANSLATORS: "3 of 12 comments judged" */
   comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u comment judged",
                                            "%u of %u comments judged", doc->n_comments),
                               doc->n_judged, doc->n_comments);
+  comments = hashiya_localize_digits (comments);
   return g_strdup_printf ("%s · %s", spans, comments);
 }
 
@@ -299,7 +301,7 @@ void
 hashiya_window_update_span_title (HashiyaWindow *self)
 {
   guint n = hashiya_span_model_get_count (hashiya_document_view_get_span_model (self->doc_view));
-  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Span", "%u Spans", n), n);
+  g_autofree char *title = hashiya_localize_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Span", "%u Spans", n), n));
 
   gtk_label_set_text (self->span_title, title);
 }
