@@ -1796,7 +1796,31 @@ read_text (HashiyaStore  *self,
            GError       **error)
 {
   HashiyaText *text;
+  sqlite3_blob *blob = NULL;
   int rc;
+
+  /* Straight into our own buffer: the statement below would first assemble the text in
+   * SQLite's memory and we would copy it, two copies of a 100 MB document at once. Any
+   * failure here (no such row...) falls through to the statement, which says what. */
+  if (sqlite3_blob_open (self->db, "main", "documents", "text", doc_id, 0, &blob) == SQLITE_OK)
+    {
+      int n = sqlite3_blob_bytes (blob);
+      char *buf = g_try_malloc ((gsize) n + 1);
+
+      rc = buf != NULL ? sqlite3_blob_read (blob, buf, n, 0) : SQLITE_NOMEM;
+      sqlite3_blob_close (blob);
+      if (rc == SQLITE_OK)
+        {
+          buf[n] = '\0';
+          text = hashiya_text_new_take (buf, n, error);
+          if (text == NULL)
+            g_prefix_error (error, "document %" G_GINT64_FORMAT ": ", doc_id);
+          return text;
+        }
+      g_free (buf);
+    }
+  else if (blob != NULL)
+    sqlite3_blob_close (blob);
 
   {
     g_autoptr(HashiyaStmt) stmt =
