@@ -75,6 +75,15 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "prev-document", doc);
   set_enabled (self, "focus-documents", project);
   set_enabled (self, "show-panel", doc);
+  {
+    /* the start screen shows only what works without a project */
+    GtkWidget *project_only[] = { self->undo_button, self->redo_button, self->import_button,
+                                  self->export_button, self->panel_button, self->find_button,
+                                  self->snap_button };
+    for (guint i = 0; i < G_N_ELEMENTS (project_only); i++)
+      if (project_only[i] != NULL)
+        gtk_widget_set_visible (project_only[i], project);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->side_panel), get_bool_state (self, "show-panel"));
   gtk_widget_set_visible (self->panel_separator, get_bool_state (self, "show-panel"));
 }

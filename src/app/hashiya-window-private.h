@@ -37,6 +37,13 @@ struct _HashiyaWindow
   GtkEntry            *note_entry;
   GtkLabel            *span_title;
   GtkListView         *span_list;
+  GtkWidget           *undo_button;
+  GtkWidget           *redo_button;
+  GtkWidget           *import_button;
+  GtkWidget           *export_button;
+  GtkWidget           *panel_button;
+  GtkWidget           *find_button;
+  GtkWidget           *snap_button;
 
   /* state */
   HashiyaStore        *store;

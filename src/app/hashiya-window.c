@@ -748,6 +748,13 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, note_entry);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, span_title);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, span_list);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, snap_button);
 }
 
 static void
