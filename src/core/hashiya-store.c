@@ -1409,7 +1409,7 @@ hashiya_store_add_document (HashiyaStore          *self,
                             GError               **error)
 {
   g_autofree char *computed = NULL;
-  const char *end = NULL;
+  gsize n_chars = 0, bad = 0;
   gint64 length;
   gint64 doc_id = 0;
   gboolean ok = FALSE;
@@ -1422,15 +1422,15 @@ hashiya_store_add_document (HashiyaStore          *self,
   if (len < 0)
     len = strlen (text);
 
-  /* Fails on a NUL byte too. */
-  if (!g_utf8_validate_len (text, len, &end))
+  /* Fails on a NUL byte too; validates and counts in one pass. */
+  if (!hashiya_utf8_validate_count (text, len, &n_chars, &bad))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
                    "%s: %s at byte %" G_GSIZE_FORMAT, source,
-                   *end == '\0' ? "NUL byte" : "invalid UTF-8", (gsize) (end - text));
+                   text[bad] == '\0' ? "NUL byte" : "invalid UTF-8", bad);
       return 0;
     }
-  length = g_utf8_strlen (text, len);
+  length = (gint64) n_chars;
 
   if (sha256 == NULL)
     sha256 = computed = g_compute_checksum_for_data (G_CHECKSUM_SHA256,

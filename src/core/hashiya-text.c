@@ -134,6 +134,77 @@ invalid:
   return FALSE;
 }
 
+gboolean
+hashiya_utf8_validate_count (const char *utf8,
+                             gsize       len,
+                             gsize      *n_chars,
+                             gsize      *error_at)
+{
+  const guchar *s = (const guchar *) utf8;
+  gsize i = 0, cp = 0;
+
+  while (i < len)
+    {
+      guchar b = s[i];
+
+      /* eight ASCII bytes at a time (none of them NUL) */
+      if (b < 0x80 && i + 8 <= len)
+        {
+          guint64 w;
+
+          memcpy (&w, s + i, 8);
+          if ((w & G_GUINT64_CONSTANT (0x8080808080808080)) == 0 &&
+              ((w - G_GUINT64_CONSTANT (0x0101010101010101)) & ~w
+               & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              cp += 8;
+              continue;
+            }
+        }
+      if (b < 0x80)
+        {
+          if (G_UNLIKELY (b == 0))
+            goto invalid;
+          i++;
+        }
+      else if (b >= 0xC2 && b <= 0xDF)
+        {
+          if (i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+            goto invalid;
+          i += 2;
+        }
+      else if (b >= 0xE0 && b <= 0xEF)
+        {
+          guchar lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+
+          if (i + 2 >= len || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+            goto invalid;
+          i += 3;
+        }
+      else if (b >= 0xF0 && b <= 0xF4)
+        {
+          guchar lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+
+          if (i + 3 >= len || s[i + 1] < lo || s[i + 1] > hi ||
+              (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+            goto invalid;
+          i += 4;
+        }
+      else
+        goto invalid;
+      cp++;
+    }
+  if (n_chars != NULL)
+    *n_chars = cp;
+  return TRUE;
+
+invalid:
+  if (error_at != NULL)
+    *error_at = i;
+  return FALSE;
+}
+
 static HashiyaText *
 text_new_from_buffer (char    *buffer,
                       gsize    len,

@@ -82,6 +82,11 @@ gsize         hashiya_text_grapheme_ceil   (HashiyaText  *text,
                                             gsize         cp);
 
 /* Stand-alone helpers on plain strings (no index; linear). */
+/* Validates len bytes of UTF-8 as hashiya_text_new does (no NUL, no surrogate, nothing
+ * overlong or above U+10FFFF) and counts the code points, in one pass. FALSE with
+ * *error_at = the byte offset of the offending sequence (a NUL byte or invalid UTF-8). */
+gboolean      hashiya_utf8_validate_count    (const char *utf8, gsize len,
+                                              gsize *n_chars, gsize *error_at);
 gsize         hashiya_utf8_cp_count_to_utf16 (const char *utf8, gssize len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaText, hashiya_text_unref)
