@@ -641,14 +641,13 @@ on_annotator_changed (HashiyaWindow *self)
     hashiya_window_load_document (self, self->doc_id, NULL);
 }
 
+/* Runs once the window belongs to its application (the "application" property is
+ * not a construct property, so constructed() would see none): settings, actions. */
 static void
-hashiya_window_constructed (GObject *object)
+setup_with_application (HashiyaWindow *self)
 {
-  HashiyaWindow *self = HASHIYA_WINDOW (object);
   GSettings *settings;
   g_autofree char *font = NULL;
-
-  G_OBJECT_CLASS (hashiya_window_parent_class)->constructed (object);
 
   settings = get_settings (self);
   if (settings != NULL)
@@ -708,7 +707,6 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = hashiya_window_constructed;
   object_class->dispose = hashiya_window_dispose;
   object_class->finalize = hashiya_window_finalize;
   window_class->close_request = hashiya_window_close_request;
@@ -806,5 +804,8 @@ hashiya_window_init (HashiyaWindow *self)
 HashiyaWindow *
 hashiya_window_new (HashiyaApplication *app)
 {
-  return g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+  HashiyaWindow *self = g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+
+  setup_with_application (self);
+  return self;
 }

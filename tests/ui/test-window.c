@@ -797,6 +797,49 @@ test_preferences_labels (Fixture *f, gconstpointer data)
 }
 
 static void
+test_settings_applied (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  gint64 doc_id;
+  g_autofree char *path = make_project (dir, &doc_id);
+  GSettings *settings = hashiya_application_get_settings (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  HashiyaWindow *window;
+  int width, height;
+  gint64 word = offset_of ("كركوك", 0);
+
+  /* the window a fresh start opens uses the stored name, size and snapping */
+  g_settings_set_string (settings, "annotator", "UI Tester");
+  g_settings_set_int (settings, "window-width", 1234);
+  g_settings_set_int (settings, "window-height", 777);
+  g_settings_set_boolean (settings, "snap-to-words", FALSE);
+  window = hashiya_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1234);
+  g_assert_cmpint (height, ==, 777);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hashiya_window_open_project (window, path, FALSE, &error));
+  spin ();
+  hashiya_document_view_set_selection (hashiya_window_get_view (window), word, word + 2);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "tag-key", g_variant_new_string ("1"));
+  spin ();
+  spans = hashiya_store_list_spans (hashiya_window_get_store (window), doc_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 1);
+  g_assert_cmpstr (((HashiyaSpan *) g_ptr_array_index (spans, 0))->annotator, ==, "UI Tester");
+  /* snapping off by default: the two characters stay two characters */
+  g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 0))->end, ==, word + 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_settings_reset (settings, "annotator");
+  g_settings_reset (settings, "snap-to-words");
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
 test_rtl (void)
 {
   const char *language = g_getenv ("LANGUAGE");
@@ -857,6 +900,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/start-screen-and-state", test_start_screen_and_state);
   g_test_add ("/ui/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/ui/preferences-labels", Fixture, NULL, fixture_setup, test_preferences_labels, fixture_teardown);
+  g_test_add_func ("/ui/settings-applied", test_settings_applied);
   g_test_add_func ("/ui/rtl", test_rtl);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
