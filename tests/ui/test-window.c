@@ -839,6 +839,59 @@ test_settings_applied (void)
   g_rmdir (dir);
 }
 
+static gboolean
+has_tag_at (Fixture *f, const char *tag_name, gint64 offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (hashiya_window_get_view (f->window)));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+test_nested_spans (Fixture *f, gconstpointer data)
+{
+  HashiyaStore *store = hashiya_window_get_store (f->window);
+  g_autofree char *outer_label = NULL, *inner_label = NULL;
+  g_autofree char *outer_bg = NULL, *outer_ul = NULL, *inner_bg = NULL, *inner_ul = NULL;
+  gint64 name = offset_of ("أحمد الجبوري", 0);
+  gint64 last = offset_of ("الجبوري", 0);
+  gint64 name_end = last + g_utf8_strlen ("الجبوري", -1);
+
+  label_with_key (store, "1", &outer_label);
+  label_with_key (store, "2", &inner_label);
+  outer_bg = g_strdup_printf ("label-%s-bg", outer_label);
+  outer_ul = g_strdup_printf ("label-%s-ul", outer_label);
+  inner_bg = g_strdup_printf ("label-%s-bg", inner_label);
+  inner_ul = g_strdup_printf ("label-%s-ul", inner_label);
+
+  /* outer span: background */
+  select_text (f, name, name_end);
+  activate (f, "tag-key", g_variant_new_string ("1"));
+  g_assert_true (has_tag_at (f, outer_bg, name));
+  g_assert_true (has_tag_at (f, outer_bg, last));
+  g_assert_false (has_tag_at (f, outer_bg, name_end));
+
+  /* inner span: underline, the outer background stays */
+  select_text (f, last, name_end);
+  activate (f, "tag-key", g_variant_new_string ("2"));
+  g_assert_true (has_tag_at (f, inner_ul, last));
+  g_assert_false (has_tag_at (f, inner_bg, last));
+  g_assert_true (has_tag_at (f, outer_bg, last));
+  g_assert_false (has_tag_at (f, inner_ul, name));
+
+  /* undo the outer one: the inner span is no longer nested and becomes a background */
+  activate (f, "undo", NULL);
+  activate (f, "undo", NULL);
+  select_text (f, last, name_end);
+  activate (f, "tag-key", g_variant_new_string ("2"));
+  g_assert_true (has_tag_at (f, inner_bg, last));
+  g_assert_false (has_tag_at (f, outer_bg, name));
+}
+
 static void
 test_rtl (void)
 {
@@ -901,6 +954,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/ui/preferences-labels", Fixture, NULL, fixture_setup, test_preferences_labels, fixture_teardown);
   g_test_add_func ("/ui/settings-applied", test_settings_applied);
+  g_test_add ("/ui/nested-spans", Fixture, NULL, fixture_setup, test_nested_spans, fixture_teardown);
   g_test_add_func ("/ui/rtl", test_rtl);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
