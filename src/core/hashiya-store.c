@@ -3023,12 +3023,57 @@ hashiya_store_get_span (HashiyaStore  *self,
   return load_span (self, span_id, error);
 }
 
+/* Names by id of a small table (labels, annotators), for joining in memory. */
+static GHashTable *
+load_names (HashiyaStore  *self,
+            const char    *sql,
+            GError       **error)
+{
+  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  GHashTable *names;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                           sizeof (gint64)),
+                         column_strdup (stmt, 1));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, rc, "reading names", error);
+      g_hash_table_unref (names);
+      return NULL;
+    }
+  return names;
+}
+
+static int
+cmp_span_order (gconstpointer a,
+                gconstpointer b)
+{
+  const HashiyaSpan *x = *(HashiyaSpan * const *) a;
+  const HashiyaSpan *y = *(HashiyaSpan * const *) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;   /* the longer first */
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* A document's spans ordered by start, end descending, id. The label and annotator
+ * names are joined in memory and the order is made here: SQLite's joins and sorter
+ * took most of the time of this call, which an export makes for every document. */
 GPtrArray *
 hashiya_store_list_spans (HashiyaStore  *self,
                           gint64         doc_id,
                           GError       **error)
 {
   g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GHashTable) labels = NULL;
+  g_autoptr(GHashTable) annotators = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
@@ -3038,19 +3083,50 @@ hashiya_store_list_spans (HashiyaStore  *self,
 
   if (!check_open (self, error) || !document_exists (self, doc_id, error))
     return NULL;
-  stmt = prepare (self, SPAN_SELECT "WHERE s.doc_id = ? ORDER BY s.start, s.\"end\" DESC, s.id",
-                  error);
+  labels = load_names (self, "SELECT id, name FROM labels", error);
+  if (labels == NULL)
+    return NULL;
+  annotators = load_names (self, "SELECT id, name FROM annotators", error);
+  if (annotators == NULL)
+    return NULL;
+  stmt = prepare (self, "SELECT id, doc_id, start, \"end\", label_id, annotator_id, origin, "
+                        "note, created, modified FROM spans WHERE doc_id = ?", error);
   if (stmt == NULL)
     return NULL;
   spans = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_span_free);
   sqlite3_bind_int64 (stmt, 1, doc_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (spans, span_from_row (stmt));
+    {
+      HashiyaSpan *span = g_new0 (HashiyaSpan, 1);
+      gint64 lid = sqlite3_column_int64 (stmt, 4);
+      gint64 aid = sqlite3_column_int64 (stmt, 5);
+
+      span->id = sqlite3_column_int64 (stmt, 0);
+      span->doc_id = sqlite3_column_int64 (stmt, 1);
+      span->start = sqlite3_column_int64 (stmt, 2);
+      span->end = sqlite3_column_int64 (stmt, 3);
+      span->label = g_strdup (g_hash_table_lookup (labels, &lid));
+      span->annotator = g_strdup (g_hash_table_lookup (annotators, &aid));
+      span->origin = column_strdup (stmt, 6);
+      span->note = column_strdup (stmt, 7);
+      span->created = sqlite3_column_int64 (stmt, 8);
+      span->modified = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (spans, span);
+      if (G_UNLIKELY (span->label == NULL || span->annotator == NULL))
+        {
+          /* the foreign keys make this impossible in an intact project */
+          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
+                       "reading spans: span %" G_GINT64_FORMAT " names a label or annotator "
+                       "that does not exist: the project file is damaged", span->id);
+          return NULL;
+        }
+    }
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (self->db, rc, "reading spans", error);
       return NULL;
     }
+  g_ptr_array_sort (spans, cmp_span_order);
   return g_steal_pointer (&spans);
 }
 
