@@ -1083,6 +1083,8 @@ hashiya_document_view_init (HashiyaDocumentView *self)
   gtk_widget_set_name (GTK_WIDGET (self), "document-view");
   gtk_widget_add_css_class (GTK_WIDGET (self), "document");
   gtk_text_view_set_editable (view, FALSE);
+  /* our own history undoes annotations; the buffer's would keep a copy of the text */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_view_set_cursor_visible (view, TRUE);
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_pixels_below_lines (view, 12);
