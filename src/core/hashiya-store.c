@@ -1789,6 +1789,54 @@ lookup_text (HashiyaStore  *self,
   return text;
 }
 
+/* The text's bytes straight into a buffer of our own (NUL-terminated): the statement
+ * in read_text () would first assemble the text in SQLite's memory and we would copy
+ * it, two copies of a 100 MB document at once. FALSE when the blob cannot be read (no
+ * such row...): read_text () then uses the statement, which says what is wrong. */
+static gboolean
+read_text_bytes (HashiyaStore  *self,
+                 gint64         doc_id,
+                 char         **bytes,
+                 gsize         *n_bytes)
+{
+  sqlite3_blob *blob = NULL;
+  char *buf;
+  int n, rc;
+
+  if (sqlite3_blob_open (self->db, "main", "documents", "text", doc_id, 0, &blob) != SQLITE_OK)
+    {
+      if (blob != NULL)
+        sqlite3_blob_close (blob);
+      return FALSE;
+    }
+  n = sqlite3_blob_bytes (blob);
+  buf = g_try_malloc ((gsize) n + 1);
+  rc = buf != NULL ? sqlite3_blob_read (blob, buf, n, 0) : SQLITE_NOMEM;
+  sqlite3_blob_close (blob);
+  if (rc != SQLITE_OK)
+    {
+      g_free (buf);
+      return FALSE;
+    }
+  buf[n] = '\0';
+  *bytes = buf;
+  *n_bytes = n;
+  return TRUE;
+}
+
+static HashiyaText *
+text_from_bytes (char    *bytes,
+                 gsize    n_bytes,
+                 gint64   doc_id,
+                 GError **error)
+{
+  HashiyaText *text = hashiya_text_new_take (bytes, n_bytes, error);
+
+  if (text == NULL)
+    g_prefix_error (error, "document %" G_GINT64_FORMAT ": ", doc_id);
+  return text;
+}
+
 /* A new reference to the text read from the database (the cache is not involved). */
 static HashiyaText *
 read_text (HashiyaStore  *self,
@@ -1796,31 +1844,12 @@ read_text (HashiyaStore  *self,
            GError       **error)
 {
   HashiyaText *text;
-  sqlite3_blob *blob = NULL;
+  char *bytes;
+  gsize n_bytes;
   int rc;
 
-  /* Straight into our own buffer: the statement below would first assemble the text in
-   * SQLite's memory and we would copy it, two copies of a 100 MB document at once. Any
-   * failure here (no such row...) falls through to the statement, which says what. */
-  if (sqlite3_blob_open (self->db, "main", "documents", "text", doc_id, 0, &blob) == SQLITE_OK)
-    {
-      int n = sqlite3_blob_bytes (blob);
-      char *buf = g_try_malloc ((gsize) n + 1);
-
-      rc = buf != NULL ? sqlite3_blob_read (blob, buf, n, 0) : SQLITE_NOMEM;
-      sqlite3_blob_close (blob);
-      if (rc == SQLITE_OK)
-        {
-          buf[n] = '\0';
-          text = hashiya_text_new_take (buf, n, error);
-          if (text == NULL)
-            g_prefix_error (error, "document %" G_GINT64_FORMAT ": ", doc_id);
-          return text;
-        }
-      g_free (buf);
-    }
-  else if (blob != NULL)
-    sqlite3_blob_close (blob);
+  if (read_text_bytes (self, doc_id, &bytes, &n_bytes))
+    return text_from_bytes (bytes, n_bytes, doc_id, error);
 
   {
     g_autoptr(HashiyaStmt) stmt =
@@ -1882,15 +1911,24 @@ hashiya_store_read_text (HashiyaStore  *self,
                          gint64         doc_id,
                          GError       **error)
 {
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
-  LOCK (self);
+  char *bytes = NULL;
+  gsize n_bytes = 0;
 
-  if (!check_open (self, error))
-    return NULL;
-  for (int i = 0; i < N_CACHED_TEXTS; i++)
-    if (self->texts[i].text != NULL && self->texts[i].doc_id == doc_id)
-      return hashiya_text_ref (self->texts[i].text);
-  return read_text (self, doc_id, error);
+  g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
+
+  {
+    LOCK (self);
+
+    if (!check_open (self, error))
+      return NULL;
+    for (int i = 0; i < N_CACHED_TEXTS; i++)
+      if (self->texts[i].text != NULL && self->texts[i].doc_id == doc_id)
+        return hashiya_text_ref (self->texts[i].text);
+    if (!read_text_bytes (self, doc_id, &bytes, &n_bytes))
+      return read_text (self, doc_id, error);
+  }
+  /* validation and the offset index after the lock: other threads may use the store */
+  return text_from_bytes (bytes, n_bytes, doc_id, error);
 }
 
 gboolean
