@@ -10,9 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-window-private.h"
-#include "hashiya-import.h"
 #include "hashiya-preferences.h"
-#include "hashiya-export-dialog.h"
 
 static HashiyaApplication *
 get_app (HashiyaWindow *self)
@@ -96,36 +94,6 @@ hashiya_window_sync_done_state (HashiyaWindow *self)
   if (self->store != NULL && self->doc_id != 0)
     d = hashiya_store_get_document (self->store, self->doc_id, NULL);
   set_state (self, "toggle-done", g_variant_new_boolean (d != NULL && d->done));
-}
-
-/* ---- the comment panel ---------------------------------------------------- */
-
-void
-hashiya_window_sync_comment_panel (HashiyaWindow *self)
-{
-  int current = hashiya_document_view_get_current_comment (self->doc_view);
-  int n = hashiya_document_view_get_n_comments (self->doc_view);
-  const HashiyaJudgement *j = current ? hashiya_document_view_get_judgement (self->doc_view, current) : NULL;
-  const char *sentiment = j ? hashiya_sentiment_to_string (j->sentiment) : NULL;
-  const char *decision = j ? hashiya_decision_to_string (j->decision) : NULL;
-
-  self->updating_panel = TRUE;
-  if (current > 0)
-    {
-      g_autofree char *title = hashiya_localize_digits (g_strdup_printf (_("Comment %d of %d"), current, n));
-      gtk_label_set_text (self->comment_title, title);
-    }
-  else if (n > 0)
-    gtk_label_set_text (self->comment_title, _("No comment selected (J / K)"));
-  else
-    gtk_label_set_text (self->comment_title, _("This document has no comments"));
-  set_state (self, "sentiment", g_variant_new_string (sentiment ? sentiment : ""));
-  set_state (self, "decision", g_variant_new_string (decision ? decision : ""));
-  set_state (self, "offensive", g_variant_new_boolean (j && j->offensive == 1));
-  set_state (self, "hate", g_variant_new_boolean (j && j->hate_speech == 1));
-  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), j && j->note ? j->note : "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->note_entry), current > 0);
-  self->updating_panel = FALSE;
 }
 
 /* ---- applying commands ---------------------------------------------------- */
@@ -265,8 +233,8 @@ apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GErro
   return TRUE;
 }
 
-static void
-push_command (HashiyaWindow *self, HashiyaCommand *cmd)
+void
+hashiya_window_push_command (HashiyaWindow *self, HashiyaCommand *cmd)
 {
   gboolean could_undo = hashiya_undo_can_undo (self->undo);
   gboolean could_redo = hashiya_undo_can_redo (self->undo);
@@ -422,7 +390,7 @@ relabel_span (HashiyaWindow *self, gint64 span_id, const char *label)
   cmd->old_label = g_strdup (s->label);
   cmd->new_label = g_strdup (label);
   hashiya_document_view_update_span (self->doc_view, span_id, s->start, s->end, label);
-  push_command (self, cmd);
+  hashiya_window_push_command (self, cmd);
 }
 
 static void
@@ -485,7 +453,7 @@ tag_selection (HashiyaWindow *self, const char *label, gboolean exact)
   g_ptr_array_add (cmd->spans, hashiya_span_copy (span));
   hashiya_document_view_add_span (self->doc_view, span);
   hashiya_document_view_select_span (self->doc_view, id);
-  push_command (self, cmd);
+  hashiya_window_push_command (self, cmd);
 }
 
 static void
@@ -564,7 +532,7 @@ on_delete_span (GSimpleAction *action, GVariant *param, gpointer user_data)
     }
   title = g_strdup_printf (_("Removed %s span"), ((HashiyaSpan *) g_ptr_array_index (cmd->spans, 0))->label);
   hashiya_document_view_remove_span (self->doc_view, id);
-  push_command (self, cmd);
+  hashiya_window_push_command (self, cmd);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
@@ -690,7 +658,7 @@ on_resize_span (GSimpleAction *action, GVariant *param, gpointer user_data)
   cmd->new_start = start;
   cmd->new_end = end;
   hashiya_document_view_update_span (self->doc_view, id, start, end, NULL);
-  push_command (self, cmd);
+  hashiya_window_push_command (self, cmd);
 }
 
 static void
@@ -699,177 +667,6 @@ on_clear_selection (GSimpleAction *action, GVariant *param, gpointer user_data)
   HashiyaWindow *self = user_data;
 
   hashiya_document_view_clear_selection (self->doc_view);
-}
-
-/* ---- judgements ----------------------------------------------------------- */
-
-typedef void (*JudgeFunc) (HashiyaJudgement *j, gpointer data);
-
-static void
-judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
-{
-  int index = hashiya_document_view_get_current_comment (self->doc_view);
-  const HashiyaJudgement *old;
-  g_autoptr(HashiyaJudgement) j = NULL;
-  g_autoptr(GError) error = NULL;
-  HashiyaCommand *cmd;
-
-  if (self->store == NULL)
-    return;
-  if (index == 0)
-    {
-      index = hashiya_document_view_find_comment (self->doc_view, 1);
-      if (index == 0)
-        {
-          hashiya_window_toast (self, _("No comment selected: press J to go to the next comment"));
-          return;
-        }
-      hashiya_document_view_set_current_comment (self->doc_view, index, TRUE);
-    }
-  old = hashiya_document_view_get_judgement (self->doc_view, index);
-  if (old != NULL)
-    j = hashiya_judgement_copy (old);
-  else
-    {
-      j = g_new0 (HashiyaJudgement, 1);
-      j->doc_id = self->doc_id;
-      j->comment_index = index;
-      j->annotator = g_strdup (self->annotator);
-      j->sentiment = HASHIYA_SENTIMENT_NONE;
-      j->offensive = -1;
-      j->hate_speech = -1;
-      j->decision = HASHIYA_DECISION_NONE;
-    }
-  func (j, data);
-  if (!hashiya_store_set_judgement (self->store, j, &error))
-    {
-      hashiya_window_toast (self, error->message);
-      return;
-    }
-  cmd = hashiya_command_new (HASHIYA_COMMAND_JUDGE, self->doc_id);
-  cmd->comment_index = index;
-  cmd->old_j = old ? hashiya_judgement_copy (old) : NULL;
-  cmd->new_j = hashiya_judgement_copy (j);
-  hashiya_document_view_set_judgement (self->doc_view, index, j);
-  push_command (self, cmd);
-  hashiya_window_sync_comment_panel (self);
-}
-
-static void
-set_sentiment (HashiyaJudgement *j, gpointer data)
-{
-  j->sentiment = GPOINTER_TO_INT (data);
-}
-
-static void
-set_decision (HashiyaJudgement *j, gpointer data)
-{
-  j->decision = GPOINTER_TO_INT (data);
-}
-
-static void
-toggle_offensive (HashiyaJudgement *j, gpointer data)
-{
-  j->offensive = j->offensive == 1 ? 0 : 1;
-}
-
-static void
-toggle_hate (HashiyaJudgement *j, gpointer data)
-{
-  j->hate_speech = j->hate_speech == 1 ? 0 : 1;
-}
-
-static void
-set_note (HashiyaJudgement *j, gpointer data)
-{
-  g_free (j->note);
-  j->note = data && *(const char *) data ? g_strdup (data) : NULL;
-}
-
-static void
-on_sentiment (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  HashiyaSentiment s;
-
-  if (self->updating_panel)
-    return;
-  if (!hashiya_sentiment_from_string (g_variant_get_string (param, NULL), &s))
-    return;
-  judge_current (self, set_sentiment, GINT_TO_POINTER (s));
-}
-
-static void
-on_decision (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  HashiyaDecision d;
-
-  if (self->updating_panel)
-    return;
-  if (!hashiya_decision_from_string (g_variant_get_string (param, NULL), &d))
-    return;
-  judge_current (self, set_decision, GINT_TO_POINTER (d));
-}
-
-static void
-on_offensive (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  if (!self->updating_panel)
-    judge_current (self, toggle_offensive, NULL);
-}
-
-static void
-on_hate (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  if (!self->updating_panel)
-    judge_current (self, toggle_hate, NULL);
-}
-
-static void
-on_note (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  if (!self->updating_panel)
-    judge_current (self, set_note, (gpointer) g_variant_get_string (param, NULL));
-}
-
-static void
-on_note_activate (GtkEntry *entry, HashiyaWindow *self)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (self), "note",
-                                  g_variant_new_string (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
-}
-
-static void
-move_comment (HashiyaWindow *self, int direction)
-{
-  int index = hashiya_document_view_find_comment (self->doc_view, direction);
-
-  if (index == 0)
-    {
-      hashiya_window_toast (self, direction > 0 ? _("This is the last comment") : _("This is the first comment"));
-      return;
-    }
-  hashiya_document_view_set_current_comment (self->doc_view, index, TRUE);
-}
-
-static void
-on_next_comment (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  move_comment (user_data, 1);
-}
-
-static void
-on_prev_comment (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  move_comment (user_data, -1);
 }
 
 /* ---- find ----------------------------------------------------------------- */
@@ -1009,7 +806,7 @@ on_tag_all (GSimpleAction *action, GVariant *param, gpointer user_data)
   msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tagged %u match as %s", "Tagged %u matches as %s",
                                       cmd->spans->len), cmd->spans->len, label);
   if (cmd->spans->len > 0)
-    push_command (self, cmd);
+    hashiya_window_push_command (self, cmd);
   else
     hashiya_command_free (cmd);
   hashiya_window_toast (self, msg);
@@ -1107,503 +904,6 @@ on_preferences (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_window_present (prefs);
 }
 
-/* ---- import --------------------------------------------------------------- */
-
-typedef struct
-{
-  HashiyaStore  *store;
-  GPtrArray     *paths;     /* char* */
-  GPtrArray     *reports;   /* HashiyaImportReport */
-  char          *annotator;
-  HashiyaWindow *window;    /* weak: progress only */
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_clear_object (&job->store);
-  g_ptr_array_unref (job->paths);
-  g_ptr_array_unref (job->reports);
-  g_free (job->annotator);
-  g_clear_weak_pointer (&job->window);
-  g_free (job);
-}
-
-typedef struct
-{
-  GWeakRef window;
-  double   fraction;
-  char    *text;
-} Progress;
-
-static gboolean
-show_progress (gpointer data)
-{
-  Progress *p = data;
-  g_autoptr(HashiyaWindow) self = g_weak_ref_get (&p->window);
-
-  if (self != NULL)
-    {
-      gtk_progress_bar_set_fraction (self->import_progress, p->fraction);
-      gtk_label_set_text (self->import_label, p->text);
-    }
-  g_weak_ref_clear (&p->window);
-  g_free (p->text);
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  HashiyaImportOptions options;
-
-  hashiya_import_options_init (&options);
-  options.annotator = job->annotator;
-  for (guint i = 0; i < job->paths->len; i++)
-    {
-      const char *path = g_ptr_array_index (job->paths, i);
-      HashiyaImportReport *report = hashiya_import_report_new (path);
-      g_autofree char *base = g_path_get_basename (path);
-      Progress *p = g_new0 (Progress, 1);
-
-      g_weak_ref_init (&p->window, source);
-      p->fraction = (double) i / job->paths->len;
-      /* TRANSLATORS: import progress: "Importing article.txt (2 of 5)" */
-      p->text = g_strdup_printf (_("Importing %s (%u of %u)"), base, i + 1, job->paths->len);
-      g_main_context_invoke (NULL, show_progress, p);
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          hashiya_import_report_free (report);
-          break;
-        }
-      hashiya_import_file (job->store, path, &options, report, cancellable, NULL);
-      g_ptr_array_add (job->reports, report);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  HashiyaWindow *self = HASHIYA_WINDOW (source);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GString) failures = g_string_new (NULL);
-  guint n_docs = 0, n_dups = 0, n_failed = 0;
-  gboolean cancelled = g_cancellable_is_cancelled (self->import_cancellable);
-  g_autofree char *summary = NULL;
-
-  self->busy = FALSE;
-  g_clear_object (&self->import_cancellable);
-  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
-
-  for (guint i = 0; i < job->reports->len; i++)
-    {
-      HashiyaImportReport *r = g_ptr_array_index (job->reports, i);
-      if (r->error != NULL)
-        {
-          g_autofree char *base = g_path_get_basename (r->path);
-          n_failed++;
-          g_string_append_printf (failures, "• %s: %s\n", base, r->error->message);
-        }
-      n_docs += r->n_documents;
-      n_dups += r->n_duplicates;
-    }
-  hashiya_window_refresh_documents (self);
-  if (self->doc_id == 0 && self->store != NULL)
-    {
-      g_autoptr(GPtrArray) docs = hashiya_store_list_documents (self->store, NULL);
-      if (docs != NULL && docs->len > 0)
-        hashiya_window_load_document (self, ((HashiyaDocument *) g_ptr_array_index (docs, 0))->id, NULL);
-    }
-  summary = hashiya_localize_digits (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents", n_docs), n_docs));
-  if (n_dups > 0)
-    {
-      g_autofree char *dups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already in the project",
-                                                            "%u already in the project", n_dups), n_dups);
-      char *t = g_strdup_printf ("%s (%s)", summary, dups);
-      g_free (summary);
-      summary = t;
-    }
-  if (cancelled)
-    {
-      char *t = g_strdup_printf ("%s — %s", summary, _("cancelled"));
-      g_free (summary);
-      summary = t;
-    }
-  if (n_failed > 0)
-    {
-      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u File Could Not Be Imported",
-                                                               "%u Files Could Not Be Imported", n_failed), n_failed);
-      g_autofree char *body = g_strdup_printf ("%s\n\n%s", summary, failures->str);
-      hashiya_window_show_error (self, heading, body);
-    }
-  else
-    hashiya_window_toast (self, summary);
-  hashiya_window_update_actions (self);
-  g_signal_emit_by_name (self, "import-finished");
-}
-
-void
-hashiya_window_import_files (HashiyaWindow *self, GPtrArray *paths)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
-  g_return_if_fail (HASHIYA_IS_WINDOW (self));
-  if (self->store == NULL || self->busy || paths == NULL || paths->len == 0)
-    return;
-  job = g_new0 (ImportJob, 1);
-  job->store = g_object_ref (self->store);
-  job->paths = g_ptr_array_ref (paths);
-  job->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_import_report_free);
-  job->annotator = g_strdup (self->annotator);
-  g_set_weak_pointer (&job->window, self);
-  self->busy = TRUE;
-  self->import_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->import_progress, 0);
-  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  hashiya_window_update_actions (self);
-
-  task = g_task_new (self, self->import_cancellable, import_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
-}
-
-static void
-on_import_response (GtkNativeDialog *native, int response, HashiyaWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
-      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          char *path = g_file_get_path (file);
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
-        }
-      hashiya_window_import_files (self, paths);
-    }
-  g_object_unref (native);
-}
-
-static void
-on_import (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-on_cancel_import (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
-}
-
-/* ---- export --------------------------------------------------------------- */
-
-typedef struct
-{
-  HashiyaStore        *store;
-  HashiyaExportOptions options;
-  GArray              *doc_ids;
-  char                *path;
-  HashiyaExportReport *report;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_object (&job->store);
-  g_clear_pointer (&job->doc_ids, g_array_unref);
-  g_clear_pointer (&job->report, hashiya_export_report_free);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  GError *error = NULL;
-
-  if (hashiya_export_to_file (job->store, &job->options, job->path, job->report, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-show_export_report (HashiyaWindow *self, const char *path, HashiyaExportReport *report)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  body = g_strdup_printf (_("Wrote %u documents and %u entities to %s."),
-                          report->n_documents, report->n_entities, base);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Finished"), body);
-  gtk_widget_set_name (dialog, "export-report");
-  if (report->items->len > 0)
-    {
-      g_autoptr(GString) lines = g_string_new (NULL);
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-      GtkWidget *label;
-      g_autofree char *lost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "The format could not hold %u item exactly:",
-                                                            "The format could not hold %u items exactly:",
-                                                            report->items->len), report->items->len);
-
-      for (guint i = 0; i < report->items->len && i < 500; i++)
-        {
-          g_autofree char *line = hashiya_loss_item_to_string (g_ptr_array_index (report->items, i));
-          g_string_append_printf (lines, "%s\n", line);
-        }
-      if (report->items->len > 500)
-        g_string_append (lines, "…\n");
-      label = gtk_label_new (lines->str);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
-      gtk_widget_set_name (scroller, "export-losses");
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                                   g_strdup_printf ("%s\n%s", body, lost));
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-    }
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  HashiyaWindow *self = HASHIYA_WINDOW (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  self->busy = FALSE;
-  hashiya_window_update_actions (self);
-  g_clear_pointer (&self->last_export_report, hashiya_export_report_free);
-  if (ok)
-    {
-      self->last_export_report = g_steal_pointer (&job->report);
-      if (g_getenv ("HASHIYA_TEST_NO_DIALOGS") == NULL)
-        show_export_report (self, job->path, self->last_export_report);
-    }
-  else if (g_getenv ("HASHIYA_TEST_NO_DIALOGS") == NULL)
-    hashiya_window_show_error (self, _("Export Failed"), error->message);
-  g_signal_emit_by_name (self, "export-finished", ok);
-}
-
-static void
-on_export_to (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
-
-  if (self->store == NULL || self->busy)
-    return;
-  job = g_new0 (ExportJob, 1);
-  job->store = g_object_ref (self->store);
-  job->options = self->export_options;
-  job->options.annotator = NULL;
-  if (self->export_options.doc_ids != NULL)
-    job->doc_ids = g_array_ref (self->export_options.doc_ids);
-  job->options.doc_ids = job->doc_ids;
-  job->path = g_strdup (g_variant_get_string (param, NULL));
-  job->report = hashiya_export_report_new ();
-  self->busy = TRUE;
-  hashiya_window_update_actions (self);
-  task = g_task_new (self, NULL, export_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-static void
-on_export (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  gtk_window_present (hashiya_export_dialog_new (self));
-}
-
-/* ---- keys on the document view -------------------------------------------- */
-
-static HashiyaWindow *
-window_of (GtkWidget *widget)
-{
-  return HASHIYA_WINDOW (gtk_widget_get_root (widget));
-}
-
-static gboolean
-text_rtl_at (HashiyaText *text, gint64 offset)
-{
-  gint64 a = offset;
-
-  while (a > 0 && hashiya_text_get_char (text, a - 1) != '\n')
-    a--;
-  for (gint64 i = a; i < (gint64) hashiya_text_get_length (text) && i < a + 400; i++)
-    {
-      gunichar c = hashiya_text_get_char (text, i);
-      if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFEFC))
-        return TRUE;
-      if (g_unichar_isalpha (c) || c == '\n')
-        return FALSE;
-    }
-  return FALSE;
-}
-
-/* Arrow keys on a selected span: the key pointing along the text grows the end, the
- * other one shrinks it; with Shift the start edge moves instead; Ctrl moves by words. */
-static gboolean
-on_arrow (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-  HashiyaWindow *self = window_of (widget);
-  HashiyaDocumentView *view = HASHIYA_DOCUMENT_VIEW (widget);
-  gint64 id = hashiya_document_view_get_selected_span (view);
-  const char *which;
-  gboolean visual_left, shift, ctrl, forward;
-  HashiyaSpanModel *model = hashiya_document_view_get_span_model (view);
-  const HashiyaSpan *s;
-  g_autofree char *how = NULL;
-
-  if (id == 0)
-    return FALSE;
-  g_variant_get (args, "(&sbb)", &which, &shift, &ctrl);
-  visual_left = g_str_equal (which, "left");
-  s = hashiya_span_model_get (model, hashiya_span_model_find (model, id));
-  forward = text_rtl_at (hashiya_document_view_get_text (view), s->start) ? visual_left : !visual_left;
-  how = g_strdup_printf ("%s%s%s", ctrl ? "word-" : "", shift ? "start" : "end",
-                         shift ? (forward ? "+" : "-") : (forward ? "+" : "-"));
-  g_action_group_activate_action (G_ACTION_GROUP (self), "resize-span", g_variant_new_string (how));
-  return TRUE;
-}
-
-static gboolean
-on_tab (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-  HashiyaDocumentView *view = HASHIYA_DOCUMENT_VIEW (widget);
-
-  if (hashiya_span_model_get_count (hashiya_document_view_get_span_model (view)) == 0)
-    return FALSE;
-  g_action_group_activate_action (G_ACTION_GROUP (window_of (widget)),
-                                  g_variant_get_boolean (args) ? "prev-span" : "next-span", NULL);
-  return TRUE;
-}
-
-static gboolean
-on_delete_key (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-  HashiyaDocumentView *view = HASHIYA_DOCUMENT_VIEW (widget);
-
-  if (hashiya_document_view_get_selected_span (view) == 0)
-    return FALSE;
-  g_action_group_activate_action (G_ACTION_GROUP (window_of (widget)), "delete-span", NULL);
-  return TRUE;
-}
-
-static gboolean
-on_window_action_key (GtkWidget *widget, GVariant *args, gpointer user_data)
-{
-  const char *action;
-  g_autoptr(GVariant) target = NULL;
-
-  g_variant_get (args, "(&smv)", &action, &target);
-  if (!g_action_group_get_action_enabled (G_ACTION_GROUP (window_of (widget)), action))
-    return FALSE;
-  g_action_group_activate_action (G_ACTION_GROUP (window_of (widget)), action, target);
-  return TRUE;
-}
-
-static void
-add_key (GtkShortcutController *controller, guint keyval, GdkModifierType mods,
-         GtkShortcutFunc func, GVariant *args)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, mods),
-                                            gtk_callback_action_new (func, NULL, NULL));
-  gtk_shortcut_set_arguments (shortcut, args);
-  gtk_shortcut_controller_add_shortcut (controller, shortcut);
-}
-
-static void
-add_action_key (GtkShortcutController *controller, guint keyval, GdkModifierType mods,
-                const char *action, GVariant *target)
-{
-  add_key (controller, keyval, mods, on_window_action_key,
-           g_variant_new ("(smv)", action, target));
-}
-
-void
-hashiya_window_install_view_keys (HashiyaWindow *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (controller);
-  struct { guint keyval; const char *action; const char *target; } letters[] = {
-    { GDK_KEY_j, "next-comment", NULL }, { GDK_KEY_k, "prev-comment", NULL },
-    { GDK_KEY_p, "sentiment", "positive" }, { GDK_KEY_n, "sentiment", "negative" },
-    { GDK_KEY_u, "sentiment", "neutral" }, { GDK_KEY_m, "sentiment", "mixed" },
-    { GDK_KEY_o, "offensive", NULL }, { GDK_KEY_h, "hate", NULL },
-    { GDK_KEY_a, "decision", "approve" }, { GDK_KEY_r, "decision", "reject" },
-    { GDK_KEY_v, "decision", "review" },
-  };
-
-  /* Capture phase on the view itself: these keys act only while the text has focus,
-   * never while typing in an entry. */
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_event_controller_set_name (controller, "hashiya-annotation-keys");
-
-  for (guint i = 0; i < G_N_ELEMENTS (letters); i++)
-    {
-      add_action_key (sc, letters[i].keyval, 0, letters[i].action,
-                      letters[i].target ? g_variant_new_string (letters[i].target) : NULL);
-      add_action_key (sc, gdk_keyval_to_upper (letters[i].keyval), GDK_SHIFT_MASK, letters[i].action,
-                      letters[i].target ? g_variant_new_string (letters[i].target) : NULL);
-    }
-  for (guint k = 1; k <= 9; k++)
-    {
-      char key[2] = { '0' + k, 0 };
-      add_action_key (sc, GDK_KEY_0 + k, 0, "tag-key", g_variant_new_string (key));
-      add_action_key (sc, GDK_KEY_KP_0 + k, 0, "tag-key", g_variant_new_string (key));
-      add_action_key (sc, GDK_KEY_0 + k, GDK_ALT_MASK, "tag-key-exact", g_variant_new_string (key));
-      add_action_key (sc, GDK_KEY_KP_0 + k, GDK_ALT_MASK, "tag-key-exact", g_variant_new_string (key));
-    }
-  add_key (sc, GDK_KEY_Tab, 0, on_tab, g_variant_new_boolean (FALSE));
-  add_key (sc, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, on_tab, g_variant_new_boolean (TRUE));
-  add_key (sc, GDK_KEY_Tab, GDK_SHIFT_MASK, on_tab, g_variant_new_boolean (TRUE));
-  add_key (sc, GDK_KEY_Delete, 0, on_delete_key, NULL);
-  add_key (sc, GDK_KEY_BackSpace, 0, on_delete_key, NULL);
-  add_key (sc, GDK_KEY_KP_Delete, 0, on_delete_key, NULL);
-  add_action_key (sc, GDK_KEY_Escape, 0, "clear-selection", NULL);
-  for (guint m = 0; m < 4; m++)
-    {
-      GdkModifierType mods = ((m & 1) ? GDK_SHIFT_MASK : 0) | ((m & 2) ? GDK_CONTROL_MASK : 0);
-      add_key (sc, GDK_KEY_Left, mods, on_arrow, g_variant_new ("(sbb)", "left", (m & 1) != 0, (m & 2) != 0));
-      add_key (sc, GDK_KEY_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0));
-      add_key (sc, GDK_KEY_KP_Left, mods, on_arrow, g_variant_new ("(sbb)", "left", (m & 1) != 0, (m & 2) != 0));
-      add_key (sc, GDK_KEY_KP_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0));
-    }
-  gtk_widget_add_controller (GTK_WIDGET (self->doc_view), controller);
-}
-
 /* ---- installation --------------------------------------------------------- */
 
 static void
@@ -1624,13 +924,13 @@ static const GActionEntry win_entries[] = {
   { "prev-span", on_prev_span },
   { "resize-span", on_resize_span, "s" },
   { "clear-selection", on_clear_selection },
-  { "next-comment", on_next_comment },
-  { "prev-comment", on_prev_comment },
-  { "sentiment", on_sentiment, "s", "''" },
-  { "decision", on_decision, "s", "''" },
-  { "offensive", on_offensive, NULL, "false" },
-  { "hate", on_hate, NULL, "false" },
-  { "note", on_note, "s" },
+  { "next-comment", hashiya_window_action_next_comment },
+  { "prev-comment", hashiya_window_action_prev_comment },
+  { "sentiment", hashiya_window_action_sentiment, "s", "''" },
+  { "decision", hashiya_window_action_decision, "s", "''" },
+  { "offensive", hashiya_window_action_offensive, NULL, "false" },
+  { "hate", hashiya_window_action_hate, NULL, "false" },
+  { "note", hashiya_window_action_note, "s" },
   { "find", on_find, NULL, "false" },
   { "tag-all", on_tag_all },
   { "tag-all-as", on_tag_all, "s" },
@@ -1642,10 +942,10 @@ static const GActionEntry win_entries[] = {
   { "snap", on_toggle_state, NULL, "true" },
   { "show-panel", on_toggle_state, NULL, "true" },
   { "preferences", on_preferences },
-  { "import", on_import },
-  { "cancel-import", on_cancel_import },
-  { "export", on_export },
-  { "export-to", on_export_to, "s" },
+  { "import", hashiya_window_action_import },
+  { "cancel-import", hashiya_window_action_cancel_import },
+  { "export", hashiya_window_action_export },
+  { "export-to", hashiya_window_action_export_to, "s" },
 };
 
 void
@@ -1660,7 +960,7 @@ hashiya_window_install_actions (HashiyaWindow *self)
 
   g_signal_connect_object (self->doc_view, "current-comment-changed",
                            G_CALLBACK (on_view_state_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->note_entry, "activate", G_CALLBACK (on_note_activate), self, 0);
+  g_signal_connect_object (self->note_entry, "activate", G_CALLBACK (hashiya_window_on_note_activate), self, 0);
   g_signal_connect_object (self->find_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_find_mode_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_entry, "search-changed",

@@ -69,8 +69,27 @@ void     hashiya_window_install_actions   (HashiyaWindow *self);
 void     hashiya_window_update_actions    (HashiyaWindow *self);
 void     hashiya_window_sync_comment_panel (HashiyaWindow *self);
 void     hashiya_window_sync_done_state   (HashiyaWindow *self);
-void     hashiya_window_install_view_keys (HashiyaWindow *self);
+void     hashiya_window_install_view_keys (HashiyaWindow *self);   /* hashiya-window-keys.c */
 void     hashiya_window_run_find          (HashiyaWindow *self);
+
+/* hashiya-window-judge.c */
+void     hashiya_window_action_sentiment     (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_decision      (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_offensive     (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_hate          (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_note          (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_next_comment  (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_prev_comment  (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_on_note_activate     (GtkEntry *entry, HashiyaWindow *self);
+
+/* hashiya-window-actions.c */
+void     hashiya_window_push_command      (HashiyaWindow *self, HashiyaCommand *cmd);
+
+/* hashiya-window-io.c */
+void     hashiya_window_action_import        (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_cancel_import (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_export        (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_export_to     (GSimpleAction *action, GVariant *param, gpointer user_data);
 
 /* hashiya-window.c */
 void     hashiya_window_refresh_documents (HashiyaWindow *self);
