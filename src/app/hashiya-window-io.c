@@ -47,7 +47,7 @@ show_progress (gpointer data)
   Progress *p = data;
   g_autoptr(HashiyaWindow) self = g_weak_ref_get (&p->window);
 
-  if (self != NULL)
+  if (self != NULL && !self->disposed)
     {
       gtk_progress_bar_set_fraction (self->import_progress, p->fraction);
       gtk_label_set_text (self->import_label, p->text);
@@ -99,6 +99,9 @@ import_done (GObject *source, GAsyncResult *result, gpointer user_data)
   guint n_docs = 0, n_dups = 0, n_failed = 0;
   gboolean cancelled = g_cancellable_is_cancelled (self->import_cancellable);
   g_autofree char *summary = NULL;
+
+  if (self->disposed)
+    return;
 
   self->busy = FALSE;
   g_clear_object (&self->import_cancellable);
@@ -303,6 +306,9 @@ export_done (GObject *source, GAsyncResult *result, gpointer user_data)
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self->disposed)
+    return;
 
   self->busy = FALSE;
   hashiya_window_update_actions (self);

@@ -62,6 +62,7 @@ struct _HashiyaWindow
   GArray              *export_doc_ids;
   HashiyaExportReport *last_export_report;
   gboolean             busy;
+  gboolean             disposed;   /* a worker may finish after the window closed */
 };
 
 /* hashiya-window-actions.c */

@@ -678,6 +678,7 @@ hashiya_window_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
+  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
   G_OBJECT_CLASS (hashiya_window_parent_class)->dispose (object);
 }
