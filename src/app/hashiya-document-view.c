@@ -36,7 +36,6 @@ struct _HashiyaDocumentView
   GArray           *segments;
   HashiyaSpanModel *spans;
   GHashTable       *label_tags;    /* name → LabelTags */
-  GHashTable       *label_colors;  /* name → GdkRGBA* */
   GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
   GtkTextTag       *comment_head_tag;
   GtkWidget        *card_controls;  /* overlay on the current card, may be NULL */
@@ -115,7 +114,6 @@ color_label_tags (HashiyaDocumentView *self, const char *name, const char *color
 
   if (color == NULL || !gdk_rgba_parse (&rgba, color))
     gdk_rgba_parse (&rgba, "#9a9996");
-  g_hash_table_insert (self->label_colors, g_strdup (name), gdk_rgba_copy (&rgba));
   g_object_set (lt->ul, "underline-rgba", &rgba, NULL);
   rgba.alpha = 0.38;
   g_object_set (lt->bg, "background-rgba", &rgba, NULL);
@@ -1041,7 +1039,6 @@ hashiya_document_view_finalize (GObject *object)
   g_clear_pointer (&self->comments, g_array_unref);
   g_clear_pointer (&self->judgements, g_hash_table_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
-  g_clear_pointer (&self->label_colors, g_hash_table_unref);
   g_clear_object (&self->spans);
   g_clear_object (&self->font_provider);
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->finalize (object);
@@ -1074,7 +1071,6 @@ hashiya_document_view_init (HashiyaDocumentView *self)
 
   self->spans = hashiya_span_model_new ();
   self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_tags_free);
-  self->label_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gdk_rgba_free);
   self->judgements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) hashiya_judgement_free);
   self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   self->applied_upto = G_MAXINT64;
