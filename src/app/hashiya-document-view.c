@@ -218,6 +218,34 @@ on_tag_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* While the idle pass is still on its way, whatever scrolls into view is tagged at once. */
+static void
+on_scrolled (GtkAdjustment *adjustment, HashiyaDocumentView *self)
+{
+  GdkRectangle rect;
+  GtkTextIter top, bottom;
+
+  if (self->applied_upto == G_MAXINT64)
+    return;
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &rect);
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), &top, rect.y, NULL);
+  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self), &bottom, rect.y + rect.height, NULL);
+  gtk_text_iter_forward_to_line_end (&bottom);
+  if (gtk_text_iter_get_offset (&bottom) <= self->applied_upto)
+    return;
+  hashiya_span_model_foreach_overlapping (self->spans, gtk_text_iter_get_offset (&top),
+                                          gtk_text_iter_get_offset (&bottom), apply_span_index, self);
+}
+
+static void
+on_vadjustment_changed (HashiyaDocumentView *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  if (adj != NULL)
+    g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
+}
+
 gboolean
 hashiya_document_view_is_fully_tagged (HashiyaDocumentView *self)
 {
@@ -1138,6 +1166,7 @@ hashiya_document_view_init (HashiyaDocumentView *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (on_mark_set), self, 0);
+  g_signal_connect (self, "notify::vadjustment", G_CALLBACK (on_vadjustment_changed), NULL);
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
