@@ -48,69 +48,65 @@ build_index (HashiyaText  *self,
   gsize cap = n / CP_STEP + 2;
   Checkpoint *cps = g_new (Checkpoint, cap);
 
+  /* One block of CP_STEP code points per turn, with its checkpoint first. The buffer
+   * has a NUL at n, which no continuation byte matches: a sequence cut short by the end
+   * fails its checks without a length test, and nothing past the NUL is read. */
   while (i < n)
     {
-      guchar b = s[i];
+      gsize block_end_cp = cp + CP_STEP;
 
-      if ((cp & CP_MASK) == 0)
-        {
-          cps[ncp].byte = i;
-          cps[ncp].u16 = u16;
-          ncp++;
-        }
+      cps[ncp].byte = i;
+      cps[ncp].u16 = u16;
+      ncp++;
 
-      if (b < 0x80)
+      while (i < n && cp < block_end_cp)
         {
-          if (G_UNLIKELY (b == 0))
+          guchar b = s[i];
+
+          if (b < 0x80)
             {
-              g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_NUL,
-                           "NUL byte at byte offset %" G_GSIZE_FORMAT, i);
-              g_free (cps);
-              return FALSE;
+              if (G_UNLIKELY (b == 0))
+                {
+                  g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_NUL,
+                               "NUL byte at byte offset %" G_GSIZE_FORMAT, i);
+                  g_free (cps);
+                  return FALSE;
+                }
+              i++;
+              u16++;
             }
-          i++;
-          u16++;
+          else if (b >= 0xC2 && b <= 0xDF)
+            {
+              if ((s[i + 1] & 0xC0) != 0x80)
+                goto invalid;
+              i += 2;
+              u16++;
+            }
+          else if (b >= 0xE0 && b <= 0xEF)
+            {
+              guchar lo = b == 0xE0 ? 0xA0 : 0x80;
+              guchar hi = b == 0xED ? 0x9F : 0xBF;   /* no UTF-16 surrogates */
+
+              if (s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
+                goto invalid;
+              i += 3;
+              u16++;
+            }
+          else if (b >= 0xF0 && b <= 0xF4)
+            {
+              guchar lo = b == 0xF0 ? 0x90 : 0x80;
+              guchar hi = b == 0xF4 ? 0x8F : 0xBF;   /* nothing above U+10FFFF */
+
+              if (s[i + 1] < lo || s[i + 1] > hi ||
+                  (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+                goto invalid;
+              i += 4;
+              u16 += 2;
+            }
+          else
+            goto invalid;
           cp++;
-          continue;
         }
-
-      if (b >= 0xC2 && b <= 0xDF)
-        {
-          if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
-            goto invalid;
-          i += 2;
-          u16++;
-        }
-      else if (b >= 0xE0 && b <= 0xEF)
-        {
-          guchar lo = 0x80, hi = 0xBF;
-
-          if (b == 0xE0)
-            lo = 0xA0;
-          else if (b == 0xED)
-            hi = 0x9F;   /* no UTF-16 surrogates */
-          if (i + 2 >= n || s[i + 1] < lo || s[i + 1] > hi || (s[i + 2] & 0xC0) != 0x80)
-            goto invalid;
-          i += 3;
-          u16++;
-        }
-      else if (b >= 0xF0 && b <= 0xF4)
-        {
-          guchar lo = 0x80, hi = 0xBF;
-
-          if (b == 0xF0)
-            lo = 0x90;
-          else if (b == 0xF4)
-            hi = 0x8F;   /* nothing above U+10FFFF */
-          if (i + 3 >= n || s[i + 1] < lo || s[i + 1] > hi ||
-              (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
-            goto invalid;
-          i += 4;
-          u16 += 2;
-        }
-      else
-        goto invalid;
-      cp++;
     }
 
   if ((cp & CP_MASK) == 0)
