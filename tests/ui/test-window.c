@@ -893,6 +893,39 @@ test_nested_spans (Fixture *f, gconstpointer data)
 }
 
 static void
+test_import_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) docs = NULL;
+  gboolean finished = FALSE;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      char *path = g_strdup_printf ("%s/many-%03u.txt", f->dir, i);
+      g_autofree char *text = g_strdup_printf ("مقال رقم %u\n\nفقرة عن الموصل رقم %u.\n", i, i);
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      g_ptr_array_add (paths, path);
+    }
+  g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), &finished);
+  hashiya_window_import_files (f->window, paths);
+  /* Cancel, as the progress bar's button does */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "cancel-import"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "cancel-import", NULL);
+  g_assert_true (wait_for_flag (&finished, 30000));
+  g_assert_false (hashiya_window_is_busy (f->window));
+  docs = hashiya_store_list_documents (hashiya_window_get_store (f->window), NULL);
+  /* the files before the cancel are in (each one whole), the rest are not */
+  g_assert_cmpuint (docs->len, <, 1 + 150);
+  g_assert_cmpuint (docs->len, >=, 1);
+  for (guint i = 1; i < docs->len; i++)
+    {
+      HashiyaDocument *d = g_ptr_array_index (docs, i);
+      g_assert_true (g_str_has_prefix (d->source, "many-"));
+    }
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "cancel-import"));
+}
+
+static void
 test_rtl (void)
 {
   const char *language = g_getenv ("LANGUAGE");
@@ -955,6 +988,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui/preferences-labels", Fixture, NULL, fixture_setup, test_preferences_labels, fixture_teardown);
   g_test_add_func ("/ui/settings-applied", test_settings_applied);
   g_test_add ("/ui/nested-spans", Fixture, NULL, fixture_setup, test_nested_spans, fixture_teardown);
+  g_test_add ("/ui/import-cancel", Fixture, NULL, fixture_setup, test_import_cancel, fixture_teardown);
   g_test_add_func ("/ui/rtl", test_rtl);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
