@@ -925,6 +925,48 @@ test_import_cancel (Fixture *f, gconstpointer data)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "cancel-import"));
 }
 
+static gboolean
+tooltip_at (Fixture *f, gint64 start, gint64 end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (hashiya_window_get_view (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter a, b;
+  GdkRectangle ra, rb;
+  int wx, wy;
+  gboolean shown = FALSE;
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  gtk_text_view_get_iter_location (view, &a, &ra);
+  gtk_text_view_get_iter_location (view, &b, &rb);
+  g_assert_cmpint (ra.y, ==, rb.y);
+  /* the middle of the word, whichever way the line runs */
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET,
+                                         (ra.x + rb.x) / 2, ra.y + ra.height / 2, &wx, &wy);
+  g_signal_emit_by_name (view, "query-tooltip", wx, wy, FALSE, tooltip, &shown);
+  g_object_unref (tooltip);
+  return shown;
+}
+
+static void
+test_hover_label (Fixture *f, gconstpointer data)
+{
+  gint64 word = offset_of ("كركوك", 0);
+  gint64 end = word + g_utf8_strlen ("كركوك", -1);
+  gint64 other = offset_of ("القوات", 0);
+
+  spin ();
+  g_assert_false (tooltip_at (f, word, end));
+  select_text (f, word, end);
+  activate (f, "tag-key", g_variant_new_string ("2"));
+  activate (f, "clear-selection", NULL);
+  spin ();
+  /* over the span the view answers with its label; over plain text it does not */
+  g_assert_true (tooltip_at (f, word, end));
+  g_assert_false (tooltip_at (f, other, other + 6));
+}
+
 static void
 test_rtl (void)
 {
@@ -989,6 +1031,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/settings-applied", test_settings_applied);
   g_test_add ("/ui/nested-spans", Fixture, NULL, fixture_setup, test_nested_spans, fixture_teardown);
   g_test_add ("/ui/import-cancel", Fixture, NULL, fixture_setup, test_import_cancel, fixture_teardown);
+  g_test_add ("/ui/hover-label", Fixture, NULL, fixture_setup, test_hover_label, fixture_teardown);
   g_test_add_func ("/ui/rtl", test_rtl);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
