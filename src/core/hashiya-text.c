@@ -1138,6 +1138,32 @@ split_sentences_from (const char   *p,
       const char *next = decode (p, &c);
       guint info = char_info (c);
 
+      /* the common case first: a character inside an open sentence that is no space,
+       * stop or format character (one test instead of four) */
+      if (G_LIKELY (open && !(info & (CI_SPACE | CI_LINE_BREAK | CI_TERMINATOR | CI_FORMAT))))
+        {
+          content = TRUE;
+          switch (info & CI_SPLIT)
+            {
+            case CI_SPLIT_LETTER:
+              word_letters++;
+              break;
+            case CI_SPLIT_DIGIT:
+              word_digit = TRUE;
+              break;
+            case CI_SPLIT_RESET:
+              word_letters = 0;
+              word_digit = FALSE;
+              break;
+            default:
+              break;   /* tatweel and marks do not make a word longer */
+            }
+          p = next;
+          cp++;
+          send = cp;
+          continue;
+        }
+
       if (info & (CI_SPACE | CI_LINE_BREAK))
         {
           if (info & CI_LINE_BREAK)
