@@ -1783,7 +1783,7 @@ conll_write_document (ExportJob                  *job,
   const char sep = options->separator;
   const PlanToken *tokens;
   Cursor cursor;
-
+  gsize max_label = 1, line_room;
   gboolean whitespace_tokens;
 
   /* judgements have no place in CoNLL: only their loss is reported */
@@ -1843,18 +1843,28 @@ conll_write_document (ExportJob                  *job,
       g_string_append_printf (buf, "-DOCSTART-%c-X-%cO%cO\n\n", sep, sep, sep);
     }
 
+  /* the longest line after the token text, reserved once per token */
+  for (guint i = 0; i < plan->spans->len; i++)
+    max_label = MAX (max_label, strlen (g_array_index (plan->spans, PlanSpan, i).span->label));
+  line_room = 16 + (gsize) n_columns * (max_label + 3);
+
   tokens = (const PlanToken *) plan->tokens->data;
   cursor_init (&cursor, text);
   for (guint i = 0; i < plan->tokens->len; i++)
     {
+      gboolean sentence_end;
+      char *d;
+
       report->n_format_chars_dropped += append_token_text (buf, &cursor, &tokens[i]);
-      g_string_append_c (buf, sep);
+      d = buf_reserve (buf, line_room);
+      *d++ = sep;
       if (options->columns == 4)
         {
-          g_string_append (buf, "-X-");
-          g_string_append_c (buf, sep);
-          g_string_append_c (buf, 'O');
-          g_string_append_c (buf, sep);
+          memcpy (d, "-X-", 3);
+          d[3] = sep;
+          d[4] = 'O';
+          d[5] = sep;
+          d += 6;
         }
       for (guint level = 0; level < n_columns; level++)
         {
@@ -1862,19 +1872,29 @@ conll_write_document (ExportJob                  *job,
           TagKind kind = plan_tag (plan, options, level, i, &label);
 
           if (level > 0)
-            g_string_append_c (buf, sep);
-          append_tag (buf, kind, label);
-        }
-      g_string_append_c (buf, '\n');
-      if (i + 1 == plan->tokens->len || tokens[i + 1].sentence != tokens[i].sentence)
-        {
-          g_string_append_c (buf, '\n');
-          if (out != NULL && buf->len >= FLUSH_AT)
+            *d++ = sep;
+          if (kind == TAG_O)
+            *d++ = 'O';
+          else
             {
-              if (!write_bytes (out, buf->str, buf->len, cancellable, error))
-                return FALSE;
-              g_string_truncate (buf, 0);
+              gsize n = strlen (label);
+
+              d[0] = "OBIES"[kind];
+              d[1] = '-';
+              memcpy (d + 2, label, n);
+              d += 2 + n;
             }
+        }
+      *d++ = '\n';
+      sentence_end = i + 1 == plan->tokens->len || tokens[i + 1].sentence != tokens[i].sentence;
+      if (sentence_end)
+        *d++ = '\n';
+      buf_commit (buf, d);
+      if (sentence_end && out != NULL && buf->len >= FLUSH_AT)
+        {
+          if (!write_bytes (out, buf->str, buf->len, cancellable, error))
+            return FALSE;
+          g_string_truncate (buf, 0);
         }
     }
   return TRUE;
