@@ -415,7 +415,9 @@ forget_names (HashiyaStore *self)
 }
 
 /* At the start of a transaction (the write lock is held): when another connection has
- * committed since we last looked, what we cached may be out of date. */
+ * committed since we last looked, the label and annotator ids may be out of date. (The
+ * cached texts cannot be: a document's text never changes and, with AUTOINCREMENT, its
+ * id is never given to another one.) */
 static void
 check_data_version (HashiyaStore *self)
 {
@@ -429,7 +431,6 @@ check_data_version (HashiyaStore *self)
   if (version < 0 || version != self->data_version)
     {
       forget_names (self);
-      clear_text_cache (self);
       self->data_version = version;
     }
 }
