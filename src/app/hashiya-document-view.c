@@ -8,6 +8,8 @@
 #include "hashiya-document-view.h"
 #include "hashiya-application.h"
 
+#include <math.h>
+
 #define FIRST_SLICE_CHARS 20000   /* spans applied before the first frame */
 #define SLICE_SPANS       1500    /* spans per idle slice afterwards */
 #define CARD_HEAD_PX      34
@@ -18,6 +20,7 @@ typedef struct
 {
   GtkTextTag *bg;
   GtkTextTag *ul;
+  GdkRGBA     color;   /* the label's own colour */
 } LabelTags;
 
 typedef struct
@@ -81,6 +84,8 @@ iter_at (HashiyaDocumentView *self, GtkTextIter *iter, gint64 offset)
 
 /* ---- label tags ----------------------------------------------------------- */
 
+static void style_label_tags (LabelTags *lt);
+
 static LabelTags *
 ensure_label_tags (HashiyaDocumentView *self, const char *name)
 {
@@ -103,20 +108,103 @@ ensure_label_tags (HashiyaDocumentView *self, const char *name)
   /* find matches stay on top of every label */
   gtk_text_tag_set_priority (self->match_tag, gtk_text_tag_table_get_size (table) - 1);
   g_hash_table_insert (self->label_tags, g_strdup (name), lt);
+  gdk_rgba_parse (&lt->color, "#9a9996");
+  style_label_tags (lt);
   return lt;
+}
+
+/* ---- colours that follow the light or dark style ---------------------------- */
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+/* the page under the text: libadwaita's view_bg_color in each style */
+static GdkRGBA
+page_color (void)
+{
+  return is_dark () ? (GdkRGBA) { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1 }
+                    : (GdkRGBA) { 1, 1, 1, 1 };
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  double v[3] = { c->red, c->green, c->blue };
+
+  for (int i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double
+contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* A label's highlight: its colour, translucent, over the page; the text on it is near
+ * black or white, whichever reads better (never under 4.5:1, WCAG AA), so dimmed
+ * segment colours (byline, caption, boilerplate) do not vanish on a highlight. */
+static void
+style_label_tags (LabelTags *lt)
+{
+  GdkRGBA page = page_color ();
+  GdkRGBA bg = lt->color, under;
+  GdkRGBA dark_text = { 0.1, 0.1, 0.1, 1 }, light_text = { 1, 1, 1, 1 };
+
+  bg.alpha = is_dark () ? 0.45 : 0.38;
+  under = (GdkRGBA) { bg.red * bg.alpha + page.red * (1 - bg.alpha),
+                      bg.green * bg.alpha + page.green * (1 - bg.alpha),
+                      bg.blue * bg.alpha + page.blue * (1 - bg.alpha), 1 };
+  g_object_set (lt->ul, "underline-rgba", &lt->color, NULL);
+  g_object_set (lt->bg, "background-rgba", &bg,
+                "foreground-rgba", contrast (&dark_text, &under) >= contrast (&light_text, &under)
+                                   ? &dark_text : &light_text,
+                NULL);
+}
+
+/* Segment colours that stay readable on the page in both styles (dimmed ones at 3:1). */
+static void
+style_segment_tags (HashiyaDocumentView *self)
+{
+  gboolean dark = is_dark ();
+  struct { HashiyaSegmentKind kind; GdkRGBA light, dark; } colors[] = {
+    { HASHIYA_SEGMENT_SITE, { 0.5, 0.5, 0.5, 1 }, { 0.62, 0.62, 0.62, 1 } },
+    { HASHIYA_SEGMENT_BYLINE, { 0.25, 0.36, 0.52, 1 }, { 0.6, 0.72, 0.88, 1 } },
+    { HASHIYA_SEGMENT_CAPTION, { 0.38, 0.38, 0.38, 1 }, { 0.72, 0.72, 0.72, 1 } },
+    { HASHIYA_SEGMENT_BOILERPLATE, { 0.45, 0.45, 0.45, 0.85 }, { 0.62, 0.62, 0.62, 0.8 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    g_object_set (self->kind_tags[colors[i].kind], "foreground-rgba",
+                  dark ? &colors[i].dark : &colors[i].light, NULL);
+}
+
+static void
+on_dark_changed (HashiyaDocumentView *self)
+{
+  GHashTableIter it;
+  gpointer value;
+
+  style_segment_tags (self);
+  g_hash_table_iter_init (&it, self->label_tags);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    style_label_tags (value);
 }
 
 static void
 color_label_tags (HashiyaDocumentView *self, const char *name, const char *color)
 {
   LabelTags *lt = ensure_label_tags (self, name);
-  GdkRGBA rgba;
 
-  if (color == NULL || !gdk_rgba_parse (&rgba, color))
-    gdk_rgba_parse (&rgba, "#9a9996");
-  g_object_set (lt->ul, "underline-rgba", &rgba, NULL);
-  rgba.alpha = 0.38;
-  g_object_set (lt->bg, "background-rgba", &rgba, NULL);
+  if (color == NULL || !gdk_rgba_parse (&lt->color, color))
+    gdk_rgba_parse (&lt->color, "#9a9996");
+  style_label_tags (lt);
 }
 
 void
@@ -608,7 +696,8 @@ hashiya_document_view_update_span (HashiyaDocumentView *self, gint64 span_id,
       iter_at (self, &a, start);
       iter_at (self, &b, end);
       self->selecting = TRUE;
-      gtk_text_buffer_select_range (get_buffer (self), &b, &a);
+      /* the cursor at the start, as select_span leaves it: Escape then Tab comes back here */
+      gtk_text_buffer_select_range (get_buffer (self), &a, &b);
       self->selecting = FALSE;
       g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
     }
@@ -1124,26 +1213,22 @@ hashiya_document_view_init (HashiyaDocumentView *self)
   /* Whole segments may change size and weight: a segment is one paragraph, so no
    * word is ever split by these. Spans only change colours. */
   self->kind_tags[HASHIYA_SEGMENT_SITE] =
-    gtk_text_buffer_create_tag (buffer, "seg-site", "scale", 0.8, "foreground-rgba",
-                                &(GdkRGBA) { 0.5, 0.5, 0.5, 1 }, NULL);
+    gtk_text_buffer_create_tag (buffer, "seg-site", "scale", 0.8, NULL);
   self->kind_tags[HASHIYA_SEGMENT_TITLE] =
     gtk_text_buffer_create_tag (buffer, "seg-title", "scale", 1.45, "weight", PANGO_WEIGHT_BOLD,
                                 "pixels-above-lines", 8, "pixels-below-lines", 16, NULL);
   self->kind_tags[HASHIYA_SEGMENT_BYLINE] =
-    gtk_text_buffer_create_tag (buffer, "seg-byline", "scale", 0.85, "foreground-rgba",
-                                &(GdkRGBA) { 0.35, 0.45, 0.6, 1 }, NULL);
+    gtk_text_buffer_create_tag (buffer, "seg-byline", "scale", 0.85, NULL);
   self->kind_tags[HASHIYA_SEGMENT_PARAGRAPH] =
     gtk_text_buffer_create_tag (buffer, "seg-paragraph", NULL);
   self->kind_tags[HASHIYA_SEGMENT_HEADING] =
     gtk_text_buffer_create_tag (buffer, "seg-heading", "scale", 1.15, "weight", PANGO_WEIGHT_BOLD,
                                 "pixels-above-lines", 10, NULL);
   self->kind_tags[HASHIYA_SEGMENT_CAPTION] =
-    gtk_text_buffer_create_tag (buffer, "seg-caption", "scale", 0.85, "foreground-rgba",
-                                &(GdkRGBA) { 0.4, 0.4, 0.4, 1 }, "left-margin", 48,
+    gtk_text_buffer_create_tag (buffer, "seg-caption", "scale", 0.85, "left-margin", 48,
                                 "right-margin", 48, NULL);
   self->kind_tags[HASHIYA_SEGMENT_BOILERPLATE] =
-    gtk_text_buffer_create_tag (buffer, "seg-boilerplate", "scale", 0.8, "foreground-rgba",
-                                &(GdkRGBA) { 0.55, 0.55, 0.55, 0.75 }, NULL);
+    gtk_text_buffer_create_tag (buffer, "seg-boilerplate", "scale", 0.8, NULL);
   self->kind_tags[HASHIYA_SEGMENT_COMMENT] =
     gtk_text_buffer_create_tag (buffer, "seg-comment", "left-margin", 40, "right-margin", 40,
                                 "pixels-below-lines", 18, NULL);
@@ -1154,6 +1239,10 @@ hashiya_document_view_init (HashiyaDocumentView *self)
     gtk_text_buffer_create_tag (buffer, "find-match", "background-rgba",
                                 &(GdkRGBA) { 1.0, 0.85, 0.1, 0.75 }, "foreground-rgba",
                                 &(GdkRGBA) { 0.1, 0.1, 0.1, 1 }, NULL);
+
+  style_segment_tags (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 
   self->font_provider = gtk_css_provider_new ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS

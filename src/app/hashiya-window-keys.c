@@ -99,13 +99,16 @@ on_window_action_key (GtkWidget *widget, GVariant *args, gpointer user_data)
   return TRUE;
 }
 
+/* Each shortcut names the window action it ends in ("hashiya-action"), so that the
+ * shortcuts window and keyboard reachability can be checked against what is bound. */
 static void
 add_key (GtkShortcutController *controller, guint keyval, GdkModifierType mods,
-         GtkShortcutFunc func, GVariant *args)
+         GtkShortcutFunc func, GVariant *args, const char *action)
 {
   GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, mods),
                                             gtk_callback_action_new (func, NULL, NULL));
   gtk_shortcut_set_arguments (shortcut, args);
+  g_object_set_data (G_OBJECT (shortcut), "hashiya-action", (gpointer) action);
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
@@ -114,7 +117,7 @@ add_action_key (GtkShortcutController *controller, guint keyval, GdkModifierType
                 const char *action, GVariant *target)
 {
   add_key (controller, keyval, mods, on_window_action_key,
-           g_variant_new ("(smv)", action, target));
+           g_variant_new ("(smv)", action, target), action);
 }
 
 void
@@ -151,20 +154,20 @@ hashiya_window_install_view_keys (HashiyaWindow *self)
       add_action_key (sc, GDK_KEY_0 + k, GDK_ALT_MASK, "tag-key-exact", g_variant_new_string (key));
       add_action_key (sc, GDK_KEY_KP_0 + k, GDK_ALT_MASK, "tag-key-exact", g_variant_new_string (key));
     }
-  add_key (sc, GDK_KEY_Tab, 0, on_tab, g_variant_new_boolean (FALSE));
-  add_key (sc, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, on_tab, g_variant_new_boolean (TRUE));
-  add_key (sc, GDK_KEY_Tab, GDK_SHIFT_MASK, on_tab, g_variant_new_boolean (TRUE));
-  add_key (sc, GDK_KEY_Delete, 0, on_delete_key, NULL);
-  add_key (sc, GDK_KEY_BackSpace, 0, on_delete_key, NULL);
-  add_key (sc, GDK_KEY_KP_Delete, 0, on_delete_key, NULL);
+  add_key (sc, GDK_KEY_Tab, 0, on_tab, g_variant_new_boolean (FALSE), "next-span");
+  add_key (sc, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, on_tab, g_variant_new_boolean (TRUE), "prev-span");
+  add_key (sc, GDK_KEY_Tab, GDK_SHIFT_MASK, on_tab, g_variant_new_boolean (TRUE), "prev-span");
+  add_key (sc, GDK_KEY_Delete, 0, on_delete_key, NULL, "delete-span");
+  add_key (sc, GDK_KEY_BackSpace, 0, on_delete_key, NULL, "delete-span");
+  add_key (sc, GDK_KEY_KP_Delete, 0, on_delete_key, NULL, "delete-span");
   add_action_key (sc, GDK_KEY_Escape, 0, "clear-selection", NULL);
   for (guint m = 0; m < 4; m++)
     {
       GdkModifierType mods = ((m & 1) ? GDK_SHIFT_MASK : 0) | ((m & 2) ? GDK_CONTROL_MASK : 0);
-      add_key (sc, GDK_KEY_Left, mods, on_arrow, g_variant_new ("(sbb)", "left", (m & 1) != 0, (m & 2) != 0));
-      add_key (sc, GDK_KEY_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0));
-      add_key (sc, GDK_KEY_KP_Left, mods, on_arrow, g_variant_new ("(sbb)", "left", (m & 1) != 0, (m & 2) != 0));
-      add_key (sc, GDK_KEY_KP_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0));
+      add_key (sc, GDK_KEY_Left, mods, on_arrow, g_variant_new ("(sbb)", "left", (m & 1) != 0, (m & 2) != 0), "resize-span");
+      add_key (sc, GDK_KEY_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0), "resize-span");
+      add_key (sc, GDK_KEY_KP_Left, mods, on_arrow, g_variant_new ("(sbb)", "left", (m & 1) != 0, (m & 2) != 0), "resize-span");
+      add_key (sc, GDK_KEY_KP_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0), "resize-span");
     }
   gtk_widget_add_controller (GTK_WIDGET (self->doc_view), controller);
 }

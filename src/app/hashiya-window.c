@@ -181,12 +181,10 @@ on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row)
 
 /* ---- labels / palette ----------------------------------------------------- */
 
+/* the button's action (win.tag::NAME) tags; then the text gets the keys back */
 static void
 on_palette_clicked (GtkButton *button, HashiyaWindow *self)
 {
-  const char *name = g_object_get_data (G_OBJECT (button), "label");
-
-  g_action_group_activate_action (G_ACTION_GROUP (self), "tag", g_variant_new_string (name));
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
 }
 
@@ -246,7 +244,9 @@ hashiya_window_reload_labels (HashiyaWindow *self)
       gtk_widget_add_css_class (button, "flat");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
       g_object_set_data_full (G_OBJECT (button), "label", g_strdup (l->name), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_palette_clicked), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.tag");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (l->name));
+      g_signal_connect_after (button, "clicked", G_CALLBACK (on_palette_clicked), self);
       gtk_box_append (self->palette, button);
       gtk_string_list_append (self->label_names, l->name);
     }
@@ -502,11 +502,11 @@ card_toggle (const char *key, const char *tooltip, const char *action, const cha
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_focus_on_click (button, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  if (target != NULL)
-    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button),
-                                             g_strdup_printf ("win.%s::%s", action, target));
-  else
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), g_strdup_printf ("win.%s", action));
+  {
+    g_autofree char *detailed = target != NULL ? g_strdup_printf ("win.%s::%s", action, target)
+                                               : g_strdup_printf ("win.%s", action);
+    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed);
+  }
   return button;
 }
 

@@ -1,0 +1,1089 @@
+/* test-usability.c: the window from the user's side: real mouse and keys (xdotool under
+ * Xvfb), the delete toast, the shortcuts window against what is bound, keyboard reach,
+ * accessible names, the font preference, the export's loss report, contrast, width
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ui-common.h"
+
+#include <math.h>
+#include <gdk/x11/gdkx.h>
+
+#include "hashiya-export.h"
+
+/* ---- real input through XTEST (xdotool) ------------------------------------ */
+
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  if (path == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return FALSE;
+    }
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("not an X11 display (GDK_BACKEND=x11 under Xvfb)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+xdotool (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Screen position of the window's surface (no window manager: wherever X put it). */
+static void
+surface_origin (HashiyaWindow *window, int *x, int *y)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autofree char *out = NULL;
+  const char *argv[] = { "xdotool", "getwindowgeometry", "--shell", xid, NULL };
+  int status = 0;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  *x = *y = -1;
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "X="))
+        *x = atoi (lines[i] + 2);
+      if (g_str_has_prefix (lines[i], "Y="))
+        *y = atoi (lines[i] + 2);
+    }
+  g_assert_cmpint (*x, >=, 0);
+  g_assert_cmpint (*y, >=, 0);
+}
+
+/* The screen point in the middle of the characters [start, end) of one line. */
+static void
+screen_point_of (Fixture *f, gint64 start, gint64 end, int *sx, int *sy)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (hashiya_window_get_view (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter a, b;
+  GdkRectangle ra, rb;
+  int wx, wy, ox, oy;
+  double nx, ny;
+  graphene_point_t p;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  gtk_text_view_scroll_to_iter (view, &a, 0.1, FALSE, 0, 0);
+  spin ();
+  gtk_text_view_get_iter_location (view, &a, &ra);
+  gtk_text_view_get_iter_location (view, &b, &rb);
+  g_assert_cmpint (ra.y, ==, rb.y);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET,
+                                         (ra.x + rb.x) / 2, ra.y + ra.height / 2, &wx, &wy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &nx, &ny);
+  surface_origin (f->window, &ox, &oy);
+  *sx = ox + (int) (p.x + nx);
+  *sy = oy + (int) (p.y + ny);
+}
+
+static gboolean
+wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return cond (data);
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   want_span;
+  gint64   want_start, want_end;
+} Expect;
+
+static gboolean
+selected_is (gpointer data)
+{
+  Expect *e = data;
+  return hashiya_document_view_get_selected_span (hashiya_window_get_view (e->f->window)) == e->want_span;
+}
+
+static const HashiyaSpan *
+span_by_id (Fixture *f, gint64 id)
+{
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (hashiya_window_get_view (f->window));
+  guint pos = hashiya_span_model_find (model, id);
+
+  return pos == G_MAXUINT ? NULL : hashiya_span_model_get (model, pos);
+}
+
+static gboolean
+span_range_is (gpointer data)
+{
+  Expect *e = data;
+  const HashiyaSpan *s = span_by_id (e->f, e->want_span);
+  return s != NULL && s->start == e->want_start && s->end == e->want_end;
+}
+
+/* Tags [start, end) with the label of key 1 (exact characters) and returns the span id. */
+static gint64
+tag_exact (Fixture *f, gint64 start, gint64 end)
+{
+  gint64 id;
+
+  select_text (f, start, end);
+  activate (f, "tag-key-exact", g_variant_new_string ("1"));
+  id = hashiya_document_view_get_selected_span (hashiya_window_get_view (f->window));
+  g_assert_cmpint (id, !=, 0);
+  return id;
+}
+
+/* Puts the pointer over the window (X focus follows it without a window manager) and
+ * the keyboard focus in the text. */
+static void
+focus_text (Fixture *f)
+{
+  int sx, sy;
+  g_autofree char *xs = NULL, *ys = NULL;
+
+  screen_point_of (f, 0, 1, &sx, &sy);
+  xs = g_strdup_printf ("%d", sx);
+  ys = g_strdup_printf ("%d", sy);
+  xdotool ("mousemove", xs, ys, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (hashiya_window_get_view (f->window)));
+  spin ();
+}
+
+static void
+press (const char *keys)
+{
+  xdotool ("key", "--delay", "40", keys, NULL);
+}
+
+/* Clicking a span (press and release on it) selects the span. */
+static void
+test_click_selects_span (Fixture *f, gconstpointer data)
+{
+  gint64 word = offset_of ("كركوك", 0);
+  gint64 end = word + g_utf8_strlen ("كركوك", -1);
+  gint64 other = offset_of ("القوات", 0);
+  gint64 id;
+  int sx, sy;
+  g_autofree char *xs = NULL, *ys = NULL;
+  Expect e = { f, 0, 0, 0 };
+
+  if (!have_xdotool ())
+    return;
+  id = tag_exact (f, word, end);
+  activate (f, "clear-selection", NULL);
+  g_assert_cmpint (hashiya_document_view_get_selected_span (hashiya_window_get_view (f->window)), ==, 0);
+
+  screen_point_of (f, word, end, &sx, &sy);
+  xs = g_strdup_printf ("%d", sx);
+  ys = g_strdup_printf ("%d", sy);
+  xdotool ("mousemove", xs, ys, "click", "1", NULL);
+  e.want_span = id;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+  {
+    gint64 s, t;
+    g_assert_true (hashiya_document_view_get_selection (hashiya_window_get_view (f->window), &s, &t));
+    g_assert_cmpint (s, ==, word);
+    g_assert_cmpint (t, ==, end);
+  }
+
+  /* a click on plain text selects no span */
+  g_free (xs);
+  g_free (ys);
+  screen_point_of (f, other, other + 6, &sx, &sy);
+  xs = g_strdup_printf ("%d", sx);
+  ys = g_strdup_printf ("%d", sy);
+  xdotool ("mousemove", xs, ys, "click", "1", NULL);
+  e.want_span = 0;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+}
+
+/* Tab / Shift+Tab between spans, arrows resize (Shift: the start edge, Ctrl: by words),
+ * Escape clears, Delete removes: real key presses. */
+static void
+test_span_keys (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  gint64 name = offset_of ("أحمد الجبوري", 0);
+  gint64 name_end = name + g_utf8_strlen ("أحمد", -1);
+  gint64 next_end = offset_of ("الجبوري", 0) + g_utf8_strlen ("الجبوري", -1);
+  gint64 kirkuk = offset_of ("كركوك", 0);
+  gint64 kirkuk_end = kirkuk + g_utf8_strlen ("كركوك", -1);
+  gint64 first, second;
+  Expect e = { f, 0, 0, 0 };
+
+  if (!have_xdotool ())
+    return;
+  first = tag_exact (f, name, name_end);
+  second = tag_exact (f, kirkuk, kirkuk_end);
+  activate (f, "clear-selection", NULL);
+  hashiya_document_view_place_cursor (view, 0, TRUE);
+  focus_text (f);
+
+  press ("Tab");
+  e.want_span = first;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+  press ("Tab");
+  e.want_span = second;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+  press ("shift+Tab");
+  e.want_span = first;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+
+  /* Arabic runs right to left: Left moves along the text, so it grows the end */
+  e.want_start = name;
+  e.want_end = name_end + 1;
+  press ("Left");
+  g_assert_true (wait_until (span_range_is, &e, 3000));
+  e.want_end = name_end;
+  press ("Right");
+  g_assert_true (wait_until (span_range_is, &e, 3000));
+  /* Shift: the start edge; Right (against the text) grows it backwards */
+  e.want_start = name - 1;
+  press ("shift+Right");
+  g_assert_true (wait_until (span_range_is, &e, 3000));
+  e.want_start = name;
+  press ("shift+Left");
+  g_assert_true (wait_until (span_range_is, &e, 3000));
+  /* Ctrl: by whole words */
+  e.want_end = next_end;
+  press ("ctrl+Left");
+  g_assert_true (wait_until (span_range_is, &e, 3000));
+  e.want_end = name_end;
+  press ("ctrl+Right");
+  g_assert_true (wait_until (span_range_is, &e, 3000));
+  {
+    g_autoptr(GPtrArray) spans = spans_of (f);
+    HashiyaSpan *s = g_ptr_array_index (spans, 0);
+    g_assert_cmpint (s->id, ==, first);
+    g_assert_cmpint (s->start, ==, name);
+    g_assert_cmpint (s->end, ==, name_end);
+  }
+
+  /* Escape clears; Delete on a selected span removes it */
+  press ("Escape");
+  e.want_span = 0;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+  press ("Tab");
+  e.want_span = first;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+  press ("Delete");
+  e.want_span = 0;
+  g_assert_true (wait_until (selected_is, &e, 3000));
+  g_assert_null (span_by_id (f, first));
+  {
+    g_autoptr(GPtrArray) spans = spans_of (f);
+    g_assert_cmpuint (spans->len, ==, 1);
+  }
+}
+
+/* ---- the delete toast ------------------------------------------------------ */
+
+static GtkWidget *
+find_button_with_action (GtkWidget *root, const char *action)
+{
+  GType toast = g_type_from_name ("AdwToastWidget");
+
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0
+      && toast != 0 && gtk_widget_get_ancestor (root, toast) != NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_with_action (c, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_delete_toast_undo (Fixture *f, gconstpointer data)
+{
+  gint64 word = offset_of ("كركوك", 0);
+  gint64 id = tag_exact (f, word, word + g_utf8_strlen ("كركوك", -1));
+  GtkWidget *undo;
+
+  /* no toast button before the delete */
+  g_assert_null (find_button_with_action (GTK_WIDGET (f->window), "win.undo"));
+  activate (f, "delete-span", NULL);
+  g_assert_null (span_by_id (f, id));
+  undo = find_button_with_action (GTK_WIDGET (f->window), "win.undo");
+  g_assert_nonnull (undo);
+  g_assert_true (gtk_widget_is_visible (undo));
+  /* the toast's Undo puts the same span back in the store and the view */
+  g_signal_emit_by_name (undo, "clicked");
+  spin ();
+  g_assert_nonnull (span_by_id (f, id));
+  {
+    g_autoptr(GPtrArray) spans = spans_of (f);
+    g_assert_cmpuint (spans->len, ==, 1);
+    g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 0))->id, ==, id);
+  }
+}
+
+/* ---- shortcuts window and keyboard reach ----------------------------------- */
+
+static GtkShortcutController *
+view_keys (Fixture *f)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (hashiya_window_get_view (f->window)));
+  GtkShortcutController *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "hashiya-annotation-keys") == 0)
+        found = GTK_SHORTCUT_CONTROLLER (c);
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* One spelling for the keys a user thinks of as the same: keypad digits and arrows,
+ * Shift+Tab's ISO_Left_Tab, a capital letter typed with Shift. */
+static char *
+normal_accel (guint keyval, GdkModifierType mods)
+{
+  guint lower = gdk_keyval_to_lower (keyval);
+
+  if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
+    lower = GDK_KEY_0 + (keyval - GDK_KEY_KP_0);
+  else if (keyval == GDK_KEY_KP_Left)
+    lower = GDK_KEY_Left;
+  else if (keyval == GDK_KEY_KP_Right)
+    lower = GDK_KEY_Right;
+  else if (keyval == GDK_KEY_KP_Delete)
+    lower = GDK_KEY_Delete;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    lower = GDK_KEY_Tab;
+  /* a letter with Shift is the same key (shortcut triggers keep letters lower case) */
+  if (gdk_keyval_to_upper (lower) != lower && (mods & GDK_SHIFT_MASK))
+    mods &= ~GDK_SHIFT_MASK;
+  return gtk_accelerator_name (lower, mods & gtk_accelerator_get_default_mod_mask ());
+}
+
+static void
+add_parsed (GHashTable *set, const char *accel, const char *where)
+{
+  guint key;
+  GdkModifierType mods;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  g_hash_table_replace (set, normal_accel (key, mods), g_strdup (where));
+}
+
+/* The accelerator syntax of GtkShortcutsShortcut: alternatives separated by spaces,
+ * "A...B" for a range. */
+static void
+add_listed (GHashTable *set, const char *accels, const char *title)
+{
+  g_auto(GStrv) parts = g_strsplit (accels, " ", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *dots = strstr (parts[i], "...");
+      if (dots != NULL)
+        {
+          g_autofree char *first = g_strndup (parts[i], dots - parts[i]);
+          guint k1, k2;
+          GdkModifierType m1, m2;
+
+          g_assert_true (gtk_accelerator_parse (first, &k1, &m1));
+          g_assert_true (gtk_accelerator_parse (dots + 3, &k2, &m2));
+          g_assert_cmpint (m1, ==, m2);
+          for (guint k = k1; k <= k2; k++)
+            g_hash_table_replace (set, normal_accel (k, m1), g_strdup (title));
+        }
+      else if (*parts[i])
+        add_parsed (set, parts[i], title);
+    }
+}
+
+static void
+collect_listed (GtkWidget *root, GHashTable *set)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *accel = NULL, *title = NULL;
+      g_object_get (root, "accelerator", &accel, "title", &title, NULL);
+      if (accel != NULL)
+        add_listed (set, accel, title);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_listed (c, set);
+}
+
+/* Every key the window binds, with the action it ends in. */
+static GHashTable *
+collect_bound (Fixture *f)
+{
+  GHashTable *bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  GListModel *keys = G_LIST_MODEL (view_keys (f));
+
+  for (guint i = 0; actions[i]; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      for (guint k = 0; accels[k]; k++)
+        add_parsed (bound, accels[k], actions[i]);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(GtkShortcut) s = g_list_model_get_item (keys, i);
+      GtkShortcutTrigger *t = gtk_shortcut_get_trigger (s);
+      const char *action = g_object_get_data (G_OBJECT (s), "hashiya-action");
+
+      g_assert_true (GTK_IS_KEYVAL_TRIGGER (t));
+      g_assert_nonnull (action);
+      g_hash_table_replace (bound,
+                            normal_accel (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (t)),
+                                          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (t))),
+                            g_strconcat ("win.", action, NULL));
+    }
+  return bound;
+}
+
+static void
+test_shortcuts_window (Fixture *f, gconstpointer data)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) bound = collect_bound (f);
+  GHashTableIter it;
+  gpointer key, value;
+  guint missing = 0, stale = 0;
+
+  g_assert_nonnull (overlay);
+  /* Ctrl+? opens it */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  }
+  collect_listed (GTK_WIDGET (overlay), listed);
+  g_assert_cmpuint (g_hash_table_size (listed), >, 20);
+
+  g_hash_table_iter_init (&it, bound);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (!g_hash_table_contains (listed, key))
+      {
+        g_test_message ("bound but not in the shortcuts window: %s (%s)", (char *) key, (char *) value);
+        missing++;
+      }
+  /* and nothing listed that is not bound (Return acts in the find entry itself) */
+  g_hash_table_iter_init (&it, listed);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (!g_hash_table_contains (bound, key) && !g_str_equal (key, "Return"))
+      {
+        g_test_message ("listed but not bound: %s (%s)", (char *) key, (char *) value);
+        stale++;
+      }
+  g_assert_cmpuint (missing, ==, 0);
+  g_assert_cmpuint (stale, ==, 0);
+}
+
+static void
+collect_menu_actions (GMenuModel *menu, GHashTable *set)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+      const char *name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_hash_table_add (set, g_strdup (action));
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_get_next (links, &name, &link))
+        {
+          collect_menu_actions (link, set);
+          g_object_unref (link);
+        }
+    }
+}
+
+static void
+collect_widget_actions (GtkWidget *root, GHashTable *set)
+{
+  if (GTK_IS_ACTIONABLE (root) && gtk_actionable_get_action_name (GTK_ACTIONABLE (root)) != NULL
+      && gtk_widget_get_focusable (root))
+    g_hash_table_add (set, g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (root))));
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL)
+    collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), set);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_widget_actions (c, set);
+}
+
+static void
+test_keyboard_reach (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) bound = collect_bound (f);
+  g_autoptr(GHashTable) reach = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Actions a key does not name directly, and the keyboard path that reaches them:
+   * each path is checked below. */
+  const char *indirect[][2] = {
+    { "win.tag-exact", "win.tag-key-exact" },   /* Alt+1…9 */
+    { "win.tag-all-as", "win.tag-all" },        /* the Tag All button, Alt+T */
+    { "win.note", "note-entry" },               /* Enter in the note entry */
+    { "win.open-document", "document-list" },   /* the rows of the document list */
+    { "win.export-to", "win.export" },          /* the export dialog's Export button */
+    { "app.open-recent", "recent-list" },       /* rows of the start screen's list */
+  };
+  g_auto(GStrv) win_actions = g_action_group_list_actions (G_ACTION_GROUP (f->window));
+  g_auto(GStrv) app_actions = g_action_group_list_actions (G_ACTION_GROUP (app));
+  GHashTableIter it;
+  gpointer value;
+  guint unreachable = 0;
+
+  g_hash_table_iter_init (&it, bound);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    g_hash_table_add (reach, g_strdup (value));
+  activate (f, "find", NULL);   /* the find bar's widgets are in the tree */
+  collect_widget_actions (GTK_WIDGET (f->window), reach);
+  /* the main menu opens with F10 */
+  {
+    GtkWidget *menu = find_named (GTK_WIDGET (f->window), "main-menu-button");
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu)));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (indirect); i++)
+    {
+      const char *via = indirect[i][1];
+      if (strchr (via, '.') != NULL)
+        g_assert_true (g_hash_table_contains (reach, via));
+      else if (g_str_equal (via, "recent-list"))
+        {
+          /* shown on the start screen of a window without a project */
+          HashiyaWindow *empty = hashiya_window_new (app);
+          GtkWidget *list = find_named (GTK_WIDGET (empty), via);
+          g_assert_nonnull (list);
+          g_assert_true (GTK_IS_LIST_BOX (list));
+          gtk_window_destroy (GTK_WINDOW (empty));
+        }
+      else
+        {
+          GtkWidget *w = find_named (GTK_WIDGET (f->window), via);
+          g_assert_nonnull (w);
+          /* an entry's focus goes to the text inside it */
+          g_assert_true (gtk_widget_get_focusable (w) || GTK_IS_EDITABLE (w) || GTK_IS_LIST_BOX (w));
+          if (GTK_IS_LIST_BOX (w))
+            {
+              GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0);
+              g_assert_nonnull (row);
+              g_assert_true (gtk_list_box_row_get_activatable (row));
+              g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+            }
+        }
+      g_hash_table_add (reach, g_strdup (indirect[i][0]));
+    }
+  for (guint i = 0; win_actions[i]; i++)
+    {
+      g_autofree char *name = g_strconcat ("win.", win_actions[i], NULL);
+      if (!g_hash_table_contains (reach, name))
+        {
+          g_test_message ("no keyboard path to %s", name);
+          unreachable++;
+        }
+    }
+  for (guint i = 0; app_actions[i]; i++)
+    {
+      g_autofree char *name = g_strconcat ("app.", app_actions[i], NULL);
+      if (!g_hash_table_contains (reach, name))
+        {
+          g_test_message ("no keyboard path to %s", name);
+          unreachable++;
+        }
+    }
+  g_assert_cmpuint (unreachable, ==, 0);
+}
+
+/* ---- accessible names ------------------------------------------------------ */
+
+static gboolean
+has_label_text (GtkWidget *w)
+{
+  if (GTK_IS_LABEL (w))
+    {
+      const char *t = gtk_label_get_text (GTK_LABEL (w));
+      return t != NULL && *t;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_visible (c) && has_label_text (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_name (GtkWidget *w)
+{
+  /* (GtkButton points labelled-by at whatever child it has, an icon too: not a name) */
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (w))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
+      return title != NULL && *title;
+    }
+  if (GTK_IS_CHECK_BUTTON (w))
+    return gtk_check_button_get_label (GTK_CHECK_BUTTON (w)) != NULL;
+  return has_label_text (w);
+}
+
+/* Widgets a user operates; their parts that GTK or libadwaita build inside are skipped. */
+static gboolean
+is_control (GtkWidget *w)
+{
+  return GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_CHECK_BUTTON (w)
+         || GTK_IS_SWITCH (w) || GTK_IS_ENTRY (w) || GTK_IS_SEARCH_ENTRY (w)
+         || GTK_IS_DROP_DOWN (w) || GTK_IS_LIST_BOX (w) || GTK_IS_LIST_VIEW (w)
+         || GTK_IS_TEXT_VIEW (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_SCALE (w)
+         || GTK_IS_FONT_BUTTON (w) || GTK_IS_COLOR_BUTTON (w) || ADW_IS_PREFERENCES_ROW (w)
+         || GTK_IS_PROGRESS_BAR (w);
+}
+
+static gboolean
+is_opaque (GtkWidget *w)
+{
+  /* composite widgets whose inner parts are their own business */
+  return GTK_IS_MENU_BUTTON (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_ENTRY (w)
+         || GTK_IS_SEARCH_ENTRY (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_FONT_BUTTON (w)
+         || GTK_IS_COLOR_BUTTON (w) || ADW_IS_PREFERENCES_ROW (w) || GTK_IS_WINDOW_CONTROLS (w)
+         || GTK_IS_SCROLLBAR (w) || GTK_IS_POPOVER (w);
+}
+
+static void
+check_names (GtkWidget *root, GString *unnamed)
+{
+  /* what is hidden (and all inside it) is not presented to anyone */
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return;
+  if (is_control (root) && !has_name (root))
+    {
+      const char *name = gtk_widget_get_name (root);
+      g_string_append_printf (unnamed, " %s(%s", G_OBJECT_TYPE_NAME (root), name ? name : "");
+      for (GtkWidget *p = gtk_widget_get_parent (root); p; p = gtk_widget_get_parent (p))
+        g_string_append_printf (unnamed, " < %s", G_OBJECT_TYPE_NAME (p));
+      g_string_append (unnamed, ")");
+    }
+  if (is_opaque (root))
+    {
+      /* rows hold our own buttons as suffixes: those need names too */
+      if (ADW_IS_PREFERENCES_ROW (root))
+        for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+          {
+            g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+            g_ptr_array_add (stack, c);
+            while (stack->len > 0)
+              {
+                GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+                if ((GTK_IS_BUTTON (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_SWITCH (w) || GTK_IS_MENU_BUTTON (w)
+                     || GTK_IS_FONT_BUTTON (w) || GTK_IS_COLOR_BUTTON (w))
+                    && gtk_widget_get_ancestor (w, GTK_TYPE_DROP_DOWN) == NULL
+                    && !(GTK_IS_TOGGLE_BUTTON (w) && GTK_IS_MENU_BUTTON (gtk_widget_get_parent (w)))
+                    && !(GTK_IS_BUTTON (w) && (GTK_IS_FONT_BUTTON (gtk_widget_get_parent (w))
+                                               || GTK_IS_COLOR_BUTTON (gtk_widget_get_parent (w))))
+                    && gtk_widget_get_visible (w) && !has_name (w))
+                  g_string_append_printf (unnamed, " %s(%s in a row)", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w));
+                for (GtkWidget *d = gtk_widget_get_first_child (w); d; d = gtk_widget_get_next_sibling (d))
+                  g_ptr_array_add (stack, d);
+              }
+          }
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    check_names (c, unnamed);
+}
+
+static GtkWindow *
+toplevel_of_type (const char *type_name)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), type_name) == 0)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static void
+test_accessible_names (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  GtkWindow *prefs, *export;
+  HashiyaWindow *empty;
+
+  activate (f, "find", NULL);
+  activate (f, "next-comment", NULL);   /* the card controls are shown */
+  check_names (GTK_WIDGET (f->window), unnamed);
+
+  activate (f, "preferences", NULL);
+  prefs = toplevel_of_type ("HashiyaPreferences");
+  g_assert_nonnull (prefs);
+  /* every page in turn (only the shown one is visible) */
+  {
+    g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, prefs);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+        /* our pages have titles (the window's own search page has none) */
+        if (ADW_IS_PREFERENCES_PAGE (w) && adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (w)) != NULL
+            && *adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (w)))
+          g_ptr_array_add (pages, w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_assert_cmpuint (pages->len, >=, 2);
+    for (guint i = 0; i < pages->len; i++)
+      {
+        adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), g_ptr_array_index (pages, i));
+        spin ();
+        check_names (GTK_WIDGET (prefs), unnamed);
+      }
+  }
+  gtk_window_destroy (prefs);
+
+  activate (f, "export", NULL);
+  export = toplevel_of_type ("HashiyaExportDialog");
+  g_assert_nonnull (export);
+  check_names (GTK_WIDGET (export), unnamed);
+  gtk_window_destroy (export);
+
+  empty = hashiya_window_new (app);
+  check_names (GTK_WIDGET (empty), unnamed);
+  gtk_window_destroy (GTK_WINDOW (empty));
+  spin ();
+
+  if (unnamed->len > 0)
+    g_test_message ("without a name:%s", unnamed->str);
+  g_assert_cmpstr (unnamed->str, ==, "");
+}
+
+/* ---- the font preference --------------------------------------------------- */
+
+static char *
+font_of_first_run (GtkWidget *view, const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (view, text);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+  g_autoptr(PangoFontDescription) desc = NULL;
+  char *family;
+
+  g_assert_nonnull (run);
+  desc = pango_font_describe (run->item->analysis.font);
+  family = g_strdup (pango_font_description_get_family (desc));
+  pango_layout_iter_free (iter);
+  return family;
+}
+
+static gboolean
+family_is_amiri (gpointer data)
+{
+  const PangoFontDescription *desc = pango_context_get_font_description (gtk_widget_get_pango_context (data));
+  return g_strcmp0 (pango_font_description_get_family (desc), "Amiri") == 0;
+}
+
+static void
+test_font_preference (Fixture *f, gconstpointer data)
+{
+  GtkWidget *view = GTK_WIDGET (hashiya_window_get_view (f->window));
+  GSettings *settings = hashiya_application_get_settings (app);
+  GtkWindow *prefs;
+  GtkWidget *button;
+  const PangoFontDescription *desc;
+  g_autofree char *before = NULL, *after = NULL, *stored = NULL;
+
+  spin ();
+  before = font_of_first_run (view, "العراق");
+  g_assert_cmpstr (before, ==, "Noto Naskh Arabic");
+
+  activate (f, "preferences", NULL);
+  prefs = toplevel_of_type ("HashiyaPreferences");
+  g_assert_nonnull (prefs);
+  button = find_named (GTK_WIDGET (prefs), "font-button");
+  g_assert_nonnull (button);
+  gtk_font_chooser_set_font (GTK_FONT_CHOOSER (button), "Amiri 26");
+  g_signal_emit_by_name (button, "font-set");
+  spin ();
+
+  stored = g_settings_get_string (settings, "font");
+  g_assert_cmpstr (stored, ==, "Amiri 26");
+  /* the style (and with it the font) is recomputed at the next frame */
+  g_assert_true (wait_until (family_is_amiri, view, 3000));
+  /* the text is now laid out in that family and size */
+  desc = pango_context_get_font_description (gtk_widget_get_pango_context (view));
+  g_assert_cmpstr (pango_font_description_get_family (desc), ==, "Amiri");
+  /* CSS turns points into pixels: 26 pt is 34.67 px at 96 dpi */
+  g_assert_cmpfloat_with_epsilon ((double) pango_font_description_get_size (desc) / PANGO_SCALE,
+                                  26 * 96 / 72.0, 0.5);
+  after = font_of_first_run (view, "العراق");
+  g_assert_cmpstr (after, ==, "Amiri");
+
+  gtk_window_destroy (prefs);
+  g_settings_reset (settings, "font");
+  spin ();
+}
+
+/* ---- the export's loss report ------------------------------------------------ */
+
+static void
+on_export_done (HashiyaWindow *window, gboolean ok, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
+collect_text (GtkWidget *root, GString *out)
+{
+  if (GTK_IS_LABEL (root))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+static void
+test_export_loss_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "nested.conll", NULL);
+  gint64 name = offset_of ("أحمد الجبوري", 0);
+  gint64 last = offset_of ("الجبوري", 0);
+  gint64 name_end = last + g_utf8_strlen ("الجبوري", -1);
+  gboolean finished = FALSE;
+  GtkWindow *dialog = NULL;
+  HashiyaExportReport *report;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  GList *toplevels;
+
+  /* nested spans: CoNLL holds one tag per token, so the inner one is lost */
+  tag_exact (f, name, name_end);
+  tag_exact (f, last, name_end);
+  hashiya_window_get_export_options (f->window)->format = HASHIYA_FORMAT_CONLL;
+
+  g_unsetenv ("HASHIYA_TEST_NO_DIALOGS");
+  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_export_done), &finished);
+  activate (f, "export-to", g_variant_new_string (out));
+  g_assert_true (wait_for_flag (&finished, 20000));
+  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
+  spin ();
+
+  report = hashiya_window_get_last_export_report (f->window);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->items->len, >=, 1);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "export-report") == 0)
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  /* the user reads every lost item, as the report words it */
+  g_string_append_printf (shown, "%s\n", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "export-losses"));
+  collect_text (find_named (GTK_WIDGET (dialog), "export-losses"), shown);
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      g_autofree char *line = hashiya_loss_item_to_string (g_ptr_array_index (report->items, i));
+      g_assert_nonnull (strstr (shown->str, line));
+    }
+  gtk_window_destroy (dialog);
+  spin ();
+}
+
+/* ---- contrast of text on label colours -------------------------------------- */
+
+static double
+luminance (const GdkRGBA *c)
+{
+  double v[3] = { c->red, c->green, c->blue };
+
+  for (int i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double
+contrast (const GdkRGBA *a, const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+static GdkRGBA
+over (const GdkRGBA *top, const GdkRGBA *below)
+{
+  GdkRGBA r = { top->red * top->alpha + below->red * (1 - top->alpha),
+                top->green * top->alpha + below->green * (1 - top->alpha),
+                top->blue * top->alpha + below->blue * (1 - top->alpha), 1 };
+  return r;
+}
+
+static void
+check_contrast (Fixture *f, const char *style)
+{
+  GtkWidget *view = GTK_WIDGET (hashiya_window_get_view (f->window));
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
+  const char *dimmed[] = { "seg-byline", "seg-caption", "seg-site", "seg-boilerplate" };
+  GdkRGBA page;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (view), "view_bg_color", &page));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_test_message ("%s: page %s", style, gdk_rgba_to_string (&page));
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      g_autofree char *name = g_strdup_printf ("label-%s-bg", l->name);
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, name);
+      GdkRGBA *bg = NULL, *fg = NULL, under;
+      gboolean fg_set = FALSE;
+
+      g_assert_nonnull (tag);
+      g_object_get (tag, "background-rgba", &bg, "foreground-rgba", &fg, "foreground-set", &fg_set, NULL);
+      g_assert_true (fg_set);
+      under = over (bg, &page);
+      /* the text on the label colour, whatever the segment's own colour (the label tag wins) */
+      if (contrast (fg, &under) < 4.5)
+        g_test_fail_printf ("%s: %s text %s on %s: %.2f:1", style, l->name, gdk_rgba_to_string (fg),
+                            gdk_rgba_to_string (&under), contrast (fg, &under));
+      /* the label tag outranks every segment tag */
+      for (guint k = 0; k < G_N_ELEMENTS (dimmed); k++)
+        g_assert_cmpint (gtk_text_tag_get_priority (tag), >,
+                         gtk_text_tag_get_priority (gtk_text_tag_table_lookup (table, dimmed[k])));
+      gdk_rgba_free (bg);
+      gdk_rgba_free (fg);
+    }
+  /* byline and captions stay readable on the page, dimmed text at least 3:1 */
+  for (guint k = 0; k < G_N_ELEMENTS (dimmed); k++)
+    {
+      GdkRGBA *fg = NULL, on;
+      g_object_get (gtk_text_tag_table_lookup (table, dimmed[k]), "foreground-rgba", &fg, NULL);
+      on = over (fg, &page);
+      if (contrast (&on, &page) < (k < 2 ? 4.5 : 3.0))
+        g_test_fail_printf ("%s: %s %s on the page: %.2f:1", style, dimmed[k], gdk_rgba_to_string (fg),
+                            contrast (&on, &page));
+      gdk_rgba_free (fg);
+    }
+}
+
+static void
+test_label_contrast (Fixture *f, gconstpointer data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  spin ();
+  check_contrast (f, "light");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin ();
+  g_assert_true (adw_style_manager_get_dark (manager));
+  check_contrast (f, "dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  spin ();
+}
+
+/* ---- narrow windows ---------------------------------------------------------- */
+
+static void
+dump_wide (GtkWidget *w, int depth, int limit)
+{
+  int min;
+
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min < limit || !gtk_widget_get_visible (w))
+    return;
+  g_test_message ("%*s%s %s: %d", depth * 2, "", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w), min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    dump_wide (c, depth + 1, limit / 3);
+}
+
+static void
+test_narrow_window (Fixture *f, gconstpointer data)
+{
+  int min;
+
+  activate (f, "find", NULL);
+  activate (f, "next-comment", NULL);
+  spin ();
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (f->window), "side-panel")));
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 820)
+    dump_wide (GTK_WIDGET (f->window), 0, 300);
+  g_assert_cmpint (min, <=, 820);
+  /* and the window really gets that narrow */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  spin ();
+  g_usleep (200000);
+  spin ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 820);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  hashiya_i18n_init ();
+  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
+  /* GTK's test accessibility context keeps the properties set on each widget, so that
+   * accessible names can be read back (no AT-SPI bus is needed) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = hashiya_application_new ("io.github.hashiya.Hashiya.TestUsability", G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+  g_application_hold (G_APPLICATION (app));
+  /* startup ran in register: accelerators and the help overlay are in place */
+
+  g_test_add ("/usability/click-selects-span", Fixture, NULL, fixture_setup, test_click_selects_span, fixture_teardown);
+  g_test_add ("/usability/span-keys", Fixture, NULL, fixture_setup, test_span_keys, fixture_teardown);
+  g_test_add ("/usability/delete-toast-undo", Fixture, NULL, fixture_setup, test_delete_toast_undo, fixture_teardown);
+  g_test_add ("/usability/shortcuts-window", Fixture, NULL, fixture_setup, test_shortcuts_window, fixture_teardown);
+  g_test_add ("/usability/keyboard-reach", Fixture, NULL, fixture_setup, test_keyboard_reach, fixture_teardown);
+  g_test_add ("/usability/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
+  g_test_add ("/usability/font-preference", Fixture, NULL, fixture_setup, test_font_preference, fixture_teardown);
+  g_test_add ("/usability/export-loss-report", Fixture, NULL, fixture_setup, test_export_loss_report, fixture_teardown);
+  g_test_add ("/usability/label-contrast", Fixture, NULL, fixture_setup, test_label_contrast, fixture_teardown);
+  g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
+  rc = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return rc;
+}

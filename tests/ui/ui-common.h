@@ -1,0 +1,213 @@
+/* ui-common.h: the project, fixture and helpers the GUI test programs share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Included by one test program each (every helper is static inline, so programs that
+ * use part of them build without warnings). Runs under Xvfb with memory GSettings;
+ * every test builds its own project through the core API in a temporary folder.
+ */
+#pragma once
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+
+#include "hashiya-application.h"
+#include "hashiya-window.h"
+#include "hashiya-document-view.h"
+#include "hashiya-span-model.h"
+
+/* An article with a title, a byline, paragraphs and three comments. The name أحمد
+ * appears spelt three ways (أحمد, احمد, أحمـد with tatweel) for Find. */
+static const char *ARTICLE =
+  "العراق والبشمركة يعززان التعاون\n"                               /* title */
+  "\n"
+  "خالد الطائي\n"                                                    /* byline */
+  "\n"
+  "قال أحمد الجبوري إن القوات العراقية والكردية تعمل معًا في كركوك منذ 2014.\n"
+  "\n"
+  "وأكد احمد أن التعاون مع Peshmerga مستمر.\n"
+  "\n"
+  "تعليق أول: شكرا للكاتب على المقال\n"                              /* comment 1 */
+  "\n"
+  "تعليق ثان: كلام فارغ يا أحمـد\n"                                  /* comment 2 */
+  "\n"
+  "This comment is in English.\n";                                  /* comment 3 */
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  gint64         doc_id;
+  HashiyaWindow *window;
+} Fixture;
+
+static HashiyaApplication *app;
+
+static inline void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static inline GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+wait_for_flag (gboolean *flag, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!*flag && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return *flag;
+}
+
+static inline gint64
+offset_of (const char *needle, guint nth)
+{
+  const char *p = ARTICLE;
+
+  for (guint i = 0; i <= nth; i++)
+    {
+      p = strstr (i == 0 ? p : p + 1, needle);
+      g_assert_nonnull (p);
+    }
+  return g_utf8_pointer_to_offset (ARTICLE, p);
+}
+
+static inline void
+add_segment (GArray *segs, HashiyaSegmentKind kind, const char *needle, int comment_index)
+{
+  gint64 start = offset_of (needle, 0);
+  const char *p = g_utf8_offset_to_pointer (ARTICLE, start);
+  const char *nl = strchr (p, '\n');
+  HashiyaSegment s = { kind, start, start + g_utf8_strlen (p, nl - p), comment_index };
+
+  g_array_append_val (segs, s);
+}
+
+static inline char *
+make_project (const char *dir, gint64 *doc_id)
+{
+  char *path = g_build_filename (dir, "test.hashiya", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = hashiya_store_open (path, TRUE, &error);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (HashiyaSegment));
+  g_autoptr(GPtrArray) labels = NULL;
+
+  g_assert_no_error (error);
+  add_segment (segs, HASHIYA_SEGMENT_TITLE, "العراق والبشمركة", 0);
+  add_segment (segs, HASHIYA_SEGMENT_BYLINE, "خالد", 0);
+  add_segment (segs, HASHIYA_SEGMENT_PARAGRAPH, "قال أحمد", 0);
+  add_segment (segs, HASHIYA_SEGMENT_PARAGRAPH, "وأكد احمد", 0);
+  add_segment (segs, HASHIYA_SEGMENT_COMMENT, "تعليق أول", 1);
+  add_segment (segs, HASHIYA_SEGMENT_COMMENT, "تعليق ثان", 2);
+  add_segment (segs, HASHIYA_SEGMENT_COMMENT, "This comment", 3);
+  *doc_id = hashiya_store_add_document (store, "test-article.txt", ARTICLE, -1, NULL,
+                                        (HashiyaSegment *) segs->data, segs->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (*doc_id, >, 0);
+
+  /* a project always has a palette; make sure keys 1 and 2 exist for the tests */
+  labels = hashiya_store_list_labels (store, &error);
+  g_assert_no_error (error);
+  if (labels->len < 2)
+    {
+      hashiya_store_add_label (store, "PER", NULL, "1", NULL);
+      hashiya_store_add_label (store, "LOC", NULL, "2", NULL);
+    }
+  hashiya_store_close (store);
+  return path;
+}
+
+static inline const char *
+label_with_key (HashiyaStore *store, const char *key, char **out)
+{
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      if (g_strcmp0 (l->key, key) == 0)
+        {
+          *out = g_strdup (l->name);
+          return *out;
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static inline void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = make_project (f->dir, &f->doc_id);
+  f->window = hashiya_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (hashiya_window_open_project (f->window, f->path, FALSE, &error));
+  g_assert_no_error (error);
+  spin ();
+}
+
+static inline void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static inline void
+activate (Fixture *f, const char *action, GVariant *param)
+{
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), action));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), action));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), action, param);
+  spin ();
+}
+
+static inline GPtrArray *
+spans_of (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = hashiya_store_list_spans (hashiya_window_get_store (f->window), f->doc_id, &error);
+
+  g_assert_no_error (error);
+  return spans;
+}
+
+static inline void
+select_text (Fixture *f, gint64 start, gint64 end)
+{
+  hashiya_document_view_set_selection (hashiya_window_get_view (f->window), start, end);
+  spin ();
+}
