@@ -239,12 +239,30 @@ hashiya_loss_item_to_string (const HashiyaLossItem *item)
 /* The CoNLL plan                                                             */
 /* ------------------------------------------------------------------------- */
 
+/* 8 bytes: a 100 MB document has about 9 million tokens. Code points fit in 31 bits
+ * (SQLite holds at most 10^9 bytes in a value); a sentence is the run of tokens from
+ * one with first set to the next one. */
 typedef struct
 {
-  guint32 start;      /* code points; SQLite cannot hold a text of 2^32 code points */
-  guint32 end;
-  guint32 sentence;   /* running sentence number inside the document */
+  guint32 start;      /* code points */
+  guint32 end : 31;
+  guint32 first : 1;  /* the first token of its sentence */
 } PlanToken;
+
+G_STATIC_ASSERT (sizeof (PlanToken) == 8);
+
+/* How many sentences tokens a..b (inclusive, a <= b) touch. */
+static guint
+sentences_touched (const GArray *tokens,
+                   guint         a,
+                   guint         b)
+{
+  guint n = 1;
+
+  for (guint k = a + 1; k <= b; k++)
+    n += g_array_index (tokens, PlanToken, k).first;
+  return n;
+}
 
 typedef struct
 {
@@ -319,7 +337,7 @@ plan_add_sentence (gsize               start,
     {
       pt[j].start = (guint32) toks[j].start;
       pt[j].end = (guint32) toks[j].end;
-      pt[j].sentence = plan->n_sentences;
+      pt[j].first = j == 0;
     }
   plan->n_sentences++;
 }
@@ -353,7 +371,7 @@ plan_add_range_whitespace (Plan  *plan,
         {
           if (in_token && visible)
             {
-              PlanToken t = { (guint32) tok_start, (guint32) cp, plan->n_sentences };
+              PlanToken t = { (guint32) tok_start, (guint32) cp, !any };
 
               g_array_append_val (plan->tokens, t);
               any = TRUE;
@@ -552,6 +570,7 @@ plan_split_clitics (Plan *plan)
           head.end = cut;
           g_array_append_val (tokens, head);
           t.start = cut;
+          t.first = FALSE;   /* the head keeps the sentence start */
           while (c < cuts->len && g_array_index (cuts, guint32, c) == cut)
             c++;
         }
@@ -828,8 +847,7 @@ plan_build (HashiyaText                *text,
       if (ps->level >= 0)
         {
           plan->n_levels = MAX (plan->n_levels, (guint) ps->level + 1);
-          plan->n_entities += g_array_index (plan->tokens, PlanToken, ps->last).sentence
-                              - g_array_index (plan->tokens, PlanToken, ps->first).sentence + 1;
+          plan->n_entities += sentences_touched (plan->tokens, ps->first, ps->last);
         }
     }
   plan->n_levels = MAX (plan->n_levels, 1);
@@ -878,10 +896,10 @@ plan_build (HashiyaText                *text,
             hashiya_export_report_add (report, HASHIYA_LOSS_WIDENED, doc_id, source, ps->span,
                                        "%s %u-%u", verb, tf->start, tl->end);
         }
-      if (tf->sentence != tl->sentence)
+      if (sentences_touched (plan->tokens, ps->first, ps->last) > 1)
         hashiya_export_report_add (report, HASHIYA_LOSS_CROSSES_SENTENCE, doc_id, source,
                                    ps->span, "cut into %u parts at sentence breaks",
-                                   tl->sentence - tf->sentence + 1);
+                                   sentences_touched (plan->tokens, ps->first, ps->last));
       if (ps->span->note != NULL)
         hashiya_export_report_add (report, HASHIYA_LOSS_NO_FIELD, doc_id, source, ps->span,
                                    "note: CoNLL has no field for span notes");
@@ -916,8 +934,8 @@ plan_tag (const Plan                 *plan,
     return TAG_O;
   ps = &g_array_index (plan->spans, PlanSpan, owner);
   *label = ps->span->label;
-  begin = i == ps->first || tokens[i].sentence != tokens[i - 1].sentence;
-  end = i == ps->last || tokens[i].sentence != tokens[i + 1].sentence;
+  begin = i == ps->first || tokens[i].first;
+  end = i == ps->last || tokens[i + 1].first;
 
   switch (options->scheme)
     {
@@ -930,7 +948,7 @@ plan_tag (const Plan                 *plan,
         return TAG_E;
       return TAG_I;
     case HASHIYA_SCHEME_IOB1:
-      if (begin && i > 0 && tokens[i - 1].sentence == tokens[i].sentence
+      if (begin && i > 0 && !tokens[i].first
           && occ[i - 1] >= 0 && occ[i - 1] != owner
           && strcmp (g_array_index (plan->spans, PlanSpan, occ[i - 1]).span->label,
                      ps->span->label) == 0)
@@ -1147,8 +1165,7 @@ hashiya_conll_plan (HashiyaText                *text,
       ct->text = g_strndup (buf->str, buf->len);
       ct->start = t->start;
       ct->end = t->end;
-      ct->sentence_start = i == 0
-        || t->sentence != g_array_index (plan->tokens, PlanToken, i - 1).sentence;
+      ct->sentence_start = i == 0 || t->first;
       ct->tags = g_ptr_array_new_full (plan->n_levels, g_free);
       for (guint level = 0; level < plan->n_levels; level++)
         {
@@ -1886,7 +1903,7 @@ conll_write_document (ExportJob                  *job,
             }
         }
       *d++ = '\n';
-      sentence_end = i + 1 == plan->tokens->len || tokens[i + 1].sentence != tokens[i].sentence;
+      sentence_end = i + 1 == plan->tokens->len || tokens[i + 1].first;
       if (sentence_end)
         *d++ = '\n';
       buf_commit (buf, d);
