@@ -57,6 +57,14 @@ struct _HashiyaDocumentView
   gint64            press_offset;
 
   GtkCssProvider   *font_provider;
+
+  /* scrolling to a place: checked again while lines above it are still being laid out */
+  GtkTextMark      *scroll_mark;
+  gboolean          scroll_align;
+  double            scroll_yalign;
+  guint             scroll_check;
+  int               scroll_tries;
+  int               scroll_stable;
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaDocumentView, hashiya_document_view, GTK_TYPE_TEXT_VIEW)
@@ -80,6 +88,69 @@ static void
 iter_at (HashiyaDocumentView *self, GtkTextIter *iter, gint64 offset)
 {
   gtk_text_buffer_get_iter_at_offset (get_buffer (self), iter, (int) offset);
+}
+
+/* ---- scrolling ------------------------------------------------------------ */
+
+static gboolean
+scroll_mark_on_screen (HashiyaDocumentView *self)
+{
+  GtkTextIter iter;
+  GdkRectangle visible, line;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, self->scroll_mark);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &line);
+  return line.y >= visible.y && line.y + line.height <= visible.y + visible.height;
+}
+
+static void
+scroll_to_scroll_mark (HashiyaDocumentView *self)
+{
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), self->scroll_mark,
+                                self->scroll_align ? 0 : 0.1, self->scroll_align, 0, self->scroll_yalign);
+}
+
+/* GtkTextView scrolls with estimated heights for the lines above the target that are
+ * not laid out yet, so a far target (a comment below a long article in a narrow
+ * window) can land off screen. Check for a moment and scroll again until it stays. */
+static gboolean
+check_scroll (gpointer data)
+{
+  HashiyaDocumentView *self = data;
+
+  if (scroll_mark_on_screen (self))
+    self->scroll_stable++;
+  else
+    {
+      self->scroll_stable = 0;
+      scroll_to_scroll_mark (self);
+    }
+  if (self->scroll_stable >= 3 || --self->scroll_tries <= 0)
+    {
+      self->scroll_check = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+scroll_to_offset (HashiyaDocumentView *self, gint64 offset, gboolean use_align, double yalign)
+{
+  GtkTextIter iter;
+
+  iter_at (self, &iter, offset);
+  if (self->scroll_mark == NULL)
+    self->scroll_mark = gtk_text_buffer_create_mark (get_buffer (self), "hashiya-scroll", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (get_buffer (self), self->scroll_mark, &iter);
+  self->scroll_align = use_align;
+  self->scroll_yalign = yalign;
+  self->scroll_tries = 25;
+  self->scroll_stable = 0;
+  scroll_to_scroll_mark (self);
+  if (self->scroll_check == 0)
+    self->scroll_check = g_timeout_add (30, check_scroll, self);
 }
 
 /* ---- label tags ----------------------------------------------------------- */
@@ -482,15 +553,13 @@ hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
   if (c != NULL && scroll)
     {
       GtkTextIter iter;
-      GtkTextMark *mark;
 
       iter_at (self, &iter, c->start);
       self->selecting = TRUE;
       gtk_text_buffer_place_cursor (get_buffer (self), &iter);
       self->selecting = FALSE;
-      mark = gtk_text_buffer_get_insert (get_buffer (self));
       /* the card goes to the upper part of the view, where the eye expects it */
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0, TRUE, 0, 0.2);
+      scroll_to_offset (self, c->start, TRUE, 0.2);
     }
   if (index != self->current_comment)
     {
@@ -727,9 +796,7 @@ hashiya_document_view_select_span (HashiyaDocumentView *self, gint64 span_id)
       /* cursor (insert) at the start, so that keyboard focus reads from there */
       gtk_text_buffer_select_range (get_buffer (self), &a, &b);
       self->selecting = FALSE;
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
-                                    gtk_text_buffer_get_insert (get_buffer (self)),
-                                    0.1, FALSE, 0, 0);
+      scroll_to_offset (self, s->start, FALSE, 0);
     }
   if (span_id != self->selected_span)
     {
@@ -777,9 +844,7 @@ hashiya_document_view_place_cursor (HashiyaDocumentView *self, gint64 offset, gb
   iter_at (self, &iter, offset);
   gtk_text_buffer_place_cursor (get_buffer (self), &iter);
   if (scroll)
-    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
-                                  gtk_text_buffer_get_insert (get_buffer (self)),
-                                  0.1, FALSE, 0, 0);
+    scroll_to_offset (self, offset, FALSE, 0);
 }
 
 void
@@ -1143,6 +1208,7 @@ hashiya_document_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->tag_idle, g_source_remove);
   g_clear_handle_id (&self->place_idle, g_source_remove);
+  g_clear_handle_id (&self->scroll_check, g_source_remove);
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->dispose (object);
 }
 

@@ -1032,6 +1032,12 @@ dump_wide (GtkWidget *w, int depth, int limit)
     dump_wide (c, depth + 1, limit / 3);
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
 static void
 test_narrow_window (Fixture *f, gconstpointer data)
 {
@@ -1045,12 +1051,117 @@ test_narrow_window (Fixture *f, gconstpointer data)
   if (min > 820)
     dump_wide (GTK_WIDGET (f->window), 0, 300);
   g_assert_cmpint (min, <=, 820);
-  /* and the window really gets that narrow */
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
-  spin ();
-  g_usleep (200000);
-  spin ();
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 820);
+  /* and a window asked to be 800 px wide is no wider than that */
+  {
+    HashiyaWindow *narrow = hashiya_window_new (app);
+    g_autoptr(GError) error = NULL;
+
+    gtk_window_set_default_size (GTK_WINDOW (narrow), 800, 600);
+    gtk_window_present (GTK_WINDOW (narrow));
+    g_assert_true (hashiya_window_open_project (narrow, f->path, FALSE, &error));
+    g_assert_true (wait_until (is_mapped, narrow, 3000));
+    spin ();
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (narrow)), <=, 820);
+    gtk_window_destroy (GTK_WINDOW (narrow));
+  }
+}
+
+/* ---- the current comment is scrolled into view ------------------------------ */
+
+typedef struct
+{
+  HashiyaWindow *window;
+  int            index;
+} CommentShown;
+
+static gboolean
+comment_on_screen (gpointer data)
+{
+  CommentShown *c = data;
+  HashiyaDocumentView *view = hashiya_window_get_view (c->window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GdkRectangle visible, line;
+  GtkTextIter iter;
+  gint64 start, end;
+
+  if (!hashiya_document_view_get_comment_range (view, c->index, &start, &end))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) start);
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &line);
+  return line.y >= visible.y && line.y + line.height <= visible.y + visible.height;
+}
+
+/* A long article (60 paragraphs) and four comments: J must bring each card on screen,
+ * in a wide window and in a narrow one (where the text wraps into many more lines). */
+static void
+test_comment_scrolled (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long.hashiya", NULL);
+  g_autoptr(GString) text = g_string_new ("مقال طويل عن المياه في البصرة\n\n");
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (HashiyaSegment));
+  g_autoptr(GError) error = NULL;
+  int widths[] = { 1100, 800 };
+
+  {
+    HashiyaSegment title = { HASHIYA_SEGMENT_TITLE, 0, g_utf8_strlen ("مقال طويل عن المياه في البصرة", -1), 0 };
+    g_array_append_val (segs, title);
+  }
+  for (int i = 0; i < 64; i++)
+    {
+      gint64 start = g_utf8_strlen (text->str, -1);
+      HashiyaSegment seg = { i < 60 ? HASHIYA_SEGMENT_PARAGRAPH : HASHIYA_SEGMENT_COMMENT, start, 0,
+                             i < 60 ? 0 : i - 59 };
+      g_string_append_printf (text, "%s %d يعمل العمال في محطة التحلية الجديدة قرب شط العرب منذ الصباح حتى المساء، "
+                              "ويقول السكان إن الماء صار أعذب من قبل بكثير وإن الانقطاع قل في الصيف.",
+                              i < 60 ? "فقرة" : "تعليق", i + 1);
+      seg.end = g_utf8_strlen (text->str, -1);
+      g_array_append_val (segs, seg);
+      g_string_append (text, "\n\n");
+    }
+  {
+    g_autoptr(HashiyaStore) store = hashiya_store_open (path, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (hashiya_store_add_document (store, "long.txt", text->str, -1, NULL,
+                                                 (HashiyaSegment *) segs->data, segs->len, NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      HashiyaWindow *window = hashiya_window_new (app);
+      CommentShown shown = { window, 0 };
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 700);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (hashiya_window_open_project (window, path, FALSE, &error));
+      g_assert_no_error (error);
+      spin ();
+      for (int i = 1; i <= 4; i++)
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (window), "next-comment", NULL);
+          shown.index = i;
+          g_assert_cmpint (hashiya_document_view_get_current_comment (hashiya_window_get_view (window)), ==, i);
+          if (!wait_until (comment_on_screen, &shown, 3000))
+            {
+              GdkRectangle visible, line;
+              GtkTextIter iter;
+              gint64 start, end;
+              HashiyaDocumentView *view = hashiya_window_get_view (window);
+              hashiya_document_view_get_comment_range (view, i, &start, &end);
+              gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter, (int) start);
+              gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+              gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &line);
+              g_test_fail_printf ("width %d: comment %d is not on screen (its line at %d+%d, the view shows %d+%d)",
+                                  widths[w], i, line.y, line.height, visible.y, visible.height);
+            }
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      spin ();
+    }
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 int
@@ -1081,6 +1192,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/font-preference", Fixture, NULL, fixture_setup, test_font_preference, fixture_teardown);
   g_test_add ("/usability/export-loss-report", Fixture, NULL, fixture_setup, test_export_loss_report, fixture_teardown);
   g_test_add ("/usability/label-contrast", Fixture, NULL, fixture_setup, test_label_contrast, fixture_teardown);
+  g_test_add_func ("/usability/comment-scrolled", test_comment_scrolled);
   g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
