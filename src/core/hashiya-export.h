@@ -59,6 +59,8 @@ typedef enum
 
 const char *hashiya_loss_kind_to_string (HashiyaLossKind kind);   /* "dropped", "widened", … */
 
+/* Items belong to their report (moving one between reports' items arrays is fine); their
+ * strings are read-only: source and label are interned, detail lives in the item's block. */
 typedef struct
 {
   HashiyaLossKind kind;
