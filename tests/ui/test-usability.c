@@ -178,10 +178,14 @@ focus_text (Fixture *f)
   spin ();
 }
 
+/* keys: xdotool key names separated by spaces, pressed one after the other */
 static void
 press (const char *keys)
 {
-  xdotool ("key", "--delay", "40", keys, NULL);
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+
+  for (guint i = 0; each[i]; i++)
+    xdotool ("key", each[i], NULL);
 }
 
 /* Clicking a span (press and release on it) selects the span. */
@@ -1164,6 +1168,276 @@ test_comment_scrolled (void)
   g_rmdir (dir);
 }
 
+/* ---- sidebar, span list, judgement keys, selection ----------------------------- */
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *want;
+} RowText;
+
+static gboolean
+row_says (gpointer data)
+{
+  RowText *r = data;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_text (r->row, text);
+  return strstr (text->str, r->want) != NULL;
+}
+
+/* The sidebar shows each document's progress (spans, comments judged of total) and
+ * follows every action; its filter hides other documents; a row opens its document. */
+static void
+test_sidebar (Fixture *f, gconstpointer data)
+{
+  g_autofree char *row_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, f->doc_id);
+  GtkWidget *row = find_named (GTK_WIDGET (f->window), row_name);
+  GtkWidget *filter = find_named (GTK_WIDGET (f->window), "document-filter");
+  GtkWidget *list = find_named (GTK_WIDGET (f->window), "document-list");
+  gint64 word = offset_of ("كركوك", 0);
+  gint64 doc2;
+  RowText r = { row, "0 spans · 0 of 3 comments judged" };
+
+  g_assert_nonnull (row);
+  g_assert_true (row_says (&r));
+  tag_exact (f, word, word + 2);
+  activate (f, "next-comment", NULL);
+  activate (f, "sentiment", g_variant_new_string ("neutral"));
+  r.row = find_named (GTK_WIDGET (f->window), row_name);
+  r.want = "1 span · 1 of 3 comments judged";
+  g_assert_true (wait_until (row_says, &r, 3000));
+
+  /* a second document, then the filter */
+  {
+    g_autoptr(GError) error = NULL;
+    HashiyaSegment seg = { HASHIYA_SEGMENT_PARAGRAPH, 0, 11, 0 };
+    doc2 = hashiya_store_add_document (hashiya_window_get_store (f->window), "second.txt", "نص ثاني هنا",
+                                       -1, NULL, &seg, 1, NULL, &error);
+    g_assert_no_error (error);
+    /* opened again, the project lists both */
+    g_assert_true (hashiya_window_open_project (f->window, f->path, FALSE, &error));
+    g_assert_no_error (error);
+    spin ();
+  }
+  {
+    g_autofree char *name2 = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, doc2);
+    GtkWidget *row1 = find_named (GTK_WIDGET (f->window), row_name);
+    GtkWidget *row2 = find_named (GTK_WIDGET (f->window), name2);
+
+    g_assert_nonnull (row2);
+    gtk_editable_set_text (GTK_EDITABLE (filter), "SECOND");
+    g_signal_emit_by_name (filter, "search-changed");
+    spin ();
+    g_assert_false (gtk_widget_get_child_visible (row1));
+    g_assert_true (gtk_widget_get_child_visible (row2));
+    gtk_editable_set_text (GTK_EDITABLE (filter), "");
+    g_signal_emit_by_name (filter, "search-changed");
+    spin ();
+    g_assert_true (gtk_widget_get_child_visible (row1));
+
+    g_signal_emit_by_name (list, "row-activated", row2);
+    spin ();
+    g_assert_cmpint (hashiya_window_get_document (f->window), ==, doc2);
+  }
+}
+
+/* The side list names each span's label; activating a row selects that span. */
+static void
+test_span_list (Fixture *f, gconstpointer data)
+{
+  GtkWidget *list = find_named (GTK_WIDGET (f->window), "span-list");
+  gint64 a = offset_of ("الجبوري", 0), b = offset_of ("كركوك", 0);
+  gint64 first, second;
+  GListModel *model;
+
+  g_assert_nonnull (list);
+  first = tag_exact (f, a, a + g_utf8_strlen ("الجبوري", -1));
+  second = tag_exact (f, b, b + g_utf8_strlen ("كركوك", -1));
+  activate (f, "clear-selection", NULL);
+  spin ();
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *label1 = NULL;
+    label_with_key (hashiya_window_get_store (f->window), "1", &label1);
+    collect_text (list, text);
+    g_assert_nonnull (strstr (text->str, label1));
+    g_assert_nonnull (strstr (text->str, "كركوك"));
+  }
+  g_signal_emit_by_name (list, "activate", 1);
+  spin ();
+  g_assert_cmpint (hashiya_document_view_get_selected_span (hashiya_window_get_view (f->window)), ==, second);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (hashiya_window_get_view (f->window))));
+  g_signal_emit_by_name (list, "activate", 0);
+  spin ();
+  g_assert_cmpint (hashiya_document_view_get_selected_span (hashiya_window_get_view (f->window)), ==, first);
+}
+
+typedef struct
+{
+  Fixture *f;
+  int      index;
+  int      sentiment, offensive, hate, decision;
+} WantJudgement;
+
+static gboolean
+judgement_is (gpointer data)
+{
+  WantJudgement *w = data;
+  g_autoptr(GPtrArray) all = hashiya_store_list_judgements (hashiya_window_get_store (w->f->window), w->f->doc_id, NULL);
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (all, i);
+      if (j->comment_index == w->index)
+        return (int) j->sentiment == w->sentiment && (j->offensive == 1) == w->offensive
+               && (j->hate_speech == 1) == w->hate && (int) j->decision == w->decision;
+    }
+  return FALSE;
+}
+
+static gboolean
+current_is (gpointer data)
+{
+  WantJudgement *w = data;
+  return hashiya_document_view_get_current_comment (hashiya_window_get_view (w->f->window)) == w->index;
+}
+
+/* J / K and every judgement letter, typed on the keyboard. */
+static void
+test_judge_keys (Fixture *f, gconstpointer data)
+{
+  WantJudgement w = { f, 1, HASHIYA_SENTIMENT_NEGATIVE, 1, 1, HASHIYA_DECISION_REVIEW };
+
+  if (!have_xdotool ())
+    return;
+  focus_text (f);
+  press ("j");
+  g_assert_true (wait_until (current_is, &w, 3000));
+  press ("n o h v");
+  g_assert_true (wait_until (judgement_is, &w, 3000));
+  press ("j");
+  w.index = 2;
+  g_assert_true (wait_until (current_is, &w, 3000));
+  press ("p a");
+  w.sentiment = HASHIYA_SENTIMENT_POSITIVE;
+  w.offensive = w.hate = 0;
+  w.decision = HASHIYA_DECISION_APPROVE;
+  g_assert_true (wait_until (judgement_is, &w, 3000));
+  press ("u");
+  w.sentiment = HASHIYA_SENTIMENT_NEUTRAL;
+  g_assert_true (wait_until (judgement_is, &w, 3000));
+  press ("k");
+  w.index = 1;
+  g_assert_true (wait_until (current_is, &w, 3000));
+  /* O and H toggle back off; M and R on comment 1 */
+  press ("m o h r");
+  w.sentiment = HASHIYA_SENTIMENT_MIXED;
+  w.offensive = w.hate = 0;
+  w.decision = HASHIYA_DECISION_REJECT;
+  g_assert_true (wait_until (judgement_is, &w, 3000));
+}
+
+/* The most common colour in a rectangle of the rendered view: the background there. */
+static guint32
+common_color (const guchar *pixels, gsize stride, int x0, int y0, int w, int h)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint32 best = 0;
+  guint best_n = 0;
+
+  for (int y = y0; y < y0 + h; y++)
+    for (int x = x0; x < x0 + w; x++)
+      {
+        const guchar *p = pixels + y * stride + x * 4;   /* B G R A (premultiplied, opaque here) */
+        guint32 c = (p[2] << 16) | (p[1] << 8) | p[0];
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (c))) + 1;
+        g_hash_table_insert (counts, GUINT_TO_POINTER (c), GUINT_TO_POINTER (n));
+        if (n > best_n)
+          {
+            best_n = n;
+            best = c;
+          }
+      }
+  return best;
+}
+
+static guint32
+background_of (Fixture *f, gint64 start, gint64 end)
+{
+  GtkWidget *view = GTK_WIDGET (hashiya_window_get_view (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  GtkTextIter a, b;
+  GdkRectangle ra, rb;
+  int x0, x1, y0, y1;
+
+  spin ();
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &a, &ra);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &b, &rb);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, MIN (ra.x, rb.x), ra.y, &x0, &y0);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, MAX (ra.x, rb.x), ra.y + ra.height, &x1, &y1);
+  g_assert_cmpint (x1 - x0, >, 8);
+  /* the text view draws its page, highlights, selection and text */
+  GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (width * 4 * height);
+  gdk_texture_download (texture, pixels, width * 4);
+  return common_color (pixels, width * 4, x0 + 2, y0 + 2, x1 - x0 - 4, y1 - y0 - 4);
+}
+
+static double
+color_distance (guint32 a, guint32 b)
+{
+  int dr = ((a >> 16) & 0xff) - ((b >> 16) & 0xff);
+  int dg = ((a >> 8) & 0xff) - ((b >> 8) & 0xff);
+  int db = (a & 0xff) - (b & 0xff);
+  return sqrt (dr * dr + dg * dg + db * db);
+}
+
+/* A selected span must not look like a span of any label: on screen, the selection's
+ * background is far from every label's highlight (PER's blue is close to Adwaita's own
+ * selection colour). */
+static void
+test_selection_distinct (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
+  gint64 word = offset_of ("كركوك", 0);
+  gint64 end = word + g_utf8_strlen ("كركوك", -1);
+  gint64 id;
+  guint32 selected;
+
+  id = tag_exact (f, word, end);
+  hashiya_document_view_select_span (view, id);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  selected = background_of (f, word, end);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      guint32 highlight;
+
+      activate (f, "tag", g_variant_new_string (l->name));   /* relabel the selected span */
+      activate (f, "clear-selection", NULL);
+      highlight = background_of (f, word, end);
+      g_test_message ("%s: highlight #%06x, selection #%06x", l->name, highlight, selected);
+      if (color_distance (highlight, selected) < 120)
+        g_test_fail_printf ("the selection (#%06x) looks like the %s highlight (#%06x)", selected, l->name, highlight);
+      hashiya_document_view_select_span (view, id);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1193,6 +1467,10 @@ main (int argc, char *argv[])
   g_test_add ("/usability/export-loss-report", Fixture, NULL, fixture_setup, test_export_loss_report, fixture_teardown);
   g_test_add ("/usability/label-contrast", Fixture, NULL, fixture_setup, test_label_contrast, fixture_teardown);
   g_test_add_func ("/usability/comment-scrolled", test_comment_scrolled);
+  g_test_add ("/usability/sidebar", Fixture, NULL, fixture_setup, test_sidebar, fixture_teardown);
+  g_test_add ("/usability/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
+  g_test_add ("/usability/judge-keys", Fixture, NULL, fixture_setup, test_judge_keys, fixture_teardown);
+  g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
   g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
