@@ -843,6 +843,9 @@ build_document (HashiyaConllFile *file, guint from, guint to, const char *source
 {
   HashiyaParsedDoc *doc = hashiya_parsed_doc_new ();
   GString *text = g_string_new (NULL);
+
+  /* the corpus's tokens are kept as they are: exports split this text at spaces only */
+  doc->whitespace_tokens = TRUE;
   g_autofree gint64 *starts = g_new (gint64, to - from);
   g_autofree gint64 *ends = g_new (gint64, to - from);
   g_autoptr(GArray) chunks = g_array_new (FALSE, FALSE, sizeof (HashiyaConllChunk));

@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hashiya-import.h"
+#include "hashiya-export.h"
 
 G_DEFINE_QUARK (hashiya-import-error-quark, hashiya_import_error)
 
@@ -936,6 +937,13 @@ hashiya_import_parsed_full (HashiyaStore        *store,
                                    name, local_error->message);
           g_clear_error (&local_error);
           local_error = e;
+          ok = FALSE;
+          break;
+        }
+
+      if (doc->whitespace_tokens &&
+          !hashiya_export_set_whitespace_tokens (store, doc_id, TRUE, &local_error))
+        {
           ok = FALSE;
           break;
         }

@@ -82,6 +82,8 @@ typedef struct
   GPtrArray *spans;       /* HashiyaSpan (label, start, end, annotator, origin, note) */
   GPtrArray *judgements;  /* HashiyaJudgement */
   GPtrArray *doc_labels;  /* char*: document-level categories (doccano "cats"), may be empty */
+  gboolean   whitespace_tokens; /* the text is a corpus's own tokens joined by spaces (CoNLL):
+                                 * exports split it at spaces only, keeping those tokens */
 } HashiyaParsedDoc;
 
 HashiyaParsedDoc *hashiya_parsed_doc_new  (void);
