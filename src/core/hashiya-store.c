@@ -120,6 +120,27 @@ hashiya_segment_kind_from_string (const char         *str,
   return FALSE;
 }
 
+/* Index of str in names[1..n) (case-insensitive); NULL, "" and "none" are index 0. */
+static gboolean
+lookup_optional_name (const char * const *names,
+                      gsize               n_names,
+                      const char         *str,
+                      int                *index)
+{
+  if (str == NULL || *str == '\0' || g_ascii_strcasecmp (str, "none") == 0)
+    {
+      *index = 0;
+      return TRUE;
+    }
+  for (gsize i = 1; i < n_names; i++)
+    if (g_ascii_strcasecmp (str, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 hashiya_sentiment_to_string (HashiyaSentiment s)
 {
@@ -132,20 +153,13 @@ gboolean
 hashiya_sentiment_from_string (const char       *str,
                                HashiyaSentiment *s)
 {
-  if (str == NULL || *str == '\0' || g_ascii_strcasecmp (str, "none") == 0)
-    {
-      if (s)
-        *s = HASHIYA_SENTIMENT_NONE;
-      return TRUE;
-    }
-  for (gsize i = 1; i < G_N_ELEMENTS (sentiment_names); i++)
-    if (g_ascii_strcasecmp (str, sentiment_names[i]) == 0)
-      {
-        if (s)
-          *s = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i;
+
+  if (!lookup_optional_name (sentiment_names, G_N_ELEMENTS (sentiment_names), str, &i))
+    return FALSE;
+  if (s)
+    *s = i;
+  return TRUE;
 }
 
 const char *
@@ -160,20 +174,13 @@ gboolean
 hashiya_decision_from_string (const char      *str,
                               HashiyaDecision *d)
 {
-  if (str == NULL || *str == '\0' || g_ascii_strcasecmp (str, "none") == 0)
-    {
-      if (d)
-        *d = HASHIYA_DECISION_NONE;
-      return TRUE;
-    }
-  for (gsize i = 1; i < G_N_ELEMENTS (decision_names); i++)
-    if (g_ascii_strcasecmp (str, decision_names[i]) == 0)
-      {
-        if (d)
-          *d = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i;
+
+  if (!lookup_optional_name (decision_names, G_N_ELEMENTS (decision_names), str, &i))
+    return FALSE;
+  if (d)
+    *d = i;
+  return TRUE;
 }
 
 void
