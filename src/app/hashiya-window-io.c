@@ -291,8 +291,9 @@ show_export_report (HashiyaWindow *self, const char *path, HashiyaExportReport *
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
       gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
       gtk_widget_set_name (scroller, "export-losses");
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                                   g_strdup_printf ("%s\n%s", body, lost));
+      g_autofree char *with_losses = g_strdup_printf ("%s\n%s", body, lost);
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), with_losses);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
     }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));

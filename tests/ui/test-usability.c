@@ -8,6 +8,8 @@
 #include <math.h>
 #include <gdk/x11/gdkx.h>
 
+#include <sqlite3.h>
+
 #include "hashiya-export.h"
 
 /* ---- real input through XTEST (xdotool) ------------------------------------ */
@@ -1438,6 +1440,162 @@ test_selection_distinct (Fixture *f, gconstpointer data)
     }
 }
 
+/* ---- find highlights, recolouring, files that are not projects ------------------ */
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Find highlights every match (أحمد, احمد, أحمـد) and says how many there are. */
+static void
+test_find_highlights (Fixture *f, gconstpointer data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (hashiya_window_get_view (f->window)));
+  GtkTextTag *match = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "find-match");
+  GtkWidget *entry = find_named (GTK_WIDGET (f->window), "find-entry");
+  GtkWidget *count = find_named (GTK_WIDGET (f->window), "find-count");
+  const char *spellings[] = { "أحمد", "احمد", "أحمـد" };
+  GtkTextIter iter;
+
+  g_assert_nonnull (match);
+  activate (f, "find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "احمد");
+  g_signal_emit_by_name (entry, "search-changed");
+  spin ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3 matches");
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      gint64 at = offset_of (spellings[i], 0);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) at);
+      g_assert_true (gtk_text_iter_has_tag (&iter, match));
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) at + g_utf8_strlen (spellings[i], -1) - 1);
+      g_assert_true (gtk_text_iter_has_tag (&iter, match));
+    }
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset_of ("كركوك", 0));
+  g_assert_false (gtk_text_iter_has_tag (&iter, match));
+  /* closing the bar takes the highlights away */
+  activate (f, "find", NULL);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset_of ("أحمد", 0));
+  g_assert_false (gtk_text_iter_has_tag (&iter, match));
+}
+
+/* Recolouring a label in the preferences repaints its spans in the open document. */
+static void
+test_recolour_label (Fixture *f, gconstpointer data)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (hashiya_window_get_view (f->window))));
+  g_autofree char *label1 = NULL, *row_name = NULL, *tag_name = NULL;
+  g_autoptr(HashiyaLabel) stored = NULL;
+  GtkWindow *prefs;
+  GtkWidget *row, *button;
+  GdkRGBA red = { 1, 0, 0, 1 }, *bg = NULL;
+
+  label_with_key (hashiya_window_get_store (f->window), "1", &label1);
+  row_name = g_strdup_printf ("label-row-%s", label1);
+  tag_name = g_strdup_printf ("label-%s-bg", label1);
+  activate (f, "preferences", NULL);
+  prefs = toplevel_of_type ("HashiyaPreferences");
+  g_assert_nonnull (prefs);
+  row = find_named (GTK_WIDGET (prefs), row_name);
+  g_assert_nonnull (row);
+  button = find_type (row, GTK_TYPE_COLOR_BUTTON);
+  g_assert_nonnull (button);
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (button), &red);
+  g_signal_emit_by_name (button, "color-set");
+  spin ();
+  stored = hashiya_store_get_label (hashiya_window_get_store (f->window), label1, NULL);
+  g_assert_cmpstr (stored->color, ==, "#ff0000");
+  g_object_get (gtk_text_tag_table_lookup (table, tag_name), "background-rgba", &bg, NULL);
+  g_assert_cmpfloat (bg->red, ==, 1);
+  g_assert_cmpfloat (bg->green, ==, 0);
+  g_assert_cmpfloat (bg->blue, ==, 0);
+  gdk_rgba_free (bg);
+  gtk_window_destroy (prefs);
+}
+
+static GtkWindow *
+error_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "error-dialog") == 0 && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* Opening a file that is not a project, or one from a newer Hashiya, through the
+ * application (as a double click does): a dialog with the core's message, the file
+ * unchanged, no project open. */
+static void
+test_refused_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.hashiya", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.hashiya", NULL);
+  const char *paths[] = { junk, newer };
+  int codes[] = { HASHIYA_STORE_ERROR_NOT_PROJECT, HASHIYA_STORE_ERROR_TOO_NEW };
+
+  g_assert_true (g_file_set_contents (junk, "this is not a database, only words\n", -1, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    HashiyaStore *store = hashiya_store_open (newer, TRUE, &error);
+    sqlite3 *db = NULL;
+
+    g_assert_no_error (error);
+    hashiya_store_close (store);
+    g_object_unref (store);
+    g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 9999", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autofree char *before = NULL, *after = NULL;
+      gsize n_before, n_after;
+      g_autoptr(GError) expected = NULL;
+      GtkWindow *dialog;
+      GtkWindow *window;
+
+      g_assert_true (g_file_get_contents (paths[i], &before, &n_before, NULL));
+      /* the message the core gives for this file */
+      g_assert_null (hashiya_store_open (paths[i], FALSE, &expected));
+      g_assert_error (expected, HASHIYA_STORE_ERROR, codes[i]);
+
+      g_application_open (G_APPLICATION (app), &file, 1, "");
+      spin ();
+      dialog = error_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), expected->message));
+      window = gtk_window_get_transient_for (dialog);
+      g_assert_true (HASHIYA_IS_WINDOW (window));
+      g_assert_null (hashiya_window_get_store (HASHIYA_WINDOW (window)));
+      gtk_window_destroy (dialog);
+      gtk_window_destroy (window);
+      spin ();
+      g_assert_true (g_file_get_contents (paths[i], &after, &n_after, NULL));
+      g_assert_cmpuint (n_after, ==, n_before);
+      g_assert_true (memcmp (before, after, n_before) == 0);
+    }
+  g_remove (junk);
+  g_remove (newer);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1470,6 +1628,9 @@ main (int argc, char *argv[])
   g_test_add ("/usability/sidebar", Fixture, NULL, fixture_setup, test_sidebar, fixture_teardown);
   g_test_add ("/usability/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/usability/judge-keys", Fixture, NULL, fixture_setup, test_judge_keys, fixture_teardown);
+  g_test_add ("/usability/find-highlights", Fixture, NULL, fixture_setup, test_find_highlights, fixture_teardown);
+  g_test_add ("/usability/recolour-label", Fixture, NULL, fixture_setup, test_recolour_label, fixture_teardown);
+  g_test_add_func ("/usability/refused-files", test_refused_files);
   g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
   g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
   rc = g_test_run ();
