@@ -34,8 +34,12 @@ static const HashiyaScope scopes[] = { HASHIYA_SCOPE_ALL, HASHIYA_SCOPE_ARTICLE,
 static void
 store_options (HashiyaExportDialog *self)
 {
-  HashiyaExportOptions *o = hashiya_window_get_export_options (self->window);
+  HashiyaExportOptions *o;
   guint f = adw_combo_row_get_selected (self->format_row);
+
+  if (self->window == NULL)
+    return;
+  o = hashiya_window_get_export_options (self->window);
 
   o->format = formats[MIN (f, G_N_ELEMENTS (formats) - 1)];
   o->scheme = schemes[MIN (adw_combo_row_get_selected (self->scheme_row), G_N_ELEMENTS (schemes) - 1)];
@@ -139,5 +143,14 @@ hashiya_export_dialog_new (HashiyaWindow *window)
     if (scopes[i] == o->scope)
       adw_combo_row_set_selected (self->scope_row, i);
   adw_combo_row_set_selected (self->docs_row, o->doc_ids != NULL ? 1 : 0);
+  /* the window keeps the choices (the next export starts from them), also when this
+   * dialog is cancelled */
+  {
+    AdwComboRow *rows[] = { self->format_row, self->scheme_row, self->clitics_row,
+                            self->scope_row, self->docs_row };
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_signal_connect_object (rows[i], "notify::selected", G_CALLBACK (store_options), self,
+                               G_CONNECT_SWAPPED);
+  }
   return GTK_WINDOW (self);
 }

@@ -1596,6 +1596,75 @@ test_refused_files (void)
   g_rmdir (dir);
 }
 
+/* The export dialog's choices are the ones the export uses. */
+static void
+test_export_options (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.conll", NULL);
+  g_autofree char *contents = NULL, *in_article = NULL, *in_comment = NULL;
+  HashiyaExportOptions *o = hashiya_window_get_export_options (f->window);
+  gboolean finished = FALSE;
+  GtkWindow *dialog;
+  struct { const char *row; guint pos; } choices[] = {
+    { "export-format", 0 },     /* CoNLL */
+    { "export-scheme", 2 },     /* BIOES */
+    { "export-clitics", 1 },    /* split */
+    { "export-scope", 2 },      /* comments only */
+    { "export-documents", 1 },  /* this document */
+  };
+
+  {
+    g_autofree char *l1 = NULL, *l2 = NULL;
+    gint64 a = offset_of ("الجبوري", 0), c = offset_of ("المقال", 0);
+
+    label_with_key (hashiya_window_get_store (f->window), "1", &l1);
+    label_with_key (hashiya_window_get_store (f->window), "2", &l2);
+    in_article = g_strdup_printf ("-%s", l1);
+    in_comment = g_strdup_printf ("S-%s", l2);   /* BIOES: a one-token span */
+    tag_exact (f, a, a + g_utf8_strlen ("الجبوري", -1));
+    select_text (f, c, c + g_utf8_strlen ("المقال", -1));
+    activate (f, "tag-key", g_variant_new_string ("2"));
+  }
+  activate (f, "export", NULL);
+  dialog = toplevel_of_type ("HashiyaExportDialog");
+  g_assert_nonnull (dialog);
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      GtkWidget *row = find_named (GTK_WIDGET (dialog), choices[i].row);
+      g_assert_nonnull (row);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), choices[i].pos);
+    }
+  spin ();
+  g_assert_cmpint (o->format, ==, HASHIYA_FORMAT_CONLL);
+  g_assert_cmpint (o->scheme, ==, HASHIYA_SCHEME_BIOES);
+  g_assert_cmpint (o->clitics, ==, HASHIYA_CLITICS_SPLIT);
+  g_assert_cmpint (o->scope, ==, HASHIYA_SCOPE_COMMENTS);
+  g_assert_nonnull (o->doc_ids);
+  g_assert_cmpuint (o->doc_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (o->doc_ids, gint64, 0), ==, f->doc_id);
+  gtk_window_destroy (dialog);
+  spin ();
+
+  /* opened again, it shows them */
+  activate (f, "export", NULL);
+  dialog = toplevel_of_type ("HashiyaExportDialog");
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (dialog), choices[i].row))),
+                      ==, choices[i].pos);
+  gtk_window_destroy (dialog);
+
+  /* the file chooser's answer runs win.export-to */
+  g_signal_connect (f->window, "export-finished", G_CALLBACK (on_export_done), &finished);
+  activate (f, "export-to", g_variant_new_string (out));
+  g_assert_true (wait_for_flag (&finished, 20000));
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  /* the comments' tokens only, in BIOES: the comment's span is there, the article's is not */
+  g_assert_nonnull (strstr (contents, "المقال"));
+  g_assert_null (strstr (contents, "الجبوري"));
+  g_assert_nonnull (strstr (contents, in_comment));
+  g_assert_null (strstr (contents, in_article));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1631,6 +1700,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/find-highlights", Fixture, NULL, fixture_setup, test_find_highlights, fixture_teardown);
   g_test_add ("/usability/recolour-label", Fixture, NULL, fixture_setup, test_recolour_label, fixture_teardown);
   g_test_add_func ("/usability/refused-files", test_refused_files);
+  g_test_add ("/usability/export-options", Fixture, NULL, fixture_setup, test_export_options, fixture_teardown);
   g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
   g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
   rc = g_test_run ();
