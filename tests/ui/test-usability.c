@@ -1665,6 +1665,50 @@ test_export_options (Fixture *f, gconstpointer data)
   g_assert_null (strstr (contents, in_article));
 }
 
+/* The header names the project and the document; the palette shows each label's
+ * colour, name and key; the panel numbers the current comment. */
+static void
+test_header_palette (Fixture *f, gconstpointer data)
+{
+  GtkWidget *title = find_type (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE);
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
+  GtkWidget *comment_title = find_named (GTK_WIDGET (f->window), "comment-title");
+
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "test");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "test-article.txt");
+  for (const char **b = (const char *[]) { "undo-button", "redo-button", "import-button", "export-button",
+                                           "main-menu-button", NULL }; *b; b++)
+    g_assert_true (gtk_widget_is_visible (find_named (GTK_WIDGET (f->window), *b)));
+
+  g_assert_cmpuint (labels->len, >=, 2);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      g_autofree char *name = g_strdup_printf ("palette-%s", l->name);
+      g_autofree char *swatch = g_strdup_printf ("background=\"%s\"", l->color);
+      GtkWidget *button = find_named (GTK_WIDGET (f->window), name);
+      g_autoptr(GString) text = g_string_new (NULL);
+      gboolean coloured = FALSE;
+
+      g_assert_nonnull (button);
+      collect_text (button, text);
+      g_assert_nonnull (strstr (text->str, l->name));
+      if (l->key != NULL)
+        g_assert_nonnull (strstr (text->str, l->key));
+      /* the swatch is a label painted in the label's colour */
+      for (GtkWidget *c = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button))); c;
+           c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_LABEL (c) && strstr (gtk_label_get_label (GTK_LABEL (c)), swatch) != NULL)
+          coloured = TRUE;
+      g_assert_true (coloured);
+    }
+
+  activate (f, "next-comment", NULL);
+  activate (f, "next-comment", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (comment_title)), ==, "Comment 2 of 3");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1700,6 +1744,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/find-highlights", Fixture, NULL, fixture_setup, test_find_highlights, fixture_teardown);
   g_test_add ("/usability/recolour-label", Fixture, NULL, fixture_setup, test_recolour_label, fixture_teardown);
   g_test_add_func ("/usability/refused-files", test_refused_files);
+  g_test_add ("/usability/header-palette", Fixture, NULL, fixture_setup, test_header_palette, fixture_teardown);
   g_test_add ("/usability/export-options", Fixture, NULL, fixture_setup, test_export_options, fixture_teardown);
   g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
   g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
