@@ -885,6 +885,636 @@ test_large_input (void)
   g_string_free (s, TRUE);
 }
 
+/* ------------------------------------------------------------------------- */
+/* hashiya_text_foreach_sentence () against split + tokenize                  */
+/* ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GArray *ranges;   /* HashiyaRange per sentence, in call order */
+  GArray *tokens;   /* every token of every call, concatenated */
+  GArray *counts;   /* guint n_tokens per call */
+} Collected;
+
+static void
+collect_sentence (gsize               start,
+                  gsize               end,
+                  const HashiyaToken *tokens,
+                  guint               n_tokens,
+                  gpointer            user_data)
+{
+  Collected *c = user_data;
+  HashiyaRange r = { start, end };
+
+  g_array_append_val (c->ranges, r);
+  g_array_append_val (c->counts, n_tokens);
+  if (n_tokens > 0)
+    g_array_append_vals (c->tokens, tokens, n_tokens);
+}
+
+/* A printable form of a string for failure messages: non-ASCII as \uXXXX. */
+static char *
+escaped (const char *s,
+         gsize       len)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; p < s + len; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x20 && c < 0x7F && c != '\\')
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_printf (out, "\\u%04X", c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* NULL when hashiya_text_foreach_sentence () on [start, end) gives the sentences of
+ * hashiya_split_sentences () with the tokens of hashiya_tokenize () for each; else what
+ * differs first. */
+static char *
+foreach_sentence_diff (HashiyaText *t,
+                       gsize        start,
+                       gsize        end)
+{
+  g_autoptr(GArray) sents = hashiya_split_sentences (t, start, end);
+  Collected c;
+  char *diff = NULL;
+  guint at = 0;
+
+  c.ranges = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
+  c.tokens = g_array_new (FALSE, FALSE, sizeof (HashiyaToken));
+  c.counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  hashiya_text_foreach_sentence (t, start, end, collect_sentence, &c);
+
+  if (c.ranges->len != sents->len)
+    diff = g_strdup_printf ("%u sentences from foreach, %u from split",
+                            c.ranges->len, sents->len);
+  for (guint i = 0; diff == NULL && i < sents->len; i++)
+    {
+      const HashiyaRange *want = &g_array_index (sents, HashiyaRange, i);
+      const HashiyaRange *got = &g_array_index (c.ranges, HashiyaRange, i);
+      g_autoptr(GArray) toks = NULL;
+      guint n = g_array_index (c.counts, guint, i);
+
+      if (want->start != got->start || want->end != got->end)
+        {
+          diff = g_strdup_printf ("sentence %u: foreach [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT
+                                  "), split [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ")",
+                                  i, got->start, got->end, want->start, want->end);
+          break;
+        }
+      toks = hashiya_tokenize (t, want->start, want->end);
+      if (n != toks->len)
+        {
+          diff = g_strdup_printf ("sentence %u [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT
+                                  "): %u tokens from foreach, %u from tokenize",
+                                  i, want->start, want->end, n, toks->len);
+          break;
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          const HashiyaToken *a = &g_array_index (c.tokens, HashiyaToken, at + k);
+          const HashiyaToken *b = &g_array_index (toks, HashiyaToken, k);
+
+          if (a->start != b->start || a->end != b->end)
+            {
+              diff = g_strdup_printf ("sentence %u token %u: foreach [%" G_GSIZE_FORMAT ", %"
+                                      G_GSIZE_FORMAT "), tokenize [%" G_GSIZE_FORMAT ", %"
+                                      G_GSIZE_FORMAT ")", i, k, a->start, a->end,
+                                      b->start, b->end);
+              break;
+            }
+        }
+      at += n;
+    }
+
+  g_array_unref (c.ranges);
+  g_array_unref (c.tokens);
+  g_array_unref (c.counts);
+  return diff;
+}
+
+/* Fails the test (with the input, escaped, to reproduce it) on the first difference. */
+static gboolean
+check_foreach_sentence (HashiyaText *t,
+                        gsize        start,
+                        gsize        end,
+                        const char  *what)
+{
+  g_autofree char *diff = foreach_sentence_diff (t, start, end);
+  gsize n_bytes;
+  const char *s;
+  g_autofree char *shown = NULL;
+  gsize b0, b1;
+
+  if (diff == NULL)
+    return TRUE;
+  s = hashiya_text_get_utf8 (t, &n_bytes);
+  b0 = hashiya_text_cp_to_byte (t, start);
+  b1 = hashiya_text_cp_to_byte (t, end);
+  shown = escaped (s + b0, MIN (b1 - b0, 2000));
+  g_test_fail_printf ("%s, range [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT "): %s\n"
+                      "input (from %" G_GSIZE_FORMAT "): \"%s\"",
+                      what, start, end, diff, start, shown);
+  return FALSE;
+}
+
+/* The whole text and, when rand is given, n_ranges random sub-ranges of it. */
+static gboolean
+check_foreach_sentence_ranges (HashiyaText *t,
+                               GRand       *rand,
+                               guint        n_ranges,
+                               const char  *what)
+{
+  gsize n = hashiya_text_get_length (t);
+
+  if (!check_foreach_sentence (t, 0, n, what))
+    return FALSE;
+  for (guint i = 0; rand != NULL && i < n_ranges && n > 0; i++)
+    {
+      gsize a = g_rand_int_range (rand, 0, (gint32) n + 1);
+      gsize b = g_rand_int_range (rand, 0, (gint32) n + 1);
+
+      if (!check_foreach_sentence (t, MIN (a, b), MAX (a, b), what))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_foreach_sentence_edges (void)
+{
+  static const char *cases[] = {
+    "",
+    "\n\n\n",
+    "  \t \u00A0 ",
+    "!!!",
+    "قال!!! ثم ذهب",
+    "هل جاء؟» قال: نعم.",
+    "«هل جاء؟» «نعم».\n(انتهى.) [حقًا!] \"هكذا.\"",
+    "بلغ 3.5 مليون. ثم 3. ثم ٣٫٥ و ٣.٥ .",
+    "قال د. أحمد إن الأمر انتهى.",
+    "في سنة 300 ق.م. بنيت المدينة. وبعدها",
+    "أ. ب. ج.",
+    "U.S. and e.g. this. Then.",
+    "كلمة\u200E. أخرى\u200F؟ ثالثة\u200D!\u200D كلمة",
+    "\u200E\u200F\u200D",
+    "\u200E.\u200E ثم\u00A0.\u00A0 ثم",
+    "نص\u00A0مع\u00A0مسافة\u00A0صلبة.\u00A0ونص آخر.",
+    "جميل 😀. رائع 👍🏽! عائلة 👨‍👩‍👧؟ علم 🇸🇦 ❤️.",
+    "😀😀😀",
+    "كـــــلمة ـــ . ـ.ـ",
+    "سطر أول.\n\n\nسطر ثان\r\nسطر ثالث.\r\r\nرابع\u2028خامس\u2029سادس\xC2\x85" "سابع",
+    "مُحَمَّدٌ. عَلِيٌّ! \u0651\u064E. ـً",
+    "…وبعد… ثم۔ آخر…",
+    "a.b.c. d . e.",
+    "٣٫٥٪ و ۳٫۵ و 1,000.50.",
+    ". . . ؟ ! ؟!",
+    "\uFEFFبداية. \u00ADنهاية\u00AD.",
+    "\u2066داخل\u2069. \u2067نص\u2069!",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HashiyaText) t = text_new (cases[i]);
+      gsize n = hashiya_text_get_length (t);
+      g_autofree char *what = g_strdup_printf ("edge case %u", i);
+
+      /* every sub-range: starts and ends mid-line, mid-word, mid-run of stops */
+      for (gsize a = 0; a <= n; a++)
+        for (gsize b = a; b <= n; b++)
+          if (!check_foreach_sentence (t, a, b, what))
+            return;
+    }
+
+  /* the expected sentences of a few, so both sides cannot be wrong together */
+  {
+    g_autoptr(HashiyaText) t = text_new ("في سنة 300 ق.م. بنيت. قال د. أحمد!!! ثم؟» نعم");
+    gsize n = hashiya_text_get_length (t);
+    Collected c;
+    GString *got = g_string_new (NULL);
+
+    c.ranges = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
+    c.tokens = g_array_new (FALSE, FALSE, sizeof (HashiyaToken));
+    c.counts = g_array_new (FALSE, FALSE, sizeof (guint));
+    hashiya_text_foreach_sentence (t, 0, n, collect_sentence, &c);
+    for (guint i = 0; i < c.ranges->len; i++)
+      {
+        const HashiyaRange *r = &g_array_index (c.ranges, HashiyaRange, i);
+        g_autofree char *sl = hashiya_text_slice (t, r->start, r->end);
+
+        g_string_append_printf (got, "%s%s:%u", i ? "|" : "", sl,
+                                g_array_index (c.counts, guint, i));
+      }
+    g_assert_cmpstr (got->str, ==,
+                     "في سنة 300 ق.م. بنيت.:9|قال د. أحمد!!!:7|ثم؟»:3|نعم:1");
+    g_string_free (got, TRUE);
+    g_array_unref (c.ranges);
+    g_array_unref (c.tokens);
+    g_array_unref (c.counts);
+  }
+
+  /* a range that starts and ends mid-line: only what is inside counts */
+  {
+    g_autoptr(HashiyaText) t = text_new ("أول جملة. ثاني جملة. ثالث");
+    Collected c;
+
+    c.ranges = g_array_new (FALSE, FALSE, sizeof (HashiyaRange));
+    c.tokens = g_array_new (FALSE, FALSE, sizeof (HashiyaToken));
+    c.counts = g_array_new (FALSE, FALSE, sizeof (guint));
+    /* from inside "جملة" to inside "ثاني" */
+    hashiya_text_foreach_sentence (t, 6, 13, collect_sentence, &c);
+    g_assert_cmpuint (c.ranges->len, ==, 2);
+    g_assert_cmpuint (g_array_index (c.ranges, HashiyaRange, 0).start, ==, 6);
+    g_assert_cmpuint (g_array_index (c.ranges, HashiyaRange, 0).end, ==, 9);
+    g_assert_cmpuint (g_array_index (c.ranges, HashiyaRange, 1).start, ==, 10);
+    g_assert_cmpuint (g_array_index (c.ranges, HashiyaRange, 1).end, ==, 13);
+    g_assert_cmpuint (g_array_index (c.counts, guint, 0), ==, 2);   /* لة . */
+    g_assert_cmpuint (g_array_index (c.counts, guint, 1), ==, 1);   /* ثان */
+    g_assert_cmpuint (g_array_index (c.tokens, HashiyaToken, 2).start, ==, 10);
+    g_assert_cmpuint (g_array_index (c.tokens, HashiyaToken, 2).end, ==, 13);
+    g_array_unref (c.ranges);
+    g_array_unref (c.tokens);
+    g_array_unref (c.counts);
+  }
+
+  /* one sentence of many tokens (more than any internal buffer), then short ones */
+  {
+    GString *s = g_string_new (NULL);
+    g_autoptr(HashiyaText) t = NULL;
+
+    for (guint i = 0; i < 1500; i++)
+      g_string_append (s, i % 7 == 3 ? "، " : "كلمة ");
+    g_string_append (s, "نهاية. قصيرة. ");
+    for (guint i = 0; i < 300; i++)
+      g_string_append (s, "(x) ");
+    g_string_append (s, "!\nسطر.");
+    t = text_new (s->str);
+    check_foreach_sentence_ranges (t, NULL, 0, "long sentence");
+    g_string_free (s, TRUE);
+  }
+}
+
+static void
+test_foreach_sentence_articles (void)
+{
+  const char *shared = g_getenv ("HASHIYA_SHARED");
+  const char *source = g_getenv ("HASHIYA_SOURCE_DIR");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (0x5e27e4ce);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  gboolean have_seed = FALSE;
+
+  if (shared != NULL)
+    {
+      char *seed = g_build_filename (shared, "seeds", "000_0931c406bb116436.txt", NULL);
+
+      if (g_file_test (seed, G_FILE_TEST_IS_REGULAR))
+        {
+          g_ptr_array_add (paths, seed);
+          have_seed = TRUE;
+        }
+      else
+        g_free (seed);
+    }
+  if (source != NULL)
+    {
+      g_autofree char *dir = g_build_filename (source, "data", "sample", NULL);
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (name, ".txt"))
+          g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+    }
+  if (paths->len == 0)
+    {
+      g_test_skip ("neither the seed article (HASHIYA_SHARED) nor the sample articles "
+                   "(HASHIYA_SOURCE_DIR) are there");
+      return;
+    }
+  if (!have_seed)
+    g_test_message ("seed article not found (HASHIYA_SHARED unset or no seeds/): "
+                    "checking the sample articles only");
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = paths->pdata[i];
+      g_autofree char *contents = NULL;
+      gsize len;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HashiyaText) t = NULL;
+      g_autoptr(GArray) sents = NULL;
+
+      g_file_get_contents (path, &contents, &len, &error);
+      g_assert_no_error (error);
+      t = hashiya_text_new (contents, len, &error);
+      g_assert_no_error (error);
+      /* a real article has sentences: the comparison is not between two empty lists */
+      sents = hashiya_split_sentences (t, 0, hashiya_text_get_length (t));
+      g_assert_cmpuint (sents->len, >, 10);
+      g_test_message ("%s: %u sentences", path, sents->len);
+      if (!check_foreach_sentence_ranges (t, rand, 300, path))
+        return;
+    }
+  if (!have_seed)
+    g_test_skip ("seed article not found; sample articles checked");
+}
+
+/* Random strings from pieces of Arabic text; every failure prints its input. */
+static void
+test_foreach_sentence_random (void)
+{
+  static const char *alphabet[] = {
+    /* letters */
+    "ا", "ب", "ت", "ج", "د", "ر", "س", "ع", "ق", "ل", "م", "ن", "ه", "و", "ي", "ى", "ة", "ء",
+    "أ", "إ", "آ", "ؤ", "ئ", "پ", "ک", "a", "Z", "e\u0301",
+    /* harakat, tatweel */
+    "\u064E", "\u064F", "\u0650", "\u0651", "\u0652", "\u064B", "\u0670", "\u0640",
+    /* digits */
+    "3", "0", "٣", "٥", "۴",
+    /* punctuation: stops, closers, others */
+    ".", ".", "!", "?", "؟", "؟", "۔", "…", "»", "«", "\"", "'", ")", "(", "]", "”", "’",
+    "،", "؛", ":", ",", "-", "/", "٫", "٬", "%",
+    /* spaces and line breaks */
+    " ", " ", " ", " ", "\t", "\u00A0", "\u200B", "\u2003", "\n", "\n", "\r\n", "\r",
+    "\u2028", "\xC2\x85",
+    /* format characters */
+    "\u200E", "\u200F", "\u061C", "\u200D", "\u200C", "\uFEFF", "\u00AD", "\u2067", "\u2069",
+    /* emoji and other symbols */
+    "😀", "👍🏽", "👨‍👩‍👧", "🇸🇦", "❤️", "𝕏", "ﻻ", "©",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261130);
+  guint n_strings = g_test_slow () ? 50000 : 4000;
+
+  for (guint i = 0; i < n_strings; i++)
+    {
+      GString *s = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 80);
+      g_autoptr(HashiyaText) t = NULL;
+      g_autofree char *what = NULL;
+      gboolean ok;
+
+      for (guint k = 0; k < n; k++)
+        {
+          /* runs of letters make words, so not every piece is a symbol */
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append (s, alphabet[g_rand_int_range (rand, 0, 25)]);
+          else
+            g_string_append (s, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+        }
+      t = text_new (s->str);
+      what = g_strdup_printf ("random string %u (seed 20261130)", i);
+      ok = check_foreach_sentence_ranges (t, rand, 4, what);
+      g_string_free (s, TRUE);
+      if (!ok)
+        return;
+    }
+}
+
+/* ------------------------------------------------------------------------- */
+/* hashiya_utf8_validate_count () against GLib                                */
+/* ------------------------------------------------------------------------- */
+
+/* Checks one byte string (of exactly len bytes, not NUL-terminated: an over-read shows
+ * under valgrind or ASan) against g_utf8_validate + g_utf8_strlen and hashiya_text_new. */
+static gboolean
+check_validate_count (const guint8 *bytes,
+                      gsize         len,
+                      const char   *what)
+{
+  g_autofree char *buf = g_memdup2 (bytes, len);
+  const char *glib_end = NULL;
+  gboolean glib_ok = g_utf8_validate (buf, len, &glib_end);
+  gsize n_chars = G_MAXSIZE, error_at = G_MAXSIZE;
+  gboolean ok = hashiya_utf8_validate_count (buf, len, &n_chars, &error_at);
+
+  if (ok != glib_ok)
+    {
+      GString *h = g_string_new (NULL);
+
+      for (gsize i = 0; i < len; i++)
+        g_string_append_printf (h, "%02X ", bytes[i]);
+      g_test_fail_printf ("%s: validate_count says %s, g_utf8_validate %s (at %"
+                          G_GSIZE_FORMAT "); bytes: %s", what, ok ? "valid" : "invalid",
+                          glib_ok ? "valid" : "invalid", (gsize) (glib_end - buf), h->str);
+      g_string_free (h, TRUE);
+      return FALSE;
+    }
+  if (ok)
+    {
+      if (n_chars != (gsize) g_utf8_strlen (buf, len))
+        {
+          g_test_fail_printf ("%s: %" G_GSIZE_FORMAT " characters, GLib counts %ld",
+                              what, n_chars, g_utf8_strlen (buf, len));
+          return FALSE;
+        }
+    }
+  else if (error_at != (gsize) (glib_end - buf))
+    {
+      g_test_fail_printf ("%s: error at byte %" G_GSIZE_FORMAT ", GLib says %" G_GSIZE_FORMAT,
+                          what, error_at, (gsize) (glib_end - buf));
+      return FALSE;
+    }
+
+  /* "validates as hashiya_text_new does": same verdict, same offset in the message */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HashiyaText) t = hashiya_text_new (buf, len, &error);
+
+    if ((t != NULL) != ok)
+      {
+        g_test_fail_printf ("%s: validate_count says %s, hashiya_text_new %s", what,
+                            ok ? "valid" : "invalid", t ? "valid" : "invalid");
+        return FALSE;
+      }
+    if (t != NULL && hashiya_text_get_length (t) != n_chars)
+      {
+        g_test_fail_printf ("%s: %" G_GSIZE_FORMAT " characters, HashiyaText %" G_GSIZE_FORMAT,
+                            what, n_chars, hashiya_text_get_length (t));
+        return FALSE;
+      }
+    if (t == NULL)
+      {
+        g_autofree char *offset = g_strdup_printf ("byte offset %" G_GSIZE_FORMAT, error_at);
+        int code = bytes[error_at] == 0 ? HASHIYA_TEXT_ERROR_NUL : HASHIYA_TEXT_ERROR_INVALID_UTF8;
+
+        if (!g_error_matches (error, HASHIYA_TEXT_ERROR, code) ||
+            strstr (error->message, offset) == NULL)
+          {
+            g_test_fail_printf ("%s: validate_count: error at byte %" G_GSIZE_FORMAT
+                                " (%s); hashiya_text_new: \"%s\"", what, error_at,
+                                code == HASHIYA_TEXT_ERROR_NUL ? "NUL" : "invalid",
+                                error->message);
+            return FALSE;
+          }
+      }
+  }
+  return TRUE;
+}
+
+static void
+append_unichar (GByteArray *b,
+                gunichar    c)
+{
+  char buf[6];
+  int n = g_unichar_to_utf8 (c, buf);
+
+  g_byte_array_append (b, (const guint8 *) buf, n);
+}
+
+/* A random valid character, from every encoded length (no NUL, no surrogate). */
+static gunichar
+random_unichar (GRand *rand)
+{
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+    case 1:
+      return g_rand_int_range (rand, 1, 0x80);
+    case 2:
+      return g_rand_int_range (rand, 0x80, 0x800);
+    case 3:
+      return g_rand_int_range (rand, 0x600, 0x700);   /* Arabic */
+    case 4:
+      {
+        gunichar c = g_rand_int_range (rand, 0x800, 0x10000 - 0x800);
+        return c >= 0xD800 ? c + 0x800 : c;
+      }
+    default:
+      return g_rand_int_range (rand, 0x10000, 0x110000);
+    }
+}
+
+static void
+test_validate_count (void)
+{
+  /* known answers: the offset is the start of the offending sequence */
+  static const struct
+  {
+    const char *bytes;
+    gsize       len;
+    gboolean    ok;
+    gsize       n_or_at;
+  } known[] = {
+    { "", 0, TRUE, 0 },
+    { "abc", 3, TRUE, 3 },
+    { "abc", 2, TRUE, 2 },                         /* len limits */
+    { "عربي", 8, TRUE, 4 },
+    { "عربي", 7, FALSE, 6 },                       /* cut inside the last letter */
+    { "😀", 4, TRUE, 1 },
+    { "😀", 3, FALSE, 0 },
+    { "abcdefgh\0ij", 11, FALSE, 8 },              /* NUL right after an 8-byte run */
+    { "abcdefg\0", 8, FALSE, 7 },                  /* NUL inside an 8-byte run */
+    { "\0", 1, FALSE, 0 },
+    { "ab\xC3", 3, FALSE, 2 },                     /* truncated 2-byte */
+    { "ab\xE2\x82", 4, FALSE, 2 },                 /* truncated 3-byte */
+    { "ab\xF0\x9F\x98", 5, FALSE, 2 },             /* truncated 4-byte */
+    { "ab\xE2\x82xyz", 6, FALSE, 2 },              /* continuation missing */
+    { "x\xC0\x80", 3, FALSE, 1 },                  /* overlong NUL */
+    { "x\xC1\xBF", 3, FALSE, 1 },                  /* overlong */
+    { "x\xE0\x9F\xBF", 4, FALSE, 1 },              /* overlong 3-byte */
+    { "x\xF0\x8F\xBF\xBF", 5, FALSE, 1 },          /* overlong 4-byte */
+    { "xy\xED\xA0\x80", 5, FALSE, 2 },             /* U+D800 */
+    { "xy\xED\xBF\xBF", 5, FALSE, 2 },             /* U+DFFF */
+    { "\xED\x9F\xBF", 3, TRUE, 1 },                /* U+D7FF */
+    { "\xEE\x80\x80", 3, TRUE, 1 },                /* U+E000 */
+    { "\xF4\x8F\xBF\xBF", 4, TRUE, 1 },            /* U+10FFFF */
+    { "أ\xF4\x90\x80\x80", 6, FALSE, 2 },          /* U+110000 */
+    { "\xF5\x80\x80\x80", 4, FALSE, 0 },
+    { "abcdefghijklmnop\x80", 17, FALSE, 16 },     /* lone continuation after runs */
+    { "abcdefgh\xFF", 9, FALSE, 8 },
+    { "abcdefghi\xFE", 10, FALSE, 9 },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (0xC0DE);
+  static const char *bad[] = {
+    "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xC2", "\xDF", "\xE0\x80\x80", "\xE0\x9F\xBF",
+    "\xE0\xA0", "\xE1\x80", "\xED\xA0\x80", "\xED\xAF\xBF", "\xED\xBF\xBF", "\xF0\x80\x80\x80",
+    "\xF0\x8F\xBF\xBF", "\xF0\x90\x80", "\xF4\x90\x80\x80", "\xF4\xBF\xBF\xBF", "\xF5\x80\x80\x80",
+    "\xF7\xBF\xBF\xBF", "\xF8\x88\x80\x80\x80", "\xFC\x84\x80\x80\x80\x80", "\xFE", "\xFF",
+    "\xC3\xC3", "\xE2\x82\x20",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      gsize n = G_MAXSIZE, at = G_MAXSIZE;
+      g_autofree char *buf = g_memdup2 (known[i].bytes, known[i].len);
+      g_autofree char *what = g_strdup_printf ("known case %u", i);
+
+      g_assert_cmpint (hashiya_utf8_validate_count (buf, known[i].len, &n, &at), ==,
+                       known[i].ok);
+      g_assert_cmpuint (known[i].ok ? n : at, ==, known[i].n_or_at);
+      /* NULL out-parameters are allowed */
+      g_assert_cmpint (hashiya_utf8_validate_count (buf, known[i].len, NULL, NULL), ==,
+                       known[i].ok);
+      if (!check_validate_count ((const guint8 *) buf, known[i].len, what))
+        return;
+    }
+
+  /* a NUL or a high byte at every position of an ASCII run (the 8-byte fast path) */
+  for (gsize len = 1; len <= 24; len++)
+    for (gsize pos = 0; pos < len; pos++)
+      for (guint k = 0; k < 3; k++)
+        {
+          static const guint8 poison[] = { 0x00, 0x80, 0xC3 };
+          g_autofree guint8 *buf = (guint8 *) g_strnfill (len, 'a');
+          gsize n = 0, at = G_MAXSIZE;
+          g_autofree char *what = g_strdup_printf ("run of %" G_GSIZE_FORMAT " with %02X at %"
+                                                   G_GSIZE_FORMAT, len, poison[k], pos);
+
+          buf[pos] = poison[k];
+          g_assert_false (hashiya_utf8_validate_count ((char *) buf, len, &n, &at));
+          g_assert_cmpuint (at, ==, pos);
+          if (!check_validate_count (buf, len, what))
+            return;
+        }
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      guint n = g_rand_int_range (rand, 0, 40);
+      g_autofree char *what = g_strdup_printf ("random %u (seed 0xC0DE)", i);
+      guint kind = g_rand_int_range (rand, 0, 4);
+
+      for (guint k = 0; k < n; k++)
+        append_unichar (b, random_unichar (rand));
+      if (kind == 1 || kind == 2)
+        {
+          /* one or more bad sequences at random places */
+          guint m = kind == 1 ? 1 : g_rand_int_range (rand, 1, 4);
+
+          for (guint k = 0; k < m; k++)
+            {
+              const char *seq = bad[g_rand_int_range (rand, 0, G_N_ELEMENTS (bad))];
+              guint at = g_rand_int_range (rand, 0, b->len + 1);
+
+              g_array_insert_vals ((GArray *) b, at, seq, strlen (seq));
+            }
+          if (g_rand_int_range (rand, 0, 8) == 0)
+            {
+              guint8 zero = 0;
+              g_array_insert_vals ((GArray *) b, g_rand_int_range (rand, 0, b->len + 1), &zero, 1);
+            }
+        }
+      else if (kind == 3)
+        {
+          /* random bytes, or a valid string cut anywhere */
+          if (g_rand_boolean (rand))
+            {
+              g_byte_array_set_size (b, g_rand_int_range (rand, 0, 24));
+              for (guint k = 0; k < b->len; k++)
+                b->data[k] = g_rand_int_range (rand, 0, 256);
+            }
+          else if (b->len > 0)
+            g_byte_array_set_size (b, g_rand_int_range (rand, 0, b->len));
+        }
+      if (!check_validate_count (b->data, b->len, what))
+        return;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -915,6 +1545,10 @@ main (int   argc,
   g_test_add_func ("/text/find-all", test_find_all);
   g_test_add_func ("/text/seed-article", test_seed_article);
   g_test_add_func ("/text/large-input", test_large_input);
+  g_test_add_func ("/text/foreach-sentence/edge-cases", test_foreach_sentence_edges);
+  g_test_add_func ("/text/foreach-sentence/articles", test_foreach_sentence_articles);
+  g_test_add_func ("/text/foreach-sentence/random", test_foreach_sentence_random);
+  g_test_add_func ("/text/validate-count", test_validate_count);
 
   return g_test_run ();
 }
