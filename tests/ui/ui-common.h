@@ -211,3 +211,82 @@ select_text (Fixture *f, gint64 start, gint64 end)
   hashiya_document_view_set_selection (hashiya_window_get_view (f->window), start, end);
   spin ();
 }
+
+/* ---- helpers of the other programs ---------------------------------------- */
+
+static inline gboolean
+wait_until (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return cond (data);
+}
+
+static inline const HashiyaSpan *
+span_by_id (Fixture *f, gint64 id)
+{
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (hashiya_window_get_view (f->window));
+  guint pos = hashiya_span_model_find (model, id);
+
+  return pos == G_MAXUINT ? NULL : hashiya_span_model_get (model, pos);
+}
+
+/* Tags [start, end) with the label of key 1 (exact characters) and returns the span id. */
+static inline gint64
+tag_exact (Fixture *f, gint64 start, gint64 end)
+{
+  gint64 id;
+
+  select_text (f, start, end);
+  activate (f, "tag-key-exact", g_variant_new_string ("1"));
+  id = hashiya_document_view_get_selected_span (hashiya_window_get_view (f->window));
+  g_assert_cmpint (id, !=, 0);
+  return id;
+}
+
+static inline GtkWindow *
+toplevel_of_type (const char *type_name)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), type_name) == 0)
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static inline void
+on_export_done (HashiyaWindow *window, gboolean ok, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static inline void
+collect_text (GtkWidget *root, GString *out)
+{
+  if (GTK_IS_LABEL (root))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_text (c, out);
+}
+
+static inline GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
