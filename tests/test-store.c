@@ -1730,6 +1730,38 @@ test_read_text_bad_bytes (Fixture       *f,
     }
 }
 
+/* A document added and read inside a savepoint that is rolled back is gone, and its id,
+ * handed out again, reads as the new document's text, not the old cached one. */
+static void
+test_read_text_savepoint_rollback (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = open_new (f);
+  gint64 x, y;
+
+  g_assert_true (hashiya_store_begin (store, &error));
+  g_assert_true (hashiya_store_begin (store, &error));
+  g_assert_no_error (error);
+  x = add_plain (store, "x.txt", "نص أول", -1);
+  assert_text_is (store, x, "نص أول", strlen ("نص أول"));   /* get_text () caches it */
+  hashiya_store_rollback (store);                             /* the inner one */
+  assert_not_found (store, x);
+  {
+    g_autoptr(HashiyaText) t = hashiya_store_get_text (store, x, &error);
+    g_assert_null (t);
+    g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  y = add_plain (store, "y.txt", "كلمة أخرى تماما", -1);
+  assert_text_is (store, y, "كلمة أخرى تماما", strlen ("كلمة أخرى تماما"));
+  g_assert_true (hashiya_store_commit (store, &error));
+  g_assert_no_error (error);
+  assert_text_is (store, y, "كلمة أخرى تماما", strlen ("كلمة أخرى تماما"));
+  if (x != y)
+    assert_not_found (store, x);
+}
+
 typedef struct
 {
   HashiyaStore *store;
@@ -1822,6 +1854,7 @@ main (int   argc,
   ADD ("/store/read-text/exact", test_read_text);
   ADD ("/store/read-text/cache", test_read_text_cache);
   ADD ("/store/read-text/bad-bytes", test_read_text_bad_bytes);
+  ADD ("/store/read-text/savepoint-rollback", test_read_text_savepoint_rollback);
   ADD ("/store/read-text/threads", test_read_text_threads);
 #undef ADD
 
