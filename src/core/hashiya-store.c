@@ -539,11 +539,7 @@ tx_rollback (HashiyaStore *self)
     }
 
   if (self->depth == 0)
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      /* A rolled-back document's id may be handed out again: forget cached texts. */
-      clear_text_cache (self);
-    }
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   else
     {
       char sql[96];
@@ -552,6 +548,10 @@ tx_rollback (HashiyaStore *self)
                   self->depth, self->depth);
       sqlite3_exec (self->db, sql, NULL, NULL, NULL);
     }
+  /* A document added inside may be cached, and its id is handed out again (the
+   * rollback undoes sqlite_sequence too), also after a savepoint's rollback: forget
+   * cached texts, or the next document would read as the rolled-back one. */
+  clear_text_cache (self);
 }
 
 static gboolean
