@@ -846,7 +846,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/font-preference", Fixture, NULL, fixture_setup, test_font_preference, fixture_teardown);
   g_test_add ("/usability/export-loss-report", Fixture, NULL, fixture_setup, test_export_loss_report, fixture_teardown);
   g_test_add ("/usability/label-contrast", Fixture, NULL, fixture_setup, test_label_contrast, fixture_teardown);
-  g_test_add_func ("/usability/comment-scrolled", test_comment_scrolled);
+  g_test_add_func ("/usability/layout/comment-scrolled", test_comment_scrolled);
   g_test_add ("/usability/sidebar", Fixture, NULL, fixture_setup, test_sidebar, fixture_teardown);
   g_test_add ("/usability/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/usability/find-highlights", Fixture, NULL, fixture_setup, test_find_highlights, fixture_teardown);
@@ -855,7 +855,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/header-palette", Fixture, NULL, fixture_setup, test_header_palette, fixture_teardown);
   g_test_add ("/usability/export-options", Fixture, NULL, fixture_setup, test_export_options, fixture_teardown);
   g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
-  g_test_add ("/usability/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
+  g_test_add ("/usability/layout/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
 
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
