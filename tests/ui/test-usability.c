@@ -825,6 +825,89 @@ test_header_palette (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (comment_title)), ==, "Comment 2 of 3");
 }
 
+/* Each segment is its own paragraph and runs the way its text does (Arabic right to
+ * left, the English comment left to right); title, byline and comments carry their
+ * own styles. */
+static void
+test_paragraphs (Fixture *f, gconstpointer data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (hashiya_window_get_view (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  struct { const char *start, *end; gboolean rtl; const char *tag; } paras[] = {
+    { "العراق والبشمركة", "التعاون", TRUE, "seg-title" },
+    { "خالد", "الطائي", TRUE, "seg-byline" },
+    { "قال أحمد", "2014", TRUE, NULL },
+    { "This comment", "English", FALSE, "seg-comment" },
+  };
+
+  spin ();
+  for (guint i = 0; i < G_N_ELEMENTS (paras); i++)
+    {
+      GtkTextIter a, b;
+      GdkRectangle ra, rb;
+
+      /* two characters on the same line, the first one and one a few words on */
+      gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) offset_of (paras[i].start, 0));
+      b = a;
+      gtk_text_iter_forward_chars (&b, 8);
+      gtk_text_view_get_iter_location (view, &a, &ra);
+      gtk_text_view_get_iter_location (view, &b, &rb);
+      g_assert_cmpint (ra.y, ==, rb.y);
+      if (paras[i].rtl)
+        g_assert_cmpint (ra.x, >, rb.x);
+      else
+        g_assert_cmpint (ra.x, <, rb.x);
+      if (paras[i].tag != NULL)
+        g_assert_true (gtk_text_iter_has_tag (&a, gtk_text_tag_table_lookup (table, paras[i].tag)));
+    }
+  /* the title is larger than body text */
+  {
+    double scale = 1;
+    g_object_get (gtk_text_tag_table_lookup (table, "seg-title"), "scale", &scale, NULL);
+    g_assert_cmpfloat (scale, >, 1.2);
+  }
+}
+
+/* Highlights change colour, background and underline only: a change of font, size or
+ * weight inside a word would split its shaping run and unjoin the Arabic letters. */
+static void
+test_highlights_keep_shaping (Fixture *f, gconstpointer data)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (hashiya_window_get_view (f->window))));
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  const char *shaping[] = { "family-set", "size-set", "scale-set", "weight-set", "style-set",
+                            "stretch-set", "variant-set", "letter-spacing-set", "rise-set",
+                            "font-features-set", "language-set", "invisible-set" };
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      g_autofree char *bg = g_strdup_printf ("label-%s-bg", l->name);
+      g_autofree char *ul = g_strdup_printf ("label-%s-ul", l->name);
+      g_ptr_array_add (tags, gtk_text_tag_table_lookup (table, bg));
+      g_ptr_array_add (tags, gtk_text_tag_table_lookup (table, ul));
+    }
+  g_ptr_array_add (tags, gtk_text_tag_table_lookup (table, "find-match"));
+  for (guint i = 0; i < tags->len; i++)
+    {
+      GtkTextTag *tag = g_ptr_array_index (tags, i);
+      g_assert_nonnull (tag);
+      for (guint k = 0; k < G_N_ELEMENTS (shaping); k++)
+        {
+          gboolean set = TRUE;
+          g_object_get (tag, shaping[k], &set, NULL);
+          if (set)
+            {
+              g_autofree char *name = NULL;
+              g_object_get (tag, "name", &name, NULL);
+              g_test_fail_printf ("%s sets %s", name, shaping[k]);
+            }
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -852,6 +935,8 @@ main (int argc, char *argv[])
   g_test_add ("/usability/find-highlights", Fixture, NULL, fixture_setup, test_find_highlights, fixture_teardown);
   g_test_add ("/usability/recolour-label", Fixture, NULL, fixture_setup, test_recolour_label, fixture_teardown);
   g_test_add_func ("/usability/refused-files", test_refused_files);
+  g_test_add ("/usability/paragraphs", Fixture, NULL, fixture_setup, test_paragraphs, fixture_teardown);
+  g_test_add ("/usability/highlights-keep-shaping", Fixture, NULL, fixture_setup, test_highlights_keep_shaping, fixture_teardown);
   g_test_add ("/usability/header-palette", Fixture, NULL, fixture_setup, test_header_palette, fixture_teardown);
   g_test_add ("/usability/export-options", Fixture, NULL, fixture_setup, test_export_options, fixture_teardown);
   g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
