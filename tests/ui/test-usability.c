@@ -6,6 +6,7 @@
 #include "ui-common.h"
 
 #include <math.h>
+#include <signal.h>
 #include <sqlite3.h>
 
 #include "hashiya-export.h"
@@ -908,6 +909,71 @@ test_highlights_keep_shaping (Fixture *f, gconstpointer data)
     }
 }
 
+/* Killing the process the moment an action returns (before the frame that shows it)
+ * loses nothing: every action is committed to the project file at once. */
+static void
+test_killed_after_action (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gint64 doc_id;
+
+  if (g_test_subprocess ())
+    {
+      HashiyaWindow *window = hashiya_window_new (app);
+      gint64 word = offset_of ("كركوك", 0);
+      g_autoptr(GError) error = NULL;
+
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (hashiya_window_open_project (window, g_getenv ("HASHIYA_KILL_PROJECT"), FALSE, &error));
+      spin ();
+      hashiya_document_view_set_selection (hashiya_window_get_view (window), word, word + 2);
+      g_action_group_activate_action (G_ACTION_GROUP (window), "tag-key", g_variant_new_string ("1"));
+      g_action_group_activate_action (G_ACTION_GROUP (window), "next-comment", NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (window), "sentiment", g_variant_new_string ("negative"));
+      g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-done", NULL);
+      kill (getpid (), SIGKILL);
+      return;
+    }
+
+  dir = g_dir_make_tmp ("hashiya-ui-XXXXXX", NULL);
+  path = make_project (dir, &doc_id);
+  g_setenv ("HASHIYA_KILL_PROJECT", path, TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, 0);
+  g_test_trap_assert_failed ();
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HashiyaStore) store = hashiya_store_open (path, FALSE, &error);
+    g_autoptr(GPtrArray) spans = NULL, judgements = NULL;
+    g_autoptr(HashiyaDocument) doc = NULL;
+    gint64 word = offset_of ("كركوك", 0);
+
+    g_assert_no_error (error);
+    spans = hashiya_store_list_spans (store, doc_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (spans->len, ==, 1);
+    g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 0))->start, ==, word);
+    g_assert_cmpint (((HashiyaSpan *) g_ptr_array_index (spans, 0))->end, ==, word + g_utf8_strlen ("كركوك", -1));
+    judgements = hashiya_store_list_judgements (store, doc_id, &error);
+    g_assert_cmpuint (judgements->len, ==, 1);
+    g_assert_cmpint (((HashiyaJudgement *) g_ptr_array_index (judgements, 0))->sentiment, ==, HASHIYA_SENTIMENT_NEGATIVE);
+    doc = hashiya_store_get_document (store, doc_id, &error);
+    g_assert_no_error (error);
+    g_assert_true (doc->done);
+    hashiya_store_close (store);
+  }
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+        g_remove (p);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -935,6 +1001,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/find-highlights", Fixture, NULL, fixture_setup, test_find_highlights, fixture_teardown);
   g_test_add ("/usability/recolour-label", Fixture, NULL, fixture_setup, test_recolour_label, fixture_teardown);
   g_test_add_func ("/usability/refused-files", test_refused_files);
+  g_test_add_func ("/usability/killed-after-action", test_killed_after_action);
   g_test_add ("/usability/paragraphs", Fixture, NULL, fixture_setup, test_paragraphs, fixture_teardown);
   g_test_add ("/usability/highlights-keep-shaping", Fixture, NULL, fixture_setup, test_highlights_keep_shaping, fixture_teardown);
   g_test_add ("/usability/header-palette", Fixture, NULL, fixture_setup, test_header_palette, fixture_teardown);
