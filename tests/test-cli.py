@@ -563,5 +563,53 @@ def import_conll_with_options():
     assert r.returncode == 2
 
 
+@test
+def interrupted_export_leaves_no_temporary_file():
+    """Ctrl-C (SIGINT) or SIGTERM while `export -o` writes: the command dies of the signal, the
+    target is not created and no temporary file stays beside it."""
+    import signal
+    import time
+    d = tmpdir()
+    p = os.path.join(d, 'p.hashiya')
+    cli('init', p)
+    # an article big enough (~25 MB) that its JSON export takes a while to write
+    para = 'قال المتحدث باسم وزارة الدفاع العراقية إن القوات وصلت إلى بغداد صباح اليوم. '
+    art = os.path.join(d, 'big.txt')
+    with open(art, 'w', encoding='utf-8') as fh:
+        fh.write('عنوان المقال\n\n')
+        for i in range(1500):
+            fh.write(para * 80 + '\n\n')
+    cli('import', p, art)
+    exe = os.environ['HASHIYA_CLI']
+    caught = 0
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        for attempt in range(5):
+            out = os.path.join(d, 'out-%d-%d.json' % (sig, attempt))
+            proc = subprocess.Popen([exe, 'export', p, '--format', 'json', '-o', out],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+            seen = False
+            deadline = time.monotonic() + 20
+            while proc.poll() is None and time.monotonic() < deadline:
+                if [f for f in os.listdir(d) if f.startswith(os.path.basename(out) + '.tmp-')]:
+                    seen = True
+                    break
+                time.sleep(0.001)
+            if not seen:
+                proc.wait()
+                continue
+            proc.send_signal(sig)
+            _, err = proc.communicate(timeout=60)
+            left = [f for f in os.listdir(d) if f.startswith(os.path.basename(out))]
+            if proc.returncode == 0:
+                continue  # finished before the signal arrived: try again
+            assert proc.returncode == -sig, (proc.returncode, err)
+            assert left == [], left
+            assert 'interrupted' in err.decode(), err
+            caught += 1
+            break
+    assert caught == 2, 'the export was never caught while writing (%d)' % caught
+
+
 if __name__ == '__main__':
     taplib.run()

@@ -3,10 +3,12 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "hashiya-cli.h"
 #include "hashiya-export.h"
@@ -899,6 +901,111 @@ print_loss_report (const HashiyaExportReport *report,
   }
 }
 
+/* ---- export into a file, interruptible -------------------------------------------------------- */
+
+/* An export to -o writes a temporary file beside the target and renames it at the end. Killed by
+ * Ctrl-C or SIGTERM half-way, it would leave that temporary file behind: so the export runs in a
+ * thread while the main loop waits for SIGINT/SIGTERM, which cancel it; the core then removes its
+ * temporary file, and the signal is raised again so the caller still sees us killed by it. */
+typedef struct
+{
+  HashiyaStore               *store;
+  const HashiyaExportOptions *options;
+  const char                 *output;
+  HashiyaExportReport        *report;
+  GCancellable               *cancellable;
+  GMainLoop                  *loop;
+  gboolean                    ok;
+  GError                     *error;
+  int                         signum;
+} CliExportJob;
+
+static gboolean
+export_job_quit (gpointer data)
+{
+  g_main_loop_quit (((CliExportJob *) data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+export_job_thread (gpointer data)
+{
+  CliExportJob *job = data;
+
+  job->ok = hashiya_export_to_file (job->store, job->options, job->output, job->report,
+                                    job->cancellable, &job->error);
+  g_idle_add (export_job_quit, job);
+  return NULL;
+}
+
+static gboolean
+export_job_on_signal (CliExportJob *job,
+                      int           signum)
+{
+  if (job->signum == 0)
+    job->signum = signum;
+  g_cancellable_cancel (job->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+export_job_on_sigint (gpointer data)
+{
+  return export_job_on_signal (data, SIGINT);
+}
+
+static gboolean
+export_job_on_sigterm (gpointer data)
+{
+  return export_job_on_signal (data, SIGTERM);
+}
+
+/* A signal the shell told us to ignore (a background job's SIGINT) stays ignored. */
+static guint
+export_job_watch (int         signum,
+                  GSourceFunc func,
+                  gpointer    data)
+{
+  struct sigaction old;
+
+  if (sigaction (signum, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+    return 0;
+  return g_unix_signal_add (signum, func, data);
+}
+
+/* Returns what hashiya_export_to_file returns; *signum is the signal that cancelled it (or 0). */
+static gboolean
+export_to_file_interruptible (HashiyaStore               *store,
+                              const HashiyaExportOptions *options,
+                              const char                 *output,
+                              HashiyaExportReport        *report,
+                              int                        *signum,
+                              GError                    **error)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  CliExportJob job = { store, options, output, report, cancellable, loop, FALSE, NULL, 0 };
+  guint sigint_id, sigterm_id;
+  GThread *thread;
+
+  sigint_id = export_job_watch (SIGINT, export_job_on_sigint, &job);
+  sigterm_id = export_job_watch (SIGTERM, export_job_on_sigterm, &job);
+  thread = g_thread_new ("hashiya-export", export_job_thread, &job);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  if (sigint_id != 0)
+    g_source_remove (sigint_id);
+  if (sigterm_id != 0)
+    g_source_remove (sigterm_id);
+
+  *signum = job.signum;
+  if (!job.ok)
+    g_propagate_error (error, job.error);
+  else
+    g_clear_error (&job.error);
+  return job.ok;
+}
+
 int
 cli_cmd_export (int argc, char **argv)
 {
@@ -1056,7 +1163,20 @@ cli_cmd_export (int argc, char **argv)
 
   report = hashiya_export_report_new ();
   if (output != NULL)
-    ok = hashiya_export_to_file (store, &options, output, report, NULL, &error);
+    {
+      int signum = 0;
+
+      ok = export_to_file_interruptible (store, &options, output, report, &signum, &error);
+      if (!ok && signum != 0)
+        {
+          cli_error (output, _("interrupted: nothing written"));
+          g_clear_object (&store);
+          /* die of the signal, as without the handler, now that the temporary file is gone */
+          signal (signum, SIG_DFL);
+          raise (signum);
+          return CLI_EXIT_DATA;
+        }
+    }
   else
     {
       g_autoptr(GOutputStream) out = cli_fd_output_stream_new (1);
