@@ -611,5 +611,23 @@ def interrupted_export_leaves_no_temporary_file():
     assert caught == 2, 'the export was never caught while writing (%d)' % caught
 
 
+@test
+def export_to_missing_folder_or_a_folder():
+    """-o into a folder that does not exist, or onto a folder: exit 1, a message naming the
+    problem, nothing created."""
+    d, p = seed_project()
+    target = os.path.join(d, 'missing', 'out.conll')
+    r = cli('export', p, '--format', 'conll', '-o', target, check=False)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert 'does not exist' in r.stderr and os.path.join(d, 'missing') in r.stderr, r.stderr
+    assert not os.path.exists(os.path.join(d, 'missing'))
+    before = sorted(os.listdir(d))
+    r = cli('export', p, '--format', 'json', '-o', d, check=False)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert 'is a folder' in r.stderr, r.stderr
+    assert sorted(os.listdir(d)) == before and not [f for f in os.listdir(os.path.dirname(d))
+                                                    if f.startswith(os.path.basename(d) + '.tmp-')]
+
+
 if __name__ == '__main__':
     taplib.run()

@@ -2572,6 +2572,22 @@ hashiya_export_to_file (HashiyaStore               *store,
   if (options->format == HASHIYA_FORMAT_BRAT)
     return hashiya_formats_export_brat (store, options, path, report, cancellable, error);
 
+  /* Say plainly what is wrong before exporting anything: a missing folder or a folder as the
+   * target would otherwise surface as a failed temporary file or rename. */
+  dir = g_path_get_dirname (path);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                   "Cannot write %s: the folder %s does not exist", path, dir);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                   "Cannot write %s: it is a folder", path);
+      return FALSE;
+    }
+
   tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
@@ -2628,7 +2644,6 @@ hashiya_export_to_file (HashiyaStore               *store,
     }
 
   /* make the rename itself durable */
-  dir = g_path_get_dirname (path);
   fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0)
     {
