@@ -982,8 +982,13 @@ test_large_article (Fixture       *f,
   g_test_message ("50 MB article: %.1f s, peak RSS grew by %ld MB (from %ld MB)",
                   (g_get_monotonic_time () - start_time) / 1e6, (after - before) / 1024, before / 1024);
   g_assert_cmpuint (report->n_documents, ==, 1);
-  /* a few copies at most: growth under five times the file */
+  /* a few copies at most: growth under five times the file. AddressSanitizer keeps freed
+   * blocks in quarantine and pads every allocation, so RSS says nothing there. */
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_message ("AddressSanitizer build: the peak-memory bound is not checked");
+#else
   g_assert_cmpint ((after - before) * 1024, <, 5 * (glong) size);
+#endif
 
   {
     g_autoptr(GArray) segs = hashiya_store_get_segments (f->store, g_array_index (report->doc_ids, gint64, 0), &error);
