@@ -528,6 +528,12 @@ test_detect (void)
   g_assert_cmpint (detect_str ("بيان من PUKMEDIA\nتقرير BBC\nنقلا عن AFP\nO\n"), ==,
                    HASHIYA_FORMAT_ARTICLE);
   g_assert_cmpint (detect_str ("2 تعليق\nالرد\nالرد\n"), ==, HASHIYA_FORMAT_ARTICLE);
+  /* a CoNLL file of one or two tagged tokens is still CoNLL; two short article lines are not */
+  g_assert_cmpint (detect_str ("محمد B-PER\nذهب O\n"), ==, HASHIYA_FORMAT_CONLL);
+  g_assert_cmpint (detect_str ("بغداد\tS-LOC\n"), ==, HASHIYA_FORMAT_CONLL);
+  g_assert_cmpint (detect_str ("عنوان\n\nفقرة أولى هنا.\n"), ==, HASHIYA_FORMAT_ARTICLE);
+  g_assert_cmpint (detect_str ("تقرير BBC\nنقلا عن AFP\n"), ==, HASHIYA_FORMAT_ARTICLE);
+  g_assert_cmpint (detect_str ("O\n"), ==, HASHIYA_FORMAT_ARTICLE);
 
   /* JSON families */
   g_assert_cmpint (detect_str ("{\"format\":\"hashiya/1\",\"offsets\":\"codepoint\",\"labels\":[],\"documents\":[]}"),

@@ -626,7 +626,7 @@ detect_conll (const char *data,
               gsize       len)
 {
   const char *p = data, *end = data + len;
-  guint n_lines = 0, n_match = 0, n_strong = 0;
+  guint n_lines = 0, n_match = 0, n_strong = 0, n_pairs = 0;
 
   while (p < end && n_lines < 400 && (gsize) (p - data) < 256 * 1024)
     {
@@ -691,6 +691,8 @@ detect_conll (const char *data,
               n_match++;
               if (any_strong)
                 n_strong++;
+              if (last_tag && strong)
+                n_pairs++;   /* token … O or token … B-X */
             }
         }
     }
@@ -698,6 +700,10 @@ detect_conll (const char *data,
   /* Conservative: at least three lines, 90 % of them token + tag, and mostly O or
    * prefixed tags (a column of bare upper-case words alone is not enough). */
   if (n_lines >= 3 && n_match * 10 >= n_lines * 9 && n_strong * 2 >= n_match)
+    return HASHIYA_FORMAT_CONLL;
+  /* A file of one or two tagged tokens ("محمد B-PER\nذهب O") is too short for the rule
+   * above, yet no article looks like it: every line token … O or token … B-X. */
+  if (n_lines > 0 && n_lines < 3 && n_pairs == n_lines)
     return HASHIYA_FORMAT_CONLL;
   return HASHIYA_FORMAT_AUTO;
 }
