@@ -1004,6 +1004,54 @@ test_no_token (void)
                    HASHIYA_LOSS_DROPPED);
 }
 
+/* A span on punctuation only ("«" or "،" alone) is a token of its own: exported with its tag in
+ * every scheme and clitic mode, nothing reported; with the spaces around "،" it is narrowed to
+ * that token and reported. */
+static void
+test_punctuation_only (void)
+{
+  static const Line l[] = { { HASHIYA_SEGMENT_PARAGRAPH, "قال «محمد» ، ثم ذهب." } };
+  g_autoptr(Project) p = project_new ();
+  gint64 doc = add_doc (p, "punct.txt", l, 1);
+  g_autoptr(GError) error = NULL;
+  HashiyaExportOptions o;
+  g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
+  g_autoptr(HashiyaExportReport) r2 = hashiya_export_report_new ();
+  g_autoptr(HashiyaExportReport) r3 = hashiya_export_report_new ();
+  g_autofree char *bio = NULL, *bioes = NULL, *split = NULL, *spaced = NULL, *want = NULL;
+  g_autofree char *lines = NULL;
+
+  hashiya_store_add_span (p->store, doc, 4, 5, "ORG", ANNOTATOR, NULL, &error);
+  g_assert_no_error (error);
+  hashiya_store_add_span (p->store, doc, 19, 20, "MISC", ANNOTATOR, NULL, &error);
+  g_assert_no_error (error);
+  hashiya_export_options_init (&o);
+  bio = export_string (p, &o, r);
+  g_assert_cmpstr (bio, ==, "قال O\n« B-ORG\nمحمد O\n» O\n، O\nثم O\nذهب O\n. B-MISC\n\n");
+  g_assert_cmpuint (r->items->len, ==, 0);
+  o.scheme = HASHIYA_SCHEME_BIOES;
+  bioes = export_string (p, &o, NULL);
+  g_assert_cmpstr (bioes, ==, "قال O\n« S-ORG\nمحمد O\n» O\n، O\nثم O\nذهب O\n. S-MISC\n\n");
+  o.scheme = HASHIYA_SCHEME_BIO;
+  o.clitics = HASHIYA_CLITICS_SPLIT;
+  split = export_string (p, &o, r2);
+  g_assert_cmpstr (split, ==, bio);
+  g_assert_cmpuint (r2->items->len, ==, 0);
+
+  o.clitics = HASHIYA_CLITICS_TOKEN;
+  hashiya_store_add_span (p->store, doc, 10, 13, "LOC", ANNOTATOR, NULL, &error);
+  g_assert_no_error (error);
+  spaced = export_string (p, &o, r3);
+  g_assert_cmpstr (spaced, ==, "قال O\n« B-ORG\nمحمد O\n» O\n، B-LOC\nثم O\nذهب O\n. B-MISC\n\n");
+  g_assert_cmpuint (r3->items->len, ==, 1);
+  g_assert_cmpint (((HashiyaLossItem *) g_ptr_array_index (r3->items, 0))->kind, ==,
+                   HASHIYA_LOSS_WIDENED);
+  lines = report_lines (r3);
+  want = g_strdup_printf ("doc %" G_GINT64_FORMAT " (punct.txt) 10-13 LOC: widened: exported as 11-12\n",
+                          doc);
+  g_assert_cmpstr (lines, ==, want);
+}
+
 /* The small JSON and JSONL goldens: labels with and without key, a date, a note, an emoji
  * before the entity (code points, not UTF-16), a judgement with a null flag. */
 static Project *
@@ -1398,6 +1446,7 @@ main (int argc, char **argv)
   SMALL ("conll/docstart-columns4-tab", test_docstart_columns_tab);
   g_test_add_func ("/export/conll/format-chars", test_format_chars);
   g_test_add_func ("/export/conll/no-token", test_no_token);
+  g_test_add_func ("/export/conll/punctuation-only", test_punctuation_only);
   g_test_add_func ("/export/conll/whitespace-tokens", test_whitespace_tokens);
   ARTICLE ("json/schema", test_json_schema);
   g_test_add_func ("/export/json/golden", test_json_golden);
