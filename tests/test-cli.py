@@ -629,5 +629,89 @@ def export_to_missing_folder_or_a_folder():
                                                     if f.startswith(os.path.basename(d) + '.tmp-')]
 
 
+def _cli_without_root(*args):
+    """Run hashiya-cli as an ordinary user: as root (who writes read-only files anyway) drop to
+    nobody (uid 65534) in the child."""
+    exe = os.environ['HASHIYA_CLI']
+    pre = None
+    if os.geteuid() == 0:
+        def pre():
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True,
+                          preexec_fn=pre)
+
+
+@test
+def read_only_project_refused_and_untouched():
+    """A read-only project file, or a writable one in a read-only folder: exit 1 with a message
+    that says which, no crash, and the file's bytes unchanged."""
+    d, p = seed_project()
+    cli('tag', p, 1, 0, 4, 'LOC')
+    work = tmpdir()
+    os.chmod(work, 0o755)
+    ro = os.path.join(work, 'ro.hashiya')
+    shutil.copy(p, ro)
+    with open(ro, 'rb') as fh:
+        before = fh.read()
+    if os.geteuid() == 0:
+        os.chown(work, 65534, 65534)
+        os.chown(ro, 65534, 65534)
+    os.chmod(ro, 0o444)
+    for args in (('list', ro), ('tag', ro, 1, 5, 9, 'PER'), ('export', ro, '--format', 'json')):
+        r = _cli_without_root(*args)
+        assert r.returncode == 1, (args, r.returncode, r.stderr)
+        assert 'read-only' in r.stderr and 'ro.hashiya' in r.stderr, r.stderr
+        assert r.stderr.startswith('hashiya-cli: '), r.stderr
+    with open(ro, 'rb') as fh:
+        assert fh.read() == before
+    # the file writable, its folder not
+    os.chmod(ro, 0o644)
+    if os.geteuid() == 0:
+        os.chown(work, 0, 0)
+    else:
+        os.chmod(work, 0o555)
+    try:
+        r = _cli_without_root('tag', ro, 1, 5, 9, 'PER')
+        assert r.returncode == 1, (r.returncode, r.stderr)
+        assert 'folder' in r.stderr and 'read-only' in r.stderr, r.stderr
+        assert sorted(os.listdir(work)) == ['ro.hashiya']
+    finally:
+        os.chmod(work, 0o755)
+    with open(ro, 'rb') as fh:
+        assert fh.read() == before
+
+
+@test
+def same_file_twice_ambiguous_names_and_label_in_use():
+    d, p = seed_project()
+    seed = os.path.join(d, SEED)
+    # the same file twice in one command: imported once, the second reported as skipped
+    q = os.path.join(d, 'q.hashiya')
+    cli('init', q)
+    r = cli('import', q, seed, seed)
+    assert r.stdout.count('skipped') >= 1 and 'imported 1 document' in r.stdout, r.stdout
+    docs = [l for l in cli('list', q).stdout.splitlines()[1:] if l.strip()]
+    assert len(docs) == 1, docs
+    # two documents with one source name: show by name is refused with both ids, by id works
+    sub = os.path.join(d, 'sub')
+    os.mkdir(sub)
+    other = os.path.join(sub, SEED)
+    with open(other, 'w', encoding='utf-8') as fh:
+        fh.write('عنوان آخر\n\nفقرة أخرى هنا.\n')
+    cli('import', p, other)
+    r = cli('show', p, SEED, check=False)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert 'several documents' in r.stderr and '1, 2' in r.stderr, r.stderr
+    assert cli('show', p, '2').stdout.startswith('document 2')
+    # removing a label in use: refused with the number of spans, the label stays
+    tag(p, 1, 0, 4, 'LOC')
+    tag(p, 2, 0, 5, 'LOC')
+    r = cli('labels', p, 'remove', 'LOC', check=False)
+    assert r.returncode == 1 and 'used by 2 spans' in r.stderr, (r.returncode, r.stderr)
+    assert 'LOC' in cli('labels', p).stdout
+
+
 if __name__ == '__main__':
     taplib.run()

@@ -301,6 +301,21 @@ set_sqlite_error (sqlite3     *db,
     case SQLITE_FULL:
     case SQLITE_READONLY:
     case SQLITE_PERM:
+      /* A writable project in a folder we cannot write to: SQLite cannot create the
+       * write-ahead log beside it, and only says "readonly database". */
+      if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)
+          && what != NULL && g_file_test (what, G_FILE_TEST_IS_REGULAR))
+        {
+          g_autofree char *dir = g_path_get_dirname (what);
+
+          if (access (dir, W_OK) != 0)
+            {
+              g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                           "cannot open %s: its folder %s is read-only, and the project keeps "
+                           "its journal (%s-wal, %s-shm) beside it", what, dir, what, what);
+              break;
+            }
+        }
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
                    "%s: cannot read or write the project file (%s)", what, msg);
       break;
