@@ -438,6 +438,10 @@ def labels_commands():
     assert 'EVENT' not in names and 'EVT' not in names
     r = cli('labels', p, 'rename', 'NOPE', 'X', check=False)
     assert r.returncode == 1
+    # a position past the end puts the label last, and the message says where it is
+    r = cli('labels', p, 'move', 'PER', '99')
+    assert 'position 4' in r.stdout, r.stdout
+    assert cli('labels', p).stdout.splitlines()[-1].split()[:2] == ['4', 'PER']
 
 
 @test

@@ -832,7 +832,13 @@ cli_cmd_labels (int argc, char **argv)
         return status;
       ok = pos <= G_MAXINT && hashiya_store_move_label (store, argv[3], (int) pos, &error);
       if (ok)
-        g_print (_("moved label %s to position %d\n"), argv[3], (int) pos);
+        {
+          /* a position past the end puts the label last: print where it really is */
+          g_autoptr(HashiyaLabel) moved = hashiya_store_get_label (store, argv[3], NULL);
+
+          g_print (_("moved label %s to position %d\n"), argv[3],
+                   moved != NULL ? moved->position : (int) pos);
+        }
       else if (error == NULL)
         g_set_error (&error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
                      _("position out of range"));
