@@ -561,6 +561,13 @@ def import_conll_with_options():
     assert got == [('عمان', 'LOC'), ('وصل علي', 'PER')], got
     names = [l.split()[1] for l in cli('labels', p).stdout.splitlines()[1:]]
     assert 'PERS' not in names
+    # column numbers in messages count from 1, as --tag-column does
+    r = cli('import', p, '--format', 'conll', '--tag-column', '5', f, check=False)
+    assert r.returncode == 1 and 'tiny.conll:1:' in r.stderr and 'column 5' in r.stderr, r.stderr
+    r = cli('import', p, '--format', 'conll', '--tag-column', '1', f, check=False)
+    assert r.returncode == 1 and 'column 1, which holds the token' in r.stderr, r.stderr
+    r = cli('import', p, '--format', 'conll', '--tag-column', '0', f, check=False)
+    assert r.returncode == 2 and 'counts from 1' in r.stderr, (r.returncode, r.stderr)
     r = cli('import', p, '--alias', 'PERS', f, check=False)
     assert r.returncode == 2
     r = cli('import', p, '--offsets', 'bytes', f, check=False)

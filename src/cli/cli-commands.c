@@ -131,7 +131,7 @@ cli_cmd_import (int argc, char **argv)
   g_autoptr(GHashTable) alias_table = NULL;
   gboolean comments_only = FALSE;
   gboolean quiet = FALSE;
-  int tag_column = 0;
+  int tag_column = G_MININT;   /* not given */
   int doc_size = 0;
   GOptionEntry entries[] = {
     { "comments-only", 0, 0, G_OPTION_ARG_NONE, &comments_only,
@@ -179,9 +179,9 @@ cli_cmd_import (int argc, char **argv)
         return cli_usage_error ("import", _("unknown format “%s”"), format);
       options.format = f;
     }
-  if (tag_column < 0)
+  if (tag_column != G_MININT && tag_column < 1)
     return cli_usage_error ("import", _("--tag-column counts from 1"));
-  options.tag_column = tag_column > 0 ? tag_column - 1 : -1;
+  options.tag_column = tag_column != G_MININT ? tag_column - 1 : -1;
   if (scheme != NULL)
     {
       HashiyaScheme s;

@@ -428,7 +428,7 @@ hashiya_conll_read (const char                 *path,
       if ((guint) tag_column == 0)
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                       "%s: the tag column cannot be column 0, which holds the token", path);
+                       "%s: the tag column cannot be column 1, which holds the token", path);
           return NULL;
         }
       layout = (guint) tag_column == mode - 1 ? LAYOUT_LAST : LAYOUT_COLUMN;
@@ -504,8 +504,8 @@ hashiya_conll_read (const char                 *path,
           if (n <= (guint) tag_column)
             {
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                           "%s:%u: %u fields, but the tag column is %d", path, l->line, n,
-                           tag_column);
+                           "%s:%u: %u fields, but the tag is asked for in column %d (counting from 1)",
+                           path, l->line, n, tag_column + 1);
               ok = FALSE;
               break;
             }
