@@ -568,6 +568,9 @@ def import_conll_with_options():
     assert r.returncode == 1 and 'column 1, which holds the token' in r.stderr, r.stderr
     r = cli('import', p, '--format', 'conll', '--tag-column', '0', f, check=False)
     assert r.returncode == 2 and 'counts from 1' in r.stderr, (r.returncode, r.stderr)
+    r = cli('eval', '--tag-column', '0', f, f, check=False)
+    assert r.returncode == 2 and 'counts from 1' in r.stderr, (r.returncode, r.stderr)
+    assert 'overall F1: 100.00' in cli('eval', '--tag-column', '2', f, f).stdout
     r = cli('import', p, '--alias', 'PERS', f, check=False)
     assert r.returncode == 2
     r = cli('import', p, '--offsets', 'bytes', f, check=False)

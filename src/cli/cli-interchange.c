@@ -47,7 +47,7 @@ hashiya_cli_eval (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *table = NULL;
   HashiyaEvalOptions options;
-  int tag_column = 0;
+  int tag_column = G_MININT;   /* not given */
   char **av;
   int ac;
   GOptionEntry entries[] = {
@@ -94,9 +94,9 @@ hashiya_cli_eval (int argc, char **argv)
     return CLI_EXIT_USAGE;
 
   hashiya_eval_options_init (&options);
-  if (tag_column < 0)
+  if (tag_column != G_MININT && tag_column < 1)
     return cli_usage_error ("eval", _("--tag-column counts from 1"));
-  options.tag_column = tag_column > 0 ? tag_column - 1 : -1;
+  options.tag_column = tag_column != G_MININT ? tag_column - 1 : -1;
   if (scheme != NULL && !hashiya_scheme_from_string (scheme, &options.scheme))
     return cli_usage_error ("eval", _("unknown scheme “%s” (bio, iob1, bioes, bare)"), scheme);
   if (aliases != NULL)
