@@ -727,5 +727,37 @@ def same_file_twice_ambiguous_names_and_label_in_use():
     assert 'LOC' in cli('labels', p).stdout
 
 
+@test
+def malformed_interchange_files_name_file_and_line():
+    """CoNLL with an empty type (B-) or an unknown prefix (X-PER), doccano offsets beyond the
+    text: exit 1, file:line in the message, nothing from that file imported, the good file in the
+    same command still imported."""
+    d = tmpdir()
+    p = os.path.join(d, 'p.hashiya')
+    cli('init', p)
+    files = {
+        'empty-type.conll': ('محمد B-PER\nعلي I-PER\nذهب O\nإلى B-\nبغداد B-LOC\n', 'empty-type.conll:4:'),
+        'x-prefix.conll': ('محمد B-PER\nعلي X-PER\nذهب O\nإلى O\n', 'x-prefix.conll:2:'),
+        'beyond.jsonl': ('{"text": "زار بغداد", "label": [[4, 9, "LOC"]]}\n'
+                         '{"text": "😀 محمد", "label": [[3, 9, "PER"]]}\n', 'beyond.jsonl:2:'),
+    }
+    good = os.path.join(d, 'good.conll')
+    with open(good, 'w', encoding='utf-8') as fh:
+        fh.write('زار O\nمحمد B-PER\nبغداد B-LOC\n')
+    paths = []
+    for name, (data, where) in files.items():
+        path = os.path.join(d, name)
+        with open(path, 'w', encoding='utf-8') as fh:
+            fh.write(data)
+        paths.append(path)
+        r = cli('import', p, path, check=False)
+        assert r.returncode == 1, (name, r.returncode, r.stderr)
+        assert where in r.stderr and r.stderr.startswith('hashiya-cli: '), (name, r.stderr)
+    r = cli('import', p, *paths, good, check=False)
+    assert r.returncode == 1, r.returncode
+    docs = [l for l in cli('list', p).stdout.splitlines()[1:] if l.strip()]
+    assert len(docs) == 1 and docs[0].endswith('good.conll'), docs
+
+
 if __name__ == '__main__':
     taplib.run()
