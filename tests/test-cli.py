@@ -379,6 +379,18 @@ def judge_refusals_and_annotator_default():
     j = doc_json(p)['comments'][1]['judgements']
     assert j[0]['annotator'] == 'salma' and j[0]['sentiment'] == 'mixed', j
     assert j[0]['hate_speech'] in (False, 'no', 0), j
+    # unset clears one field, --clear removes the whole judgement (only that annotator's)
+    cli('judge', p, 1, 2, '--decision', 'reject', '--sentiment', 'negative')
+    cli('judge', p, 1, 2, '--decision', 'unset', '--sentiment', 'unset')
+    j = [x for x in doc_json(p)['comments'][1]['judgements'] if x['annotator'] != 'salma'][0]
+    assert j['decision'] is None and j['sentiment'] is None, j
+    r = cli('judge', p, 1, 2, '--clear', '--note', 'x', check=False)
+    assert r.returncode == 2, r.returncode
+    cli('judge', p, 1, 2, '--clear')
+    j = doc_json(p)['comments'][1]['judgements']
+    assert [x['annotator'] for x in j] == ['salma'], j
+    r = cli('judge', p, 1, 2, '--clear', check=False)
+    assert r.returncode == 1 and 'no judgement' in r.stderr, (r.returncode, r.stderr)
 
 
 @test
@@ -402,6 +414,13 @@ def segment_correction_renumbers_comments():
     assert doc_json(p)['segments'][h]['kind'] == 'heading'
     r = cli('segment', p, 1, len(segs) + 10, 'title', check=False)
     assert r.returncode == 1 and 'hashiya-cli: ' in r.stderr
+    # a judged comment's kind is kept until its judgement is cleared, which the CLI can do
+    c2 = [i for i, s in enumerate(doc_json(p)['segments']) if s['kind'] == 'comment'][0]
+    r = cli('segment', p, 1, c2, 'paragraph', check=False)
+    assert r.returncode == 1 and 'judgement' in r.stderr, (r.returncode, r.stderr)
+    cli('judge', p, 1, 1, '--clear')
+    cli('segment', p, 1, c2, 'paragraph')
+    assert doc_json(p)['comments'] == []
 
 
 @test

@@ -546,17 +546,20 @@ cli_cmd_judge (int argc, char **argv)
   g_autofree char *hate = NULL;
   g_autofree char *decision = NULL;
   g_autofree char *note = NULL;
+  gboolean clear = FALSE;
   GOptionEntry entries[] = {
     { "sentiment", 's', 0, G_OPTION_ARG_STRING, &sentiment,
-      N_("positive, negative, neutral or mixed"), N_("SENTIMENT") },
+      N_("positive, negative, neutral or mixed (unset clears it)"), N_("SENTIMENT") },
     { "offensive", 0, 0, G_OPTION_ARG_STRING, &offensive,
       N_("yes or no (unset clears it)"), N_("yes|no") },
     { "hate", 0, 0, G_OPTION_ARG_STRING, &hate,
       N_("Hate speech: yes or no (unset clears it)"), N_("yes|no") },
     { "decision", 0, 0, G_OPTION_ARG_STRING, &decision,
-      N_("Moderation decision: approve, review or reject"), N_("DECISION") },
+      N_("Moderation decision: approve, review or reject (unset clears it)"), N_("DECISION") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_("A free-text note (an empty note clears it)"), N_("TEXT") },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear,
+      N_("Remove the annotator's whole judgement of the comment"), NULL },
     ANNOTATOR_ENTRY (annotator),
     { NULL }
   };
@@ -570,7 +573,8 @@ cli_cmd_judge (int argc, char **argv)
 
   if (!cli_parse_options ("judge", _("PROJECT DOC COMMENT_INDEX"),
                           _("Record a judgement of reader comment COMMENT_INDEX (1..n, as “show” numbers "
-                            "them). Options not given keep the annotator's earlier values."),
+                            "them). Options not given keep the annotator's earlier values; --clear "
+                            "removes the judgement."),
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
   if (!check_args ("judge", argc, 3, 3, &status))
@@ -579,19 +583,26 @@ cli_cmd_judge (int argc, char **argv)
     return status;
   if (index < 1 || index > G_MAXINT)
     return cli_usage_error ("judge", _("COMMENT_INDEX counts from 1, not “%s”"), argv[3]);
-  if (sentiment == NULL && offensive == NULL && hate == NULL && decision == NULL && note == NULL)
+  if (clear && (sentiment != NULL || offensive != NULL || hate != NULL || decision != NULL ||
+                note != NULL))
+    return cli_usage_error ("judge", _("--clear goes alone, without --sentiment, --offensive, "
+                                       "--hate, --decision or --note"));
+  if (!clear && sentiment == NULL && offensive == NULL && hate == NULL && decision == NULL &&
+      note == NULL)
     return cli_usage_error ("judge", _("nothing to record: give --sentiment, --offensive, --hate, "
-                                       "--decision or --note"));
+                                       "--decision, --note or --clear"));
 
   /* Check every value before touching the project: a usage error changes nothing. */
-  if (sentiment != NULL && !hashiya_sentiment_from_string (sentiment, &new_sentiment))
+  if (sentiment != NULL && !g_str_equal (sentiment, "unset") &&
+      !hashiya_sentiment_from_string (sentiment, &new_sentiment))
     return cli_usage_error ("judge", _("--sentiment is positive, negative, neutral or mixed, not “%s”"),
                             sentiment);
   if (!parse_yes_no (offensive, &new_offensive))
     return cli_usage_error ("judge", _("--offensive is yes or no, not “%s”"), offensive);
   if (!parse_yes_no (hate, &new_hate))
     return cli_usage_error ("judge", _("--hate is yes or no, not “%s”"), hate);
-  if (decision != NULL && !hashiya_decision_from_string (decision, &new_decision))
+  if (decision != NULL && !g_str_equal (decision, "unset") &&
+      !hashiya_decision_from_string (decision, &new_decision))
     return cli_usage_error ("judge", _("--decision is approve, review or reject, not “%s”"), decision);
 
   who = cli_annotator (annotator);
@@ -601,6 +612,27 @@ cli_cmd_judge (int argc, char **argv)
   doc_id = cli_resolve_doc (store, argv[2]);
   if (doc_id <= 0)
     return CLI_EXIT_DATA;
+
+  if (clear)
+    {
+      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", comment %d"),
+                                                doc_id, (int) index);
+      g_autoptr(HashiyaJudgement) old = hashiya_store_get_judgement (store, doc_id, (int) index,
+                                                                     who, &error);
+
+      if (old == NULL && error != NULL)
+        return cli_fail (where, error);
+      if (old == NULL)
+        {
+          cli_error (where, _("no judgement by %s to remove"), who);
+          return CLI_EXIT_DATA;
+        }
+      if (!hashiya_store_clear_judgement (store, doc_id, (int) index, who, &error))
+        return cli_fail (where, error);
+      g_print (_("comment %d of document %" G_GINT64_FORMAT ": judgement by %s removed\n"),
+               (int) index, doc_id, who);
+      return CLI_EXIT_OK;
+    }
 
   /* Merge with this annotator's earlier judgement of the comment. */
   existing = hashiya_store_get_judgement (store, doc_id, (int) index, who, &error);
