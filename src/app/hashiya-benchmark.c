@@ -27,6 +27,12 @@ typedef struct
   gint64              t_action;
   gboolean            waiting;
   GArray             *tag_times;     /* double ms */
+  GArray             *action_times;  /* double ms: the action itself, before any frame */
+  GArray             *layout_times;  /* double ms: the frame's layout phase */
+  GArray             *paint_times;   /* double ms: the frame's paint phase */
+  gint64              t_layout;
+  gint64              t_paint;
+  gint64              t_end_layout;
   GArray             *scroll_times;  /* double ms */
   GArray             *tokens;        /* HashiyaToken inside the visible region */
   guint               n_labels;
@@ -120,6 +126,24 @@ wait_layout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The frame clock's phases of the frame after a tag: where its time goes. These
+ * handlers are connected after the window's own (at map), so "update" marks the end
+ * of the update phase (the start of layout) and "layout" the end of layout (the start
+ * of paint: snapshot and render). */
+static void
+on_update (GdkFrameClock *clock, Bench *b)
+{
+  if (b->waiting && b->phase == PHASE_TAG)
+    b->t_layout = g_get_monotonic_time ();
+}
+
+static void
+on_layout (GdkFrameClock *clock, Bench *b)
+{
+  if (b->waiting && b->phase == PHASE_TAG)
+    b->t_paint = g_get_monotonic_time ();
+}
+
 static void
 on_after_paint (GdkFrameClock *clock, Bench *b)
 {
@@ -141,6 +165,12 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
       {
         double ms = (now - b->t_action) / 1000.0;
         g_array_append_val (b->tag_times, ms);
+        if (b->t_layout != 0 && b->t_paint != 0)
+          {
+            double lay = (b->t_paint - b->t_layout) / 1000.0, paint = (now - b->t_paint) / 1000.0;
+            g_array_append_val (b->layout_times, lay);
+            g_array_append_val (b->paint_times, paint);
+          }
         /* leave the frame clock idle so each tag starts from a quiet state */
         g_timeout_add (20, next_tag_cb, b);
       }
@@ -230,8 +260,13 @@ next_tag (Bench *b)
   b->i++;
 
   b->t_action = g_get_monotonic_time ();
+  b->t_layout = b->t_paint = 0;
   b->waiting = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (b->window), "tag-exact", g_variant_new_string (label));
+  {
+    double ms = (g_get_monotonic_time () - b->t_action) / 1000.0;
+    g_array_append_val (b->action_times, ms);
+  }
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
@@ -245,6 +280,11 @@ finish (Bench *b)
   printf ("tag: median %.2f ms, p95 %.2f ms, max %.2f ms (%u tags, action to the frame after)\n",
           percentile (b->tag_times, 0.5), percentile (b->tag_times, 0.95),
           percentile (b->tag_times, 1.0), b->tag_times->len);
+  printf ("  of which the action: median %.2f ms, p95 %.2f ms; the frame's layout: median %.2f ms, p95 %.2f ms;"
+          " its paint (snapshot and render): median %.2f ms, p95 %.2f ms\n",
+          percentile (b->action_times, 0.5), percentile (b->action_times, 0.95),
+          percentile (b->layout_times, 0.5), percentile (b->layout_times, 0.95),
+          percentile (b->paint_times, 0.5), percentile (b->paint_times, 0.95));
   printf ("scroll: median %.2f ms, p95 %.2f ms, max %.2f ms per frame (%u frames, half a page each)\n",
           percentile (b->scroll_times, 0.5), percentile (b->scroll_times, 0.95),
           percentile (b->scroll_times, 1.0), b->scroll_times->len);
@@ -259,6 +299,8 @@ on_map (GtkWidget *widget, Bench *b)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
+  g_signal_connect (clock, "update", G_CALLBACK (on_update), b);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), b);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
@@ -279,6 +321,9 @@ hashiya_benchmark_run (HashiyaApplication *app,
   b->path = g_strdup (path);
   b->tag_times = g_array_new (FALSE, FALSE, sizeof (double));
   b->scroll_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->action_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->layout_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->paint_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_application_hold (G_APPLICATION (app));
 
   b->t0 = g_get_monotonic_time ();
