@@ -474,6 +474,15 @@ def comments_only_import():
     cli('import', p, '--comments-only', f)
     doc = doc_json(p, 'comments.txt')
     assert [c['text'] for c in doc['comments']] == ['تعليق أول على الخبر', 'تعليق ثان من قارئ آخر 👍', 'وثالث']
+    # comments that happen to look like CoNLL lines are still comments; another format is refused
+    g = os.path.join(d, 'short.txt')
+    with open(g, 'w', encoding='utf-8') as fh:
+        fh.write('رائع O\n\nممتاز B-PER\n')
+    r = cli('import', p, '--comments-only', g)
+    assert '(article)' in r.stdout, r.stdout
+    assert [c['text'] for c in doc_json(p, 'short.txt')['comments']] == ['رائع O', 'ممتاز B-PER']
+    r = cli('import', p, '--comments-only', '--format', 'conll', g, check=False)
+    assert r.returncode == 2 and '--comments-only' in r.stderr, (r.returncode, r.stderr)
 
 
 @test

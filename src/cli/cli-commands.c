@@ -135,7 +135,7 @@ cli_cmd_import (int argc, char **argv)
   int doc_size = 0;
   GOptionEntry entries[] = {
     { "comments-only", 0, 0, G_OPTION_ARG_NONE, &comments_only,
-      N_("The files hold only reader comments, one per paragraph"), NULL },
+      N_("The files hold only reader comments, one per paragraph (plain text)"), NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
       N_("Force the format: article, json, jsonl, conll, doccano, label-studio, brat, spacy (default: detect)"), N_("FORMAT") },
     { "tag-column", 0, 0, G_OPTION_ARG_INT, &tag_column,
@@ -178,6 +178,15 @@ cli_cmd_import (int argc, char **argv)
       if (!hashiya_format_from_string (format, &f))
         return cli_usage_error ("import", _("unknown format “%s”"), format);
       options.format = f;
+    }
+  /* Only plain text has comment paragraphs to read: --comments-only means article text
+   * (it was silently ignored for a file detected as another format). */
+  if (comments_only)
+    {
+      if (options.format != HASHIYA_FORMAT_AUTO && options.format != HASHIYA_FORMAT_ARTICLE)
+        return cli_usage_error ("import", _("--comments-only reads plain-text articles, not --format %s"),
+                                format);
+      options.format = HASHIYA_FORMAT_ARTICLE;
     }
   if (tag_column != G_MININT && tag_column < 1)
     return cli_usage_error ("import", _("--tag-column counts from 1"));
