@@ -51,45 +51,8 @@
 
 /* ---- offsets ---------------------------------------------------------------- */
 
-/* cp → UTF-16 units for a string (n_cp + 1 entries). */
-static guint32 *
-utf16_table (const char *text, gsize *n_cp)
-{
-  gsize n = g_utf8_strlen (text, -1), i = 0;
-  guint32 *t = g_new (guint32, n + 1);
-  guint32 u = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      t[i++] = u;
-      u += g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
-    }
-  t[i] = u;
-  *n_cp = n;
-  return t;
-}
-
-/* UTF-16 offset → cp; FALSE when inside a surrogate pair or past the end. */
-static gboolean
-utf16_to_cp (const guint32 *t, gsize n_cp, gint64 u, gint64 *cp)
-{
-  gsize lo = 0, hi = n_cp + 1;
-
-  if (u < 0 || u > t[n_cp])
-    return FALSE;
-  while (hi - lo > 1)
-    {
-      gsize mid = (lo + hi) / 2;
-      if (t[mid] <= u)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  if (t[lo] != u)
-    return FALSE;
-  *cp = lo;
-  return TRUE;
-}
+/* Offsets in UTF-16 units are converted by HashiyaText (hashiya-text.c), the one place
+ * that knows code points, bytes and UTF-16. */
 
 /* ---- parsed documents -------------------------------------------------------- */
 
@@ -260,7 +223,7 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
            GPtrArray *raw_judgements, GPtrArray *doc_labels, GError **error)
 {
   g_autoptr(HashiyaParsedDoc) doc = hashiya_parsed_doc_new ();
-  g_autofree guint32 *u16 = NULL;
+  g_autoptr(HashiyaText) source_text = NULL;  /* the text as the file has it, for UTF-16 */
   g_autofree gint64 *remap = NULL;     /* old cp → new cp, when CRs were removed */
   g_autofree gsize *byte_of = NULL;    /* new cp → byte */
   gsize n_cp = 0, n_new = 0;
@@ -282,7 +245,12 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
       return NULL;
     }
   if (utf16)
-    u16 = utf16_table (text_in, &n_cp);
+    {
+      source_text = hashiya_text_new (text_in, -1, error);
+      if (source_text == NULL)
+        return NULL;
+      n_cp = hashiya_text_get_length (source_text);
+    }
   else
     n_cp = g_utf8_strlen (text_in, -1);
 
@@ -319,14 +287,17 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
     gint64 _v = (in), _cp;                                                            \
     if (utf16)                                                                        \
       {                                                                               \
-        if (!utf16_to_cp (u16, n_cp, _v, &_cp))                                       \
+        gsize _c;                                                                     \
+        if (_v < 0 || !hashiya_text_utf16_to_cp (source_text, (gsize) _v, &_c, NULL))    \
           {                                                                           \
             g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,      \
-                         "%s: %s offset %" G_GINT64_FORMAT " is outside the text (%u "  \
-                         "UTF-16 units) or inside a surrogate pair", where, what, _v,   \
-                         (guint) u16[n_cp]);                                          \
+                         "%s: %s offset %" G_GINT64_FORMAT " is outside the text (%"    \
+                         G_GSIZE_FORMAT " UTF-16 units) or inside a surrogate pair",    \
+                         where, what, _v,                                             \
+                         hashiya_text_get_utf16_length (source_text));                \
             goto fail;                                                                \
           }                                                                           \
+        _cp = (gint64) _c;                                                            \
       }                                                                               \
     else                                                                              \
       {                                                                               \
