@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
+#include <epoxy/gl.h>
 
 #include "hashiya-application.h"
 #include "hashiya-window.h"
@@ -439,6 +441,36 @@ apply_color_scheme (HashiyaApplication *self)
     adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* With software OpenGL (Mesa's llvmpipe or softpipe: a virtual machine, Xvfb, a remote
+ * session) GSK's GL renderer draws the whole window on the CPU for every frame: 40 ms
+ * and more per frame on a 2-core machine, so tags, scrolling and even GtkTextView's
+ * background layout (every slice of it ends in a frame) crawl. The cairo renderer
+ * draws only what changed. Unless the user chose a renderer, take cairo there.
+ * GSK reads GSK_RENDERER when the first window is realized, after this. */
+static void
+avoid_software_gl (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+
+  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL)
+    return;
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  if (renderer != NULL
+      && (strstr (renderer, "llvmpipe") != NULL || strstr (renderer, "softpipe") != NULL
+          || strstr (renderer, "Software Rasterizer") != NULL))
+    {
+      g_debug ("OpenGL renderer “%s” is software: drawing with cairo", renderer);
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+    }
+  gdk_gl_context_clear_current ();
+}
+
 static void
 hashiya_application_startup (GApplication *app)
 {
@@ -465,6 +497,7 @@ hashiya_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (hashiya_application_parent_class)->startup (app);
+  avoid_software_gl ();
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
