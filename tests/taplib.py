@@ -1,11 +1,15 @@
 # taplib.py: a tiny TAP producer for the Python test scripts (run by meson with protocol: 'tap')
 # SPDX-License-Identifier: GPL-3.0-or-later
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 
 _tests = []
+_dirs = []
 
 
 def test(fn):
@@ -29,6 +33,20 @@ def shared_path(*parts):
     if not base or not os.path.exists(p):
         skip('../shared not present: %s' % p)
     return p
+
+
+def tmpdir(prefix='hashiya-test-'):
+    """A fresh temporary directory, removed at exit unless HASHIYA_KEEP_TMP is set."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    _dirs.append(d)
+    return d
+
+
+@atexit.register
+def _cleanup():
+    if not os.environ.get('HASHIYA_KEEP_TMP'):
+        for d in _dirs:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def cli(*args, check=True, input=None, env=None):

@@ -1,14 +1,12 @@
 #!/usr/bin/env python3
 # test-cli.py: runs the built hashiya-cli on real files (usage, bad input, a full session, labels, concurrency)
 # SPDX-License-Identifier: GPL-3.0-or-later
-import atexit
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -18,20 +16,8 @@ from taplib import cli, test  # noqa: E402
 SEED = '000_0931c406bb116436.txt'
 
 
-_dirs = []
-
-
 def tmpdir():
-    d = tempfile.mkdtemp(prefix='hashiya-cli-test-')
-    _dirs.append(d)
-    return d
-
-
-@atexit.register
-def _cleanup():
-    if not os.environ.get('HASHIYA_KEEP_TMP'):
-        for d in _dirs:
-            shutil.rmtree(d, ignore_errors=True)
+    return taplib.tmpdir('hashiya-cli-test-')
 
 
 def seed_project():

@@ -1,13 +1,11 @@
 #!/usr/bin/env python3
 # test-consumers.py: real consumers read our exports (NLTK's ConllCorpusReader on CoNLL, Python's json on JSON)
 # SPDX-License-Identifier: GPL-3.0-or-later
-import atexit
 import json
 import os
 import re
 import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import taplib  # noqa: E402
@@ -16,20 +14,8 @@ from taplib import cli, test  # noqa: E402
 SEED = '000_0931c406bb116436.txt'
 
 
-_dirs = []
-
-
 def tmpdir():
-    d = tempfile.mkdtemp(prefix='hashiya-consumers-')
-    _dirs.append(d)
-    return d
-
-
-@atexit.register
-def _cleanup():
-    if not os.environ.get('HASHIYA_KEEP_TMP'):
-        for d in _dirs:
-            shutil.rmtree(d, ignore_errors=True)
+    return taplib.tmpdir('hashiya-consumers-')
 
 # (needle, label, occurrence) spans on token boundaries; the last one nests inside an ORG
 SPANS = [

@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
 # test-roundtrip.py: JSON and JSONL export → import into a new project → export gives identical bytes
 # SPDX-License-Identifier: GPL-3.0-or-later
-import atexit
 import json
 import os
 import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import taplib  # noqa: E402
@@ -15,20 +13,8 @@ from taplib import cli, test  # noqa: E402
 SEED = '000_0931c406bb116436.txt'
 
 
-_dirs = []
-
-
 def tmpdir():
-    d = tempfile.mkdtemp(prefix='hashiya-roundtrip-')
-    _dirs.append(d)
-    return d
-
-
-@atexit.register
-def _cleanup():
-    if not os.environ.get('HASHIYA_KEEP_TMP'):
-        for d in _dirs:
-            shutil.rmtree(d, ignore_errors=True)
+    return taplib.tmpdir('hashiya-roundtrip-')
 
 # An article written for this test: emoji (outside the BMP, two UTF-16 units each) before
 # entities, so code-point and UTF-16 offsets differ, plus a reader comment.
