@@ -423,6 +423,50 @@ step_row (HashiyaStore *self,
 
 #define STEP_FAILED(rc) ((rc) != SQLITE_ROW && (rc) != SQLITE_DONE)
 
+/* Runs sql, a statement with one parameter, the row id, that returns no rows. */
+static gboolean
+run_with_id (HashiyaStore *self,
+             const char   *sql,
+             gint64        id,
+             const char   *what,
+             GError      **error)
+{
+  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, what, error);
+}
+
+/* Runs sql, a query with one parameter, the document id, and returns the statement on
+ * its first row (the caller resets it: hold it in a g_autoptr(HashiyaStmt)), or NULL
+ * with error set, NOT_FOUND when there is no such document. */
+static HashiyaStmt *
+document_row (HashiyaStore  *self,
+              const char    *sql,
+              gint64         doc_id,
+              const char    *what,
+              GError       **error)
+{
+  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  rc = step_row (self, stmt, what, error);
+  if (STEP_FAILED (rc))
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
+                   "no document %" G_GINT64_FORMAT, doc_id);
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Transactions                                                               */
 /* ------------------------------------------------------------------------- */
@@ -1324,22 +1368,10 @@ document_exists (HashiyaStore  *self,
                  gint64         doc_id,
                  GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, "SELECT 1 FROM documents WHERE id = ?", error);
-  int rc;
+  g_autoptr(HashiyaStmt) stmt = document_row (self, "SELECT 1 FROM documents WHERE id = ?",
+                                              doc_id, "looking up a document", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc_id);
-  rc = step_row (self, stmt, "looking up a document", error);
-  if (STEP_FAILED (rc))
-    return FALSE;
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   "no document %" G_GINT64_FORMAT, doc_id);
-      return FALSE;
-    }
-  return TRUE;
+  return stmt != NULL;
 }
 
 static gboolean
@@ -1746,7 +1778,6 @@ hashiya_store_get_document (HashiyaStore  *self,
 {
   g_autoptr(HashiyaDocument) doc = NULL;
   g_autoptr(GHashTable) by_id = NULL;
-  int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
@@ -1755,19 +1786,10 @@ hashiya_store_get_document (HashiyaStore  *self,
     return NULL;
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE id = ?", error);
+      document_row (self, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE id = ?", doc_id,
+                    "reading a document", error);
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, doc_id);
-    rc = step_row (self, stmt, "reading a document", error);
-    if (STEP_FAILED (rc))
-      return NULL;
-    if (rc == SQLITE_DONE)
-      {
-        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                     "no document %" G_GINT64_FORMAT, doc_id);
-        return NULL;
-      }
     doc = document_from_row (stmt);
   }
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -1869,26 +1891,16 @@ read_text (HashiyaStore  *self,
   HashiyaText *text;
   char *bytes;
   gsize n_bytes;
-  int rc;
 
   if (read_text_bytes (self, doc_id, &bytes, &n_bytes))
     return text_from_bytes (bytes, n_bytes, doc_id, error);
 
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT text FROM documents WHERE id = ?", error);
+      document_row (self, "SELECT text FROM documents WHERE id = ?", doc_id,
+                    "reading a document's text", error);
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, doc_id);
-    rc = step_row (self, stmt, "reading a document's text", error);
-    if (STEP_FAILED (rc))
-      return NULL;
-    if (rc == SQLITE_DONE)
-      {
-        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                     "no document %" G_GINT64_FORMAT, doc_id);
-        return NULL;
-      }
     text = hashiya_text_new ((const char *) sqlite3_column_text (stmt, 0),
                              sqlite3_column_bytes (stmt, 0), error);
     if (text == NULL)
@@ -1995,12 +2007,8 @@ hashiya_store_remove_document (HashiyaStore  *self,
     return FALSE;
   if (document_exists (self, doc_id, error))
     {
-      g_autoptr(HashiyaStmt) stmt = prepare (self, "DELETE FROM documents WHERE id = ?", error);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, doc_id);
-          ok = step_done (self, stmt, "removing a document", error);
-        }
+      ok = run_with_id (self, "DELETE FROM documents WHERE id = ?", doc_id,
+                        "removing a document", error);
     }
   forget_text (self, doc_id);
   return tx_finish (self, ok, error);
@@ -2163,17 +2171,9 @@ set_segment_kind_locked (HashiyaStore       *self,
             return FALSE;
         }
     }
-  {
-    g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "UPDATE judgements SET comment_index = comment_index - 1000000000 "
-                     "WHERE doc_id = ? AND comment_index > 1000000000", error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, doc_id);
-    if (!step_done (self, stmt, "moving judgements", error))
-      return FALSE;
-  }
-  return TRUE;
+  return run_with_id (self, "UPDATE judgements SET comment_index = comment_index - 1000000000 "
+                            "WHERE doc_id = ? AND comment_index > 1000000000", doc_id,
+                      "moving judgements", error);
 }
 
 gboolean
@@ -2712,16 +2712,9 @@ hashiya_store_remove_label (HashiyaStore  *self,
         goto out;
       }
   }
-  {
-    g_autoptr(HashiyaStmt) stmt = prepare (self, "DELETE FROM labels WHERE id = ?", error);
-
-    forget_names (self);
-    if (stmt == NULL)
-      goto out;
-    sqlite3_bind_int64 (stmt, 1, id);
-    if (!step_done (self, stmt, "removing a label", error))
-      goto out;
-  }
+  forget_names (self);
+  if (!run_with_id (self, "DELETE FROM labels WHERE id = ?", id, "removing a label", error))
+    goto out;
   labels = load_labels (self, error);
   ok = labels != NULL && write_positions (self, labels, error);
 
@@ -3203,20 +3196,13 @@ hashiya_store_remove_span (HashiyaStore  *self,
 
   if (!tx_begin (self, error))
     return FALSE;
-  {
-    g_autoptr(HashiyaStmt) stmt = prepare (self, "DELETE FROM spans WHERE id = ?", error);
-    if (stmt != NULL)
-      {
-        sqlite3_bind_int64 (stmt, 1, span_id);
-        ok = step_done (self, stmt, "removing a span", error);
-        if (ok && sqlite3_changes (self->db) == 0)
-          {
-            g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         "no span %" G_GINT64_FORMAT, span_id);
-            ok = FALSE;
-          }
-      }
-  }
+  ok = run_with_id (self, "DELETE FROM spans WHERE id = ?", span_id, "removing a span", error);
+  if (ok && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
+                   "no span %" G_GINT64_FORMAT, span_id);
+      ok = FALSE;
+    }
   return tx_finish (self, ok, error);
 }
 
