@@ -41,6 +41,49 @@ check_args (const char *command,
   return TRUE;
 }
 
+/* One word an option takes and the value it stands for; a table ends with a NULL word. */
+typedef struct
+{
+  const char *word;
+  int         value;
+} CliChoice;
+
+/* Sets *value to the value of word str in choices; FALSE when str is none of them. */
+static gboolean
+parse_choice (const char      *str,
+              const CliChoice *choices,
+              int             *value)
+{
+  for (; choices->word != NULL; choices++)
+    if (g_str_equal (str, choices->word))
+      {
+        *value = choices->value;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static const CliChoice offsets_choices[] = {
+  { "codepoint", TRUE }, { "utf16", FALSE }, { NULL, 0 }
+};
+
+/* Opens the project at path and resolves the document ref in it; NULL (with the error
+ * reported) when either fails. */
+static HashiyaStore *
+open_store_doc (const char *path,
+                const char *ref,
+                gint64     *doc_id)
+{
+  g_autoptr(HashiyaStore) store = cli_open_store (path, FALSE);
+
+  if (store == NULL)
+    return NULL;
+  *doc_id = cli_resolve_doc (store, ref);
+  if (*doc_id <= 0)
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
 static gboolean
 parse_uint_arg (const char *command,
                 const char *what,
@@ -203,12 +246,11 @@ cli_cmd_import (int argc, char **argv)
   options.doc_size = (guint) doc_size;
   if (offsets != NULL)
     {
-      if (g_str_equal (offsets, "codepoint"))
-        options.offsets_codepoint = TRUE;
-      else if (g_str_equal (offsets, "utf16"))
-        options.offsets_codepoint = FALSE;
-      else
+      int v;
+
+      if (!parse_choice (offsets, offsets_choices, &v))
         return cli_usage_error ("import", _("--offsets is codepoint or utf16, not “%s”"), offsets);
+      options.offsets_codepoint = v;
     }
   if (aliases != NULL)
     {
@@ -382,11 +424,8 @@ cli_cmd_show (int argc, char **argv)
   if (!check_args ("show", argc, 2, 2, &status))
     return status;
 
-  store = cli_open_store (argv[1], FALSE);
+  store = open_store_doc (argv[1], argv[2], &doc_id);
   if (store == NULL)
-    return CLI_EXIT_DATA;
-  doc_id = cli_resolve_doc (store, argv[2]);
-  if (doc_id <= 0)
     return CLI_EXIT_DATA;
 
   if (json)
@@ -478,11 +517,8 @@ cli_cmd_tag (int argc, char **argv)
       !parse_uint_arg ("tag", "END", argv[4], &end, &status))
     return status;
 
-  store = cli_open_store (argv[1], FALSE);
+  store = open_store_doc (argv[1], argv[2], &doc_id);
   if (store == NULL)
-    return CLI_EXIT_DATA;
-  doc_id = cli_resolve_doc (store, argv[2]);
-  if (doc_id <= 0)
     return CLI_EXIT_DATA;
 
   span_id = hashiya_store_add_span (store, doc_id, start, end, argv[5],
@@ -615,11 +651,8 @@ cli_cmd_judge (int argc, char **argv)
     return cli_usage_error ("judge", _("--decision is approve, review or reject, not “%s”"), decision);
 
   who = cli_annotator (annotator);
-  store = cli_open_store (argv[1], FALSE);
+  store = open_store_doc (argv[1], argv[2], &doc_id);
   if (store == NULL)
-    return CLI_EXIT_DATA;
-  doc_id = cli_resolve_doc (store, argv[2]);
-  if (doc_id <= 0)
     return CLI_EXIT_DATA;
 
   if (clear)
@@ -716,11 +749,8 @@ cli_cmd_segment (int argc, char **argv)
   if (!hashiya_segment_kind_from_string (argv[4], &kind))
     return cli_usage_error ("segment", _("unknown segment kind “%s”"), argv[4]);
 
-  store = cli_open_store (argv[1], FALSE);
+  store = open_store_doc (argv[1], argv[2], &doc_id);
   if (store == NULL)
-    return CLI_EXIT_DATA;
-  doc_id = cli_resolve_doc (store, argv[2]);
-  if (doc_id <= 0)
     return CLI_EXIT_DATA;
 
   if (index > G_MAXUINT ||
@@ -1138,52 +1168,55 @@ cli_cmd_export (int argc, char **argv)
     }
   if (separator != NULL)
     {
-      if (g_str_equal (separator, "space"))
-        options.separator = ' ';
-      else if (g_str_equal (separator, "tab"))
-        options.separator = '\t';
-      else
+      static const CliChoice choices[] = { { "space", ' ' }, { "tab", '\t' }, { NULL, 0 } };
+      int v;
+
+      if (!parse_choice (separator, choices, &v))
         return cli_usage_error ("export", _("--separator is space or tab, not “%s”"), separator);
+      options.separator = v;
     }
   if (nested != NULL)
     {
-      if (g_str_equal (nested, "outer"))
-        options.nested = HASHIYA_NESTED_OUTER;
-      else if (g_str_equal (nested, "inner"))
-        options.nested = HASHIYA_NESTED_INNER;
-      else if (g_str_equal (nested, "columns"))
-        options.nested = HASHIYA_NESTED_COLUMNS;
-      else
+      static const CliChoice choices[] = {
+        { "outer", HASHIYA_NESTED_OUTER }, { "inner", HASHIYA_NESTED_INNER },
+        { "columns", HASHIYA_NESTED_COLUMNS }, { NULL, 0 }
+      };
+      int v;
+
+      if (!parse_choice (nested, choices, &v))
         return cli_usage_error ("export", _("--nested is outer, inner or columns, not “%s”"), nested);
+      options.nested = v;
     }
   if (clitics != NULL)
     {
-      if (g_str_equal (clitics, "token"))
-        options.clitics = HASHIYA_CLITICS_TOKEN;
-      else if (g_str_equal (clitics, "split"))
-        options.clitics = HASHIYA_CLITICS_SPLIT;
-      else
+      static const CliChoice choices[] = {
+        { "token", HASHIYA_CLITICS_TOKEN }, { "split", HASHIYA_CLITICS_SPLIT }, { NULL, 0 }
+      };
+      int v;
+
+      if (!parse_choice (clitics, choices, &v))
         return cli_usage_error ("export", _("--clitics is token or split, not “%s”"), clitics);
+      options.clitics = v;
     }
   if (scope != NULL)
     {
-      if (g_str_equal (scope, "all"))
-        options.scope = HASHIYA_SCOPE_ALL;
-      else if (g_str_equal (scope, "article"))
-        options.scope = HASHIYA_SCOPE_ARTICLE;
-      else if (g_str_equal (scope, "comments"))
-        options.scope = HASHIYA_SCOPE_COMMENTS;
-      else
+      static const CliChoice choices[] = {
+        { "all", HASHIYA_SCOPE_ALL }, { "article", HASHIYA_SCOPE_ARTICLE },
+        { "comments", HASHIYA_SCOPE_COMMENTS }, { NULL, 0 }
+      };
+      int v;
+
+      if (!parse_choice (scope, choices, &v))
         return cli_usage_error ("export", _("--scope is all, article or comments, not “%s”"), scope);
+      options.scope = v;
     }
   if (offsets != NULL)
     {
-      if (g_str_equal (offsets, "codepoint"))
-        options.offsets_codepoint = TRUE;
-      else if (g_str_equal (offsets, "utf16"))
-        options.offsets_codepoint = FALSE;
-      else
+      int v;
+
+      if (!parse_choice (offsets, offsets_choices, &v))
         return cli_usage_error ("export", _("--offsets is codepoint or utf16, not “%s”"), offsets);
+      options.offsets_codepoint = v;
     }
   options.docstart = docstart;
   options.strict = strict;
