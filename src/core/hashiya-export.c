@@ -2024,7 +2024,8 @@ hashiya_export_check_entity (HashiyaText       *text,
                              entity_text != NULL ? strlen (entity_text) : 0, doc_id, error);
 }
 
-/* Bytes that cannot stand raw inside a JSON string. */
+/* Bytes that cannot stand raw inside a JSON string: the letter of their escape after the
+ * backslash ('u' for the \u00XX form), 0 for the bytes that can. */
 static const guint8 *
 json_escape_table (void)
 {
@@ -2034,9 +2035,14 @@ json_escape_table (void)
   if (g_once_init_enter (&done))
     {
       for (guint c = 0; c < 0x20; c++)
-        table[c] = 1;
-      table['"'] = 1;
-      table['\\'] = 1;
+        table[c] = 'u';
+      table['"'] = '"';
+      table['\\'] = '\\';
+      table['\n'] = 'n';
+      table['\r'] = 'r';
+      table['\t'] = 't';
+      table['\b'] = 'b';
+      table['\f'] = 'f';
       g_once_init_leave (&done, 1);
     }
   return table;
@@ -2058,32 +2064,12 @@ json_append_escaped (GString    *b,
         continue;
       g_string_append_len (b, run, p - run);
       run = p + 1;
-      switch (c)
+      if (table[c] == 'u')
+        g_string_append_printf (b, "\\u%04x", c);
+      else
         {
-        case '"':
-          g_string_append (b, "\\\"");
-          break;
-        case '\\':
-          g_string_append (b, "\\\\");
-          break;
-        case '\n':
-          g_string_append (b, "\\n");
-          break;
-        case '\r':
-          g_string_append (b, "\\r");
-          break;
-        case '\t':
-          g_string_append (b, "\\t");
-          break;
-        case '\b':
-          g_string_append (b, "\\b");
-          break;
-        case '\f':
-          g_string_append (b, "\\f");
-          break;
-        default:
-          g_string_append_printf (b, "\\u%04x", c);
-          break;
+          g_string_append_c (b, '\\');
+          g_string_append_c (b, table[c]);
         }
     }
   g_string_append_len (b, run, end - run);
