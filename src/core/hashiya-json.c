@@ -189,13 +189,29 @@ syntax_error (GError      **error,
 
 /* ---- typed member access ---------------------------------------------------------- */
 
+/* The member's node, or NULL when it is absent or null. */
+static JsonNode *
+get_member (JsonObject *o,
+            const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n == NULL || JSON_NODE_HOLDS_NULL (n) ? NULL : n;
+}
+
+/* Whether n (NULL or not) is a value of this type. */
+static gboolean
+holds_type (JsonNode *n,
+            GType     type)
+{
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == type;
+}
+
 static gboolean
 member_is_null (JsonObject *o,
                 const char *name)
 {
-  JsonNode *n = json_object_get_member (o, name);
-
-  return n == NULL || JSON_NODE_HOLDS_NULL (n);
+  return get_member (o, name) == NULL;
 }
 
 /* *out = NULL when absent or null; error when present with another type. */
@@ -207,12 +223,12 @@ get_string (JsonObject   *o,
             const char   *what,
             GError      **error)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  JsonNode *n = get_member (o, name);
 
   *out = NULL;
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+  if (!holds_type (n, G_TYPE_STRING))
     {
       data_error (error, w, "%s\"%s\" must be a string", what, name);
       return FALSE;
@@ -231,11 +247,11 @@ get_int (JsonObject   *o,
          const char   *what,
          GError      **error)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  JsonNode *n = get_member (o, name);
 
   if (present)
     *present = FALSE;
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL)
     {
       if (required)
         {
@@ -244,9 +260,9 @@ get_int (JsonObject   *o,
         }
       return TRUE;
     }
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64)
+  if (holds_type (n, G_TYPE_INT64))
     *out = json_node_get_int (n);
-  else if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_DOUBLE
+  else if (holds_type (n, G_TYPE_DOUBLE)
            && json_node_get_double (n) == (double) (gint64) json_node_get_double (n))
     *out = (gint64) json_node_get_double (n);
   else
@@ -268,12 +284,12 @@ get_time (JsonObject   *o,
           const char   *what,
           GError      **error)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  JsonNode *n = get_member (o, name);
 
   *out = 0;
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL)
     return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+  if (holds_type (n, G_TYPE_STRING))
     {
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
       g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (json_node_get_string (n), utc);
@@ -299,17 +315,17 @@ get_tristate (JsonObject   *o,
               const char   *what,
               GError      **error)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  JsonNode *n = get_member (o, name);
 
   *out = -1;
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL)
     return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_BOOLEAN)
+  if (holds_type (n, G_TYPE_BOOLEAN))
     {
       *out = json_node_get_boolean (n) ? 1 : 0;
       return TRUE;
     }
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+  if (holds_type (n, G_TYPE_STRING))
     {
       const char *s = json_node_get_string (n);
 
@@ -333,10 +349,10 @@ get_array (JsonObject   *o,
            const Where  *w,
            GError      **error)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  JsonNode *n = get_member (o, name);
 
   *ok = TRUE;
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+  if (n == NULL)
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (n))
     {
@@ -354,9 +370,9 @@ entity_name (JsonObject *e,
 {
   JsonNode *n = json_object_get_member (e, "id");
 
-  if (n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64)
+  if (holds_type (n, G_TYPE_INT64))
     return g_strdup_printf ("entity %" G_GINT64_FORMAT, json_node_get_int (n));
-  if (n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+  if (holds_type (n, G_TYPE_STRING))
     return g_strdup_printf ("entity %s", json_node_get_string (n));
   return g_strdup_printf ("entity #%u", position + 1);
 }
@@ -418,11 +434,11 @@ parse_document (JsonNode                   *node,
   doc->date = g_strdup (s);
 
   {
-    JsonNode *n = json_object_get_member (o, "done");
+    JsonNode *n = get_member (o, "done");
 
-    if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+    if (n != NULL)
       {
-        if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+        if (!holds_type (n, G_TYPE_BOOLEAN))
           {
             data_error (error, w, "\"done\" must be true or false");
             goto out;
@@ -776,7 +792,7 @@ parse_json_file (const char                 *path,
   o = json_node_get_object (root);
 
   n = json_object_get_member (o, "format");
-  if (n != NULL && (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING
+  if (n != NULL && (!holds_type (n, G_TYPE_STRING)
                     || strcmp (json_node_get_string (n), "hashiya/1") != 0))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
@@ -784,7 +800,7 @@ parse_json_file (const char                 *path,
       return FALSE;
     }
   n = json_object_get_member (o, "offsets");
-  if (n != NULL && (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING
+  if (n != NULL && (!holds_type (n, G_TYPE_STRING)
                     || strcmp (json_node_get_string (n), "codepoint") != 0))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
@@ -792,8 +808,8 @@ parse_json_file (const char                 *path,
       return FALSE;
     }
 
-  n = json_object_get_member (o, "labels");
-  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+  n = get_member (o, "labels");
+  if (n != NULL)
     {
       if (!JSON_NODE_HOLDS_ARRAY (n))
         {
