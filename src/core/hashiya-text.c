@@ -642,6 +642,17 @@ continues_cluster (gunichar prev,
 /* Grapheme boundaries                                                        */
 /* ------------------------------------------------------------------------- */
 
+/* The character at code point cp when it has one on each side, NULL at the text's ends
+ * (always a boundary). */
+static const char *
+inner_char_at (HashiyaText *text,
+               gsize        cp)
+{
+  if (cp == 0 || cp == text->length)
+    return NULL;
+  return text->utf8 + cp_to_byte_unchecked (text, cp);
+}
+
 gboolean
 hashiya_text_is_grapheme_boundary (HashiyaText *text,
                                    gsize        cp)
@@ -651,9 +662,9 @@ hashiya_text_is_grapheme_boundary (HashiyaText *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (cp <= text->length, FALSE);
 
-  if (cp == 0 || cp == text->length)
+  p = inner_char_at (text, cp);
+  if (p == NULL)
     return TRUE;
-  p = text->utf8 + cp_to_byte_unchecked (text, cp);
   return !continues_cluster (g_utf8_get_char (g_utf8_prev_char (p)), get_char (p));
 }
 
@@ -667,9 +678,9 @@ hashiya_text_grapheme_floor (HashiyaText *text,
   g_return_val_if_fail (text != NULL, 0);
   g_return_val_if_fail (cp <= text->length, 0);
 
-  if (cp == 0 || cp == text->length)
+  p = inner_char_at (text, cp);
+  if (p == NULL)
     return cp;
-  p = text->utf8 + cp_to_byte_unchecked (text, cp);
   c = get_char (p);
   while (cp > 0)
     {
@@ -695,9 +706,9 @@ hashiya_text_grapheme_ceil (HashiyaText *text,
   g_return_val_if_fail (text != NULL, 0);
   g_return_val_if_fail (cp <= text->length, 0);
 
-  if (cp == 0 || cp == text->length)
+  p = inner_char_at (text, cp);
+  if (p == NULL)
     return cp;
-  p = text->utf8 + cp_to_byte_unchecked (text, cp);
   prev = g_utf8_get_char (g_utf8_prev_char (p));
   while (cp < text->length)
     {
