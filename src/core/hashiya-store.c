@@ -3,7 +3,7 @@
  */
 #include "config.h"
 
-#include "hashiya-store.h"
+#include "hashiya-store-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,71 +14,12 @@
 
 #define BUSY_TIMEOUT_MS 5000
 #define QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
-#define N_CACHED_TEXTS 4
 #define APPLICATION_MARKER "hashiya"
 #define BUSY_MESSAGE "the project is busy: another program is writing to it"
 
 G_DEFINE_QUARK (hashiya-store-error-quark, hashiya_store_error)
 
-typedef struct
-{
-  gint64       doc_id;
-  HashiyaText *text;
-  guint64      stamp;
-} CachedText;
-
-struct _HashiyaStore
-{
-  GObject     parent_instance;
-
-  GRecMutex   lock;
-  sqlite3    *db;
-  char       *path;
-  int         schema_version;
-  int         depth;          /* transaction nesting: 0 = none, 1 = BEGIN, >1 = savepoints */
-  GHashTable *stmts;          /* SQL text (static) -> sqlite3_stmt */
-  CachedText  texts[N_CACHED_TEXTS];
-  guint64     text_stamp;
-  /* name -> id of labels and annotators, used inside transactions only; emptied when
-   * a label changes, on any rollback, and when another connection wrote (data_version) */
-  GHashTable *label_ids;
-  GHashTable *annotator_ids;
-  gint64      data_version;
-};
-
 G_DEFINE_FINAL_TYPE (HashiyaStore, hashiya_store, G_TYPE_OBJECT)
-
-/* A cached statement borrowed for one use: the cleanup resets it so that it releases
- * its read lock and bindings whatever path the function leaves by. */
-typedef sqlite3_stmt HashiyaStmt;
-
-static void
-hashiya_stmt_release (HashiyaStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaStmt, hashiya_stmt_release)
-
-/* Default palette: mid-light tones that stay readable behind dark text on a light
- * background and differ in hue; the first five are the default labels. */
-static const char * const palette[] = {
-  "#62a0ea", /* blue   */
-  "#57e389", /* green  */
-  "#ffa348", /* orange */
-  "#c88ee0", /* violet */
-  "#f8e45c", /* yellow */
-  "#f66151", /* red    */
-  "#5bc8af", /* teal   */
-  "#cdab8f", /* brown  */
-  "#f09fcf", /* pink   */
-  "#99c1f1", /* light blue */
-  "#b5e48c", /* lime   */
-  "#ffbe6f", /* apricot */
-  "#a8a8f0", /* periwinkle */
-  "#d4b3a0", /* sand   */
-};
 
 static const char * const segment_kind_names[HASHIYA_N_SEGMENT_KINDS] = {
   "site", "title", "byline", "paragraph", "heading", "caption", "boilerplate", "comment",
@@ -277,11 +218,11 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static void
-set_sqlite_error (sqlite3     *db,
-                  int          rc,
-                  const char  *what,
-                  GError     **error)
+void
+store_set_sqlite_error (sqlite3     *db,
+                        int          rc,
+                        const char  *what,
+                        GError     **error)
 {
   const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
@@ -326,10 +267,10 @@ set_sqlite_error (sqlite3     *db,
     }
 }
 
-static HashiyaStmt *
-prepare (HashiyaStore  *self,
-         const char    *sql,
-         GError       **error)
+HashiyaStmt *
+store_prepare (HashiyaStore  *self,
+               const char    *sql,
+               GError       **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -343,7 +284,7 @@ prepare (HashiyaStore  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self->db, rc, "preparing a query", error);
+      store_set_sqlite_error (self->db, rc, "preparing a query", error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -361,16 +302,16 @@ exec_sql (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, rc, what, error);
+      store_set_sqlite_error (db, rc, what, error);
       return FALSE;
     }
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *str)
+void
+store_bind_text_or_null (sqlite3_stmt *stmt,
+                         int           i,
+                         const char   *str)
 {
   if (str != NULL)
     sqlite3_bind_text (stmt, i, str, -1, SQLITE_STATIC);
@@ -378,9 +319,9 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, i);
 }
 
-static char *
-column_strdup (sqlite3_stmt *stmt,
-               int           i)
+char *
+store_column_strdup (sqlite3_stmt *stmt,
+                     int           i)
 {
   const char *s = (const char *) sqlite3_column_text (stmt, i);
 
@@ -388,11 +329,11 @@ column_strdup (sqlite3_stmt *stmt,
 }
 
 /* Runs a statement that returns no rows (or ignores them). */
-static gboolean
-step_done (HashiyaStore *self,
-           HashiyaStmt  *stmt,
-           const char   *what,
-           GError      **error)
+gboolean
+store_step_done (HashiyaStore *self,
+                 HashiyaStmt  *stmt,
+                 const char   *what,
+                 GError      **error)
 {
   int rc;
 
@@ -400,7 +341,7 @@ step_done (HashiyaStore *self,
     ;
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, what, error);
+      store_set_sqlite_error (self->db, rc, what, error);
       return FALSE;
     }
   return TRUE;
@@ -408,35 +349,33 @@ step_done (HashiyaStore *self,
 
 /* For single-value queries. Returns SQLITE_ROW / SQLITE_DONE, or sets error and returns
  * the failing code. */
-static int
-step_row (HashiyaStore *self,
-          HashiyaStmt  *stmt,
-          const char   *what,
-          GError      **error)
+int
+store_step_row (HashiyaStore *self,
+                HashiyaStmt  *stmt,
+                const char   *what,
+                GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    set_sqlite_error (self->db, rc, what, error);
+    store_set_sqlite_error (self->db, rc, what, error);
   return rc;
 }
 
-#define STEP_FAILED(rc) ((rc) != SQLITE_ROW && (rc) != SQLITE_DONE)
-
 /* Runs sql, a statement with one parameter, the row id, that returns no rows. */
-static gboolean
-run_with_id (HashiyaStore *self,
-             const char   *sql,
-             gint64        id,
-             const char   *what,
-             GError      **error)
+gboolean
+store_run_with_id (HashiyaStore *self,
+                   const char   *sql,
+                   gint64        id,
+                   const char   *what,
+                   GError      **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  g_autoptr(HashiyaStmt) stmt = store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (self, stmt, what, error);
+  return store_step_done (self, stmt, what, error);
 }
 
 /* Runs sql, a query with one parameter, the document id, and returns the statement on
@@ -449,13 +388,13 @@ document_row (HashiyaStore  *self,
               const char    *what,
               GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  g_autoptr(HashiyaStmt) stmt = store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
-  rc = step_row (self, stmt, what, error);
+  rc = store_step_row (self, stmt, what, error);
   if (STEP_FAILED (rc))
     return NULL;
   if (rc == SQLITE_DONE)
@@ -473,8 +412,8 @@ document_row (HashiyaStore  *self,
 
 static void clear_text_cache (HashiyaStore *self);
 
-static void
-forget_names (HashiyaStore *self)
+void
+store_forget_names (HashiyaStore *self)
 {
   g_hash_table_remove_all (self->label_ids);
   g_hash_table_remove_all (self->annotator_ids);
@@ -487,7 +426,7 @@ forget_names (HashiyaStore *self)
 static void
 check_data_version (HashiyaStore *self)
 {
-  sqlite3_stmt *stmt = prepare (self, "PRAGMA data_version", NULL);
+  sqlite3_stmt *stmt = store_prepare (self, "PRAGMA data_version", NULL);
   gint64 version = -1;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -496,12 +435,12 @@ check_data_version (HashiyaStore *self)
     sqlite3_reset (stmt);
   if (version < 0 || version != self->data_version)
     {
-      forget_names (self);
+      store_forget_names (self);
       self->data_version = version;
     }
 }
 
-/* The transaction statements as static strings, so that prepare () caches them: a
+/* The transaction statements as static strings, so that store_prepare () caches them: a
  * span added inside hashiya_store_begin/commit opens and releases a savepoint, and
  * parsing that SQL again for every span cost about a quarter of the span. */
 #define N_CACHED_SAVEPOINTS 8
@@ -527,7 +466,7 @@ tx_exec (HashiyaStore *self,
 
   if (!cached)
     return sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  stmt = prepare (self, sql, NULL);
+  stmt = store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   rc = sqlite3_step (stmt);
@@ -535,9 +474,9 @@ tx_exec (HashiyaStore *self,
   return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-static gboolean
-tx_begin (HashiyaStore  *self,
-          GError       **error)
+gboolean
+store_tx_begin (HashiyaStore  *self,
+                GError       **error)
 {
   if (self->db == NULL)
     {
@@ -552,7 +491,7 @@ tx_begin (HashiyaStore  *self,
 
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (self->db, rc, "starting a transaction", error);
+          store_set_sqlite_error (self->db, rc, "starting a transaction", error);
           return FALSE;
         }
       check_data_version (self);
@@ -563,7 +502,7 @@ tx_begin (HashiyaStore  *self,
 
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (self->db, rc, "starting a savepoint", error);
+          store_set_sqlite_error (self->db, rc, "starting a savepoint", error);
           return FALSE;
         }
     }
@@ -588,7 +527,7 @@ tx_rollback (HashiyaStore *self)
   if (self->db == NULL)
     return;
   /* an annotator added or a label changed inside may be gone again */
-  forget_names (self);
+  store_forget_names (self);
 
   /* An I/O or full-disk error may already have rolled back the whole transaction. */
   if (sqlite3_get_autocommit (self->db))
@@ -626,7 +565,7 @@ tx_commit (HashiyaStore  *self,
       rc = tx_exec (self, "COMMIT", TRUE);
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (self->db, rc, "saving to the project", error);
+          store_set_sqlite_error (self->db, rc, "saving to the project", error);
           tx_rollback (self);
           return FALSE;
         }
@@ -644,7 +583,7 @@ tx_commit (HashiyaStore  *self,
         }
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (self->db, rc, "saving to the project", error);
+          store_set_sqlite_error (self->db, rc, "saving to the project", error);
           tx_rollback (self);
           return FALSE;
         }
@@ -654,10 +593,10 @@ tx_commit (HashiyaStore  *self,
 }
 
 /* Ends a write: commits when ok, rolls back otherwise. */
-static gboolean
-tx_finish (HashiyaStore  *self,
-           gboolean       ok,
-           GError       **error)
+gboolean
+store_tx_finish (HashiyaStore  *self,
+                 gboolean       ok,
+                 GError       **error)
 {
   if (!ok)
     {
@@ -667,11 +606,9 @@ tx_finish (HashiyaStore  *self,
   return tx_commit (self, error);
 }
 
-#define LOCK(self) g_autoptr(GRecMutexLocker) G_GNUC_UNUSED _locker = g_rec_mutex_locker_new (&(self)->lock)
-
-static gboolean
-check_open (HashiyaStore  *self,
-            GError       **error)
+gboolean
+store_check_open (HashiyaStore  *self,
+                  GError       **error)
 {
   if (self->db == NULL)
     {
@@ -688,7 +625,7 @@ hashiya_store_begin (HashiyaStore  *self,
 {
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
-  return tx_begin (self, error);
+  return store_tx_begin (self, error);
 }
 
 gboolean
@@ -822,14 +759,14 @@ migrate (HashiyaStore  *self,
   int version = 0;
   int rc;
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
 
   /* Read again under the write lock: another process may have just created it. */
   rc = read_user_version (self->db, &version);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (self->db, rc, self->path, error);
+      store_set_sqlite_error (self->db, rc, self->path, error);
       tx_rollback (self);
       return FALSE;
     }
@@ -1069,7 +1006,7 @@ sqlite_failed:
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
                  "%s is damaged (%s)", path, sqlite3_errmsg (db));
   else
-    set_sqlite_error (db, rc, path, error);
+    store_set_sqlite_error (db, rc, path, error);
   return FALSE;
 }
 
@@ -1098,7 +1035,7 @@ set_pragmas (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (db, rc, path, error);
+      store_set_sqlite_error (db, rc, path, error);
       return FALSE;
     }
   if (!wal)
@@ -1168,7 +1105,7 @@ hashiya_store_open (const char  *path,
   if (rc != SQLITE_OK)
     {
       if (self->db != NULL)
-        set_sqlite_error (self->db, rc, path, error);
+        store_set_sqlite_error (self->db, rc, path, error);
       else
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
                      "cannot open %s: %s", path, sqlite3_errstr (rc));
@@ -1246,7 +1183,7 @@ hashiya_store_close (HashiyaStore *self)
     }
   g_hash_table_remove_all (self->stmts);
   clear_text_cache (self);
-  forget_names (self);
+  store_forget_names (self);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 }
@@ -1306,14 +1243,14 @@ hashiya_store_get_meta (HashiyaStore *self,
 
   if (self->db == NULL)
     return NULL;
-  stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  stmt = store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
   if (stmt == NULL)
     return NULL;
   {
     g_autoptr(HashiyaStmt) use = stmt;
     sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step (stmt) == SQLITE_ROW)
-      return column_strdup (stmt, 0);
+      return store_column_strdup (stmt, 0);
   }
   return NULL;
 }
@@ -1337,26 +1274,26 @@ hashiya_store_set_meta (HashiyaStore  *self,
                            "and cannot be changed");
       return FALSE;
     }
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   {
     g_autoptr(HashiyaStmt) stmt = NULL;
 
     if (value != NULL)
-      stmt = prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                            "ON CONFLICT (key) DO UPDATE SET value = ?2", error);
+      stmt = store_prepare (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                  "ON CONFLICT (key) DO UPDATE SET value = ?2", error);
     else
-      stmt = prepare (self, "DELETE FROM meta WHERE key = ?1", error);
+      stmt = store_prepare (self, "DELETE FROM meta WHERE key = ?1", error);
     ok = stmt != NULL;
     if (ok)
       {
         sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
         if (value != NULL)
           sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-        ok = step_done (self, stmt, "saving a setting", error);
+        ok = store_step_done (self, stmt, "saving a setting", error);
       }
   }
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1436,8 +1373,9 @@ insert_segments (HashiyaStore          *self,
   for (guint i = 0; i < n_segments; i++)
     {
       g_autoptr(HashiyaStmt) stmt =
-        prepare (self, "INSERT INTO segments (doc_id, idx, kind, start, \"end\", comment_index) "
-                       "VALUES (?, ?, ?, ?, ?, ?)", error);
+        store_prepare (self, "INSERT INTO segments "
+                             "(doc_id, idx, kind, start, \"end\", comment_index) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
@@ -1446,7 +1384,7 @@ insert_segments (HashiyaStore          *self,
       sqlite3_bind_int64 (stmt, 4, segments[i].start);
       sqlite3_bind_int64 (stmt, 5, segments[i].end);
       sqlite3_bind_int (stmt, 6, segments[i].kind == HASHIYA_SEGMENT_COMMENT ? ++comment : 0);
-      if (!step_done (self, stmt, "saving a segment", error))
+      if (!store_step_done (self, stmt, "saving a segment", error))
         return FALSE;
     }
   return TRUE;
@@ -1506,18 +1444,18 @@ hashiya_store_add_document (HashiyaStore          *self,
     }
 
   LOCK (self);
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return 0;
 
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT id, source FROM documents WHERE sha256 = ?", error);
+      store_prepare (self, "SELECT id, source FROM documents WHERE sha256 = ?", error);
     int rc;
 
     if (stmt == NULL)
       goto out;
     sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-    rc = step_row (self, stmt, "looking for the same text", error);
+    rc = store_step_row (self, stmt, "looking for the same text", error);
     if (STEP_FAILED (rc))
       goto out;
     if (rc == SQLITE_ROW)
@@ -1532,8 +1470,9 @@ hashiya_store_add_document (HashiyaStore          *self,
 
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "INSERT INTO documents (source, sha256, text, length, imported_at, date, done) "
-                     "VALUES (?, ?, ?, ?, ?, ?, 0)", error);
+      store_prepare (self, "INSERT INTO documents "
+                           "(source, sha256, text, length, imported_at, date, done) "
+                           "VALUES (?, ?, ?, ?, ?, ?, 0)", error);
     if (stmt == NULL)
       goto out;
     sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
@@ -1542,8 +1481,8 @@ hashiya_store_add_document (HashiyaStore          *self,
     sqlite3_bind_text (stmt, 3, text, len, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 4, length);
     sqlite3_bind_int64 (stmt, 5, now_seconds ());
-    bind_text_or_null (stmt, 6, date);
-    if (!step_done (self, stmt, "saving the document", error))
+    store_bind_text_or_null (stmt, 6, date);
+    if (!store_step_done (self, stmt, "saving the document", error))
       goto out;
     doc_id = sqlite3_last_insert_rowid (self->db);
   }
@@ -1551,7 +1490,7 @@ hashiya_store_add_document (HashiyaStore          *self,
   ok = insert_segments (self, doc_id, segments, n_segments, error);
 
 out:
-  if (!tx_finish (self, ok, error))
+  if (!store_tx_finish (self, ok, error))
     return 0;
   return doc_id;
 }
@@ -1569,7 +1508,7 @@ hashiya_store_find_document_by_sha256 (HashiyaStore *self,
 
   if (self->db == NULL)
     return 0;
-  raw = prepare (self, "SELECT id FROM documents WHERE sha256 = ?", NULL);
+  raw = store_prepare (self, "SELECT id FROM documents WHERE sha256 = ?", NULL);
   if (raw == NULL)
     return 0;
   {
@@ -1595,7 +1534,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
   g_return_val_if_fail (ref != NULL, 0);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return 0;
 
   numeric = *ref != '\0';
@@ -1605,7 +1544,8 @@ hashiya_store_resolve_document (HashiyaStore  *self,
 
   if (numeric)
     {
-      g_autoptr(HashiyaStmt) stmt = prepare (self, "SELECT id FROM documents WHERE id = ?", error);
+      g_autoptr(HashiyaStmt) stmt =
+        store_prepare (self, "SELECT id FROM documents WHERE id = ?", error);
       guint64 id;
 
       if (stmt == NULL)
@@ -1613,7 +1553,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
       if (g_ascii_string_to_unsigned (ref, 10, 1, G_MAXINT64, &id, NULL))
         {
           sqlite3_bind_int64 (stmt, 1, (gint64) id);
-          rc = step_row (self, stmt, "looking up a document", error);
+          rc = store_step_row (self, stmt, "looking up a document", error);
           if (STEP_FAILED (rc))
             return 0;
           if (rc == SQLITE_ROW)
@@ -1624,7 +1564,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT id FROM documents WHERE source = ? ORDER BY id", error);
+      store_prepare (self, "SELECT id FROM documents WHERE source = ? ORDER BY id", error);
     if (stmt == NULL)
       return 0;
     sqlite3_bind_text (stmt, 1, ref, -1, SQLITE_STATIC);
@@ -1635,7 +1575,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        set_sqlite_error (self->db, rc, "looking up a document", error);
+        store_set_sqlite_error (self->db, rc, "looking up a document", error);
         return 0;
       }
   }
@@ -1667,10 +1607,10 @@ document_from_row (sqlite3_stmt *stmt)
   HashiyaDocument *doc = g_new0 (HashiyaDocument, 1);
 
   doc->id = sqlite3_column_int64 (stmt, 0);
-  doc->source = column_strdup (stmt, 1);
-  doc->sha256 = column_strdup (stmt, 2);
+  doc->source = store_column_strdup (stmt, 1);
+  doc->sha256 = store_column_strdup (stmt, 2);
   doc->imported_at = sqlite3_column_int64 (stmt, 3);
-  doc->date = column_strdup (stmt, 4);
+  doc->date = store_column_strdup (stmt, 4);
   doc->length = sqlite3_column_int64 (stmt, 5);
   doc->done = sqlite3_column_int (stmt, 6) != 0;
   return doc;
@@ -1685,7 +1625,7 @@ fill_counts (HashiyaStore  *self,
              gsize          offset,
              GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  g_autoptr(HashiyaStmt) stmt = store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -1701,7 +1641,7 @@ fill_counts (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, "counting progress", error);
+      store_set_sqlite_error (self->db, rc, "counting progress", error);
       return FALSE;
     }
   return TRUE;
@@ -1744,14 +1684,14 @@ hashiya_store_list_documents (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return NULL;
 
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_document_free);
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents ORDER BY id", error);
+      store_prepare (self, "SELECT " DOCUMENT_COLUMNS " FROM documents ORDER BY id", error);
     if (stmt == NULL)
       return NULL;
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1762,7 +1702,7 @@ hashiya_store_list_documents (HashiyaStore  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        set_sqlite_error (self->db, rc, "listing documents", error);
+        store_set_sqlite_error (self->db, rc, "listing documents", error);
         return NULL;
       }
   }
@@ -1782,7 +1722,7 @@ hashiya_store_get_document (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return NULL;
   {
     g_autoptr(HashiyaStmt) stmt =
@@ -1935,7 +1875,7 @@ hashiya_store_get_text (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return NULL;
   text = lookup_text (self, doc_id, error);
   return text ? hashiya_text_ref (text) : NULL;
@@ -1954,7 +1894,7 @@ hashiya_store_read_text (HashiyaStore  *self,
   {
     LOCK (self);
 
-    if (!check_open (self, error))
+    if (!store_check_open (self, error))
       return NULL;
     for (int i = 0; i < N_CACHED_TEXTS; i++)
       if (self->texts[i].text != NULL && self->texts[i].doc_id == doc_id)
@@ -1977,20 +1917,20 @@ hashiya_store_set_document_done (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   if (document_exists (self, doc_id, error))
     {
       g_autoptr(HashiyaStmt) stmt =
-        prepare (self, "UPDATE documents SET done = ? WHERE id = ?", error);
+        store_prepare (self, "UPDATE documents SET done = ? WHERE id = ?", error);
       if (stmt != NULL)
         {
           sqlite3_bind_int (stmt, 1, done ? 1 : 0);
           sqlite3_bind_int64 (stmt, 2, doc_id);
-          ok = step_done (self, stmt, "marking a document done", error);
+          ok = store_step_done (self, stmt, "marking a document done", error);
         }
     }
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 gboolean
@@ -2003,15 +1943,15 @@ hashiya_store_remove_document (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   if (document_exists (self, doc_id, error))
     {
-      ok = run_with_id (self, "DELETE FROM documents WHERE id = ?", doc_id,
-                        "removing a document", error);
+      ok = store_run_with_id (self, "DELETE FROM documents WHERE id = ?", doc_id,
+                              "removing a document", error);
     }
   forget_text (self, doc_id);
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2030,8 +1970,8 @@ load_segments (HashiyaStore  *self,
   if (!document_exists (self, doc_id, error))
     return NULL;
 
-  stmt = prepare (self, "SELECT kind, start, \"end\", comment_index FROM segments "
-                        "WHERE doc_id = ? ORDER BY idx", error);
+  stmt = store_prepare (self, "SELECT kind, start, \"end\", comment_index FROM segments "
+                              "WHERE doc_id = ? ORDER BY idx", error);
   if (stmt == NULL)
     return NULL;
   segs = g_array_new (FALSE, TRUE, sizeof (HashiyaSegment));
@@ -2049,7 +1989,7 @@ load_segments (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, "reading segments", error);
+      store_set_sqlite_error (self->db, rc, "reading segments", error);
       return NULL;
     }
   return g_steal_pointer (&segs);
@@ -2063,7 +2003,7 @@ hashiya_store_get_segments (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return NULL;
   return load_segments (self, doc_id, error);
 }
@@ -2097,15 +2037,15 @@ set_segment_kind_locked (HashiyaStore       *self,
   if (seg->comment_index > 0)
     {
       g_autoptr(HashiyaStmt) stmt =
-        prepare (self, "SELECT count(*) FROM judgements WHERE doc_id = ? AND comment_index = ?",
-                 error);
+        store_prepare (self, "SELECT count(*) FROM judgements "
+                             "WHERE doc_id = ? AND comment_index = ?", error);
       int count;
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
       sqlite3_bind_int (stmt, 2, seg->comment_index);
-      if (step_row (self, stmt, "counting judgements", error) != SQLITE_ROW)
+      if (store_step_row (self, stmt, "counting judgements", error) != SQLITE_ROW)
         return FALSE;
       count = sqlite3_column_int (stmt, 0);
       if (count > 0)
@@ -2127,13 +2067,13 @@ set_segment_kind_locked (HashiyaStore       *self,
 
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "UPDATE segments SET kind = ? WHERE doc_id = ? AND idx = ?", error);
+      store_prepare (self, "UPDATE segments SET kind = ? WHERE doc_id = ? AND idx = ?", error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_text (stmt, 1, segment_kind_names[kind], -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, doc_id);
     sqlite3_bind_int (stmt, 3, index);
-    if (!step_done (self, stmt, "changing a segment's kind", error))
+    if (!store_step_done (self, stmt, "changing a segment's kind", error))
       return FALSE;
   }
 
@@ -2147,33 +2087,34 @@ set_segment_kind_locked (HashiyaStore       *self,
         continue;
       {
         g_autoptr(HashiyaStmt) stmt =
-          prepare (self, "UPDATE segments SET comment_index = ? WHERE doc_id = ? AND idx = ?",
-                   error);
+          store_prepare (self, "UPDATE segments SET comment_index = ? WHERE doc_id = ? AND idx = ?",
+                         error);
         if (stmt == NULL)
           return FALSE;
         sqlite3_bind_int (stmt, 1, new_index[i]);
         sqlite3_bind_int64 (stmt, 2, doc_id);
         sqlite3_bind_int (stmt, 3, i);
-        if (!step_done (self, stmt, "renumbering comments", error))
+        if (!store_step_done (self, stmt, "renumbering comments", error))
           return FALSE;
       }
       if (old > 0 && new_index[i] > 0)
         {
           g_autoptr(HashiyaStmt) stmt =
-            prepare (self, "UPDATE judgements SET comment_index = ? + 1000000000 "
-                           "WHERE doc_id = ? AND comment_index = ?", error);
+            store_prepare (self, "UPDATE judgements SET comment_index = ? + 1000000000 "
+                                 "WHERE doc_id = ? AND comment_index = ?", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int (stmt, 1, new_index[i]);
           sqlite3_bind_int64 (stmt, 2, doc_id);
           sqlite3_bind_int (stmt, 3, old);
-          if (!step_done (self, stmt, "moving judgements", error))
+          if (!store_step_done (self, stmt, "moving judgements", error))
             return FALSE;
         }
     }
-  return run_with_id (self, "UPDATE judgements SET comment_index = comment_index - 1000000000 "
-                            "WHERE doc_id = ? AND comment_index > 1000000000", doc_id,
-                      "moving judgements", error);
+  return store_run_with_id (self, "UPDATE judgements "
+                                  "SET comment_index = comment_index - 1000000000 "
+                                  "WHERE doc_id = ? AND comment_index > 1000000000", doc_id,
+                            "moving judgements", error);
 }
 
 gboolean
@@ -2194,532 +2135,10 @@ hashiya_store_set_segment_kind (HashiyaStore        *self,
                    "unknown segment kind %d", (int) kind);
       return FALSE;
     }
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   ok = set_segment_kind_locked (self, doc_id, index, kind, error);
-  return tx_finish (self, ok, error);
-}
-
-/* ------------------------------------------------------------------------- */
-/* Labels                                                                     */
-/* ------------------------------------------------------------------------- */
-
-static gboolean
-validate_label_name (const char  *name,
-                     GError     **error)
-{
-  if (name == NULL || *name == '\0')
-    {
-      g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "a label name cannot be empty");
-      return FALSE;
-    }
-  if (!g_utf8_validate (name, -1, NULL))
-    {
-      g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "a label name must be valid UTF-8");
-      return FALSE;
-    }
-  if (name[0] == '-')
-    {
-      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "label name \"%s\" cannot start with '-'", name);
-      return FALSE;
-    }
-  for (const char *p = name; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x200B)
-        {
-          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                       "label name \"%s\" contains whitespace or a control character at "
-                       "character %ld", name, g_utf8_pointer_to_offset (name, p));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-validate_color (const char  *color,
-                GError     **error)
-{
-  gboolean ok = color != NULL && strlen (color) == 7 && color[0] == '#';
-
-  for (int i = 1; ok && i < 7; i++)
-    ok = g_ascii_isxdigit (color[i]);
-  if (!ok)
-    g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                 "\"%s\" is not a colour of the form #rrggbb", color ? color : "");
-  return ok;
-}
-
-static gboolean
-validate_key (const char  *key,
-              GError     **error)
-{
-  if (key == NULL)
-    return TRUE;
-  if (key[0] >= '1' && key[0] <= '9' && key[1] == '\0')
-    return TRUE;
-  g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-               "\"%s\" is not a shortcut key: use a digit from 1 to 9", key);
-  return FALSE;
-}
-
-/* Returns 0 with NOT_FOUND naming the known labels. */
-static gint64
-label_id (HashiyaStore  *self,
-          const char    *name,
-          GError       **error)
-{
-  g_autoptr(HashiyaStmt) stmt = NULL;
-  int rc;
-
-  if (name == NULL)
-    {
-      g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "no label given");
-      return 0;
-    }
-  if (self->depth > 0)
-    {
-      gpointer cached = g_hash_table_lookup (self->label_ids, name);
-
-      if (cached != NULL)
-        return (gint64) GPOINTER_TO_SIZE (cached);
-    }
-  stmt = prepare (self, "SELECT id FROM labels WHERE name = ?", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = step_row (self, stmt, "looking up a label", error);
-  if (STEP_FAILED (rc))
-    return 0;
-  if (rc == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (self->depth > 0 && id > 0)
-        g_hash_table_insert (self->label_ids, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
-      return id;
-    }
-  sqlite3_reset (stmt);
-
-  {
-    g_autoptr(HashiyaStmt) names =
-      prepare (self, "SELECT name FROM labels ORDER BY position, id", error);
-    g_autoptr(GString) list = g_string_new (NULL);
-
-    if (names == NULL)
-      return 0;
-    while (sqlite3_step (names) == SQLITE_ROW)
-      g_string_append_printf (list, "%s%s", list->len ? ", " : "",
-                              (const char *) sqlite3_column_text (names, 0));
-    if (list->len == 0)
-      g_string_append (list, "none yet");
-    g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                 "no label \"%s\"; labels are %s", name, list->str);
-  }
-  return 0;
-}
-
-static HashiyaLabel *
-label_from_row (sqlite3_stmt *stmt)
-{
-  HashiyaLabel *label = g_new0 (HashiyaLabel, 1);
-
-  label->id = sqlite3_column_int64 (stmt, 0);
-  label->name = column_strdup (stmt, 1);
-  label->color = column_strdup (stmt, 2);
-  label->key = column_strdup (stmt, 3);
-  label->position = sqlite3_column_int (stmt, 4);
-  return label;
-}
-
-static GPtrArray *
-load_labels (HashiyaStore  *self,
-             GError       **error)
-{
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(HashiyaStmt) stmt =
-    prepare (self, "SELECT id, name, color, key, position FROM labels ORDER BY position, id",
-             error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  labels = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_label_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (labels, label_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, rc, "reading labels", error);
-      return NULL;
-    }
-  return g_steal_pointer (&labels);
-}
-
-GPtrArray *
-hashiya_store_list_labels (HashiyaStore  *self,
-                           GError       **error)
-{
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
-  LOCK (self);
-
-  if (!check_open (self, error))
-    return NULL;
-  return load_labels (self, error);
-}
-
-HashiyaLabel *
-hashiya_store_get_label (HashiyaStore  *self,
-                         const char    *name,
-                         GError       **error)
-{
-  int rc;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-  LOCK (self);
-  /* declared after the lock: its cleanup (a reset) must run while we hold it */
-  g_autoptr(HashiyaStmt) stmt = NULL;
-
-  if (!check_open (self, error))
-    return NULL;
-  if (label_id (self, name, error) == 0)
-    return NULL;
-  stmt = prepare (self, "SELECT id, name, color, key, position FROM labels WHERE name = ?",
-                  error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = step_row (self, stmt, "reading a label", error);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                     "no label \"%s\"", name);
-      return NULL;
-    }
-  return label_from_row (stmt);
-}
-
-/* DUPLICATE when another label than except_id already has that key. */
-static gboolean
-check_key_free (HashiyaStore  *self,
-                const char    *key,
-                gint64         except_id,
-                GError       **error)
-{
-  g_autoptr(HashiyaStmt) stmt = NULL;
-  int rc;
-
-  if (key == NULL)
-    return TRUE;
-  stmt = prepare (self, "SELECT id, name FROM labels WHERE key = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = step_row (self, stmt, "looking up a shortcut key", error);
-  if (STEP_FAILED (rc))
-    return FALSE;
-  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != except_id)
-    {
-      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-                   "key %s is already used by label \"%s\"", key,
-                   (const char *) sqlite3_column_text (stmt, 1));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_name_free (HashiyaStore  *self,
-                 const char    *name,
-                 GError       **error)
-{
-  g_autoptr(HashiyaStmt) stmt = prepare (self, "SELECT 1 FROM labels WHERE name = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = step_row (self, stmt, "looking up a label", error);
-  if (STEP_FAILED (rc))
-    return FALSE;
-  if (rc == SQLITE_ROW)
-    {
-      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-                   "a label \"%s\" already exists", name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The first palette colour no label uses yet; when all are taken, cycle. */
-static char *
-pick_color (HashiyaStore  *self,
-            GError       **error)
-{
-  g_autoptr(GPtrArray) labels = load_labels (self, error);
-
-  if (labels == NULL)
-    return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (palette); i++)
-    {
-      gboolean used = FALSE;
-      for (guint j = 0; j < labels->len && !used; j++)
-        used = g_ascii_strcasecmp (((HashiyaLabel *) labels->pdata[j])->color, palette[i]) == 0;
-      if (!used)
-        return g_strdup (palette[i]);
-    }
-  return g_strdup (palette[labels->len % G_N_ELEMENTS (palette)]);
-}
-
-gint64
-hashiya_store_add_label (HashiyaStore  *self,
-                         const char    *name,
-                         const char    *color,
-                         const char    *key,
-                         GError       **error)
-{
-  g_autofree char *picked = NULL;
-  gint64 id = 0;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), 0);
-  LOCK (self);
-
-  if (!validate_label_name (name, error)
-      || (color != NULL && !validate_color (color, error))
-      || !validate_key (key, error))
-    return 0;
-
-  if (!tx_begin (self, error))
-    return 0;
-
-  if (!check_name_free (self, name, error) || !check_key_free (self, key, 0, error))
-    goto out;
-  picked = color ? g_ascii_strdown (color, -1) : pick_color (self, error);
-  if (picked == NULL)
-    goto out;
-  {
-    g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "INSERT INTO labels (name, color, key, position) "
-                     "VALUES (?, ?, ?, (SELECT coalesce(max(position) + 1, 0) FROM labels))",
-               error);
-    if (stmt == NULL)
-      goto out;
-    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, picked, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 3, key);
-    if (!step_done (self, stmt, "adding a label", error))
-      goto out;
-    id = sqlite3_last_insert_rowid (self->db);
-    ok = TRUE;
-  }
-
-out:
-  if (!tx_finish (self, ok, error))
-    return 0;
-  return id;
-}
-
-/* Runs "UPDATE labels SET <column> = ?1 WHERE id = ?2" style statements. */
-static gboolean
-update_label (HashiyaStore  *self,
-              const char    *sql,
-              gint64         id,
-              const char    *value,
-              GError       **error)
-{
-  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
-
-  forget_names (self);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text_or_null (stmt, 1, value);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return step_done (self, stmt, "changing a label", error);
-}
-
-gboolean
-hashiya_store_rename_label (HashiyaStore  *self,
-                            const char    *name,
-                            const char    *new_name,
-                            GError       **error)
-{
-  gboolean ok = FALSE;
-  gint64 id;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
-  LOCK (self);
-
-  if (!validate_label_name (new_name, error))
-    return FALSE;
-  if (!tx_begin (self, error))
-    return FALSE;
-  id = label_id (self, name, error);
-  if (id != 0)
-    {
-      if (g_strcmp0 (name, new_name) == 0)
-        ok = TRUE;
-      else
-        ok = check_name_free (self, new_name, error)
-          && update_label (self, "UPDATE labels SET name = ?1 WHERE id = ?2", id, new_name, error);
-    }
-  return tx_finish (self, ok, error);
-}
-
-gboolean
-hashiya_store_set_label_color (HashiyaStore  *self,
-                               const char    *name,
-                               const char    *color,
-                               GError       **error)
-{
-  g_autofree char *lower = NULL;
-  gboolean ok = FALSE;
-  gint64 id;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
-  LOCK (self);
-
-  if (!validate_color (color, error))
-    return FALSE;
-  lower = g_ascii_strdown (color, -1);
-  if (!tx_begin (self, error))
-    return FALSE;
-  id = label_id (self, name, error);
-  if (id != 0)
-    ok = update_label (self, "UPDATE labels SET color = ?1 WHERE id = ?2", id, lower, error);
-  return tx_finish (self, ok, error);
-}
-
-gboolean
-hashiya_store_set_label_key (HashiyaStore  *self,
-                             const char    *name,
-                             const char    *key,
-                             GError       **error)
-{
-  gboolean ok = FALSE;
-  gint64 id;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
-  LOCK (self);
-
-  if (key != NULL && *key == '\0')
-    key = NULL;
-  if (!validate_key (key, error))
-    return FALSE;
-  if (!tx_begin (self, error))
-    return FALSE;
-  id = label_id (self, name, error);
-  if (id != 0)
-    ok = check_key_free (self, key, id, error)
-      && update_label (self, "UPDATE labels SET key = ?1 WHERE id = ?2", id, key, error);
-  return tx_finish (self, ok, error);
-}
-
-/* Writes positions 0..n-1 in the order of labels. */
-static gboolean
-write_positions (HashiyaStore  *self,
-                 GPtrArray     *labels,
-                 GError       **error)
-{
-  for (guint i = 0; i < labels->len; i++)
-    {
-      HashiyaLabel *label = labels->pdata[i];
-      g_autoptr(HashiyaStmt) stmt = NULL;
-
-      if (label->position == (int) i)
-        continue;
-      stmt = prepare (self, "UPDATE labels SET position = ? WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, i);
-      sqlite3_bind_int64 (stmt, 2, label->id);
-      if (!step_done (self, stmt, "reordering labels", error))
-        return FALSE;
-      label->position = i;
-    }
-  return TRUE;
-}
-
-gboolean
-hashiya_store_move_label (HashiyaStore  *self,
-                          const char    *name,
-                          int            new_position,
-                          GError       **error)
-{
-  g_autoptr(GPtrArray) labels = NULL;
-  gboolean ok = FALSE;
-  gint64 id;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
-  LOCK (self);
-
-  if (!tx_begin (self, error))
-    return FALSE;
-  id = label_id (self, name, error);
-  if (id != 0 && (labels = load_labels (self, error)) != NULL)
-    {
-      for (guint i = 0; i < labels->len; i++)
-        if (((HashiyaLabel *) labels->pdata[i])->id == id)
-          {
-            HashiyaLabel *label = g_ptr_array_steal_index (labels, i);
-            g_ptr_array_insert (labels, CLAMP (new_position, 0, (int) labels->len), label);
-            break;
-          }
-      ok = write_positions (self, labels, error);
-    }
-  return tx_finish (self, ok, error);
-}
-
-gboolean
-hashiya_store_remove_label (HashiyaStore  *self,
-                            const char    *name,
-                            GError       **error)
-{
-  g_autoptr(GPtrArray) labels = NULL;
-  gboolean ok = FALSE;
-  gint64 id;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
-  LOCK (self);
-
-  if (!tx_begin (self, error))
-    return FALSE;
-  id = label_id (self, name, error);
-  if (id == 0)
-    goto out;
-  {
-    g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT count(*) FROM spans WHERE label_id = ?", error);
-    int count;
-
-    if (stmt == NULL)
-      goto out;
-    sqlite3_bind_int64 (stmt, 1, id);
-    if (step_row (self, stmt, "counting spans", error) != SQLITE_ROW)
-      goto out;
-    count = sqlite3_column_int (stmt, 0);
-    if (count > 0)
-      {
-        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IN_USE,
-                     "label \"%s\" is used by %d span%s; relabel or remove %s first",
-                     name, count, count == 1 ? "" : "s", count == 1 ? "it" : "them");
-        goto out;
-      }
-  }
-  forget_names (self);
-  if (!run_with_id (self, "DELETE FROM labels WHERE id = ?", id, "removing a label", error))
-    goto out;
-  labels = load_labels (self, error);
-  ok = labels != NULL && write_positions (self, labels, error);
-
-out:
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2762,11 +2181,11 @@ find_annotator (HashiyaStore  *self,
       if (cached != NULL)
         return (gint64) GPOINTER_TO_SIZE (cached);
     }
-  stmt = prepare (self, "SELECT id FROM annotators WHERE name = ?", error);
+  stmt = store_prepare (self, "SELECT id FROM annotators WHERE name = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = step_row (self, stmt, "looking up an annotator", error);
+  rc = store_step_row (self, stmt, "looking up an annotator", error);
   if (STEP_FAILED (rc))
     return -1;
   if (rc != SQLITE_ROW)
@@ -2793,11 +2212,12 @@ ensure_annotator (HashiyaStore  *self,
   if (id > 0)
     return id;
   {
-    g_autoptr(HashiyaStmt) stmt = prepare (self, "INSERT INTO annotators (name) VALUES (?)", error);
+    g_autoptr(HashiyaStmt) stmt =
+      store_prepare (self, "INSERT INTO annotators (name) VALUES (?)", error);
     if (stmt == NULL)
       return 0;
     sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-    if (!step_done (self, stmt, "adding an annotator", error))
+    if (!store_step_done (self, stmt, "adding an annotator", error))
       return 0;
   }
   return sqlite3_last_insert_rowid (self->db);
@@ -2894,13 +2314,13 @@ add_span_locked (HashiyaStore  *self,
 
   if (!validate_range (self, doc_id, start, end, error))
     return FALSE;
-  if ((lid = label_id (self, label, error)) == 0)
+  if ((lid = store_label_id (self, label, error)) == 0)
     return FALSE;
   if ((aid = ensure_annotator (self, annotator, error)) == 0)
     return FALSE;
 
-  stmt = prepare (self, "INSERT INTO spans (doc_id, start, \"end\", label_id, annotator_id, "
-                        "origin, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  stmt = store_prepare (self, "INSERT INTO spans (doc_id, start, \"end\", label_id, annotator_id, "
+                              "origin, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   now = now_seconds ();
@@ -2920,7 +2340,7 @@ add_span_locked (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, "saving a span", error);
+      store_set_sqlite_error (self->db, rc, "saving a span", error);
       return FALSE;
     }
   *id_out = sqlite3_last_insert_rowid (self->db);
@@ -2948,10 +2368,10 @@ hashiya_store_add_span (HashiyaStore  *self,
   if (origin == NULL)
     origin = "manual";
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return 0;
   ok = add_span_locked (self, doc_id, start, end, label, annotator, origin, &id, error);
-  if (!tx_finish (self, ok, error))
+  if (!store_tx_finish (self, ok, error))
     return 0;
   return id;
 }
@@ -2970,19 +2390,19 @@ hashiya_store_restore_span (HashiyaStore       *self,
   LOCK (self);
 
   annotator = default_annotator (span->annotator);
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
 
   if (!validate_range (self, span->doc_id, span->start, span->end, error)
-      || (lid = label_id (self, span->label, error)) == 0
+      || (lid = store_label_id (self, span->label, error)) == 0
       || (aid = ensure_annotator (self, annotator, error)) == 0)
     goto out;
 
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "INSERT INTO spans (id, doc_id, start, \"end\", label_id, annotator_id, "
-                     "origin, note, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               error);
+      store_prepare (self, "INSERT INTO spans (id, doc_id, start, \"end\", label_id, annotator_id, "
+                           "origin, note, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     error);
     gint64 now = now_seconds ();
     int rc;
 
@@ -2998,7 +2418,7 @@ hashiya_store_restore_span (HashiyaStore       *self,
     sqlite3_bind_int64 (stmt, 5, lid);
     sqlite3_bind_int64 (stmt, 6, aid);
     sqlite3_bind_text (stmt, 7, span->origin ? span->origin : "manual", -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 8, span->note);
+    store_bind_text_or_null (stmt, 8, span->note);
     sqlite3_bind_int64 (stmt, 9, span->created > 0 ? span->created : now);
     sqlite3_bind_int64 (stmt, 10, span->modified > 0 ? span->modified : now);
     rc = sqlite3_step (stmt);
@@ -3009,13 +2429,13 @@ hashiya_store_restore_span (HashiyaStore       *self,
       set_duplicate_span_error (span->doc_id, span->start, span->end, span->label, annotator,
                                 error);
     else if (rc != SQLITE_DONE)
-      set_sqlite_error (self->db, rc, "restoring a span", error);
+      store_set_sqlite_error (self->db, rc, "restoring a span", error);
     else
       ok = TRUE;
   }
 
 out:
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 #define SPAN_SELECT \
@@ -3032,10 +2452,10 @@ span_from_row (sqlite3_stmt *stmt)
   span->doc_id = sqlite3_column_int64 (stmt, 1);
   span->start = sqlite3_column_int64 (stmt, 2);
   span->end = sqlite3_column_int64 (stmt, 3);
-  span->label = column_strdup (stmt, 4);
-  span->annotator = column_strdup (stmt, 5);
-  span->origin = column_strdup (stmt, 6);
-  span->note = column_strdup (stmt, 7);
+  span->label = store_column_strdup (stmt, 4);
+  span->annotator = store_column_strdup (stmt, 5);
+  span->origin = store_column_strdup (stmt, 6);
+  span->note = store_column_strdup (stmt, 7);
   span->created = sqlite3_column_int64 (stmt, 8);
   span->modified = sqlite3_column_int64 (stmt, 9);
   return span;
@@ -3046,13 +2466,13 @@ load_span (HashiyaStore  *self,
            gint64         span_id,
            GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, SPAN_SELECT "WHERE s.id = ?", error);
+  g_autoptr(HashiyaStmt) stmt = store_prepare (self, SPAN_SELECT "WHERE s.id = ?", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, span_id);
-  rc = step_row (self, stmt, "reading a span", error);
+  rc = store_step_row (self, stmt, "reading a span", error);
   if (STEP_FAILED (rc))
     return NULL;
   if (rc == SQLITE_DONE)
@@ -3072,7 +2492,7 @@ hashiya_store_get_span (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return NULL;
   return load_span (self, span_id, error);
 }
@@ -3083,7 +2503,7 @@ load_names (HashiyaStore  *self,
             const char    *sql,
             GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  g_autoptr(HashiyaStmt) stmt = store_prepare (self, sql, error);
   GHashTable *names;
   int rc;
 
@@ -3093,10 +2513,10 @@ load_names (HashiyaStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (names, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
                                            sizeof (gint64)),
-                         column_strdup (stmt, 1));
+                         store_column_strdup (stmt, 1));
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, "reading names", error);
+      store_set_sqlite_error (self->db, rc, "reading names", error);
       g_hash_table_unref (names);
       return NULL;
     }
@@ -3135,7 +2555,7 @@ hashiya_store_list_spans (HashiyaStore  *self,
   /* declared after the lock: its cleanup (a reset) must run while we hold it */
   g_autoptr(HashiyaStmt) stmt = NULL;
 
-  if (!check_open (self, error) || !document_exists (self, doc_id, error))
+  if (!store_check_open (self, error) || !document_exists (self, doc_id, error))
     return NULL;
   labels = load_names (self, "SELECT id, name FROM labels", error);
   if (labels == NULL)
@@ -3143,8 +2563,8 @@ hashiya_store_list_spans (HashiyaStore  *self,
   annotators = load_names (self, "SELECT id, name FROM annotators", error);
   if (annotators == NULL)
     return NULL;
-  stmt = prepare (self, "SELECT id, doc_id, start, \"end\", label_id, annotator_id, origin, "
-                        "note, created, modified FROM spans WHERE doc_id = ?", error);
+  stmt = store_prepare (self, "SELECT id, doc_id, start, \"end\", label_id, annotator_id, origin, "
+                              "note, created, modified FROM spans WHERE doc_id = ?", error);
   if (stmt == NULL)
     return NULL;
   spans = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_span_free);
@@ -3161,8 +2581,8 @@ hashiya_store_list_spans (HashiyaStore  *self,
       span->end = sqlite3_column_int64 (stmt, 3);
       span->label = g_strdup (g_hash_table_lookup (labels, &lid));
       span->annotator = g_strdup (g_hash_table_lookup (annotators, &aid));
-      span->origin = column_strdup (stmt, 6);
-      span->note = column_strdup (stmt, 7);
+      span->origin = store_column_strdup (stmt, 6);
+      span->note = store_column_strdup (stmt, 7);
       span->created = sqlite3_column_int64 (stmt, 8);
       span->modified = sqlite3_column_int64 (stmt, 9);
       g_ptr_array_add (spans, span);
@@ -3177,7 +2597,7 @@ hashiya_store_list_spans (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, "reading spans", error);
+      store_set_sqlite_error (self->db, rc, "reading spans", error);
       return NULL;
     }
   g_ptr_array_sort (spans, cmp_span_order);
@@ -3194,16 +2614,17 @@ hashiya_store_remove_span (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
-  ok = run_with_id (self, "DELETE FROM spans WHERE id = ?", span_id, "removing a span", error);
+  ok = store_run_with_id (self, "DELETE FROM spans WHERE id = ?", span_id, "removing a span",
+                          error);
   if (ok && sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
                    "no span %" G_GINT64_FORMAT, span_id);
       ok = FALSE;
     }
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 gboolean
@@ -3219,14 +2640,14 @@ hashiya_store_relabel_span (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   if ((span = load_span (self, span_id, error)) == NULL
-      || (lid = label_id (self, label, error)) == 0)
+      || (lid = store_label_id (self, label, error)) == 0)
     goto out;
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "UPDATE spans SET label_id = ?, modified = ? WHERE id = ?", error);
+      store_prepare (self, "UPDATE spans SET label_id = ?, modified = ? WHERE id = ?", error);
     int rc;
 
     if (stmt == NULL)
@@ -3239,12 +2660,12 @@ hashiya_store_relabel_span (HashiyaStore  *self,
       set_duplicate_span_error (span->doc_id, span->start, span->end, label, span->annotator,
                                 error);
     else if (rc != SQLITE_DONE)
-      set_sqlite_error (self->db, rc, "relabelling a span", error);
+      store_set_sqlite_error (self->db, rc, "relabelling a span", error);
     else
       ok = TRUE;
   }
 out:
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 gboolean
@@ -3260,14 +2681,15 @@ hashiya_store_resize_span (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   if ((span = load_span (self, span_id, error)) == NULL
       || !validate_range (self, span->doc_id, start, end, error))
     goto out;
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "UPDATE spans SET start = ?, \"end\" = ?, modified = ? WHERE id = ?", error);
+      store_prepare (self, "UPDATE spans SET start = ?, \"end\" = ?, modified = ? WHERE id = ?",
+                     error);
     int rc;
 
     if (stmt == NULL)
@@ -3280,12 +2702,12 @@ hashiya_store_resize_span (HashiyaStore  *self,
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
       set_duplicate_span_error (span->doc_id, start, end, span->label, span->annotator, error);
     else if (rc != SQLITE_DONE)
-      set_sqlite_error (self->db, rc, "resizing a span", error);
+      store_set_sqlite_error (self->db, rc, "resizing a span", error);
     else
       ok = TRUE;
   }
 out:
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 gboolean
@@ -3307,17 +2729,17 @@ hashiya_store_set_span_note (HashiyaStore  *self,
                            "a note must be valid UTF-8");
       return FALSE;
     }
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "UPDATE spans SET note = ?, modified = ? WHERE id = ?", error);
+      store_prepare (self, "UPDATE spans SET note = ?, modified = ? WHERE id = ?", error);
     if (stmt != NULL)
       {
-        bind_text_or_null (stmt, 1, note);
+        store_bind_text_or_null (stmt, 1, note);
         sqlite3_bind_int64 (stmt, 2, now_seconds ());
         sqlite3_bind_int64 (stmt, 3, span_id);
-        ok = step_done (self, stmt, "saving a span note", error);
+        ok = store_step_done (self, stmt, "saving a span note", error);
         if (ok && sqlite3_changes (self->db) == 0)
           {
             g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
@@ -3326,7 +2748,7 @@ hashiya_store_set_span_note (HashiyaStore  *self,
           }
       }
   }
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -3345,12 +2767,12 @@ comment_exists (HashiyaStore  *self,
     return FALSE;
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT 1 FROM segments WHERE doc_id = ? AND comment_index = ?", error);
+      store_prepare (self, "SELECT 1 FROM segments WHERE doc_id = ? AND comment_index = ?", error);
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, doc_id);
     sqlite3_bind_int (stmt, 2, comment_index);
-    rc = step_row (self, stmt, "looking up a comment", error);
+    rc = store_step_row (self, stmt, "looking up a comment", error);
     if (STEP_FAILED (rc))
       return FALSE;
     if (comment_index >= 1 && rc == SQLITE_ROW)
@@ -3358,14 +2780,14 @@ comment_exists (HashiyaStore  *self,
   }
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT count(*) FROM segments WHERE doc_id = ? AND comment_index > 0",
-               error);
+      store_prepare (self, "SELECT count(*) FROM segments WHERE doc_id = ? AND comment_index > 0",
+                     error);
     int n;
 
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, doc_id);
-    if (step_row (self, stmt, "counting comments", error) != SQLITE_ROW)
+    if (store_step_row (self, stmt, "counting comments", error) != SQLITE_ROW)
       return FALSE;
     n = sqlite3_column_int (stmt, 0);
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
@@ -3429,34 +2851,35 @@ hashiya_store_set_judgement (HashiyaStore            *self,
   if (!validate_judgement (j, error))
     return FALSE;
   annotator = default_annotator (j->annotator);
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   if (!comment_exists (self, j->doc_id, j->comment_index, error)
       || (aid = ensure_annotator (self, annotator, error)) == 0)
     goto out;
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "INSERT INTO judgements (doc_id, comment_index, annotator_id, sentiment, "
-                     "offensive, hate_speech, decision, note, modified) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                     "ON CONFLICT (doc_id, comment_index, annotator_id) DO UPDATE SET "
-                     "sentiment = ?4, offensive = ?5, hate_speech = ?6, decision = ?7, "
-                     "note = ?8, modified = ?9", error);
+      store_prepare (self, "INSERT INTO judgements "
+                           "(doc_id, comment_index, annotator_id, sentiment, "
+                           "offensive, hate_speech, decision, note, modified) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                           "ON CONFLICT (doc_id, comment_index, annotator_id) DO UPDATE SET "
+                           "sentiment = ?4, offensive = ?5, hate_speech = ?6, decision = ?7, "
+                           "note = ?8, modified = ?9", error);
     if (stmt == NULL)
       goto out;
     sqlite3_bind_int64 (stmt, 1, j->doc_id);
     sqlite3_bind_int (stmt, 2, j->comment_index);
     sqlite3_bind_int64 (stmt, 3, aid);
-    bind_text_or_null (stmt, 4, hashiya_sentiment_to_string (j->sentiment));
+    store_bind_text_or_null (stmt, 4, hashiya_sentiment_to_string (j->sentiment));
     bind_flag (stmt, 5, j->offensive);
     bind_flag (stmt, 6, j->hate_speech);
-    bind_text_or_null (stmt, 7, hashiya_decision_to_string (j->decision));
-    bind_text_or_null (stmt, 8, j->note != NULL && *j->note != '\0' ? j->note : NULL);
+    store_bind_text_or_null (stmt, 7, hashiya_decision_to_string (j->decision));
+    store_bind_text_or_null (stmt, 8, j->note != NULL && *j->note != '\0' ? j->note : NULL);
     sqlite3_bind_int64 (stmt, 9, now_seconds ());
-    ok = step_done (self, stmt, "saving a judgement", error);
+    ok = store_step_done (self, stmt, "saving a judgement", error);
   }
 out:
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 #define JUDGEMENT_SELECT \
@@ -3470,14 +2893,14 @@ judgement_from_row (sqlite3_stmt *stmt)
 
   j->doc_id = sqlite3_column_int64 (stmt, 0);
   j->comment_index = sqlite3_column_int (stmt, 1);
-  j->annotator = column_strdup (stmt, 2);
+  j->annotator = store_column_strdup (stmt, 2);
   if (!hashiya_sentiment_from_string ((const char *) sqlite3_column_text (stmt, 3), &j->sentiment))
     j->sentiment = HASHIYA_SENTIMENT_NONE;
   j->offensive = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
   j->hate_speech = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
   if (!hashiya_decision_from_string ((const char *) sqlite3_column_text (stmt, 6), &j->decision))
     j->decision = HASHIYA_DECISION_NONE;
-  j->note = column_strdup (stmt, 7);
+  j->note = store_column_strdup (stmt, 7);
   j->modified = sqlite3_column_int64 (stmt, 8);
   return j;
 }
@@ -3496,16 +2919,16 @@ hashiya_store_get_judgement (HashiyaStore  *self,
   /* declared after the lock: its cleanup (a reset) must run while we hold it */
   g_autoptr(HashiyaStmt) stmt = NULL;
 
-  if (!check_open (self, error) || !comment_exists (self, doc_id, comment_index, error))
+  if (!store_check_open (self, error) || !comment_exists (self, doc_id, comment_index, error))
     return NULL;
-  stmt = prepare (self, JUDGEMENT_SELECT "WHERE j.doc_id = ? AND j.comment_index = ? "
-                                         "AND a.name = ?", error);
+  stmt = store_prepare (self, JUDGEMENT_SELECT "WHERE j.doc_id = ? AND j.comment_index = ? "
+                                               "AND a.name = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, doc_id);
   sqlite3_bind_int (stmt, 2, comment_index);
   sqlite3_bind_text (stmt, 3, default_annotator (annotator), -1, SQLITE_STATIC);
-  rc = step_row (self, stmt, "reading a judgement", error);
+  rc = store_step_row (self, stmt, "reading a judgement", error);
   if (rc == SQLITE_ROW)
     return judgement_from_row (stmt);
   return NULL;
@@ -3523,22 +2946,22 @@ hashiya_store_clear_judgement (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   LOCK (self);
 
-  if (!tx_begin (self, error))
+  if (!store_tx_begin (self, error))
     return FALSE;
   if (comment_exists (self, doc_id, comment_index, error))
     {
       g_autoptr(HashiyaStmt) stmt =
-        prepare (self, "DELETE FROM judgements WHERE doc_id = ? AND comment_index = ? AND "
-                       "annotator_id = (SELECT id FROM annotators WHERE name = ?)", error);
+        store_prepare (self, "DELETE FROM judgements WHERE doc_id = ? AND comment_index = ? AND "
+                             "annotator_id = (SELECT id FROM annotators WHERE name = ?)", error);
       if (stmt != NULL)
         {
           sqlite3_bind_int64 (stmt, 1, doc_id);
           sqlite3_bind_int (stmt, 2, comment_index);
           sqlite3_bind_text (stmt, 3, default_annotator (annotator), -1, SQLITE_STATIC);
-          ok = step_done (self, stmt, "clearing a judgement", error);
+          ok = store_step_done (self, stmt, "clearing a judgement", error);
         }
     }
-  return tx_finish (self, ok, error);
+  return store_tx_finish (self, ok, error);
 }
 
 GPtrArray *
@@ -3554,10 +2977,10 @@ hashiya_store_list_judgements (HashiyaStore  *self,
   /* declared after the lock: its cleanup (a reset) must run while we hold it */
   g_autoptr(HashiyaStmt) stmt = NULL;
 
-  if (!check_open (self, error) || !document_exists (self, doc_id, error))
+  if (!store_check_open (self, error) || !document_exists (self, doc_id, error))
     return NULL;
-  stmt = prepare (self, JUDGEMENT_SELECT "WHERE j.doc_id = ? ORDER BY j.comment_index, a.name",
-                  error);
+  stmt = store_prepare (self, JUDGEMENT_SELECT
+                        "WHERE j.doc_id = ? ORDER BY j.comment_index, a.name", error);
   if (stmt == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
@@ -3566,7 +2989,7 @@ hashiya_store_list_judgements (HashiyaStore  *self,
     g_ptr_array_add (list, judgement_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self->db, rc, "reading judgements", error);
+      store_set_sqlite_error (self->db, rc, "reading judgements", error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3582,9 +3005,9 @@ count_query (HashiyaStore  *self,
              gint64        *out,
              GError       **error)
 {
-  g_autoptr(HashiyaStmt) stmt = prepare (self, sql, error);
+  g_autoptr(HashiyaStmt) stmt = store_prepare (self, sql, error);
 
-  if (stmt == NULL || step_row (self, stmt, "counting", error) != SQLITE_ROW)
+  if (stmt == NULL || store_step_row (self, stmt, "counting", error) != SQLITE_ROW)
     return FALSE;
   *out = sqlite3_column_int64 (stmt, 0);
   return TRUE;
@@ -3603,7 +3026,7 @@ hashiya_store_get_stats (HashiyaStore  *self,
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   LOCK (self);
 
-  if (!check_open (self, error))
+  if (!store_check_open (self, error))
     return NULL;
 
   /* One read transaction so that the figures agree with each other. */
@@ -3617,13 +3040,13 @@ hashiya_store_get_stats (HashiyaStore  *self,
       || !count_query (self, "SELECT count(*) FROM spans", &v[4], error)
       || !count_query (self, "SELECT count(*) FROM judgements", &v[5], error)
       || !count_query (self, "SELECT count(*) FROM annotators", &v[6], error)
-      || (labels = load_labels (self, error)) == NULL)
+      || (labels = store_load_labels (self, error)) == NULL)
     goto fail;
 
   per_label = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   {
     g_autoptr(HashiyaStmt) stmt =
-      prepare (self, "SELECT label_id, count(*) FROM spans GROUP BY label_id", error);
+      store_prepare (self, "SELECT label_id, count(*) FROM spans GROUP BY label_id", error);
     if (stmt == NULL)
       goto fail;
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -3632,7 +3055,7 @@ hashiya_store_get_stats (HashiyaStore  *self,
                            GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
     if (rc != SQLITE_DONE)
       {
-        set_sqlite_error (self->db, rc, "counting spans per label", error);
+        store_set_sqlite_error (self->db, rc, "counting spans per label", error);
         goto fail;
       }
   }

@@ -1,0 +1,111 @@
+/* hashiya-store-private.h: what the hashiya-store*.c files share (not installed, not API)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hashiya-store.h"
+
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define N_CACHED_TEXTS 4
+
+typedef struct
+{
+  gint64       doc_id;
+  HashiyaText *text;
+  guint64      stamp;
+} CachedText;
+
+struct _HashiyaStore
+{
+  GObject     parent_instance;
+
+  GRecMutex   lock;
+  sqlite3    *db;
+  char       *path;
+  int         schema_version;
+  int         depth;          /* transaction nesting: 0 = none, 1 = BEGIN, >1 = savepoints */
+  GHashTable *stmts;          /* SQL text (static) -> sqlite3_stmt */
+  CachedText  texts[N_CACHED_TEXTS];
+  guint64     text_stamp;
+  /* name -> id of labels and annotators, used inside transactions only; emptied when
+   * a label changes, on any rollback, and when another connection wrote (data_version) */
+  GHashTable *label_ids;
+  GHashTable *annotator_ids;
+  gint64      data_version;
+};
+
+/* A cached statement borrowed for one use: the cleanup resets it so that it releases
+ * its read lock and bindings whatever path the function leaves by. */
+typedef sqlite3_stmt HashiyaStmt;
+
+static inline void
+hashiya_stmt_release (HashiyaStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaStmt, hashiya_stmt_release)
+
+#define LOCK(self) g_autoptr(GRecMutexLocker) G_GNUC_UNUSED _locker = g_rec_mutex_locker_new (&(self)->lock)
+
+#define STEP_FAILED(rc) ((rc) != SQLITE_ROW && (rc) != SQLITE_DONE)
+
+G_GNUC_INTERNAL
+void         store_set_sqlite_error  (sqlite3       *db,
+                                      int            rc,
+                                      const char    *what,
+                                      GError       **error);
+G_GNUC_INTERNAL
+HashiyaStmt *store_prepare           (HashiyaStore  *self,
+                                      const char    *sql,
+                                      GError       **error);
+G_GNUC_INTERNAL
+void         store_bind_text_or_null (sqlite3_stmt  *stmt,
+                                      int            i,
+                                      const char    *str);
+G_GNUC_INTERNAL
+char        *store_column_strdup     (sqlite3_stmt  *stmt,
+                                      int            i);
+G_GNUC_INTERNAL
+gboolean     store_step_done         (HashiyaStore  *self,
+                                      HashiyaStmt   *stmt,
+                                      const char    *what,
+                                      GError       **error);
+G_GNUC_INTERNAL
+int          store_step_row          (HashiyaStore  *self,
+                                      HashiyaStmt   *stmt,
+                                      const char    *what,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_run_with_id       (HashiyaStore  *self,
+                                      const char    *sql,
+                                      gint64         id,
+                                      const char    *what,
+                                      GError       **error);
+G_GNUC_INTERNAL
+void         store_forget_names      (HashiyaStore  *self);
+G_GNUC_INTERNAL
+gboolean     store_tx_begin          (HashiyaStore  *self,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_tx_finish         (HashiyaStore  *self,
+                                      gboolean       ok,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_check_open        (HashiyaStore  *self,
+                                      GError       **error);
+
+/* hashiya-store-labels.c */
+G_GNUC_INTERNAL
+gint64       store_label_id          (HashiyaStore  *self,
+                                      const char    *name,
+                                      GError       **error);
+G_GNUC_INTERNAL
+GPtrArray   *store_load_labels       (HashiyaStore  *self,
+                                      GError       **error);
+
+G_END_DECLS
