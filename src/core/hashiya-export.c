@@ -1473,6 +1473,22 @@ struct _ExportJob
 #define FLUSH_AT (64 * 1024)
 #define PARALLEL_MAX_LENGTH (4 * 1024 * 1024)
 
+/* Writing a document on the way: once b holds FLUSH_AT bytes, they go to out (NULL when
+ * rendering ahead: then everything stays in b). */
+static gboolean
+flush_when_full (GString       *b,
+                 GOutputStream *out,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (out == NULL || b->len < FLUSH_AT)
+    return TRUE;
+  if (!write_bytes (out, b->str, b->len, cancellable, error))
+    return FALSE;
+  g_string_truncate (b, 0);
+  return TRUE;
+}
+
 /* HASHIYA_EXPORT_BIG_DOCUMENT (code points) lowers the limit, for the tests. */
 static gint64
 parallel_max_length (void)
@@ -1907,12 +1923,8 @@ conll_write_document (ExportJob                  *job,
       if (sentence_end)
         *d++ = '\n';
       buf_commit (buf, d);
-      if (sentence_end && out != NULL && buf->len >= FLUSH_AT)
-        {
-          if (!write_bytes (out, buf->str, buf->len, cancellable, error))
-            return FALSE;
-          g_string_truncate (buf, 0);
-        }
+      if (sentence_end && !flush_when_full (buf, out, cancellable, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -2085,21 +2097,6 @@ json_append_string_len (GString    *b,
   g_string_append_c (b, '"');
 }
 
-/* Writing a document on the way (out is NULL when rendering ahead). */
-static gboolean
-json_flush (GString       *b,
-            GOutputStream *out,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  if (out == NULL || b->len < FLUSH_AT)
-    return TRUE;
-  if (!write_bytes (out, b->str, b->len, cancellable, error))
-    return FALSE;
-  g_string_truncate (b, 0);
-  return TRUE;
-}
-
 /* "key": then a string or null */
 static void
 json_member_string (GString    *b,
@@ -2180,7 +2177,7 @@ json_document (ExportJob                  *job,
   for (gsize off = 0; off < n_bytes; off += FLUSH_AT)
     {
       json_append_escaped (b, utf8 + off, MIN (FLUSH_AT, n_bytes - off));
-      if (!json_flush (b, out, cancellable, error))
+      if (!flush_when_full (b, out, cancellable, error))
         return FALSE;
     }
   g_string_append_c (b, '"');
@@ -2230,7 +2227,7 @@ json_document (ExportJob                  *job,
       if (span->note != NULL)
         json_member_string (b, ",\"note\":", span->note);
       g_string_append_c (b, '}');
-      if (!json_flush (b, out, cancellable, error))
+      if (!flush_when_full (b, out, cancellable, error))
         return FALSE;
     }
 
