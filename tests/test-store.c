@@ -144,6 +144,23 @@ write_bytes (const char *path,
   g_assert_no_error (error);
 }
 
+/* The note of annotator's judgement of comment index in doc is expected. */
+static void
+assert_judgement_note (HashiyaStore *store,
+                       gint64        doc,
+                       int           index,
+                       const char   *annotator,
+                       const char   *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaJudgement) got = hashiya_store_get_judgement (store, doc, index, annotator,
+                                                                 &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (got);
+  g_assert_cmpstr (got->note, ==, expected);
+}
+
 static void
 assert_no_sidecars (const char *path)
 {
@@ -1091,35 +1108,21 @@ test_segment_kind (Fixture       *f,
   got = hashiya_store_get_judgement (store, doc, 2, "amira", &error);
   g_assert_no_error (error);
   g_assert_null (got);
-  got = hashiya_store_get_judgement (store, doc, 3, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "second");
-  g_clear_pointer (&got, hashiya_judgement_free);
-  got = hashiya_store_get_judgement (store, doc, 4, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "third");
-  g_clear_pointer (&got, hashiya_judgement_free);
-  got = hashiya_store_get_judgement (store, doc, 1, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "first");
-  g_clear_pointer (&got, hashiya_judgement_free);
+  assert_judgement_note (store, doc, 3, "amira", "second");
+  assert_judgement_note (store, doc, 4, "amira", "third");
+  assert_judgement_note (store, doc, 1, "amira", "first");
 
   /* the paragraph becomes a comment too: everything shifts by one more */
   g_assert_true (hashiya_store_set_segment_kind (store, doc, 1, HASHIYA_SEGMENT_COMMENT, &error));
-  got = hashiya_store_get_judgement (store, doc, 5, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "third");
-  g_clear_pointer (&got, hashiya_judgement_free);
-  got = hashiya_store_get_judgement (store, doc, 2, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "first");
-  g_clear_pointer (&got, hashiya_judgement_free);
+  assert_judgement_note (store, doc, 5, "amira", "third");
+  assert_judgement_note (store, doc, 2, "amira", "first");
 
   /* and back: the numbers come down again */
   g_assert_true (hashiya_store_set_segment_kind (store, doc, 1, HASHIYA_SEGMENT_PARAGRAPH, &error));
   g_assert_true (hashiya_store_set_segment_kind (store, doc, 3, HASHIYA_SEGMENT_BOILERPLATE, &error));
   g_assert_no_error (error);
-  got = hashiya_store_get_judgement (store, doc, 3, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "third");
-  g_clear_pointer (&got, hashiya_judgement_free);
-  got = hashiya_store_get_judgement (store, doc, 2, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "second");
-  g_clear_pointer (&got, hashiya_judgement_free);
+  assert_judgement_note (store, doc, 3, "amira", "third");
+  assert_judgement_note (store, doc, 2, "amira", "second");
 
   /* a judged comment cannot stop being a comment; an unjudged one can */
   g_assert_false (hashiya_store_set_segment_kind (store, doc, 4, HASHIYA_SEGMENT_PARAGRAPH, &error));
@@ -1128,9 +1131,7 @@ test_segment_kind (Fixture       *f,
   g_assert_true (hashiya_store_clear_judgement (store, doc, 2, "amira", &error));
   g_assert_true (hashiya_store_set_segment_kind (store, doc, 4, HASHIYA_SEGMENT_PARAGRAPH, &error));
   g_assert_no_error (error);
-  got = hashiya_store_get_judgement (store, doc, 2, "amira", &error);
-  g_assert_cmpstr (got->note, ==, "third");
-  g_clear_pointer (&got, hashiya_judgement_free);
+  assert_judgement_note (store, doc, 2, "amira", "third");
 
   g_assert_false (hashiya_store_set_segment_kind (store, doc, 6, HASHIYA_SEGMENT_PARAGRAPH, &error));
   g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND);
