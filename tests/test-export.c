@@ -205,6 +205,24 @@ report_lines (const HashiyaExportReport *report)
   return g_string_free (s, FALSE);
 }
 
+/* The report lists exactly the items given as lines (each ending in a newline), in this
+ * order; the list ends with NULL. */
+static void G_GNUC_NULL_TERMINATED
+assert_report_lines (const HashiyaExportReport *report,
+                     ...)
+{
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autofree char *lines = report_lines (report);
+  const char *line;
+  va_list args;
+
+  va_start (args, report);
+  while ((line = va_arg (args, const char *)) != NULL)
+    g_string_append (want, line);
+  va_end (args);
+  g_assert_cmpstr (lines, ==, want->str);
+}
+
 /* ------------------------------------------------------------------------- */
 /* The article project                                                        */
 /* ------------------------------------------------------------------------- */
@@ -303,8 +321,8 @@ test_conll_bio_token (Article      *a,
 {
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *w1 = NULL, *w2 = NULL, *w3 = NULL;
-  g_autofree char *b = NULL, *j = NULL, *want = NULL;
+  g_autofree char *out = NULL, *w1 = NULL, *w2 = NULL, *w3 = NULL;
+  g_autofree char *b = NULL, *j = NULL;
 
   hashiya_export_options_init (&o);
   out = export_string (a->p, &o, r);
@@ -315,9 +333,7 @@ test_conll_bio_token (Article      *a,
   w3 = widened_item (a, a->s_sharika, "شركة", "ORG", "الشركة", "");
   b = boilerplate_item (a);
   j = judgement_item (a);
-  want = g_strconcat (w1, w2, w3, b, j, NULL);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, w1, w2, w3, b, j, NULL);
 
   g_assert_cmpuint (r->n_documents, ==, 1);
   g_assert_cmpuint (r->n_sentences, ==, 5);
@@ -332,7 +348,7 @@ test_conll_split (Article      *a,
 {
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *w = NULL, *b = NULL, *j = NULL, *want = NULL;
+  g_autofree char *out = NULL, *w = NULL, *b = NULL, *j = NULL;
 
   hashiya_export_options_init (&o);
   o.clitics = HASHIYA_CLITICS_SPLIT;
@@ -344,9 +360,7 @@ test_conll_split (Article      *a,
                     " (the text before the span is not a proclitic)");
   b = boilerplate_item (a);
   j = judgement_item (a);
-  want = g_strconcat (w, b, j, NULL);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, w, b, j, NULL);
   g_assert_cmpuint (r->n_tokens, ==, 32);
 }
 
@@ -356,8 +370,8 @@ test_conll_bioes_article (Article      *a,
 {
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *w1 = NULL, *w2 = NULL, *w3 = NULL;
-  g_autofree char *b = NULL, *want = NULL;
+  g_autofree char *out = NULL, *w1 = NULL, *w2 = NULL, *w3 = NULL;
+  g_autofree char *b = NULL;
 
   hashiya_export_options_init (&o);
   o.scheme = HASHIYA_SCHEME_BIOES;
@@ -370,9 +384,7 @@ test_conll_bioes_article (Article      *a,
   w2 = widened_item (a, a->s_watan, "وطن", "LOC", "وطنهم", "");
   w3 = widened_item (a, a->s_sharika, "شركة", "ORG", "الشركة", "");
   b = boilerplate_item (a);
-  want = g_strconcat (w1, w2, w3, b, NULL);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, w1, w2, w3, b, NULL);
   g_assert_cmpuint (r->n_sentences, ==, 3);
 }
 
@@ -382,7 +394,7 @@ test_conll_scope_comments (Article      *a,
 {
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *b = NULL, *j = NULL, *want = NULL;
+  g_autofree char *out = NULL, *b = NULL, *j = NULL;
 
   hashiya_export_options_init (&o);
   o.scope = HASHIYA_SCOPE_COMMENTS;
@@ -391,9 +403,7 @@ test_conll_scope_comments (Article      *a,
 
   b = boilerplate_item (a);
   j = judgement_item (a);
-  want = g_strconcat (b, j, NULL);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, b, j, NULL);
   g_assert_cmpuint (r->n_entities, ==, 1);
 }
 
@@ -658,7 +668,7 @@ test_nested_outer (Nested       *n,
 {
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *i1 = NULL, *i2 = NULL, *i3 = NULL, *want = NULL;
+  g_autofree char *out = NULL, *i1 = NULL, *i2 = NULL, *i3 = NULL;
 
   hashiya_export_options_init (&o);
   out = export_string (n->p, &o, r);
@@ -668,9 +678,7 @@ test_nested_outer (Nested       *n,
   i1 = nested_item (n, "بغداد", "LOC", "inside", n->s_jamia, "جامعة بغداد", "ORG");
   i2 = nested_item (n, "الموصل أمس", "MISC", "overlaps", n->s_madina, "مدينة الموصل", "LOC");
   i3 = nested_item (n, "الموصل", "LOC", "inside", n->s_madina, "مدينة الموصل", "LOC");
-  want = g_strconcat (i1, i2, i3, NULL);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, i1, i2, i3, NULL);
   g_assert_cmpuint (r->n_entities, ==, 2);
 }
 
@@ -680,7 +688,7 @@ test_nested_inner (Nested       *n,
 {
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *i1 = NULL, *i2 = NULL, *i3 = NULL, *want = NULL;
+  g_autofree char *out = NULL, *i1 = NULL, *i2 = NULL, *i3 = NULL;
 
   hashiya_export_options_init (&o);
   o.nested = HASHIYA_NESTED_INNER;
@@ -690,9 +698,7 @@ test_nested_inner (Nested       *n,
   i1 = nested_item (n, "جامعة بغداد", "ORG", "contains", n->s_baghdad, "بغداد", "LOC");
   i2 = nested_item (n, "مدينة الموصل", "LOC", "contains", n->s_mosul, "الموصل", "LOC");
   i3 = nested_item (n, "الموصل أمس", "MISC", "contains", n->s_mosul, "الموصل", "LOC");
-  want = g_strconcat (i1, i2, i3, NULL);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, i1, i2, i3, NULL);
 }
 
 static void
@@ -750,7 +756,7 @@ test_merged_and_annotator (void)
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
   g_autoptr(HashiyaExportReport) r2 = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *want = NULL, *out2 = NULL;
+  g_autofree char *out = NULL, *want = NULL, *out2 = NULL;
 
   hashiya_export_options_init (&o);
   out = export_string (p, &o, r);
@@ -759,8 +765,7 @@ test_merged_and_annotator (void)
                           "label as span %" G_GINT64_FORMAT " (PER 4-8)\n"
                           "doc %" G_GINT64_FORMAT " (m.txt) 4-8 ORG: dropped: same tokens as "
                           "span %" G_GINT64_FORMAT " (PER 4-8)\n", doc, a, doc, a);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, want, NULL);
   (void) b;
   (void) c;
 
@@ -845,7 +850,7 @@ test_crossing (Small        *s,
   HashiyaExportOptions o;
   g_autoptr(GArray) ids = one_id (s->cross);
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *want = NULL, *bioes = NULL;
+  g_autofree char *out = NULL, *want = NULL, *bioes = NULL;
 
   hashiya_export_options_init (&o);
   o.doc_ids = ids;
@@ -853,8 +858,7 @@ test_crossing (Small        *s,
   assert_golden (out, "export-crossing.conll");
   want = g_strdup_printf ("doc %" G_GINT64_FORMAT " (crossing.txt) 4-13 PER: crosses-sentence: "
                           "cut into 2 parts at sentence breaks\n", s->cross);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, want, NULL);
   g_assert_cmpuint (r->n_entities, ==, 2);
   g_assert_cmpuint (r->n_sentences, ==, 2);
 
@@ -988,7 +992,7 @@ test_no_token (void)
   g_autoptr(GError) error = NULL;
   HashiyaExportOptions o;
   g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
-  g_autofree char *out = NULL, *lines = NULL, *want = NULL;
+  g_autofree char *out = NULL, *want = NULL;
   gint64 id = hashiya_store_add_span (p->store, doc, 3, 5, "MISC", ANNOTATOR, NULL, &error);
 
   g_assert_no_error (error);
@@ -997,8 +1001,7 @@ test_no_token (void)
   g_assert_cmpstr (out, ==, "زار O\nبغداد O\n\n");
   want = g_strdup_printf ("doc %" G_GINT64_FORMAT " (ws.txt) 3-5 MISC: dropped: covers no token\n",
                           doc);
-  lines = report_lines (r);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r, want, NULL);
   g_assert_cmpint (((HashiyaLossItem *) g_ptr_array_index (r->items, 0))->span_id, ==, id);
   g_assert_cmpint (((HashiyaLossItem *) g_ptr_array_index (r->items, 0))->kind, ==,
                    HASHIYA_LOSS_DROPPED);
@@ -1019,7 +1022,6 @@ test_punctuation_only (void)
   g_autoptr(HashiyaExportReport) r2 = hashiya_export_report_new ();
   g_autoptr(HashiyaExportReport) r3 = hashiya_export_report_new ();
   g_autofree char *bio = NULL, *bioes = NULL, *split = NULL, *spaced = NULL, *want = NULL;
-  g_autofree char *lines = NULL;
 
   hashiya_store_add_span (p->store, doc, 4, 5, "ORG", ANNOTATOR, NULL, &error);
   g_assert_no_error (error);
@@ -1046,10 +1048,9 @@ test_punctuation_only (void)
   g_assert_cmpuint (r3->items->len, ==, 1);
   g_assert_cmpint (((HashiyaLossItem *) g_ptr_array_index (r3->items, 0))->kind, ==,
                    HASHIYA_LOSS_WIDENED);
-  lines = report_lines (r3);
   want = g_strdup_printf ("doc %" G_GINT64_FORMAT " (punct.txt) 10-13 LOC: widened: exported as 11-12\n",
                           doc);
-  g_assert_cmpstr (lines, ==, want);
+  assert_report_lines (r3, want, NULL);
 }
 
 /* The small JSON and JSONL goldens: labels with and without key, a date, a note, an emoji
