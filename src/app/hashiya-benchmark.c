@@ -32,7 +32,9 @@ typedef struct
   GArray             *paint_times;   /* double ms: the frame's paint phase */
   gint64              t_layout;
   gint64              t_paint;
-  gint64              t_end_layout;
+  gint64              t_action_end;
+  gint64              t_frame;
+  GArray             *wait_times;    /* double ms: from the action's end to the frame's start */
   GArray             *scroll_times;  /* double ms */
   GArray             *tokens;        /* HashiyaToken inside the visible region */
   guint               n_labels;
@@ -131,6 +133,13 @@ wait_layout_cb (gpointer data)
  * of the update phase (the start of layout) and "layout" the end of layout (the start
  * of paint: snapshot and render). */
 static void
+on_before_paint (GdkFrameClock *clock, Bench *b)
+{
+  if (b->waiting && b->phase == PHASE_TAG && b->t_frame == 0)
+    b->t_frame = g_get_monotonic_time ();
+}
+
+static void
 on_update (GdkFrameClock *clock, Bench *b)
 {
   if (b->waiting && b->phase == PHASE_TAG)
@@ -170,6 +179,11 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
             double lay = (b->t_paint - b->t_layout) / 1000.0, paint = (now - b->t_paint) / 1000.0;
             g_array_append_val (b->layout_times, lay);
             g_array_append_val (b->paint_times, paint);
+          }
+        if (b->t_frame != 0)
+          {
+            double wait = (b->t_frame - b->t_action_end) / 1000.0;
+            g_array_append_val (b->wait_times, wait);
           }
         /* leave the frame clock idle so each tag starts from a quiet state */
         g_timeout_add (20, next_tag_cb, b);
@@ -260,11 +274,14 @@ next_tag (Bench *b)
   b->i++;
 
   b->t_action = g_get_monotonic_time ();
-  b->t_layout = b->t_paint = 0;
+  b->t_layout = b->t_paint = b->t_frame = 0;
   b->waiting = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (b->window), "tag-exact", g_variant_new_string (label));
   {
-    double ms = (g_get_monotonic_time () - b->t_action) / 1000.0;
+    double ms;
+
+    b->t_action_end = g_get_monotonic_time ();
+    ms = (b->t_action_end - b->t_action) / 1000.0;
     g_array_append_val (b->action_times, ms);
   }
   gtk_widget_queue_draw (GTK_WIDGET (view));
@@ -280,9 +297,11 @@ finish (Bench *b)
   printf ("tag: median %.2f ms, p95 %.2f ms, max %.2f ms (%u tags, action to the frame after)\n",
           percentile (b->tag_times, 0.5), percentile (b->tag_times, 0.95),
           percentile (b->tag_times, 1.0), b->tag_times->len);
-  printf ("  of which the action: median %.2f ms, p95 %.2f ms; the frame's layout: median %.2f ms, p95 %.2f ms;"
+  printf ("  of which the action: median %.2f ms, p95 %.2f ms; waiting for the frame clock: median %.2f ms, p95 %.2f ms;\n"
+          "  the frame's layout: median %.2f ms, p95 %.2f ms;"
           " its paint (snapshot and render): median %.2f ms, p95 %.2f ms\n",
           percentile (b->action_times, 0.5), percentile (b->action_times, 0.95),
+          percentile (b->wait_times, 0.5), percentile (b->wait_times, 0.95),
           percentile (b->layout_times, 0.5), percentile (b->layout_times, 0.95),
           percentile (b->paint_times, 0.5), percentile (b->paint_times, 0.95));
   printf ("scroll: median %.2f ms, p95 %.2f ms, max %.2f ms per frame (%u frames, half a page each)\n",
@@ -299,6 +318,7 @@ on_map (GtkWidget *widget, Bench *b)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), b);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), b);
   g_signal_connect (clock, "update", G_CALLBACK (on_update), b);
   g_signal_connect (clock, "layout", G_CALLBACK (on_layout), b);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
@@ -324,6 +344,7 @@ hashiya_benchmark_run (HashiyaApplication *app,
   b->action_times = g_array_new (FALSE, FALSE, sizeof (double));
   b->layout_times = g_array_new (FALSE, FALSE, sizeof (double));
   b->paint_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->wait_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_application_hold (G_APPLICATION (app));
 
   b->t0 = g_get_monotonic_time ();
