@@ -8,6 +8,9 @@ import sys
 import tempfile
 import traceback
 
+# the shared seed article (under $HASHIYA_SHARED/seeds)
+SEED = '000_0931c406bb116436.txt'
+
 _tests = []
 _dirs = []
 
@@ -35,9 +38,10 @@ def shared_path(*parts):
     return p
 
 
-def tmpdir(prefix='hashiya-test-'):
+def tmpdir():
     """A fresh temporary directory, removed at exit unless HASHIYA_KEEP_TMP is set."""
-    d = tempfile.mkdtemp(prefix=prefix)
+    script = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    d = tempfile.mkdtemp(prefix='hashiya-%s-' % script)
     _dirs.append(d)
     return d
 
@@ -61,6 +65,31 @@ def cli(*args, check=True, input=None, env=None):
         raise AssertionError('hashiya-cli %s exited %d\nstdout: %s\nstderr: %s'
                              % (' '.join(map(str, args)), r.returncode, r.stdout, r.stderr))
     return r
+
+
+def new_project():
+    """A new empty project p.hashiya in a fresh temp dir; returns (dir, project)."""
+    d = tmpdir()
+    p = os.path.join(d, 'p.hashiya')
+    cli('init', p)
+    return d, p
+
+
+def seed_project():
+    """A fresh project in a temp dir with the shared seed article imported; returns (dir, project)."""
+    seed = shared_path('seeds', SEED)
+    d, p = new_project()
+    shutil.copy(seed, os.path.join(d, SEED))
+    r = cli('import', p, os.path.join(d, SEED))
+    assert SEED in r.stdout, r.stdout
+    return d, p
+
+
+def find(text, needle, after=0):
+    """(start, end) of needle in text at or after after; fails when absent."""
+    i = text.find(needle, after)
+    assert i >= 0, 'not found: %s' % needle
+    return i, i + len(needle)
 
 
 def run():

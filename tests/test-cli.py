@@ -11,36 +11,12 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import taplib  # noqa: E402
-from taplib import cli, test  # noqa: E402
-
-SEED = '000_0931c406bb116436.txt'
-
-
-def tmpdir():
-    return taplib.tmpdir('hashiya-cli-test-')
-
-
-def seed_project():
-    """A fresh project in a temp dir with the shared seed article imported; returns (dir, project)."""
-    seed = taplib.shared_path('seeds', SEED)
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
-    shutil.copy(seed, os.path.join(d, SEED))
-    r = cli('import', p, os.path.join(d, SEED))
-    assert SEED in r.stdout, r.stdout
-    return d, p
+from taplib import SEED, cli, find, new_project, seed_project, test, tmpdir  # noqa: E402
 
 
 def doc_json(p, doc='1'):
     r = cli('show', p, doc, '--json')
     return json.loads(r.stdout)
-
-
-def find(text, needle, after=0):
-    i = text.find(needle, after)
-    assert i >= 0, 'not found: %s' % needle
-    return i, i + len(needle)
 
 
 def span_ids(p, doc='1'):
@@ -70,9 +46,7 @@ def conll_lines(p, *options):
 
 @test
 def usage_errors_exit_2():
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
+    d, p = new_project()
     for args in [(), ('frobnicate',), ('tag', p), ('tag', p, '1', 'x', '5', 'PER'),
                  ('tag', p, '1', '0', '5'), ('list',), ('list', p, 'extra'),
                  ('export', p), ('export', p, '--format', 'pdf'),
@@ -112,9 +86,7 @@ def help_for_tool_and_every_command():
 @test
 def bad_files_reported_and_others_imported():
     seed = taplib.shared_path('seeds', SEED)
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
+    d, p = new_project()
     bad_utf8 = os.path.join(d, 'bad-utf8.txt')
     prefix = 'عنوان الخبر\n\nفقرة أولى '.encode('utf-8')
     with open(bad_utf8, 'wb') as f:
@@ -451,9 +423,7 @@ def labels_commands():
 
 @test
 def comments_only_import():
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
+    d, p = new_project()
     f = os.path.join(d, 'comments.txt')
     with open(f, 'w', encoding='utf-8') as fh:
         fh.write('تعليق أول على الخبر\n\nتعليق ثان من قارئ آخر 👍\n\nوثالث\n')
@@ -553,9 +523,7 @@ def export_conll_variants():
 
 @test
 def import_conll_with_options():
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
+    d, p = new_project()
     f = os.path.join(d, 'tiny.conll')
     with open(f, 'w', encoding='utf-8') as fh:
         fh.write('زار B-PERS x\nمحمد I-PERS x\nبغداد B-LOC x\n\nثم O x\nعاد O x\n')
@@ -597,9 +565,7 @@ def interrupted_export_leaves_no_temporary_file():
     target is not created and no temporary file stays beside it."""
     import signal
     import time
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
+    d, p = new_project()
     # an article big enough (~25 MB) that its JSON export takes a while to write
     para = 'قال المتحدث باسم وزارة الدفاع العراقية إن القوات وصلت إلى بغداد صباح اليوم. '
     art = os.path.join(d, 'big.txt')
@@ -746,9 +712,7 @@ def malformed_interchange_files_name_file_and_line():
     """CoNLL with an empty type (B-) or an unknown prefix (X-PER), doccano offsets beyond the
     text: exit 1, file:line in the message, nothing from that file imported, the good file in the
     same command still imported."""
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
+    d, p = new_project()
     files = {
         'empty-type.conll': ('محمد B-PER\nعلي I-PER\nذهب O\nإلى B-\nبغداد B-LOC\n', 'empty-type.conll:4:'),
         'x-prefix.conll': ('محمد B-PER\nعلي X-PER\nذهب O\nإلى O\n', 'x-prefix.conll:2:'),

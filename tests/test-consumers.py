@@ -4,18 +4,11 @@
 import json
 import os
 import re
-import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import taplib  # noqa: E402
-from taplib import cli, test  # noqa: E402
-
-SEED = '000_0931c406bb116436.txt'
-
-
-def tmpdir():
-    return taplib.tmpdir('hashiya-consumers-')
+from taplib import cli, seed_project, test  # noqa: E402
 
 # (needle, label, occurrence) spans on token boundaries; the last one nests inside an ORG
 SPANS = [
@@ -36,12 +29,7 @@ SPANS = [
 
 
 def make_project():
-    seed = taplib.shared_path('seeds', SEED)
-    d = tmpdir()
-    p = os.path.join(d, 'p.hashiya')
-    cli('init', p)
-    shutil.copy(seed, os.path.join(d, SEED))
-    cli('import', p, os.path.join(d, SEED))
+    d, p = seed_project()
     text = json.loads(cli('show', p, '1', '--json').stdout)['text']
     for needle, label, nth in SPANS:
         if label is None:

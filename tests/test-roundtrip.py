@@ -8,13 +8,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import taplib  # noqa: E402
-from taplib import cli, test  # noqa: E402
-
-SEED = '000_0931c406bb116436.txt'
-
-
-def tmpdir():
-    return taplib.tmpdir('hashiya-roundtrip-')
+from taplib import SEED, cli, find, test, tmpdir  # noqa: E402
 
 # An article written for this test: emoji (outside the BMP, two UTF-16 units each) before
 # entities, so code-point and UTF-16 offsets differ, plus a reader comment.
@@ -35,12 +29,6 @@ EMOJI_ARTICLE = """أخبار التقنية
 
 الرد
 """
-
-
-def find(text, needle, after=0):
-    i = text.find(needle, after)
-    assert i >= 0, needle
-    return i, i + len(needle)
 
 
 def build_project(d):
