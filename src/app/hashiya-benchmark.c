@@ -45,6 +45,7 @@ typedef struct
   double              last_upper;
   gint64              upper_since;
   double              process_ms;
+  char               *label;         /* the label of the tag about to be timed */
 } Bench;
 
 static int
@@ -96,6 +97,7 @@ process_age_ms (void)
 
 static void finish (Bench *b);
 static void next_tag (Bench *b);
+static gboolean press_key_cb (gpointer data);
 
 static gboolean
 next_tag_cb (gpointer data)
@@ -270,13 +272,26 @@ next_tag (Bench *b)
     }
   t = &g_array_index (b->tokens, HashiyaToken, b->i % b->tokens->len);
   label = ((HashiyaLabel *) g_ptr_array_index (labels, (b->i / b->tokens->len) % labels->len))->name;
+  /* The annotator selects first and sees the selection, then presses the key: the
+   * selection gets its own frame, and the tag is timed from the key. */
   hashiya_document_view_set_selection (view, t->start, t->end);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
   b->i++;
+  g_free (b->label);
+  b->label = g_strdup (label);
+  g_timeout_add (40, press_key_cb, b);
+}
+
+static gboolean
+press_key_cb (gpointer data)
+{
+  Bench *b = data;
+  HashiyaDocumentView *view = hashiya_window_get_view (b->window);
 
   b->t_action = g_get_monotonic_time ();
   b->t_layout = b->t_paint = b->t_frame = 0;
   b->waiting = TRUE;
-  g_action_group_activate_action (G_ACTION_GROUP (b->window), "tag-exact", g_variant_new_string (label));
+  g_action_group_activate_action (G_ACTION_GROUP (b->window), "tag-exact", g_variant_new_string (b->label));
   {
     double ms;
 
@@ -285,6 +300,7 @@ next_tag (Bench *b)
     g_array_append_val (b->action_times, ms);
   }
   gtk_widget_queue_draw (GTK_WIDGET (view));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -297,7 +313,7 @@ finish (Bench *b)
   printf ("tag: median %.2f ms, p95 %.2f ms, max %.2f ms (%u tags, action to the frame after)\n",
           percentile (b->tag_times, 0.5), percentile (b->tag_times, 0.95),
           percentile (b->tag_times, 1.0), b->tag_times->len);
-  printf ("  of which the action: median %.2f ms, p95 %.2f ms; waiting for the frame clock: median %.2f ms, p95 %.2f ms;\n"
+  printf ("  of which the action: median %.2f ms, p95 %.2f ms; from the action to the start of the frame (idle work before it, such as GtkTextView validating the changed lines): median %.2f ms, p95 %.2f ms;\n"
           "  the frame's layout: median %.2f ms, p95 %.2f ms;"
           " its paint (snapshot and render): median %.2f ms, p95 %.2f ms\n",
           percentile (b->action_times, 0.5), percentile (b->action_times, 0.95),
