@@ -306,7 +306,28 @@ apply_span_index (HashiyaSpanModel *model, guint index, gpointer user_data)
                              &a, &b);
 }
 
-/* Removes every label tag in [start, end) and applies again the spans that overlap it. */
+/* The tags on any character of [a, b): those at a, then at each toggle before b. */
+static GHashTable *
+tags_in_range (const GtkTextIter *a, const GtkTextIter *b)
+{
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+  GtkTextIter iter = *a;
+
+  do
+    {
+      GSList *tags = gtk_text_iter_get_tags (&iter);
+      for (GSList *l = tags; l != NULL; l = l->next)
+        g_hash_table_add (set, l->data);
+      g_slist_free (tags);
+    }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, NULL) && gtk_text_iter_compare (&iter, b) < 0);
+  return set;
+}
+
+/* Removes every label tag in [start, end) and applies again the spans that overlap it.
+ * Only the tags that are there are removed: removing the other label tags as well
+ * (absent ones included) made GtkTextView validate the paragraph again before the
+ * frame and then lay it out once more to draw it. */
 static void
 retag_range (HashiyaDocumentView *self, gint64 start, gint64 end)
 {
@@ -314,15 +335,19 @@ retag_range (HashiyaDocumentView *self, gint64 start, gint64 end)
   GHashTableIter it;
   gpointer value;
   GtkTextIter a, b;
+  g_autoptr(GHashTable) present = NULL;
 
   iter_at (self, &a, start);
   iter_at (self, &b, end);
+  present = tags_in_range (&a, &b);
   g_hash_table_iter_init (&it, self->label_tags);
   while (g_hash_table_iter_next (&it, NULL, &value))
     {
       LabelTags *lt = value;
-      gtk_text_buffer_remove_tag (buffer, lt->bg, &a, &b);
-      gtk_text_buffer_remove_tag (buffer, lt->ul, &a, &b);
+      if (g_hash_table_contains (present, lt->bg))
+        gtk_text_buffer_remove_tag (buffer, lt->bg, &a, &b);
+      if (g_hash_table_contains (present, lt->ul))
+        gtk_text_buffer_remove_tag (buffer, lt->ul, &a, &b);
     }
   hashiya_span_model_foreach_overlapping (self->spans, start, end, apply_span_index, self);
 }
