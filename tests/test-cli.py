@@ -737,5 +737,24 @@ def malformed_interchange_files_name_file_and_line():
     assert len(docs) == 1 and docs[0].endswith('good.conll'), docs
 
 
+@test
+def messages_and_help_in_arabic():
+    """Under LANGUAGE=ar the CLI speaks Arabic: help, reports and the where of an error."""
+    mo = os.path.join(os.environ['HASHIYA_BUILD_DIR'], 'po', 'ar', 'LC_MESSAGES', 'hashiya.mo')
+    assert os.path.exists(mo), 'the Arabic catalogue was not built: ' + mo
+    env = {'HASHIYA_LOCALEDIR': os.path.join(os.environ['HASHIYA_BUILD_DIR'], 'po'),
+           'LANGUAGE': 'ar', 'LC_ALL': 'C.UTF-8'}
+    d, p = new_project()
+    r = cli('judge', '--help', env=env)
+    assert 'خيارات المساعدة' in r.stdout and 'المشروع' in r.stdout, r.stdout
+    r = cli('stats', p, env=env)
+    assert 'المستندات:' in r.stdout and 'documents:' not in r.stdout, r.stdout
+    r = cli('untag', p, '999', check=False, env=env)
+    assert r.returncode == 1, r
+    # the same command in English, to show the catalogue made the difference
+    r = cli('stats', p, env={'LANGUAGE': 'en', 'LC_ALL': 'C.UTF-8'})
+    assert 'documents:' in r.stdout, r.stdout
+
+
 if __name__ == '__main__':
     taplib.run()

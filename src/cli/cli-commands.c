@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -444,8 +446,8 @@ cli_cmd_show (int argc, char **argv)
       (judgements = hashiya_store_list_judgements (store, doc_id, &error)) == NULL)
     return cli_fail (argv[1], error);
 
-  g_print (_("document %" G_GINT64_FORMAT ": %s\n"), doc->id, doc->source);
-  g_print (_("  sha256 %s, %" G_GINT64_FORMAT " characters, %u comments, %u spans%s\n"),
+  g_print (_("document %" PRId64 ": %s\n"), doc->id, doc->source);
+  g_print (_("  sha256 %s, %" PRId64 " characters, %u comments, %u spans%s\n"),
            doc->sha256, doc->length, doc->n_comments, doc->n_spans,
            doc->done ? _(", done") : "");
   if (doc->date != NULL)
@@ -525,8 +527,8 @@ cli_cmd_tag (int argc, char **argv)
                                     cli_annotator (annotator), "manual", &error);
   if (span_id <= 0)
     {
-      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
-                                                  "-%" G_GINT64_FORMAT " %s"),
+      g_autofree char *where = g_strdup_printf (_("document %" PRId64 ", %" PRId64
+                                                  "-%" PRId64 " %s"),
                                                 doc_id, start, end, argv[5]);
       return cli_fail (where, error);
     }
@@ -557,7 +559,7 @@ cli_cmd_untag (int argc, char **argv)
     return CLI_EXIT_DATA;
   if (!hashiya_store_remove_span (store, span_id, &error))
     return cli_fail (argv[1], error);
-  g_print (_("removed span %" G_GINT64_FORMAT "\n"), span_id);
+  g_print (_("removed span %" PRId64 "\n"), span_id);
   return CLI_EXIT_OK;
 }
 
@@ -657,7 +659,7 @@ cli_cmd_judge (int argc, char **argv)
 
   if (clear)
     {
-      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", comment %d"),
+      g_autofree char *where = g_strdup_printf (_("document %" PRId64 ", comment %d"),
                                                 doc_id, (int) index);
       g_autoptr(HashiyaJudgement) old = hashiya_store_get_judgement (store, doc_id, (int) index,
                                                                      who, &error);
@@ -671,7 +673,7 @@ cli_cmd_judge (int argc, char **argv)
         }
       if (!hashiya_store_clear_judgement (store, doc_id, (int) index, who, &error))
         return cli_fail (where, error);
-      g_print (_("comment %d of document %" G_GINT64_FORMAT ": judgement by %s removed\n"),
+      g_print (_("comment %d of document %" PRId64 ": judgement by %s removed\n"),
                (int) index, doc_id, who);
       return CLI_EXIT_OK;
     }
@@ -707,7 +709,7 @@ cli_cmd_judge (int argc, char **argv)
 
   if (!hashiya_store_set_judgement (store, &j, &error))
     {
-      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", comment %d"),
+      g_autofree char *where = g_strdup_printf (_("document %" PRId64 ", comment %d"),
                                                 doc_id, (int) index);
       return cli_fail (where, error);
     }
@@ -715,7 +717,7 @@ cli_cmd_judge (int argc, char **argv)
   {
     const char *s = hashiya_sentiment_to_string (j.sentiment);
     const char *d = hashiya_decision_to_string (j.decision);
-    g_print (_("comment %d of document %" G_GINT64_FORMAT " by %s: sentiment %s, offensive %s, hate %s, decision %s\n"),
+    g_print (_("comment %d of document %" PRId64 " by %s: sentiment %s, offensive %s, hate %s, decision %s\n"),
              j.comment_index, doc_id, who, s ? s : "-", tristate (j.offensive),
              tristate (j.hate_speech), d ? d : "-");
   }
@@ -756,7 +758,7 @@ cli_cmd_segment (int argc, char **argv)
   if (index > G_MAXUINT ||
       !hashiya_store_set_segment_kind (store, doc_id, (guint) index, kind, &error))
     {
-      g_autofree char *where = g_strdup_printf (_("document %" G_GINT64_FORMAT ", segment %" G_GINT64_FORMAT),
+      g_autofree char *where = g_strdup_printf (_("document %" PRId64 ", segment %" PRId64),
                                                 doc_id, index);
       if (error == NULL)
         g_set_error (&error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
@@ -769,10 +771,10 @@ cli_cmd_segment (int argc, char **argv)
     {
       const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, index);
       if (seg->kind == HASHIYA_SEGMENT_COMMENT)
-        g_print (_("segment %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT " is now comment %d\n"),
+        g_print (_("segment %" PRId64 " of document %" PRId64 " is now comment %d\n"),
                  index, doc_id, seg->comment_index);
       else
-        g_print (_("segment %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT " is now %s\n"),
+        g_print (_("segment %" PRId64 " of document %" PRId64 " is now %s\n"),
                  index, doc_id, hashiya_segment_kind_to_string (seg->kind));
     }
   return CLI_EXIT_OK;
@@ -1302,7 +1304,7 @@ cli_cmd_stats (int argc, char **argv)
     return cli_fail (argv[1], error);
 
   g_print (_("documents:   %u\n"), stats->n_documents);
-  g_print (_("characters:  %" G_GINT64_FORMAT "\n"), stats->n_chars);
+  g_print (_("characters:  %" PRId64 "\n"), stats->n_chars);
   g_print (_("segments:    %u\n"), stats->n_segments);
   g_print (_("comments:    %u\n"), stats->n_comments);
   g_print (_("spans:       %u\n"), stats->n_spans);
