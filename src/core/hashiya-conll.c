@@ -18,6 +18,11 @@
  * `الصالحية ونايفة O`), is repaired: every word becomes a token with the tag (a B- phrase
  * continues with I-); any other reading is an error naming file and line.
  */
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
+
 #include "hashiya-eval.h"
 #include "hashiya-import.h"
 
@@ -208,7 +213,7 @@ list_lines (GArray *lines)
   for (guint i = 0; i < lines->len && i < MAX_LISTED_LINES; i++)
     g_string_append_printf (s, "%s%u", i ? ", " : "", g_array_index (lines, guint, i));
   if (lines->len > MAX_LISTED_LINES)
-    g_string_append_printf (s, " and %u more", lines->len - MAX_LISTED_LINES);
+    g_string_append_printf (s, _(" and %u more"), lines->len - MAX_LISTED_LINES);
   return g_string_free (s, FALSE);
 }
 
@@ -242,8 +247,8 @@ read_tag (Reader *r, const char *tag, guint line, char *prefix, const char **typ
   else
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                   "%s:%u: cannot read the tag “%s”: expected O or B-, I-, E-, S-, L-, U- "
-                   "followed by a label (use the bare scheme for tags without prefixes)",
+                   _("%s:%u: cannot read the tag “%s”: expected O or B-, I-, E-, S-, L-, U- "
+                   "followed by a label (use the bare scheme for tags without prefixes)"),
                    r->path, line, tag);
       return FALSE;
     }
@@ -275,8 +280,8 @@ add_row (Reader *r, const char *token, guint line, const char * const *tags, gui
       g_array_append_val (sentinel ? r->sentinel_lines : r->empty_lines, line);
       r->file->n_skipped_lines++;
       if (!all_o)
-        add_message (r->file, "%s:%u: %s carries a tag other than O; it was left out "
-                     "with its tag", r->path, line,
+        add_message (r->file, _("%s:%u: %s carries a tag other than O; it was left out "
+                     "with its tag"), r->path, line,
                      sentinel ? "the sentinel token “" SENTINEL "”" : "an empty token");
       return TRUE;
     }
@@ -348,13 +353,13 @@ hashiya_conll_read (const char                 *path,
   if (!g_utf8_validate_len (data, len, &p))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT, path, (gsize) (p - data));
+                   _("%s: invalid UTF-8 at byte %" "zu"), path, (gsize) (p - data));
       return NULL;
     }
   if (memchr (data, '\0', len) != NULL)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: NUL byte at byte %" G_GSIZE_FORMAT, path,
+                   _("%s: NUL byte at byte %" "zu"), path,
                    (gsize) ((const char *) memchr (data, '\0', len) - data));
       return NULL;
     }
@@ -409,13 +414,13 @@ hashiya_conll_read (const char                 *path,
   if (mode == 0)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: no token lines", path);
+                   _("%s: no token lines"), path);
       return NULL;
     }
   if (mode < 2)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                   "%s: most lines hold a single field; CoNLL needs a token and a tag per line",
+                   _("%s: most lines hold a single field; CoNLL needs a token and a tag per line"),
                    path);
       return NULL;
     }
@@ -428,7 +433,7 @@ hashiya_conll_read (const char                 *path,
       if ((guint) tag_column == 0)
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                       "%s: the tag column cannot be column 1, which holds the token", path);
+                       _("%s: the tag column cannot be column 1, which holds the token"), path);
           return NULL;
         }
       layout = (guint) tag_column == mode - 1 ? LAYOUT_LAST : LAYOUT_COLUMN;
@@ -457,8 +462,8 @@ hashiya_conll_read (const char                 *path,
       else if (n_second_tag * 2 < n_mode_lines)
         {
           layout = LAYOUT_LAST;
-          add_message (file, "%s: %u columns per line with no tag in the second column: "
-                       "reading the last column as the tag (CoNLL-2003 layout)", path, mode);
+          add_message (file, _("%s: %u columns per line with no tag in the second column: "
+                       "reading the last column as the tag (CoNLL-2003 layout)"), path, mode);
         }
     }
 
@@ -494,7 +499,7 @@ hashiya_conll_read (const char                 *path,
       if (n == 1)
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                       "%s:%u: the token “%s” has no tag", path, l->line, f[0]);
+                       _("%s:%u: the token “%s” has no tag"), path, l->line, f[0]);
           ok = FALSE;
           break;
         }
@@ -504,7 +509,7 @@ hashiya_conll_read (const char                 *path,
           if (n <= (guint) tag_column)
             {
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                           "%s:%u: %u fields, but the tag is asked for in column %d (counting from 1)",
+                           _("%s:%u: %u fields, but the tag is asked for in column %d (counting from 1)"),
                            path, l->line, n, tag_column + 1);
               ok = FALSE;
               break;
@@ -512,8 +517,8 @@ hashiya_conll_read (const char                 *path,
           if (n != mode)
             {
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                           "%s:%u: %u fields where the file has %u; cannot tell which "
-                           "field is the tag", path, l->line, n, mode);
+                           _("%s:%u: %u fields where the file has %u; cannot tell which "
+                           "field is the tag"), path, l->line, n, mode);
               ok = FALSE;
               break;
             }
@@ -531,7 +536,7 @@ hashiya_conll_read (const char                 *path,
             {
               g_autofree char *lt = line_text (l);
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                           "%s:%u: expected “token -X- O TAG…”, found “%s”", path, l->line, lt);
+                           _("%s:%u: expected “token -X- O TAG…”, found “%s”"), path, l->line, lt);
               ok = FALSE;
               break;
             }
@@ -550,8 +555,8 @@ hashiya_conll_read (const char                 *path,
           if (!words || mode != 2)
             {
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                           "%s:%u: %u fields where the file has %u; cannot tell which "
-                           "field is the tag", path, l->line, n, mode);
+                           _("%s:%u: %u fields where the file has %u; cannot tell which "
+                           "field is the tag"), path, l->line, n, mode);
               ok = FALSE;
               break;
             }
@@ -585,7 +590,7 @@ hashiya_conll_read (const char                 *path,
           {
             g_autofree char *lt = line_text (l);
             g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                         "%s:%u: cannot read the columns: “%s” mixes words and tags",
+                         _("%s:%u: cannot read the columns: “%s” mixes words and tags"),
                          path, l->line, lt);
             ok = FALSE;
             break;
@@ -624,8 +629,8 @@ hashiya_conll_read (const char                 *path,
             GString *ws = g_string_new (NULL);
             for (guint k = 0; k < n - 1; k++)
               g_string_append_printf (ws, "%s%s", k ? " " : "", f[k]);
-            add_message (file, "%s:%u: %u words with one tag %s (“%s”): each word became "
-                         "a token with that tag", path, l->line, n - 1, tag, ws->str);
+            add_message (file, _("%s:%u: %u words with one tag %s (“%s”): each word became "
+                         "a token with that tag"), path, l->line, n - 1, tag, ws->str);
             g_string_free (ws, TRUE);
           }
           file->n_repairs++;
@@ -638,7 +643,7 @@ hashiya_conll_read (const char                 *path,
   if (file->rows->len == 0)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: no tokens", path);
+                   _("%s: no tokens"), path);
       return NULL;
     }
 
@@ -706,8 +711,8 @@ hashiya_conll_read (const char                 *path,
         && file->scheme != HASHIYA_SCHEME_BARE)
       {
         g_autofree char *ls = list_lines (where);
-        add_message (file, "%s: %u phrases start with an I- tag after O or another type; "
-                     "read as conlleval does, each starts a new phrase (lines %s)",
+        add_message (file, _("%s: %u phrases start with an I- tag after O or another type; "
+                     "read as conlleval does, each starts a new phrase (lines %s)"),
                      path, file->n_i_starts, ls);
       }
   }
@@ -715,7 +720,7 @@ hashiya_conll_read (const char                 *path,
   if (empty_lines->len > 0)
     {
       g_autofree char *ls = list_lines (empty_lines);
-      add_message (file, "%s: %u empty tokens (a line that is only a tag) left out (lines %s)",
+      add_message (file, _("%s: %u empty tokens (a line that is only a tag) left out (lines %s)"),
                    path, empty_lines->len, ls);
     }
   if (sentinel_lines->len > 0)
@@ -725,12 +730,12 @@ hashiya_conll_read (const char                 *path,
                    path, sentinel_lines->len, ls);
     }
   if (file->n_format_chars_dropped > 0)
-    add_message (file, "%s: %u invisible format characters (BOM, LRM, RLM, …) dropped",
+    add_message (file, _("%s: %u invisible format characters (BOM, LRM, RLM, …) dropped"),
                  path, file->n_format_chars_dropped);
   if (file->n_columns > 1)
-    add_message (file, "%s: %u tag columns: inner columns imported as nested spans",
+    add_message (file, _("%s: %u tag columns: inner columns imported as nested spans"),
                  path, file->n_columns);
-  add_message (file, "%s: scheme %s%s", path, scheme_name (file->scheme),
+  add_message (file, _("%s: scheme %s%s"), path, scheme_name (file->scheme),
                scheme == HASHIYA_SCHEME_AUTO ? " (detected)" : "");
 
   return g_steal_pointer (&file);
@@ -900,8 +905,8 @@ build_document (HashiyaConllFile *file, guint from, guint to, const char *source
           if (!g_hash_table_add (seen, key))
             {
               HashiyaConllRow *row = g_ptr_array_index (file->rows, ch->first);
-              add_message (file, "%s:%u: the same %s phrase is in two tag columns; "
-                           "imported once", path, row->line, ch->type);
+              add_message (file, _("%s:%u: the same %s phrase is in two tag columns; "
+                           "imported once"), path, row->line, ch->type);
               continue;
             }
           g_ptr_array_add (doc->spans, new_span (s, e, ch->type, annotator));
@@ -943,8 +948,8 @@ hashiya_parse_conll (const char *path, const char *data, gsize len,
 
   if (has_docstart && doc_size > 0 && report && report->messages)
     g_ptr_array_add (report->messages,
-                     g_strdup_printf ("%s: -DOCSTART- lines split the documents; the document "
-                                      "size of %u sentences was not used", path, doc_size));
+                     g_strdup_printf (_("%s: -DOCSTART- lines split the documents; the document "
+                                        "size of %u sentences was not used"), path, doc_size));
   bounds = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < file->rows->len; i++)
     {

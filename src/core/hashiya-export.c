@@ -45,9 +45,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "hashiya-export.h"
@@ -221,7 +223,7 @@ hashiya_loss_item_to_string (const HashiyaLossItem *item)
   g_return_val_if_fail (item != NULL, NULL);
 
   s = g_string_new (NULL);
-  g_string_append_printf (s, "doc %" G_GINT64_FORMAT, item->doc_id);
+  g_string_append_printf (s, _("doc %" PRId64), item->doc_id);
   if (item->source != NULL)
     g_string_append_printf (s, " (%s)", item->source);
   if (item->start != 0 || item->end != 0)
@@ -666,13 +668,12 @@ describe_conflict (const PlanSpan *lost,
   if (holder->first == lost->first && holder->last == lost->last)
     how = "same tokens as";
   else if (holder->first <= lost->first && holder->last >= lost->last)
-    how = "inside";
+    how = _("inside");
   else if (lost->first <= holder->first && lost->last >= holder->last)
-    how = "contains";
+    how = _("contains");
   else
-    how = "overlaps";
-  return g_strdup_printf ("%s span %" G_GINT64_FORMAT " (%s %" G_GINT64_FORMAT "-%"
-                          G_GINT64_FORMAT ")", how, holder->span->id, holder->span->label,
+    how = _("overlaps");
+  return g_strdup_printf (_("%s span %" PRId64 " (%s %" PRId64 "-%" PRId64 ")"), how, holder->span->id, holder->span->label,
                           holder->span->start, holder->span->end);
 }
 
@@ -803,8 +804,8 @@ plan_build (HashiyaText                *text,
           if (fate[order[j]] == FATE_KEPT && strcmp (y->span->label, x->span->label) == 0)
             {
               fate[order[i]] = FATE_MERGED;
-              why[order[i]] = g_strdup_printf ("same tokens and label as span %" G_GINT64_FORMAT
-                                               " (%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ")",
+              why[order[i]] = g_strdup_printf (_("same tokens and label as span %" PRId64
+                                                 " (%s %" PRId64 "-%" PRId64 ")"),
                                                y->span->id, y->span->label,
                                                y->span->start, y->span->end);
               break;
@@ -898,11 +899,11 @@ plan_build (HashiyaText                *text,
         }
       if (sentences_touched (plan->tokens, ps->first, ps->last) > 1)
         hashiya_export_report_add (report, HASHIYA_LOSS_CROSSES_SENTENCE, doc_id, source,
-                                   ps->span, "cut into %u parts at sentence breaks",
+                                   ps->span, _("cut into %u parts at sentence breaks"),
                                    sentences_touched (plan->tokens, ps->first, ps->last));
       if (ps->span->note != NULL)
         hashiya_export_report_add (report, HASHIYA_LOSS_NO_FIELD, doc_id, source, ps->span,
-                                   "note: CoNLL has no field for span notes");
+                                   _("note: CoNLL has no field for span notes"));
     }
   for (guint i = 0; i < n; i++)
     g_free (why[i]);
@@ -1364,10 +1365,10 @@ write_bytes (GOutputStream *out,
     return TRUE;
   if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
-                         "Export cancelled");
+                         _("Export cancelled"));
   else
     g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                 "Cannot write the export: %s", local->message);
+                 _("Cannot write the export: %s"), local->message);
   return FALSE;
 }
 
@@ -1378,7 +1379,7 @@ check_cancelled (GCancellable *cancellable,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
-                           "Export cancelled");
+                           _("Export cancelled"));
       return TRUE;
     }
   return FALSE;
@@ -1416,7 +1417,7 @@ list_documents (HashiyaStore               *store,
       if (!found)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                       "No document with id %" G_GINT64_FORMAT " in the project", id);
+                       _("No document with id %" PRId64 " in the project"), id);
           return NULL;
         }
     }
@@ -1587,7 +1588,7 @@ pipeline_worker (gpointer data)
       slot.report = hashiya_export_report_new ();
       if (g_cancellable_is_cancelled (p->cancellable))
         g_set_error_literal (&slot.error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
-                             "Export cancelled");
+                             _("Export cancelled"));
       else
         job->render (job, doc, g_array_index (job->positions, guint, i), i, NULL, slot.buf,
                      slot.report, p->cancellable, &slot.error);
@@ -1860,8 +1861,8 @@ conll_write_document (ExportJob                  *job,
 
               if (seg->kind == HASHIYA_SEGMENT_COMMENT && seg->comment_index == j->comment_index)
                 report_add_range (report, HASHIYA_LOSS_NO_FIELD, doc->id, doc->source, seg,
-                                  "judgement of comment %d by %s: CoNLL has no field for "
-                                  "judgements", j->comment_index, j->annotator);
+                                  _("judgement of comment %d by %s: CoNLL has no field for "
+                                  "judgements"), j->comment_index, j->annotator);
             }
         }
     }
@@ -2000,9 +2001,9 @@ check_entity_bytes (HashiyaText       *text,
   if (span->start < 0 || span->end <= span->start || (gsize) span->end > length)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY,
-                   "Document %" G_GINT64_FORMAT ": span %" G_GINT64_FORMAT " (%s) has the "
-                   "range %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ", outside the text of "
-                   "%" G_GSIZE_FORMAT " characters", doc_id, span->id,
+                   _("Document %" PRId64 ": span %" PRId64 " (%s) has the "
+                   "range %" PRId64 "-%" PRId64 ", outside the text of "
+                   "%zu characters"), doc_id, span->id,
                    span->label != NULL ? span->label : "?", span->start, span->end, length);
       return FALSE;
     }
@@ -2013,9 +2014,9 @@ check_entity_bytes (HashiyaText       *text,
       || g_utf8_strlen (bytes, n_bytes) != span->end - span->start)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_INTEGRITY,
-                   "Document %" G_GINT64_FORMAT ": the text of span %" G_GINT64_FORMAT
-                   " (%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ") is not the slice of "
-                   "the document", doc_id, span->id,
+                   _("Document %" PRId64 ": the text of span %" PRId64
+                   " (%s %" PRId64 "-%" PRId64 ") is not the slice of "
+                   "the document"), doc_id, span->id,
                    span->label != NULL ? span->label : "?", span->start, span->end);
       return FALSE;
     }
@@ -2395,20 +2396,20 @@ check_options (const HashiyaExportOptions *options,
       if (options->columns != 2 && options->columns != 4)
         {
           g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                       "CoNLL export has 2 or 4 columns, not %d", options->columns);
+                       _("CoNLL export has 2 or 4 columns, not %d"), options->columns);
           return FALSE;
         }
       if (options->separator != ' ' && options->separator != '\t')
         {
           g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                               "CoNLL columns are separated by a space or a TAB");
+                               _("CoNLL columns are separated by a space or a TAB"));
           return FALSE;
         }
       if (options->scheme != HASHIYA_SCHEME_BIO && options->scheme != HASHIYA_SCHEME_IOB1
           && options->scheme != HASHIYA_SCHEME_BIOES)
         {
           g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                               "CoNLL export writes the schemes bio, iob1 and bioes only");
+                               _("CoNLL export writes the schemes bio, iob1 and bioes only"));
           return FALSE;
         }
       return TRUE;
@@ -2423,8 +2424,8 @@ check_options (const HashiyaExportOptions *options,
     case HASHIYA_FORMAT_ARTICLE:
     default:
       g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                           "This format cannot be exported; choose conll, json, jsonl, "
-                           "doccano, label-studio, brat or spacy");
+                           _("This format cannot be exported; choose conll, json, jsonl, "
+                           "doccano, label-studio, brat or spacy"));
       return FALSE;
     }
 }
@@ -2451,7 +2452,7 @@ export_stream_unchecked (HashiyaStore               *store,
       return hashiya_formats_export_stream (store, options, out, report, cancellable, error);
     case HASHIYA_FORMAT_BRAT:
       g_set_error_literal (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                           "brat export writes a folder, not a stream");
+                           _("brat export writes a folder, not a stream"));
       return FALSE;
     default:
       g_assert_not_reached ();
@@ -2466,7 +2467,7 @@ strict_error (HashiyaExportReport *report,
   g_autofree char *first = hashiya_loss_item_to_string (g_ptr_array_index (report->items, 0));
 
   g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_STRICT,
-               "Strict export refused: the format loses %u item%s (first: %s)",
+               _("Strict export refused: the format loses %u item%s (first: %s)"),
                report->items->len, report->items->len == 1 ? "" : "s", first);
 }
 
@@ -2561,13 +2562,13 @@ hashiya_export_to_file (HashiyaStore               *store,
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "Cannot write %s: the folder %s does not exist", path, dir);
+                   _("Cannot write %s: the folder %s does not exist"), path, dir);
       return FALSE;
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "Cannot write %s: it is a folder", path);
+                   _("Cannot write %s: it is a folder"), path);
       return FALSE;
     }
 
@@ -2578,7 +2579,7 @@ hashiya_export_to_file (HashiyaStore               *store,
       int saved = errno;
 
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "Cannot create a temporary file beside %s: %s", path, g_strerror (saved));
+                   _("Cannot create a temporary file beside %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   raw = fd_stream_new (fd);
@@ -2592,7 +2593,7 @@ hashiya_export_to_file (HashiyaStore               *store,
     }
   if (ok && !g_output_stream_close (out, cancellable, &local))
     {
-      g_prefix_error (&local, "Cannot write %s: ", tmp);
+      g_prefix_error (&local, _("Cannot write %s: "), tmp);
       if (local->domain != HASHIYA_EXPORT_ERROR)
         {
           GError *e = g_error_new_literal (HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
@@ -2607,7 +2608,7 @@ hashiya_export_to_file (HashiyaStore               *store,
       int saved = errno;
 
       g_set_error (&local, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "Cannot rename %s to %s: %s", tmp, path, g_strerror (saved));
+                   _("Cannot rename %s to %s: %s"), tmp, path, g_strerror (saved));
       ok = FALSE;
     }
   if (!ok)

@@ -41,10 +41,14 @@
  *    On import, a discontinuous `T1 LOC 0 5;10 15` becomes one span per fragment
  *    (with a warning); R, E, A, N and * lines are skipped and counted.
  */
+#include "config.h"
+
 #include "hashiya-import.h"
 #include "hashiya-export.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -147,7 +151,7 @@ clean_label (Ctx *ctx, const char *where, const char *label)
         changed = TRUE;
       }
   if (changed && g_hash_table_add (ctx->renamed, g_strdup (label)))
-    ctx_message (ctx, "%s: label “%s” holds spaces; imported as “%s”", where, label, out);
+    ctx_message (ctx, _("%s: label “%s” holds spaces; imported as “%s”"), where, label, out);
   return out;
 }
 
@@ -234,14 +238,14 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
   if (!g_utf8_validate (text_in, -1, &vend))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: the text is not valid UTF-8 at byte %" G_GSIZE_FORMAT, where,
+                   _("%s: the text is not valid UTF-8 at byte %" "zu"), where,
                    (gsize) (vend - text_in));
       return NULL;
     }
   if (*text_in == '\0')
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: the text is empty", where);
+                   _("%s: the text is empty"), where);
       return NULL;
     }
   if (utf16)
@@ -290,9 +294,9 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
         gsize _c;                                                                     \
         if (_v < 0 || !hashiya_text_utf16_to_cp (source_text, (gsize) _v, &_c, NULL))    \
           {                                                                           \
-            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,      \
-                         "%s: %s offset %" G_GINT64_FORMAT " is outside the text (%"    \
-                         G_GSIZE_FORMAT " UTF-16 units) or inside a surrogate pair",    \
+            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,      _(\
+                         "%s: %s offset %" PRId64 " is outside the text "    \
+                         "(%zu UTF-16 units) or inside a surrogate pair"),    \
                          where, what, _v,                                             \
                          hashiya_text_get_utf16_length (source_text));                \
             goto fail;                                                                \
@@ -303,9 +307,9 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
       {                                                                               \
         if (_v < 0 || _v > (gint64) n_cp)                                             \
           {                                                                           \
-            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,      \
-                         "%s: %s offset %" G_GINT64_FORMAT " is outside the text (%"    \
-                         G_GSIZE_FORMAT " characters)", where, what, _v, n_cp);         \
+            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,      _(\
+                         "%s: %s offset %" PRId64 " is outside the text "    \
+                         "(%zu characters)"), where, what, _v, n_cp);         \
             goto fail;                                                                \
           }                                                                           \
         _cp = _v;                                                                     \
@@ -346,8 +350,8 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
       if (start >= end)
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s is empty or "
-                       "reversed", where, r->start, r->end, r->label);
+                       _("%s: span %" PRId64 "-%" PRId64 " %s is empty or "
+                       "reversed"), where, r->start, r->end, r->label);
           goto fail;
         }
       if (r->text != NULL)
@@ -365,8 +369,8 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
           if (strcmp (slice, want) != 0)
             {
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                           "%s: span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s: the file "
-                           "says “%s” but the text there is “%s”", where, r->start, r->end,
+                           _("%s: span %" PRId64 "-%" PRId64 " %s: the file "
+                           "says “%s” but the text there is “%s”"), where, r->start, r->end,
                            r->label, r->text, slice);
               goto fail;
             }
@@ -382,7 +386,7 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
         {
           hashiya_span_free (s);
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " has an empty label",
+                       _("%s: span %" PRId64 "-%" PRId64 " has an empty label"),
                        where, r->start, r->end);
           goto fail;
         }
@@ -411,8 +415,8 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
           if (comment <= 0)
             {
               g_autofree char *cat = g_strdup_printf ("%s=%s", rj->field, rj->value);
-              ctx_message (ctx, "%s: %s on %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " is not on "
-                           "a comment; kept as a document category", where, cat, rj->start,
+              ctx_message (ctx, _("%s: %s on %" PRId64 "-%" PRId64 " is not on "
+                           "a comment; kept as a document category"), where, cat, rj->start,
                            rj->end);
               g_ptr_array_add (doc->doc_labels, g_steal_pointer (&cat));
               continue;
@@ -427,7 +431,7 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
           if (comment > n_comments)
             {
               g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                           "%s: a judgement names comment %d but the document has %d comments",
+                           _("%s: a judgement names comment %d but the document has %d comments"),
                            where, comment, n_comments);
               goto fail;
             }
@@ -450,7 +454,7 @@ build_doc (Ctx *ctx, const char *doc_where, const char *source, const char *text
       if (!parse_judgement_value (rj, j))
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: cannot read the judgement %s=%s of comment %d", where, rj->field,
+                       _("%s: cannot read the judgement %s=%s of comment %d"), where, rj->field,
                        rj->value, comment);
           goto fail;
         }
@@ -568,7 +572,7 @@ read_segments (JsonObject *meta, const char *where, GArray **out, GError **error
       if (kind == NULL || !hashiya_segment_kind_from_string (kind, &s.kind)
           || !node_int (json_array_get_element (t, 1), &s.start)
           || !node_int (json_array_get_element (t, 2), &s.end))
-        return bad (error, where, "meta.segments holds an entry that is not [kind, start, end]");
+        return bad (error, where, _("meta.segments holds an entry that is not [kind, start, end]"));
       g_array_append_val (*out, s);
     }
   return TRUE;
@@ -657,19 +661,19 @@ parse_jsonl (JsonlKind kind, const char *path, const char *data, gsize len,
       if (!json_parser_load_from_data (parser, p, le - p, &local))
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                       "%s: not a JSON object: %s", where, local->message);
+                       _("%s: not a JSON object: %s"), where, local->message);
           return FALSE;
         }
       p = nl ? nl + 1 : end;
       root = json_parser_get_root (parser);
       if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-        return bad (error, where, "not a JSON object");
+        return bad (error, where, _("not a JSON object"));
       o = json_node_get_object (root);
       text = node_string (member (o, "text"));
       if (text == NULL)
         text = node_string (member (o, "data"));
       if (text == NULL)
-        return bad (error, where, "no \"text\" string");
+        return bad (error, where, _("no \"text\" string"));
 
       /* spans: doccano "label" / "entities"; spaCy "spans" / "ents" / "entities" */
       {
@@ -693,8 +697,8 @@ parse_jsonl (JsonlKind kind, const char *path, const char *data, gsize len,
                             if (r == NULL)
                               {
                                 g_list_free (names);
-                                return bad (error, where, "a span is not [start, end, label] "
-                                            "or {start, end, label}");
+                                return bad (error, where, _("a span is not [start, end, label] "
+                                            "or {start, end, label}"));
                               }
                             g_ptr_array_add (spans, r);
                           }
@@ -715,8 +719,8 @@ parse_jsonl (JsonlKind kind, const char *path, const char *data, gsize len,
                   }
                 r = read_span_entry (n);
                 if (r == NULL)
-                  return bad (error, where, "a span is not [start, end, label] or "
-                              "{start_offset, end_offset, label}");
+                  return bad (error, where, _("a span is not [start, end, label] or "
+                              "{start_offset, end_offset, label}"));
                 g_ptr_array_add (spans, r);
               }
           }
@@ -731,7 +735,7 @@ parse_jsonl (JsonlKind kind, const char *path, const char *data, gsize len,
             {
               const char *c = node_string (json_array_get_element (a, i));
               if (c == NULL)
-                return bad (error, where, "\"cats\" holds something other than strings");
+                return bad (error, where, _("\"cats\" holds something other than strings"));
               g_ptr_array_add (cats, g_strdup (c));
             }
         }
@@ -777,14 +781,14 @@ parse_jsonl (JsonlKind kind, const char *path, const char *data, gsize len,
   if (docs->len == 0)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: no documents", ctx.path);
+                   _("%s: no documents"), ctx.path);
       return FALSE;
     }
   if (n_relations > 0)
-    ctx_message (&ctx, "%s: %u relations not imported (a project holds no relations)",
+    ctx_message (&ctx, _("%s: %u relations not imported (a project holds no relations)"),
                  ctx.path, n_relations);
   if (kind == JSONL_DOCCANO)
-    ctx_message (&ctx, "%s: offsets read as %s", ctx.path,
+    ctx_message (&ctx, _("%s: offsets read as %s"), ctx.path,
                  utf16 ? "UTF-16 code units (doccano)" : "code points");
   for (guint i = 0; i < docs->len; i++)
     g_ptr_array_add (docs_out, g_ptr_array_steal_index (docs, i--));
@@ -857,8 +861,8 @@ sort_doc_choices (Ctx *ctx, const char *where, const char *text, GArray **segmen
       seg.end = last + 1;
       *segments = g_array_new (FALSE, TRUE, sizeof (HashiyaSegment));
       g_array_append_val (*segments, seg);
-      ctx_message (ctx, "%s: judgement choices on the whole task: its text was imported as "
-                   "one reader comment", where);
+      ctx_message (ctx, _("%s: judgement choices on the whole task: its text was imported as "
+                   "one reader comment"), where);
     }
   for (guint i = 0; *segments && i < (*segments)->len; i++)
     if (g_array_index (*segments, HashiyaSegment, i).kind == HASHIYA_SEGMENT_COMMENT)
@@ -935,7 +939,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
     tasks = json_node_get_array (root);
   n_tasks = tasks ? json_array_get_length (tasks) : (root && JSON_NODE_HOLDS_OBJECT (root) ? 1 : 0);
   if (n_tasks == 0)
-    return bad (error, ctx.path, "not a Label Studio export (a list of tasks)");
+    return bad (error, ctx.path, _("not a Label Studio export (a list of tasks)"));
 
   for (guint t = 0; t < n_tasks; t++)
     {
@@ -943,7 +947,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
       JsonObject *task = JSON_NODE_HOLDS_OBJECT (tn) ? json_node_get_object (tn) : NULL;
       JsonObject *d = member_object (task, "data");
       JsonArray *anns;
-      g_autofree char *where = g_strdup_printf ("%s: task %u", ctx.path, t + 1);
+      g_autofree char *where = g_strdup_printf (_("%s: task %u"), ctx.path, t + 1);
       g_autofree char *source = NULL;
       g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (raw_span_free);
       g_autoptr(GPtrArray) judgements = g_ptr_array_new_with_free_func (raw_judgement_free);
@@ -954,7 +958,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
       HashiyaParsedDoc *doc;
 
       if (task == NULL || d == NULL)
-        return bad (error, where, "a task without \"data\"");
+        return bad (error, where, _("a task without \"data\""));
       if (text == NULL)
         {
           /* the first string field of data */
@@ -964,7 +968,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
           g_list_free (names);
         }
       if (text == NULL)
-        return bad (error, where, "the task's data holds no text");
+        return bad (error, where, _("the task's data holds no text"));
       if (!read_segments (d, where, &segments, error))
         return FALSE;
       source = node_string (member (d, "source")) ? g_strdup (node_string (member (d, "source")))
@@ -977,7 +981,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
         {
           anns = member_array (task, "predictions");
           if (anns && json_array_get_length (anns) > 0)
-            ctx_message (&ctx, "%s: no annotations; its predictions were imported", where);
+            ctx_message (&ctx, _("%s: no annotations; its predictions were imported"), where);
         }
       for (guint a = 0; anns && a < json_array_get_length (anns); a++)
         {
@@ -1006,7 +1010,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                 gboolean has_range;
 
                 if (res == NULL || type == NULL || v == NULL)
-                  return bad (error, where, "a result without type or value");
+                  return bad (error, where, _("a result without type or value"));
                 has_range = node_int (member (v, "start"), &s) && node_int (member (v, "end"), &e);
 
                 if (pass == 0 && (strcmp (type, "labels") == 0 || strcmp (type, "hypertextlabels") == 0))
@@ -1015,7 +1019,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                     if (labels == NULL)
                       labels = member_array (v, type);
                     if (!has_range || labels == NULL)
-                      return bad (error, where, "a labels result without start, end and labels");
+                      return bad (error, where, _("a labels result without start, end and labels"));
                     for (guint k = 0; k < json_array_get_length (labels); k++)
                       {
                         RawSpan *sp = g_new0 (RawSpan, 1);
@@ -1023,7 +1027,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                         if (l == NULL)
                           {
                             raw_span_free (sp);
-                            return bad (error, where, "a label that is not a string");
+                            return bad (error, where, _("a label that is not a string"));
                           }
                         sp->start = s;
                         sp->end = e;
@@ -1116,14 +1120,14 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
         }
 
       if (!sort_doc_choices (&ctx, where, text, &segments, doc_choices, judgements, cats))
-        return bad (error, where, "a document-level judgement, but the document has several comments");
+        return bad (error, where, _("a document-level judgement, but the document has several comments"));
       doc = build_doc (&ctx, where, source, text, FALSE, segments, spans, judgements, cats, error);
       if (doc == NULL)
         return FALSE;
       g_ptr_array_add (docs, doc);
     }
   if (n_skipped > 0)
-    ctx_message (&ctx, "%s: %u results of other types (relations, ratings, …) not imported",
+    ctx_message (&ctx, _("%s: %u results of other types (relations, ratings, …) not imported"),
                  ctx.path, n_skipped);
   for (guint i = 0; i < docs->len; i++)
     g_ptr_array_add (docs_out, g_ptr_array_steal_index (docs, i--));
@@ -1182,19 +1186,19 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
   if (!g_file_get_contents (txt_path, &txt, &txt_len, &local))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_READ,
-                   "%s: the brat text file is missing: %s", ann_path, local->message);
+                   _("%s: the brat text file is missing: %s"), ann_path, local->message);
       return FALSE;
     }
   if (memchr (txt, '\0', txt_len) || !g_utf8_validate (txt, txt_len, NULL))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: not UTF-8 text", txt_path);
+                   _("%s: not UTF-8 text"), txt_path);
       return FALSE;
     }
   if (!g_utf8_validate (ann, ann_len, NULL))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: not UTF-8 text", ann_path);
+                   _("%s: not UTF-8 text"), ann_path);
       return FALSE;
     }
 
@@ -1219,7 +1223,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
           const char *label;
 
           if (g_strv_length (cols) < 2 || (sp = strchr (cols[1], ' ')) == NULL)
-            return bad (error, where, "a T line is “T1<TAB>LABEL START END<TAB>text”");
+            return bad (error, where, _("a T line is “T1<TAB>LABEL START END<TAB>text”"));
           *sp = '\0';
           label = cols[1];
           frags = g_strsplit (sp + 1, ";", -1);
@@ -1229,8 +1233,8 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
                               g_strdup (cols[2] ? cols[2] : "") };
               g_array_append_val (groups, g);
               n_discontinuous++;
-              ctx_message (&ctx, "%s: discontinuous span %s %s: each of its %u fragments "
-                           "became a span of its own", where, cols[0], label,
+              ctx_message (&ctx, _("%s: discontinuous span %s %s: each of its %u fragments "
+                           "became a span of its own"), where, cols[0], label,
                            g_strv_length (frags));
             }
           for (guint f = 0; frags[f]; f++)
@@ -1241,7 +1245,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
               if (endp == frags[f] || *endp != ' ')
                 {
                   raw_span_free (r);
-                  return bad (error, where, "cannot read the span offsets");
+                  return bad (error, where, _("cannot read the span offsets"));
                 }
               {
                 char *e2 = endp + 1;
@@ -1249,7 +1253,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
                 if (endp == e2 || *endp != '\0')
                   {
                     raw_span_free (r);
-                    return bad (error, where, "cannot read the span offsets");
+                    return bad (error, where, _("cannot read the span offsets"));
                   }
               }
               r->label = g_strdup (label);
@@ -1268,8 +1272,8 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
           guint idx;
           if (g_strv_length (cols) < 3)
             {
-              ctx_message (&ctx, "%s: a note line is “#1<TAB>AnnotatorNotes T1<TAB>text”; "
-                           "skipped", where);
+              ctx_message (&ctx, _("%s: a note line is “#1<TAB>AnnotatorNotes T1<TAB>text”; "
+                           "skipped"), where);
               n_bad_notes++;
               continue;
             }
@@ -1277,7 +1281,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
           idx = ref[0] && ref[1] ? GPOINTER_TO_UINT (g_hash_table_lookup (by_id, ref[1])) : 0;
           if (idx == 0)
             {
-              ctx_message (&ctx, "%s: note on %s, which is not a span here; skipped", where,
+              ctx_message (&ctx, _("%s: note on %s, which is not a span here; skipped"), where,
                            ref[1] ? ref[1] : "?");
               n_bad_notes++;
               continue;
@@ -1293,16 +1297,16 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
         n_other++;
     }
   if (n_other > 0)
-    ctx_message (&ctx, "%s: %u relation, event, attribute or normalisation lines not "
-                 "imported (a project holds entity spans and notes only)", ann_path, n_other);
+    ctx_message (&ctx, _("%s: %u relation, event, attribute or normalisation lines not "
+                 "imported (a project holds entity spans and notes only)"), ann_path, n_other);
   if (report)
     report->n_skipped_lines += n_other + n_bad_notes;
 
   text = txt;
   if (txt_len >= 3 && memcmp (txt, "\xEF\xBB\xBF", 3) == 0)
     {
-      ctx_message (&ctx, "%s: a byte order mark at the start was kept out of the text; "
-                   "offsets count from after it", txt_path);
+      ctx_message (&ctx, _("%s: a byte order mark at the start was kept out of the text; "
+                   "offsets count from after it"), txt_path);
       text += 3;
     }
   /* a discontinuous span's text is its fragments' texts joined by spaces */
@@ -1330,7 +1334,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
         if (inside && fg->expect[0] != '\0' && strcmp (joined->str, fg->expect) != 0)
           {
             g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                         "%s:%u: the file says “%s” but the fragments' text is “%s”",
+                         _("%s:%u: the file says “%s” but the fragments' text is “%s”"),
                          ann_path, fg->line, fg->expect, joined->str);
             return FALSE;
           }
@@ -1415,8 +1419,8 @@ doc_data_load (DocData *d, gboolean merge_annotators, GError **error)
               {
                 dup = TRUE;
                 hashiya_export_report_add (d->report, HASHIYA_LOSS_MERGED, d->doc->id,
-                                           d->doc->source, s, "same range and label as span %"
-                                           G_GINT64_FORMAT " (annotator %s); written once",
+                                           d->doc->source, s, _("same range and label as span %"
+                                           PRId64 " (annotator %s); written once"),
                                            x->id, x->annotator);
               }
           }
@@ -1455,7 +1459,7 @@ report_judgement (DocData *d, const HashiyaJudgement *j, const char *what)
   fake.start = seg ? seg->start : 0;
   fake.end = seg ? seg->end : 0;
   hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source,
-                             &fake, "comment %d: %s (annotator %s)", j->comment_index, what,
+                             &fake, _("comment %d: %s (annotator %s)"), j->comment_index, what,
                              j->annotator ? j->annotator : "?");
 }
 
@@ -1560,7 +1564,7 @@ jsonl_record (DocData *d, gboolean spacy, gboolean utf16)
         }
       if (s->note)
         hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source,
-                                   s, "the span's note has no field");
+                                   s, _("the span's note has no field"));
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "cats");
@@ -1738,9 +1742,9 @@ write_str (GOutputStream *out, const char *s, gsize n, GCancellable *cancellable
   if (!g_output_stream_write_all (out, s, n, NULL, cancellable, &local))
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED, "export cancelled");
+        g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED, _("export cancelled"));
       else
-        g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE, "cannot write: %s",
+        g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE, _("cannot write: %s"),
                      local->message);
       return FALSE;
     }
@@ -1787,7 +1791,7 @@ for_each_doc (HashiyaStore *store, const HashiyaExportOptions *options,
       if (g_cancellable_is_cancelled (cancellable))
         {
           g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_CANCELLED,
-                       "export cancelled");
+                       _("export cancelled"));
           return FALSE;
         }
       d.index = ++index;
@@ -1853,14 +1857,14 @@ hashiya_formats_export_stream (HashiyaStore *store, const HashiyaExportOptions *
       && options->format != HASHIYA_FORMAT_LABEL_STUDIO)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                   "%s is not written by the interchange writers",
+                   _("%s is not written by the interchange writers"),
                    hashiya_format_to_string (options->format));
       return FALSE;
     }
   if (options->scope != HASHIYA_SCOPE_ALL)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                   "%s export writes whole documents; a scope applies to CoNLL only",
+                   _("%s export writes whole documents; a scope applies to CoNLL only"),
                    hashiya_format_to_string (options->format));
       return FALSE;
     }
@@ -1942,7 +1946,7 @@ brat_doc (DocData *d, gpointer user_data, GCancellable *cancellable, GError **er
               *p = ' ';
           if (strcmp (note, s->note) != 0)
             hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id,
-                                       d->doc->source, s, "the note's line breaks became spaces");
+                                       d->doc->source, s, _("the note's line breaks became spaces"));
           g_string_append_printf (ann, "#%u\tAnnotatorNotes T%u\t%s\n", ++n_notes, i + 1, note);
         }
     }
@@ -2004,7 +2008,7 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
   if (options->scope != HASHIYA_SCOPE_ALL)
     {
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
-                   "brat export writes whole documents; a scope applies to CoNLL only");
+                   _("brat export writes whole documents; a scope applies to CoNLL only"));
       return FALSE;
     }
   if (report == NULL)
@@ -2016,15 +2020,15 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
       if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
         {
           g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                       "%s exists and is not a folder; brat export writes a folder", folder);
+                       _("%s exists and is not a folder; brat export writes a folder"), folder);
           return FALSE;
         }
       d = g_dir_open (folder, 0, NULL);
       if (d && g_dir_read_name (d) != NULL)
         {
           g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                       "%s is a folder that is not empty; brat export writes into a new or "
-                       "empty folder", folder);
+                       _("%s is a folder that is not empty; brat export writes into a new or "
+                       "empty folder"), folder);
           return FALSE;
         }
     }
@@ -2042,7 +2046,7 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
           for (guint i = 0; i < dry->items->len; i++)
             g_ptr_array_add (report->items, g_ptr_array_steal_index (dry->items, i--));
           g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_STRICT,
-                       "Strict export refused: the format loses %u item%s (first: %s)",
+                       _("Strict export refused: the format loses %u item%s (first: %s)"),
                        n, n == 1 ? "" : "s", first);
           return FALSE;
         }
@@ -2054,7 +2058,7 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
     {
       int saved = errno;
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "cannot create a temporary folder beside %s: %s", folder, g_strerror (saved));
+                   _("cannot create a temporary folder beside %s: %s"), folder, g_strerror (saved));
       return FALSE;
     }
   st.dir = tmp;
@@ -2086,14 +2090,14 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
     {
       int saved = errno;
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "cannot replace the empty folder %s: %s", folder, g_strerror (saved));
+                   _("cannot replace the empty folder %s: %s"), folder, g_strerror (saved));
       ok = FALSE;
     }
   if (ok && g_rename (tmp, folder) != 0)
     {
       int saved = errno;
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   "cannot move the export into %s: %s", folder, g_strerror (saved));
+                   _("cannot move the export into %s: %s"), folder, g_strerror (saved));
       ok = FALSE;
     }
   if (!ok)

@@ -7,7 +7,9 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include <json-glib/json-glib.h>
 
@@ -245,13 +247,13 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
       /* messages already start with the file name */
       if (strncmp (msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
         msg += n + 2;
-      g_string_append_printf (s, "%s: not imported: %s\n", path, msg);
+      g_string_append_printf (s, _("%s: not imported: %s\n"), path, msg);
     }
   else
     {
-      g_string_append_printf (s, "%s: imported as %s\n", path,
+      g_string_append_printf (s, _("%s: imported as %s\n"), path,
                               hashiya_format_to_string (report->format));
-      g_string_append_printf (s, "  documents: %u added", report->n_documents);
+      g_string_append_printf (s, _("  documents: %u added"), report->n_documents);
       if (report->doc_ids->len > 0)
         {
           g_string_append (s, " (id");
@@ -264,14 +266,16 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
             g_string_append (s, ", …");
           g_string_append_c (s, ')');
         }
-      g_string_append_printf (s, ", %u duplicate%s skipped\n", report->n_duplicates,
-                              report->n_duplicates == 1 ? "" : "s");
+      g_string_append_printf (s, dngettext (GETTEXT_PACKAGE, ", %u duplicate skipped\n",
+                                         ", %u duplicates skipped\n",
+                                         report->n_duplicates),
+                              report->n_duplicates);
       if (report->n_sentences || report->n_tokens)
-        g_string_append_printf (s, "  sentences: %u, tokens: %u\n",
+        g_string_append_printf (s, _("  sentences: %u, tokens: %u\n"),
                                 report->n_sentences, report->n_tokens);
       if (report->format == HASHIYA_FORMAT_ARTICLE && report->n_spans == 0 && report->n_judgements == 0)
         goto tail;
-      g_string_append_printf (s, "  spans: %u", report->n_spans);
+      g_string_append_printf (s, _("  spans: %u"), report->n_spans);
       if (g_hash_table_size (report->spans_per_label) > 0)
         {
           g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -292,14 +296,14 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
           g_string_append_c (s, ')');
         }
       g_string_append_c (s, '\n');
-      g_string_append_printf (s, "  judgements: %u\n", report->n_judgements);
+      g_string_append_printf (s, _("  judgements: %u\n"), report->n_judgements);
     tail:
       if (report->n_repairs)
-        g_string_append_printf (s, "  repairs: %u\n", report->n_repairs);
+        g_string_append_printf (s, _("  repairs: %u\n"), report->n_repairs);
       if (report->n_skipped_lines)
-        g_string_append_printf (s, "  skipped lines: %u\n", report->n_skipped_lines);
+        g_string_append_printf (s, _("  skipped lines: %u\n"), report->n_skipped_lines);
       if (report->n_format_chars_dropped)
-        g_string_append_printf (s, "  format characters dropped: %u\n",
+        g_string_append_printf (s, _("  format characters dropped: %u\n"),
                                 report->n_format_chars_dropped);
     }
 
@@ -360,7 +364,7 @@ hashiya_read_text_file (const char  *path,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_READ,
-                   "%s: is a directory, not a file", path);
+                   _("%s: is a directory, not a file"), path);
       return FALSE;
     }
 
@@ -375,14 +379,14 @@ hashiya_read_text_file (const char  *path,
       else
         reason = local_error->message;
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_READ,
-                   "%s: cannot read: %s", path, reason);
+                   _("%s: cannot read: %s"), path, reason);
       return FALSE;
     }
 
   if (len == 0)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: the file is empty", path);
+                   _("%s: the file is empty"), path);
       return FALSE;
     }
 
@@ -394,7 +398,7 @@ hashiya_read_text_file (const char  *path,
       gsize off = bad - data;
 
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT " (line %" G_GSIZE_FORMAT ")",
+                   _("%s: invalid UTF-8 at byte %zu (line %zu)"),
                    path, off, line_of_offset (data, off));
       return FALSE;
     }
@@ -403,8 +407,8 @@ hashiya_read_text_file (const char  *path,
       gsize off = nul - data;
 
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
-                   "%s: NUL byte at byte %" G_GSIZE_FORMAT " (line %" G_GSIZE_FORMAT "): "
-                   "not a text file (UTF-16 or binary?)",
+                   _("%s: NUL byte at byte %zu (line %zu): "
+                   "not a text file (UTF-16 or binary?)"),
                    path, off, line_of_offset (data, off));
       return FALSE;
     }
@@ -436,7 +440,7 @@ hashiya_read_text_file (const char  *path,
   if (is_blank_text (data, data + w))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: the file holds only whitespace", path);
+                   _("%s: the file holds only whitespace"), path);
       return FALSE;
     }
 
@@ -796,8 +800,8 @@ doc_name (const HashiyaImportReport *report,
 
   if (doc->source && report && report->path && strcmp (doc->source, report->path) != 0
       && !g_str_has_suffix (report->path, doc->source))
-    return g_strdup_printf ("%s: document %u (%s)", path, index + 1, doc->source);
-  return g_strdup_printf ("%s: document %u", path, index + 1);
+    return g_strdup_printf (_("%s: document %u (%s)"), path, index + 1, doc->source);
+  return g_strdup_printf (_("%s: document %u"), path, index + 1);
 }
 
 static void
@@ -827,8 +831,8 @@ ensure_label (HashiyaStore *store,
 
           if (hashiya_store_add_label (store, name, NULL, NULL, &error2) != 0)
             {
-              report_add_message (report, "%s: label %s: created without the file's "
-                                  "colour/key (%s)",
+              report_add_message (report, _("%s: label %s: created without the file's "
+                                  "colour/key (%s)"),
                                   report && report->path ? report->path : "(input)",
                                   name, error->message);
               g_hash_table_add (known, g_strdup (name));
@@ -836,7 +840,7 @@ ensure_label (HashiyaStore *store,
             }
         }
       g_set_error (error_out, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                   "%s: cannot create label %s: %s",
+                   _("%s: cannot create label %s: %s"),
                    report && report->path ? report->path : "(input)", name, error->message);
       *ok = FALSE;
       return;
@@ -877,7 +881,7 @@ hashiya_import_parsed_full (HashiyaStore        *store,
   if (existing == NULL)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                   "%s: cannot list labels: %s", path, local_error->message);
+                   _("%s: cannot list labels: %s"), path, local_error->message);
       hashiya_store_rollback (store);
       return FALSE;
     }
@@ -897,8 +901,8 @@ hashiya_import_parsed_full (HashiyaStore        *store,
           if (strcmp (e->name, l->name) == 0
               && ((l->color && g_ascii_strcasecmp (l->color, e->color ? e->color : "") != 0)
                   || (l->key && g_strcmp0 (l->key, e->key) != 0)))
-            report_add_message (report, "label %s: the project keeps its colour %s and key %s "
-                                "(the file has %s and %s)", e->name,
+            report_add_message (report, _("label %s: the project keeps its colour %s and key %s "
+                                "(the file has %s and %s)"), e->name,
                                 e->color ? e->color : "(none)", e->key ? e->key : "(none)",
                                 l->color ? l->color : "(none)", l->key ? l->key : "(none)");
         }
@@ -917,7 +921,7 @@ hashiya_import_parsed_full (HashiyaStore        *store,
         {
           g_clear_error (&local_error);
           g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_CANCELLED,
-                       "%s: import cancelled; nothing from this file was imported", path);
+                       _("%s: import cancelled; nothing from this file was imported"), path);
           ok = FALSE;
           break;
         }
@@ -929,8 +933,8 @@ hashiya_import_parsed_full (HashiyaStore        *store,
       if (dup != 0)
         {
           report->n_duplicates++;
-          report_add_message (report, "%s: same content as document %" G_GINT64_FORMAT
-                              " already in the project; skipped", name, dup);
+          report_add_message (report, _("%s: same content as document %" PRId64
+                              " already in the project; skipped"), name, dup);
           continue;
         }
 
@@ -978,8 +982,8 @@ hashiya_import_parsed_full (HashiyaStore        *store,
             {
               if (g_error_matches (local_error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE))
                 {
-                  report_add_message (report, "%s: span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-                                      " %s is listed twice; kept once", name,
+                  report_add_message (report, _("%s: span %" PRId64 "-%" PRId64
+                                      " %s is listed twice; kept once"), name,
                                       span->start, span->end, span->label);
                   g_clear_error (&local_error);
                   continue;
@@ -987,7 +991,7 @@ hashiya_import_parsed_full (HashiyaStore        *store,
               else
                 {
                   GError *e = g_error_new (HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                                           "%s: span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s: %s",
+                                           _("%s: span %" PRId64 "-%" PRId64 " %s: %s"),
                                            name, span->start, span->end, span->label,
                                            local_error->message);
                   g_clear_error (&local_error);
@@ -1012,7 +1016,7 @@ hashiya_import_parsed_full (HashiyaStore        *store,
           if (!hashiya_store_set_judgement (store, &copy, &local_error))
             {
               GError *e = g_error_new (HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                                       "%s: judgement of comment %d by %s: %s", name,
+                                       _("%s: judgement of comment %d by %s: %s"), name,
                                        copy.comment_index, copy.annotator ? copy.annotator : "(default)",
                                        local_error->message);
               g_clear_error (&local_error);
@@ -1040,8 +1044,8 @@ hashiya_import_parsed_full (HashiyaStore        *store,
           g_ptr_array_add (doc->doc_labels, NULL);
           joined = g_strjoinv (", ", (char **) doc->doc_labels->pdata);
           g_ptr_array_remove_index (doc->doc_labels, doc->doc_labels->len - 1);
-          report_add_message (report, "%s: document categories not stored (a project has no "
-                              "place for them): %s", name, joined);
+          report_add_message (report, _("%s: document categories not stored (a project has no "
+                              "place for them): %s"), name, joined);
         }
 
       g_array_append_val (report->doc_ids, doc_id);
@@ -1113,7 +1117,7 @@ hashiya_import_file (HashiyaStore               *store,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_CANCELLED,
-                   "%s: import cancelled", path);
+                   _("%s: import cancelled"), path);
       goto out;
     }
 
@@ -1127,7 +1131,7 @@ hashiya_import_file (HashiyaStore               *store,
       if (ann == NULL)
         {
           g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                       "%s: brat needs a .ann file (or a .txt with a .ann beside it)", path);
+                       _("%s: brat needs a .ann file (or a .txt with a .ann beside it)"), path);
           goto out;
         }
       if (!hashiya_parse_brat (ann, options, docs, report, &local_error))
@@ -1144,9 +1148,9 @@ hashiya_import_file (HashiyaStore               *store,
           if (format == HASHIYA_FORMAT_AUTO)
             {
               g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                           "%s: looks like JSON but is not a format Hashiya knows "
+                           _("%s: looks like JSON but is not a format Hashiya knows "
                            "(hashiya/1 JSON or JSONL, doccano, Label Studio, spaCy); "
-                           "name the format with --format", path);
+                           "name the format with --format"), path);
               goto out;
             }
         }
@@ -1186,7 +1190,7 @@ hashiya_import_file (HashiyaStore               *store,
         case HASHIYA_FORMAT_BRAT:
         default:
           g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                       "%s: format %s cannot be imported", path, hashiya_format_to_string (format));
+                       _("%s: format %s cannot be imported"), path, hashiya_format_to_string (format));
           goto out;
         }
       g_clear_pointer (&data, g_free);
@@ -1277,7 +1281,7 @@ import_thread (GTask        *task,
       if (g_cancellable_is_cancelled (cancellable))
         {
           report->error = g_error_new (HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_CANCELLED,
-                                       "%s: import cancelled", job->paths[i]);
+                                       _("%s: import cancelled"), job->paths[i]);
         }
       else
         hashiya_import_file (job->store, job->paths[i], &job->options, report, cancellable, NULL);

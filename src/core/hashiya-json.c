@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "hashiya-import.h"
@@ -106,10 +108,10 @@ static char *
 where_str (const Where *w)
 {
   if (w->line > 0)
-    return g_strdup_printf ("%s: line %u", w->path, w->line);
+    return g_strdup_printf (_("%s: line %u"), w->path, w->line);
   if (w->item_line > 0)
-    return g_strdup_printf ("%s: line %u: document %u", w->path, w->item_line, w->doc_index);
-  return g_strdup_printf ("%s: document %u", w->path, w->doc_index);
+    return g_strdup_printf (_("%s: line %u: document %u"), w->path, w->item_line, w->doc_index);
+  return g_strdup_printf (_("%s: document %u"), w->path, w->doc_index);
 }
 
 /* A copy of w that names the line where the array element node ends (JSON only). */
@@ -176,15 +178,15 @@ syntax_error (GError      **error,
       if (g_str_has_prefix (rest, "Parse error: "))
         rest += strlen ("Parse error: ");
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                   "%s: line %u, column %d: invalid JSON: %s", path,
+                   _("%s: line %u, column %d: invalid JSON: %s"), path,
                    (guint) line + (line_offset ? line_offset - 1 : 0), col, rest);
     }
   else if (line_offset > 0)
     g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                 "%s: line %u: invalid JSON: %s", path, line_offset, msg);
+                 _("%s: line %u: invalid JSON: %s"), path, line_offset, msg);
   else
     g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
-                 "%s: invalid JSON: %s", path, msg);
+                 _("%s: invalid JSON: %s"), path, msg);
 }
 
 /* ---- typed member access ---------------------------------------------------------- */
@@ -230,7 +232,7 @@ get_string (JsonObject   *o,
     return TRUE;
   if (!holds_type (n, G_TYPE_STRING))
     {
-      data_error (error, w, "%s\"%s\" must be a string", what, name);
+      data_error (error, w, _("%s\"%s\" must be a string"), what, name);
       return FALSE;
     }
   *out = json_node_get_string (n);
@@ -255,7 +257,7 @@ get_int (JsonObject   *o,
     {
       if (required)
         {
-          data_error (error, w, "%s\"%s\" is missing", what, name);
+          data_error (error, w, _("%s\"%s\" is missing"), what, name);
           return FALSE;
         }
       return TRUE;
@@ -267,7 +269,7 @@ get_int (JsonObject   *o,
     *out = (gint64) json_node_get_double (n);
   else
     {
-      data_error (error, w, "%s\"%s\" must be an integer", what, name);
+      data_error (error, w, _("%s\"%s\" must be an integer"), what, name);
       return FALSE;
     }
   if (present)
@@ -296,7 +298,7 @@ get_time (JsonObject   *o,
 
       if (dt == NULL)
         {
-          data_error (error, w, "%s\"%s\" is not an ISO 8601 time: %s", what, name,
+          data_error (error, w, _("%s\"%s\" is not an ISO 8601 time: %s"), what, name,
                       json_node_get_string (n));
           return FALSE;
         }
@@ -338,7 +340,7 @@ get_tristate (JsonObject   *o,
       return TRUE;
     }
 bad:
-  data_error (error, w, "%s\"%s\" must be true, false or null", what, name);
+  data_error (error, w, _("%s\"%s\" must be true, false or null"), what, name);
   return FALSE;
 }
 
@@ -356,7 +358,7 @@ get_array (JsonObject   *o,
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (n))
     {
-      data_error (error, w, "\"%s\" must be an array", name);
+      data_error (error, w, _("\"%s\" must be an array"), name);
       *ok = FALSE;
       return NULL;
     }
@@ -371,10 +373,10 @@ entity_name (JsonObject *e,
   JsonNode *n = json_object_get_member (e, "id");
 
   if (holds_type (n, G_TYPE_INT64))
-    return g_strdup_printf ("entity %" G_GINT64_FORMAT, json_node_get_int (n));
+    return g_strdup_printf (_("entity %" PRId64), json_node_get_int (n));
   if (holds_type (n, G_TYPE_STRING))
-    return g_strdup_printf ("entity %s", json_node_get_string (n));
-  return g_strdup_printf ("entity #%u", position + 1);
+    return g_strdup_printf (_("entity %s"), json_node_get_string (n));
+  return g_strdup_printf (_("entity #%u"), position + 1);
 }
 
 /* ---- one document ------------------------------------------------------------------ */
@@ -399,7 +401,7 @@ parse_document (JsonNode                   *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      data_error (error, w, "a document must be a JSON object");
+      data_error (error, w, _("a document must be a JSON object"));
       return FALSE;
     }
   o = json_node_get_object (node);
@@ -408,7 +410,7 @@ parse_document (JsonNode                   *node,
     return FALSE;
   if (text == NULL)
     {
-      data_error (error, w, "\"text\" is missing");
+      data_error (error, w, _("\"text\" is missing"));
       return FALSE;
     }
 
@@ -440,7 +442,7 @@ parse_document (JsonNode                   *node,
       {
         if (!holds_type (n, G_TYPE_BOOLEAN))
           {
-            data_error (error, w, "\"done\" must be true or false");
+            data_error (error, w, _("\"done\" must be true or false"));
             goto out;
           }
         hashiya_parsed_doc_set_done (doc, json_node_get_boolean (n));
@@ -459,8 +461,8 @@ parse_document (JsonNode                   *node,
           g_autofree char *where = where_str (w);
 
           g_ptr_array_add (report->messages,
-                           g_strdup_printf ("%s: \"sha256\" does not match the text; "
-                                            "using the text's own hash", where));
+                           g_strdup_printf (_("%s: \"sha256\" does not match the text; "
+                                              "using the text's own hash"), where));
         }
       doc->sha256 = g_steal_pointer (&sha);
     }
@@ -484,13 +486,13 @@ parse_document (JsonNode                   *node,
           JsonNode *sn = json_array_get_element (arr, i);
           Where iw = where_item (w, sn);
           JsonObject *so;
-          g_autofree char *what = g_strdup_printf ("segment %u: ", i);
+          g_autofree char *what = g_strdup_printf (_("segment %u: "), i);
           HashiyaSegment seg = { 0 };
           const char *kind = NULL;
 
           if (!JSON_NODE_HOLDS_OBJECT (sn))
             {
-              data_error (error, &iw, "segment %u must be an object", i);
+              data_error (error, &iw, _("segment %u must be an object"), i);
               goto out;
             }
           so = json_node_get_object (sn);
@@ -500,22 +502,22 @@ parse_document (JsonNode                   *node,
             goto out;
           if (kind == NULL || !hashiya_segment_kind_from_string (kind, &seg.kind))
             {
-              data_error (error, &iw, "segment %u: unknown kind \"%s\" (site, title, byline, "
-                          "paragraph, heading, caption, boilerplate or comment)", i,
+              data_error (error, &iw, _("segment %u: unknown kind \"%s\" (site, title, byline, "
+                          "paragraph, heading, caption, boilerplate or comment)"), i,
                           kind ? kind : "(missing)");
               goto out;
             }
           if (seg.start < 0 || seg.end <= seg.start || seg.end > ix.length)
             {
-              data_error (error, &iw, "segment %u: offsets %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-                          " are outside the text (length %" G_GINT64_FORMAT ")",
+              data_error (error, &iw, _("segment %u: offsets %" PRId64 "-%" PRId64
+                          " are outside the text (length %" PRId64 ")"),
                           i, seg.start, seg.end, ix.length);
               goto out;
             }
           if (seg.start < prev_end)
             {
-              data_error (error, &iw, "segment %u: starts at %" G_GINT64_FORMAT ", before the end "
-                          "of the segment before it (%" G_GINT64_FORMAT ")", i, seg.start, prev_end);
+              data_error (error, &iw, _("segment %u: starts at %" PRId64 ", before the end "
+                          "of the segment before it (%" PRId64 ")"), i, seg.start, prev_end);
               goto out;
             }
           prev_end = seg.end;
@@ -550,7 +552,7 @@ parse_document (JsonNode                   *node,
 
       if (!JSON_NODE_HOLDS_OBJECT (en))
         {
-          data_error (error, &iw, "entity #%u must be an object", i + 1);
+          data_error (error, &iw, _("entity #%u must be an object"), i + 1);
           goto out;
         }
       eo = json_node_get_object (en);
@@ -568,13 +570,13 @@ parse_document (JsonNode                   *node,
         goto out;
       if (label == NULL || *label == '\0')
         {
-          data_error (error, &iw, "%s: \"label\" is missing", ename);
+          data_error (error, &iw, _("%s: \"label\" is missing"), ename);
           goto out;
         }
       if (span->start < 0 || span->end <= span->start || span->end > ix.length)
         {
-          data_error (error, &iw, "%s: offsets %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-                      " are outside the text (length %" G_GINT64_FORMAT ") or empty",
+          data_error (error, &iw, _("%s: offsets %" PRId64 "-%" PRId64
+                      " are outside the text (length %" PRId64 ") or empty"),
                       ename, span->start, span->end, ix.length);
           goto out;
         }
@@ -582,8 +584,8 @@ parse_document (JsonNode                   *node,
         {
           g_autofree char *actual = slice_dup (&ix, span->start, span->end);
 
-          data_error (error, &iw, "%s: \"text\" is \"%s\" but the document text at %"
-                      G_GINT64_FORMAT "-%" G_GINT64_FORMAT " is \"%s\"",
+          data_error (error, &iw, _("%s: \"text\" is \"%s\" but the document text at %"
+                      PRId64 "-%" PRId64 " is \"%s\""),
                       ename, etext, span->start, span->end, actual);
           goto out;
         }
@@ -615,13 +617,13 @@ parse_document (JsonNode                   *node,
 
       if (!JSON_NODE_HOLDS_OBJECT (cn))
         {
-          data_error (error, &iw, "comment #%u must be an object", i + 1);
+          data_error (error, &iw, _("comment #%u must be an object"), i + 1);
           goto out;
         }
       co = json_node_get_object (cn);
       if (!get_int (co, "index", TRUE, &index, NULL, &iw, "comment: ", error))
         goto out;
-      what = g_strdup_printf ("comment %" G_GINT64_FORMAT ": ", index);
+      what = g_strdup_printf (_("comment %" PRId64 ": "), index);
       if (!get_int (co, "start", FALSE, &start, &has_start, &iw, what, error)
           || !get_int (co, "end", FALSE, &end, &has_end, &iw, what, error)
           || !get_string (co, "text", &ctext, &iw, what, error))
@@ -631,23 +633,23 @@ parse_document (JsonNode                   *node,
               : 0;
       if (pos == 0)
         {
-          data_error (error, &iw, "comment %" G_GINT64_FORMAT ": the document has no comment "
-                      "segment with that index (it has %u)", index,
+          data_error (error, &iw, _("comment %" PRId64 ": the document has no comment "
+                      "segment with that index (it has %u)"), index,
                       g_hash_table_size (comment_segs));
           goto out;
         }
       seg = &g_array_index (doc->segments, HashiyaSegment, pos - 1);
       if ((has_start && start != seg->start) || (has_end && end != seg->end))
         {
-          data_error (error, &iw, "comment %" G_GINT64_FORMAT ": offsets %" G_GINT64_FORMAT "-%"
-                      G_GINT64_FORMAT " differ from its segment %" G_GINT64_FORMAT "-%"
-                      G_GINT64_FORMAT, index, start, end, seg->start, seg->end);
+          data_error (error, &iw, _("comment %" PRId64 ": offsets %" PRId64 "-%"
+                      PRId64 " differ from its segment %" PRId64 "-%"
+                      PRId64), index, start, end, seg->start, seg->end);
           goto out;
         }
       if (ctext != NULL && !slice_equals (&ix, seg->start, seg->end, ctext))
         {
-          data_error (error, &iw, "comment %" G_GINT64_FORMAT ": \"text\" is not the document "
-                      "text at %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, index, seg->start, seg->end);
+          data_error (error, &iw, _("comment %" PRId64 ": \"text\" is not the document "
+                      "text at %" PRId64 "-%" PRId64), index, seg->start, seg->end);
           goto out;
         }
 
@@ -663,7 +665,7 @@ parse_document (JsonNode                   *node,
 
           if (!JSON_NODE_HOLDS_OBJECT (jn))
             {
-              data_error (error, &iw, "comment %" G_GINT64_FORMAT ": judgement #%u must be an object",
+              data_error (error, &iw, _("comment %" PRId64 ": judgement #%u must be an object"),
                           index, k + 1);
               goto out;
             }
@@ -679,15 +681,15 @@ parse_document (JsonNode                   *node,
           j->sentiment = HASHIYA_SENTIMENT_NONE;
           if (sentiment != NULL && !hashiya_sentiment_from_string (sentiment, &j->sentiment))
             {
-              data_error (error, &iw, "comment %" G_GINT64_FORMAT ": unknown sentiment \"%s\" "
-                          "(positive, negative, neutral or mixed)", index, sentiment);
+              data_error (error, &iw, _("comment %" PRId64 ": unknown sentiment \"%s\" "
+                          "(positive, negative, neutral or mixed)"), index, sentiment);
               goto out;
             }
           j->decision = HASHIYA_DECISION_NONE;
           if (decision != NULL && !hashiya_decision_from_string (decision, &j->decision))
             {
-              data_error (error, &iw, "comment %" G_GINT64_FORMAT ": unknown decision \"%s\" "
-                          "(approve, review or reject)", index, decision);
+              data_error (error, &iw, _("comment %" PRId64 ": unknown decision \"%s\" "
+                          "(approve, review or reject)"), index, decision);
               goto out;
             }
           j->comment_index = (int) index;
@@ -725,7 +727,7 @@ parse_labels (JsonArray    *arr,
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: label #%u must be an object", path, i + 1);
+                       _("%s: label #%u must be an object"), path, i + 1);
           return FALSE;
         }
       lo = json_node_get_object (n);
@@ -735,13 +737,13 @@ parse_labels (JsonArray    *arr,
         {
           g_clear_error (error);
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: label #%u: name, color and key must be strings", path, i + 1);
+                       _("%s: label #%u: name, color and key must be strings"), path, i + 1);
           return FALSE;
         }
       if (name == NULL || *name == '\0')
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: label #%u has no name", path, i + 1);
+                       _("%s: label #%u has no name"), path, i + 1);
           return FALSE;
         }
       if (labels_out == NULL)
@@ -785,8 +787,8 @@ parse_json_file (const char                 *path,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                   "%s: not a Hashiya JSON file: the top level must be an object with "
-                   "\"format\": \"hashiya/1\"", path);
+                   _("%s: not a Hashiya JSON file: the top level must be an object with "
+                   "\"format\": \"hashiya/1\""), path);
       return FALSE;
     }
   o = json_node_get_object (root);
@@ -796,7 +798,7 @@ parse_json_file (const char                 *path,
                     || strcmp (json_node_get_string (n), "hashiya/1") != 0))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                   "%s: \"format\" is not \"hashiya/1\"; this version reads hashiya/1 only", path);
+                   _("%s: \"format\" is not \"hashiya/1\"; this version reads hashiya/1 only"), path);
       return FALSE;
     }
   n = json_object_get_member (o, "offsets");
@@ -804,7 +806,7 @@ parse_json_file (const char                 *path,
                     || strcmp (json_node_get_string (n), "codepoint") != 0))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                   "%s: \"offsets\" must be \"codepoint\"", path);
+                   _("%s: \"offsets\" must be \"codepoint\""), path);
       return FALSE;
     }
 
@@ -814,7 +816,7 @@ parse_json_file (const char                 *path,
       if (!JSON_NODE_HOLDS_ARRAY (n))
         {
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       "%s: \"labels\" must be an array", path);
+                       _("%s: \"labels\" must be an array"), path);
           return FALSE;
         }
       if (!parse_labels (json_node_get_array (n), path, labels_out, error))
@@ -825,7 +827,7 @@ parse_json_file (const char                 *path,
   if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n))
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                   "%s: \"documents\" is missing or not an array", path);
+                   _("%s: \"documents\" is missing or not an array"), path);
       return FALSE;
     }
   docs = json_node_get_array (n);
@@ -888,7 +890,7 @@ parse_jsonl_file (const char                 *path,
   if (n_docs == 0)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: no documents", path);
+                   _("%s: no documents"), path);
       return FALSE;
     }
   return TRUE;
