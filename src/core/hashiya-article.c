@@ -58,6 +58,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "hashiya-import.h"
 
@@ -739,7 +740,7 @@ hashiya_parse_article_take (const char                 *path,
   if (doc->segments->len == 0)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_EMPTY,
-                   "%s: the file has no text", path ? path : "(input)");
+                   _("%s: the file has no text"), path ? path : _("(input)"));
       return FALSE;
     }
   {
@@ -749,7 +750,8 @@ hashiya_parse_article_take (const char                 *path,
     for (guint i = 0; i < doc->segments->len; i++)
       counts[g_array_index (doc->segments, HashiyaSegment, i).kind]++;
     n_comments = counts[HASHIYA_SEGMENT_COMMENT];
-    g_string_append_printf (msg, "%s: %u segments:", path ? path : "(input)", doc->segments->len);
+    g_string_append_printf (msg, _("%s: %u segments:"), path ? path : _("(input)"),
+                            doc->segments->len);
     for (guint k = 0; k < HASHIYA_N_SEGMENT_KINDS; k++)
       if (counts[k] > 0)
         g_string_append_printf (msg, " %u %s,", counts[k], hashiya_segment_kind_to_string (k));
@@ -761,8 +763,8 @@ hashiya_parse_article_take (const char                 *path,
   }
   if (report != NULL && n_comments == 0 && options && options->comments_only)
     g_ptr_array_add (report->messages,
-                     g_strdup_printf ("%s: comments only, but every line is a reply line",
-                                      path ? path : "(input)"));
+                     g_strdup_printf (_("%s: comments only, but every line is a reply line"),
+                                      path ? path : _("(input)")));
 
   g_ptr_array_add (docs_out, g_steal_pointer (&doc));
   return TRUE;

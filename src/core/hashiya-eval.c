@@ -7,9 +7,13 @@
  * a token differently still compare (the difference is noted); different characters are
  * an error naming both lines.
  */
+#include "config.h"
+
 #include "hashiya-eval.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (hashiya-eval-error-quark, hashiya_eval_error)
 
@@ -356,7 +360,7 @@ hashiya_eval_conll_data (const char               *gold_name,
           Side *longer = k >= g.concat->len ? &p : &g;
           HashiyaConllRow *row = g_ptr_array_index (longer->file->rows, row_at (longer, k));
           g_set_error (error, HASHIYA_EVAL_ERROR, HASHIYA_EVAL_ERROR_MISMATCH,
-                       "the files hold different tokens: %s ends where %s:%u still has “%s”",
+                       _("the files hold different tokens: %s ends where %s:%u still has “%s”"),
                        longer == &g ? pred_name : gold_name, longer == &g ? gold_name : pred_name,
                        row->line, row->token);
         }
@@ -365,7 +369,7 @@ hashiya_eval_conll_data (const char               *gold_name,
           HashiyaConllRow *gr = g_ptr_array_index (g.file->rows, row_at (&g, k));
           HashiyaConllRow *pr = g_ptr_array_index (p.file->rows, row_at (&p, k));
           g_set_error (error, HASHIYA_EVAL_ERROR, HASHIYA_EVAL_ERROR_MISMATCH,
-                       "the files hold different tokens: %s:%u “%s” against %s:%u “%s”",
+                       _("the files hold different tokens: %s:%u “%s” against %s:%u “%s”"),
                        gold_name, gr->line, gr->token, pred_name, pr->line, pr->token);
         }
       goto out;
@@ -396,9 +400,9 @@ hashiya_eval_conll_data (const char               *gold_name,
       }
     if (n_diff > 0)
       g_ptr_array_add (messages,
-                       g_strdup_printf ("the same text is split into tokens differently in %u "
+                       g_strdup_printf (_("the same text is split into tokens differently in %u "
                                         "places (first near %s:%u and %s:%u); phrases are "
-                                        "compared by character position", n_diff, gold_name,
+                                        "compared by character position"), n_diff, gold_name,
                                         first_g, pred_name, first_p));
   }
 
@@ -423,7 +427,7 @@ read_file (const char *path, char **data, gsize *len, GError **error)
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HASHIYA_EVAL_ERROR, HASHIYA_EVAL_ERROR_READ,
-                   "%s: is a folder, not a CoNLL file", path);
+                   _("%s: is a folder, not a CoNLL file"), path);
       return FALSE;
     }
   if (!g_file_get_contents (path, data, len, &local))
@@ -513,7 +517,7 @@ hashiya_eval_stores (HashiyaStore             *gold,
   if (gold == pred && g_strcmp0 (options->gold_annotator, options->pred_annotator) == 0)
     {
       g_set_error (error, HASHIYA_EVAL_ERROR, HASHIYA_EVAL_ERROR_INVALID,
-                   "comparing a project with itself needs two different annotators");
+                   _("comparing a project with itself needs two different annotators"));
       return NULL;
     }
 
@@ -546,17 +550,17 @@ hashiya_eval_stores (HashiyaStore             *gold,
         {
           g_hash_table_insert (pkey, d, GSIZE_TO_POINTER (-d->id));
           g_ptr_array_add (messages,
-                           g_strdup_printf ("predicted document %" G_GINT64_FORMAT " (%s) has no "
+                           g_strdup_printf (_("predicted document %" PRId64 " (%s) has no "
                                             "gold document with the same text; its spans count "
-                                            "as false positives", d->id,
+                                            "as false positives"), d->id,
                                             d->source ? d->source : ""));
         }
     }
   n_unmatched_gold = g_hash_table_size (by_sha);
   if (n_unmatched_gold > 0)
     g_ptr_array_add (messages,
-                     g_strdup_printf ("%u gold documents have no predicted document with the "
-                                      "same text; their spans count as missed", n_unmatched_gold));
+                     g_strdup_printf (_("%u gold documents have no predicted document with the "
+                                      "same text; their spans count as missed"), n_unmatched_gold));
 
   if (!store_phrases (gold, gdocs, gkey, options->gold_annotator, options->aliases, gp,
                       &n_gold_spans, error)
@@ -567,14 +571,14 @@ hashiya_eval_stores (HashiyaStore             *gold,
   if (options->gold_annotator && n_gold_spans == 0)
     {
       g_set_error (error, HASHIYA_EVAL_ERROR, HASHIYA_EVAL_ERROR_INVALID,
-                   "annotator “%s” has no spans in %s", options->gold_annotator,
+                   _("annotator “%s” has no spans in %s"), options->gold_annotator,
                    hashiya_store_get_path (gold));
       return NULL;
     }
   if (options->pred_annotator && n_pred_spans == 0)
     {
       g_set_error (error, HASHIYA_EVAL_ERROR, HASHIYA_EVAL_ERROR_INVALID,
-                   "annotator “%s” has no spans in %s", options->pred_annotator,
+                   _("annotator “%s” has no spans in %s"), options->pred_annotator,
                    hashiya_store_get_path (pred));
       return NULL;
     }

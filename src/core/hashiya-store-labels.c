@@ -6,6 +6,7 @@
 #include "hashiya-store-private.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 /* Default palette: mid-light tones that stay readable behind dark text on a light
  * background and differ in hue; the first five are the default labels. */
@@ -33,19 +34,19 @@ validate_label_name (const char  *name,
   if (name == NULL || *name == '\0')
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "a label name cannot be empty");
+                           _("a label name cannot be empty"));
       return FALSE;
     }
   if (!g_utf8_validate (name, -1, NULL))
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "a label name must be valid UTF-8");
+                           _("a label name must be valid UTF-8"));
       return FALSE;
     }
   if (name[0] == '-')
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "label name \"%s\" cannot start with '-'", name);
+                   _("label name \"%s\" cannot start with '-'"), name);
       return FALSE;
     }
   for (const char *p = name; *p; p = g_utf8_next_char (p))
@@ -54,8 +55,8 @@ validate_label_name (const char  *name,
       if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x200B)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                       "label name \"%s\" contains whitespace or a control character at "
-                       "character %ld", name, g_utf8_pointer_to_offset (name, p));
+                       _("label name \"%s\" contains whitespace or a control character at "
+                       "character %ld"), name, g_utf8_pointer_to_offset (name, p));
           return FALSE;
         }
     }
@@ -72,7 +73,7 @@ validate_color (const char  *color,
     ok = g_ascii_isxdigit (color[i]);
   if (!ok)
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                 "\"%s\" is not a colour of the form #rrggbb", color ? color : "");
+                 _("\"%s\" is not a colour of the form #rrggbb"), color ? color : "");
   return ok;
 }
 
@@ -85,7 +86,7 @@ validate_key (const char  *key,
   if (key[0] >= '1' && key[0] <= '9' && key[1] == '\0')
     return TRUE;
   g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-               "\"%s\" is not a shortcut key: use a digit from 1 to 9", key);
+               _("\"%s\" is not a shortcut key: use a digit from 1 to 9"), key);
   return FALSE;
 }
 
@@ -101,7 +102,7 @@ store_label_id (HashiyaStore  *self,
   if (name == NULL)
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "no label given");
+                           _("no label given"));
       return 0;
     }
   if (self->depth > 0)
@@ -115,7 +116,7 @@ store_label_id (HashiyaStore  *self,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = store_step_row (self, stmt, "looking up a label", error);
+  rc = store_step_row (self, stmt, _("looking up a label"), error);
   if (STEP_FAILED (rc))
     return 0;
   if (rc == SQLITE_ROW)
@@ -141,7 +142,7 @@ store_label_id (HashiyaStore  *self,
     if (list->len == 0)
       g_string_append (list, "none yet");
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                 "no label \"%s\"; labels are %s", name, list->str);
+                 _("no label \"%s\"; labels are %s"), name, list->str);
   }
   return 0;
 }
@@ -176,7 +177,7 @@ store_load_labels (HashiyaStore  *self,
     g_ptr_array_add (labels, label_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "reading labels", error);
+      store_set_sqlite_error (self->db, rc, _("reading labels"), error);
       return NULL;
     }
   return g_steal_pointer (&labels);
@@ -216,12 +217,12 @@ hashiya_store_get_label (HashiyaStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = store_step_row (self, stmt, "reading a label", error);
+  rc = store_step_row (self, stmt, _("reading a label"), error);
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                     "no label \"%s\"", name);
+                     _("no label \"%s\""), name);
       return NULL;
     }
   return label_from_row (stmt);
@@ -243,13 +244,13 @@ check_key_free (HashiyaStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = store_step_row (self, stmt, "looking up a shortcut key", error);
+  rc = store_step_row (self, stmt, _("looking up a shortcut key"), error);
   if (STEP_FAILED (rc))
     return FALSE;
   if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != except_id)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-                   "key %s is already used by label \"%s\"", key,
+                   _("key %s is already used by label \"%s\""), key,
                    (const char *) sqlite3_column_text (stmt, 1));
       return FALSE;
     }
@@ -267,13 +268,13 @@ check_name_free (HashiyaStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = store_step_row (self, stmt, "looking up a label", error);
+  rc = store_step_row (self, stmt, _("looking up a label"), error);
   if (STEP_FAILED (rc))
     return FALSE;
   if (rc == SQLITE_ROW)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-                   "a label \"%s\" already exists", name);
+                   _("a label \"%s\" already exists"), name);
       return FALSE;
     }
   return TRUE;
@@ -336,7 +337,7 @@ hashiya_store_add_label (HashiyaStore  *self,
     sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, picked, -1, SQLITE_STATIC);
     store_bind_text_or_null (stmt, 3, key);
-    if (!store_step_done (self, stmt, "adding a label", error))
+    if (!store_step_done (self, stmt, _("adding a label"), error))
       goto out;
     id = sqlite3_last_insert_rowid (self->db);
     ok = TRUE;
@@ -363,7 +364,7 @@ update_label (HashiyaStore  *self,
     return FALSE;
   store_bind_text_or_null (stmt, 1, value);
   sqlite3_bind_int64 (stmt, 2, id);
-  return store_step_done (self, stmt, "changing a label", error);
+  return store_step_done (self, stmt, _("changing a label"), error);
 }
 
 gboolean
@@ -461,7 +462,7 @@ write_positions (HashiyaStore  *self,
         return FALSE;
       sqlite3_bind_int (stmt, 1, i);
       sqlite3_bind_int64 (stmt, 2, label->id);
-      if (!store_step_done (self, stmt, "reordering labels", error))
+      if (!store_step_done (self, stmt, _("reordering labels"), error))
         return FALSE;
       label->position = i;
     }
@@ -523,19 +524,20 @@ hashiya_store_remove_label (HashiyaStore  *self,
     if (stmt == NULL)
       goto out;
     sqlite3_bind_int64 (stmt, 1, id);
-    if (store_step_row (self, stmt, "counting spans", error) != SQLITE_ROW)
+    if (store_step_row (self, stmt, _("counting spans"), error) != SQLITE_ROW)
       goto out;
     count = sqlite3_column_int (stmt, 0);
     if (count > 0)
       {
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IN_USE,
-                     "label \"%s\" is used by %d span%s; relabel or remove %s first",
+                     _("label \"%s\" is used by %d span%s; relabel or remove %s first"),
                      name, count, count == 1 ? "" : "s", count == 1 ? "it" : "them");
         goto out;
       }
   }
   store_forget_names (self);
-  if (!store_run_with_id (self, "DELETE FROM labels WHERE id = ?", id, "removing a label", error))
+  if (!store_run_with_id (self, "DELETE FROM labels WHERE id = ?", id, _("removing a label"),
+                          error))
     goto out;
   labels = store_load_labels (self, error);
   ok = labels != NULL && write_positions (self, labels, error);

@@ -7,8 +7,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -230,12 +232,12 @@ store_set_sqlite_error (sqlite3     *db,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_BUSY, BUSY_MESSAGE);
+      g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_BUSY, _(BUSY_MESSAGE));
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                   "%s: the project file is damaged (%s)", what, msg);
+                   _("%s: the project file is damaged (%s)"), what, msg);
       break;
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
@@ -252,13 +254,13 @@ store_set_sqlite_error (sqlite3     *db,
           if (access (dir, W_OK) != 0)
             {
               g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                           "cannot open %s: its folder %s is read-only, and the project keeps "
-                           "its journal (%s-wal, %s-shm) beside it", what, dir, what, what);
+                           _("cannot open %s: its folder %s is read-only, and the project keeps "
+                           "its journal (%s-wal, %s-shm) beside it"), what, dir, what, what);
               break;
             }
         }
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                   "%s: cannot read or write the project file (%s)", what, msg);
+                   _("%s: cannot read or write the project file (%s)"), what, msg);
       break;
     default:
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_FAILED,
@@ -284,7 +286,7 @@ store_prepare (HashiyaStore  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      store_set_sqlite_error (self->db, rc, "preparing a query", error);
+      store_set_sqlite_error (self->db, rc, _("preparing a query"), error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -400,7 +402,7 @@ document_row (HashiyaStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   "no document %" G_GINT64_FORMAT, doc_id);
+                   _("no document %" PRId64), doc_id);
       return NULL;
     }
   return g_steal_pointer (&stmt);
@@ -481,7 +483,7 @@ store_tx_begin (HashiyaStore  *self,
   if (self->db == NULL)
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                           "the project is closed");
+                           _("the project is closed"));
       return FALSE;
     }
 
@@ -491,7 +493,7 @@ store_tx_begin (HashiyaStore  *self,
 
       if (rc != SQLITE_OK)
         {
-          store_set_sqlite_error (self->db, rc, "starting a transaction", error);
+          store_set_sqlite_error (self->db, rc, _("starting a transaction"), error);
           return FALSE;
         }
       check_data_version (self);
@@ -502,7 +504,7 @@ store_tx_begin (HashiyaStore  *self,
 
       if (rc != SQLITE_OK)
         {
-          store_set_sqlite_error (self->db, rc, "starting a savepoint", error);
+          store_set_sqlite_error (self->db, rc, _("starting a savepoint"), error);
           return FALSE;
         }
     }
@@ -511,7 +513,7 @@ store_tx_begin (HashiyaStore  *self,
       char sql[64];
 
       g_snprintf (sql, sizeof sql, "SAVEPOINT hashiya_%d", self->depth);
-      if (!exec_sql (self->db, sql, "starting a savepoint", error))
+      if (!exec_sql (self->db, sql, _("starting a savepoint"), error))
         return FALSE;
     }
   self->depth++;
@@ -565,7 +567,7 @@ tx_commit (HashiyaStore  *self,
       rc = tx_exec (self, "COMMIT", TRUE);
       if (rc != SQLITE_OK)
         {
-          store_set_sqlite_error (self->db, rc, "saving to the project", error);
+          store_set_sqlite_error (self->db, rc, _("saving to the project"), error);
           tx_rollback (self);
           return FALSE;
         }
@@ -583,7 +585,7 @@ tx_commit (HashiyaStore  *self,
         }
       if (rc != SQLITE_OK)
         {
-          store_set_sqlite_error (self->db, rc, "saving to the project", error);
+          store_set_sqlite_error (self->db, rc, _("saving to the project"), error);
           tx_rollback (self);
           return FALSE;
         }
@@ -613,7 +615,7 @@ store_check_open (HashiyaStore  *self,
   if (self->db == NULL)
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                           "the project is closed");
+                           _("the project is closed"));
       return FALSE;
     }
   return TRUE;
@@ -637,7 +639,7 @@ hashiya_store_commit (HashiyaStore  *self,
   if (self->depth == 0)
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "commit without a transaction");
+                           _("commit without a transaction"));
       return FALSE;
     }
   return tx_commit (self, error);
@@ -775,13 +777,13 @@ migrate (HashiyaStore  *self,
     {
       char sql[64];
 
-      if (!exec_sql (self->db, migrations[v], "creating the project tables", error))
+      if (!exec_sql (self->db, migrations[v], _("creating the project tables"), error))
         {
           tx_rollback (self);
           return FALSE;
         }
       g_snprintf (sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-      if (!exec_sql (self->db, sql, "recording the schema version", error))
+      if (!exec_sql (self->db, sql, _("recording the schema version"), error))
         {
           tx_rollback (self);
           return FALSE;
@@ -821,7 +823,7 @@ check_header (const char  *path,
     {
       int saved = errno;
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                   "cannot read %s: %s", path, g_strerror (saved));
+                   _("cannot read %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   while (n < (gssize) sizeof header)
@@ -834,7 +836,7 @@ check_header (const char  *path,
           int saved = errno;
           close (fd);
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                       "cannot read %s: %s", path, g_strerror (saved));
+                       _("cannot read %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
       if (r == 0)
@@ -846,13 +848,13 @@ check_header (const char  *path,
   if (n < 16 || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_PROJECT,
-                   "%s is not a Hashiya project (not an SQLite database)", path);
+                   _("%s is not a Hashiya project (not an SQLite database)"), path);
       return FALSE;
     }
   if (n < 100)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                   "%s is damaged: it is cut off inside its header (%" G_GSSIZE_FORMAT " bytes)",
+                   _("%s is damaged: it is cut off inside its header (%zd bytes)"),
                    path, n);
       return FALSE;
     }
@@ -873,8 +875,8 @@ check_header (const char  *path,
         && (goffset) n_pages * page_size > size)
       {
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                     "%s is damaged: it is truncated (%" G_GOFFSET_FORMAT " bytes, "
-                     "its header says %" G_GOFFSET_FORMAT ")",
+                     _("%s is damaged: it is truncated (%" PRId64 " bytes, "
+                     "its header says %" PRId64 ")"),
                      path, size, (goffset) n_pages * page_size);
         return FALSE;
       }
@@ -942,7 +944,7 @@ check_project (sqlite3     *db,
   if (!marked)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_PROJECT,
-                   "%s is not a Hashiya project (an SQLite database of another program)",
+                   _("%s is not a Hashiya project (an SQLite database of another program)"),
                    path);
       return FALSE;
     }
@@ -954,7 +956,7 @@ check_project (sqlite3     *db,
   if (*version > HASHIYA_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_TOO_NEW,
-                   "%s was made by a newer Hashiya (schema %d, this build knows %d)",
+                   _("%s was made by a newer Hashiya (schema %d, this build knows %d)"),
                    path, *version, HASHIYA_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -991,7 +993,7 @@ check_project (sqlite3     *db,
     if (g_strcmp0 (result, "ok") != 0)
       {
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                     "%s is damaged (SQLite's check says: %s)", path, result);
+                     _("%s is damaged (SQLite's check says: %s)"), path, result);
         return FALSE;
       }
   }
@@ -1000,11 +1002,11 @@ check_project (sqlite3     *db,
 sqlite_failed:
   if ((rc & 0xff) == SQLITE_NOTADB)
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                 "%s is damaged: SQLite does not recognise it as a database (%s)",
+                 _("%s is damaged: SQLite does not recognise it as a database (%s)"),
                  path, sqlite3_errmsg (db));
   else if ((rc & 0xff) == SQLITE_CORRUPT)
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                 "%s is damaged (%s)", path, sqlite3_errmsg (db));
+                 _("%s is damaged (%s)"), path, sqlite3_errmsg (db));
   else
     store_set_sqlite_error (db, rc, path, error);
   return FALSE;
@@ -1041,7 +1043,7 @@ set_pragmas (sqlite3     *db,
   if (!wal)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                   "%s: cannot switch the project to write-ahead logging", path);
+                   _("%s: cannot switch the project to write-ahead logging"), path);
       return FALSE;
     }
 
@@ -1073,14 +1075,14 @@ hashiya_store_open (const char  *path,
       else
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                       "cannot open %s: %s", path, g_strerror (saved));
+                       _("cannot open %s: %s"), path, g_strerror (saved));
           return NULL;
         }
     }
   else if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                   "cannot open %s: it is a folder", path);
+                   _("cannot open %s: it is a folder"), path);
       return NULL;
     }
   else if (st.st_size == 0)
@@ -1089,7 +1091,7 @@ hashiya_store_open (const char  *path,
       if (!create)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_PROJECT,
-                       "%s is not a Hashiya project (the file is empty)", path);
+                       _("%s is not a Hashiya project (the file is empty)"), path);
           return NULL;
         }
       is_new = TRUE;
@@ -1108,7 +1110,7 @@ hashiya_store_open (const char  *path,
         store_set_sqlite_error (self->db, rc, path, error);
       else
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                     "cannot open %s: %s", path, sqlite3_errstr (rc));
+                     _("cannot open %s: %s"), path, sqlite3_errstr (rc));
       /* finalize closes the connection */
       return NULL;
     }
@@ -1118,8 +1120,8 @@ hashiya_store_open (const char  *path,
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                   "cannot open %s: the file is read-only, and Hashiya saves every action "
-                   "into it", path);
+                   _("cannot open %s: the file is read-only, and Hashiya saves every action "
+                   "into it"), path);
       return NULL;
     }
 
@@ -1270,8 +1272,8 @@ hashiya_store_set_meta (HashiyaStore  *self,
   if (strcmp (key, "application") == 0)
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "the meta key \"application\" marks the file as a Hashiya project "
-                           "and cannot be changed");
+                           _("the meta key \"application\" marks the file as a Hashiya project "
+                           "and cannot be changed"));
       return FALSE;
     }
   if (!store_tx_begin (self, error))
@@ -1290,7 +1292,7 @@ hashiya_store_set_meta (HashiyaStore  *self,
         sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
         if (value != NULL)
           sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-        ok = store_step_done (self, stmt, "saving a setting", error);
+        ok = store_step_done (self, stmt, _("saving a setting"), error);
       }
   }
   return store_tx_finish (self, ok, error);
@@ -1306,7 +1308,7 @@ document_exists (HashiyaStore  *self,
                  GError       **error)
 {
   g_autoptr(HashiyaStmt) stmt = document_row (self, "SELECT 1 FROM documents WHERE id = ?",
-                                              doc_id, "looking up a document", error);
+                                              doc_id, _("looking up a document"), error);
 
   return stmt != NULL;
 }
@@ -1337,22 +1339,22 @@ validate_segments (const HashiyaSegment *segments,
       if ((int) seg->kind < 0 || seg->kind >= HASHIYA_N_SEGMENT_KINDS)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                       "segment %u has an unknown kind (%d)", i, (int) seg->kind);
+                       _("segment %u has an unknown kind (%d)"), i, (int) seg->kind);
           return FALSE;
         }
       if (seg->start < 0 || seg->start >= seg->end || seg->end > length)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                       "segment %u (%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ") is not a "
-                       "non-empty range inside the text (0-%" G_GINT64_FORMAT ")",
+                       _("segment %u (%" PRId64 "-%" PRId64 ") is not a "
+                       "non-empty range inside the text (0-%" PRId64 ")"),
                        i, seg->start, seg->end, length);
           return FALSE;
         }
       if (seg->start < prev_end)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                       "segment %u (%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ") overlaps or "
-                       "comes before the previous segment, which ends at %" G_GINT64_FORMAT,
+                       _("segment %u (%" PRId64 "-%" PRId64 ") overlaps or "
+                       "comes before the previous segment, which ends at %" PRId64),
                        i, seg->start, seg->end, prev_end);
           return FALSE;
         }
@@ -1384,7 +1386,7 @@ insert_segments (HashiyaStore          *self,
       sqlite3_bind_int64 (stmt, 4, segments[i].start);
       sqlite3_bind_int64 (stmt, 5, segments[i].end);
       sqlite3_bind_int (stmt, 6, segments[i].kind == HASHIYA_SEGMENT_COMMENT ? ++comment : 0);
-      if (!store_step_done (self, stmt, "saving a segment", error))
+      if (!store_step_done (self, stmt, _("saving a segment"), error))
         return FALSE;
     }
   return TRUE;
@@ -1419,8 +1421,8 @@ hashiya_store_add_document (HashiyaStore          *self,
   if (!hashiya_utf8_validate_count (text, len, &n_chars, &bad))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "%s: %s at byte %" G_GSIZE_FORMAT, source,
-                   text[bad] == '\0' ? "NUL byte" : "invalid UTF-8", bad);
+                   _("%s: %s at byte %zu"), source,
+                   text[bad] == '\0' ? _("NUL byte") : _("invalid UTF-8"), bad);
       return 0;
     }
   length = (gint64) n_chars;
@@ -1431,7 +1433,7 @@ hashiya_store_add_document (HashiyaStore          *self,
   else if (!is_sha256_hex (sha256))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "%s: \"%s\" is not a SHA-256 digest (64 hex digits)", source, sha256);
+                   _("%s: \"%s\" is not a SHA-256 digest (64 hex digits)"), source, sha256);
       return 0;
     }
   else
@@ -1455,14 +1457,14 @@ hashiya_store_add_document (HashiyaStore          *self,
     if (stmt == NULL)
       goto out;
     sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-    rc = store_step_row (self, stmt, "looking for the same text", error);
+    rc = store_step_row (self, stmt, _("looking for the same text"), error);
     if (STEP_FAILED (rc))
       goto out;
     if (rc == SQLITE_ROW)
       {
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-                     "%s: the same text is already in the project as document %"
-                     G_GINT64_FORMAT " (%s)", source, (gint64) sqlite3_column_int64 (stmt, 0),
+                     _("%s: the same text is already in the project as document %"
+                     PRId64 " (%s)"), source, (gint64) sqlite3_column_int64 (stmt, 0),
                      (const char *) sqlite3_column_text (stmt, 1));
         goto out;
       }
@@ -1482,7 +1484,7 @@ hashiya_store_add_document (HashiyaStore          *self,
     sqlite3_bind_int64 (stmt, 4, length);
     sqlite3_bind_int64 (stmt, 5, now_seconds ());
     store_bind_text_or_null (stmt, 6, date);
-    if (!store_step_done (self, stmt, "saving the document", error))
+    if (!store_step_done (self, stmt, _("saving the document"), error))
       goto out;
     doc_id = sqlite3_last_insert_rowid (self->db);
   }
@@ -1553,7 +1555,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
       if (g_ascii_string_to_unsigned (ref, 10, 1, G_MAXINT64, &id, NULL))
         {
           sqlite3_bind_int64 (stmt, 1, (gint64) id);
-          rc = store_step_row (self, stmt, "looking up a document", error);
+          rc = store_step_row (self, stmt, _("looking up a document"), error);
           if (STEP_FAILED (rc))
             return 0;
           if (rc == SQLITE_ROW)
@@ -1575,7 +1577,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        store_set_sqlite_error (self->db, rc, "looking up a document", error);
+        store_set_sqlite_error (self->db, rc, _("looking up a document"), error);
         return 0;
       }
   }
@@ -1585,7 +1587,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
   if (ids->len == 0)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   "no document \"%s\" (give a document id or a source name)", ref);
+                   _("no document \"%s\" (give a document id or a source name)"), ref);
       return 0;
     }
   {
@@ -1594,7 +1596,7 @@ hashiya_store_resolve_document (HashiyaStore  *self,
       g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? ", " : "",
                               g_array_index (ids, gint64, i));
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                 "\"%s\" names several documents (ids %s); use the id", ref, list->str);
+                 _("\"%s\" names several documents (ids %s); use the id"), ref, list->str);
   }
   return 0;
 }
@@ -1641,7 +1643,7 @@ fill_counts (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "counting progress", error);
+      store_set_sqlite_error (self->db, rc, _("counting progress"), error);
       return FALSE;
     }
   return TRUE;
@@ -1702,7 +1704,7 @@ hashiya_store_list_documents (HashiyaStore  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        store_set_sqlite_error (self->db, rc, "listing documents", error);
+        store_set_sqlite_error (self->db, rc, _("listing documents"), error);
         return NULL;
       }
   }
@@ -1727,7 +1729,7 @@ hashiya_store_get_document (HashiyaStore  *self,
   {
     g_autoptr(HashiyaStmt) stmt =
       document_row (self, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE id = ?", doc_id,
-                    "reading a document", error);
+                    _("reading a document"), error);
     if (stmt == NULL)
       return NULL;
     doc = document_from_row (stmt);
@@ -1818,7 +1820,7 @@ text_from_bytes (char    *bytes,
   HashiyaText *text = hashiya_text_new_take (bytes, n_bytes, error);
 
   if (text == NULL)
-    g_prefix_error (error, "document %" G_GINT64_FORMAT ": ", doc_id);
+    g_prefix_error (error, _("document %" PRId64 ": "), doc_id);
   return text;
 }
 
@@ -1838,14 +1840,14 @@ read_text (HashiyaStore  *self,
   {
     g_autoptr(HashiyaStmt) stmt =
       document_row (self, "SELECT text FROM documents WHERE id = ?", doc_id,
-                    "reading a document's text", error);
+                    _("reading a document's text"), error);
     if (stmt == NULL)
       return NULL;
     text = hashiya_text_new ((const char *) sqlite3_column_text (stmt, 0),
                              sqlite3_column_bytes (stmt, 0), error);
     if (text == NULL)
       {
-        g_prefix_error (error, "document %" G_GINT64_FORMAT ": ", doc_id);
+        g_prefix_error (error, _("document %" PRId64 ": "), doc_id);
         return NULL;
       }
   }
@@ -1927,7 +1929,7 @@ hashiya_store_set_document_done (HashiyaStore  *self,
         {
           sqlite3_bind_int (stmt, 1, done ? 1 : 0);
           sqlite3_bind_int64 (stmt, 2, doc_id);
-          ok = store_step_done (self, stmt, "marking a document done", error);
+          ok = store_step_done (self, stmt, _("marking a document done"), error);
         }
     }
   return store_tx_finish (self, ok, error);
@@ -1948,7 +1950,7 @@ hashiya_store_remove_document (HashiyaStore  *self,
   if (document_exists (self, doc_id, error))
     {
       ok = store_run_with_id (self, "DELETE FROM documents WHERE id = ?", doc_id,
-                              "removing a document", error);
+                              _("removing a document"), error);
     }
   forget_text (self, doc_id);
   return store_tx_finish (self, ok, error);
@@ -1989,7 +1991,7 @@ load_segments (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "reading segments", error);
+      store_set_sqlite_error (self->db, rc, _("reading segments"), error);
       return NULL;
     }
   return g_steal_pointer (&segs);
@@ -2025,7 +2027,7 @@ set_segment_kind_locked (HashiyaStore       *self,
   if (index >= segs->len)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   "document %" G_GINT64_FORMAT " has %u segments; there is no segment %u",
+                   _("document %" PRId64 " has %u segments; there is no segment %u"),
                    doc_id, segs->len, index);
       return FALSE;
     }
@@ -2045,14 +2047,14 @@ set_segment_kind_locked (HashiyaStore       *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
       sqlite3_bind_int (stmt, 2, seg->comment_index);
-      if (store_step_row (self, stmt, "counting judgements", error) != SQLITE_ROW)
+      if (store_step_row (self, stmt, _("counting judgements"), error) != SQLITE_ROW)
         return FALSE;
       count = sqlite3_column_int (stmt, 0);
       if (count > 0)
         {
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IN_USE,
-                       "segment %u of document %" G_GINT64_FORMAT " is comment %d, which has "
-                       "%d judgement%s; clear %s before changing its kind",
+                       _("segment %u of document %" PRId64 " is comment %d, which has "
+                       "%d judgement%s; clear %s before changing its kind"),
                        index, doc_id, seg->comment_index, count, count == 1 ? "" : "s",
                        count == 1 ? "it" : "them");
           return FALSE;
@@ -2073,7 +2075,7 @@ set_segment_kind_locked (HashiyaStore       *self,
     sqlite3_bind_text (stmt, 1, segment_kind_names[kind], -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, doc_id);
     sqlite3_bind_int (stmt, 3, index);
-    if (!store_step_done (self, stmt, "changing a segment's kind", error))
+    if (!store_step_done (self, stmt, _("changing a segment's kind"), error))
       return FALSE;
   }
 
@@ -2094,7 +2096,7 @@ set_segment_kind_locked (HashiyaStore       *self,
         sqlite3_bind_int (stmt, 1, new_index[i]);
         sqlite3_bind_int64 (stmt, 2, doc_id);
         sqlite3_bind_int (stmt, 3, i);
-        if (!store_step_done (self, stmt, "renumbering comments", error))
+        if (!store_step_done (self, stmt, _("renumbering comments"), error))
           return FALSE;
       }
       if (old > 0 && new_index[i] > 0)
@@ -2107,14 +2109,14 @@ set_segment_kind_locked (HashiyaStore       *self,
           sqlite3_bind_int (stmt, 1, new_index[i]);
           sqlite3_bind_int64 (stmt, 2, doc_id);
           sqlite3_bind_int (stmt, 3, old);
-          if (!store_step_done (self, stmt, "moving judgements", error))
+          if (!store_step_done (self, stmt, _("moving judgements"), error))
             return FALSE;
         }
     }
   return store_run_with_id (self, "UPDATE judgements "
                                   "SET comment_index = comment_index - 1000000000 "
                                   "WHERE doc_id = ? AND comment_index > 1000000000", doc_id,
-                            "moving judgements", error);
+                            _("moving judgements"), error);
 }
 
 gboolean
@@ -2132,7 +2134,7 @@ hashiya_store_set_segment_kind (HashiyaStore        *self,
   if ((int) kind < 0 || kind >= HASHIYA_N_SEGMENT_KINDS)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "unknown segment kind %d", (int) kind);
+                   _("unknown segment kind %d"), (int) kind);
       return FALSE;
     }
   if (!store_tx_begin (self, error))
@@ -2158,7 +2160,7 @@ validate_annotator (const char  *annotator,
   if (*annotator == '\0' || !g_utf8_validate (annotator, -1, NULL))
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "an annotator name must be non-empty UTF-8");
+                           _("an annotator name must be non-empty UTF-8"));
       return FALSE;
     }
   return TRUE;
@@ -2185,7 +2187,7 @@ find_annotator (HashiyaStore  *self,
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = store_step_row (self, stmt, "looking up an annotator", error);
+  rc = store_step_row (self, stmt, _("looking up an annotator"), error);
   if (STEP_FAILED (rc))
     return -1;
   if (rc != SQLITE_ROW)
@@ -2217,7 +2219,7 @@ ensure_annotator (HashiyaStore  *self,
     if (stmt == NULL)
       return 0;
     sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-    if (!store_step_done (self, stmt, "adding an annotator", error))
+    if (!store_step_done (self, stmt, _("adding an annotator"), error))
       return 0;
   }
   return sqlite3_last_insert_rowid (self->db);
@@ -2240,15 +2242,15 @@ validate_range (HashiyaStore  *self,
   if (start < 0 || end < 0)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " in document %"
-                   G_GINT64_FORMAT " has a negative offset", start, end, doc_id);
+                   _("span %" PRId64 "-%" PRId64 " in document %"
+                   PRId64 " has a negative offset"), start, end, doc_id);
       return FALSE;
     }
   if (start >= end)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " in document %"
-                   G_GINT64_FORMAT " is empty or reversed: its start must be before its end",
+                   _("span %" PRId64 "-%" PRId64 " in document %"
+                   PRId64 " is empty or reversed: its start must be before its end"),
                    start, end, doc_id);
       return FALSE;
     }
@@ -2260,25 +2262,25 @@ validate_range (HashiyaStore  *self,
   if (end > length)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " in document %"
-                   G_GINT64_FORMAT " ends after the text, which has %" G_GINT64_FORMAT
-                   " characters", start, end, doc_id, length);
+                   _("span %" PRId64 "-%" PRId64 " in document %"
+                   PRId64 " ends after the text, which has %" PRId64
+                   " characters"), start, end, doc_id, length);
       return FALSE;
     }
   if (!hashiya_text_is_grapheme_boundary (text, start))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " in document %"
-                   G_GINT64_FORMAT " starts inside a character cluster at %" G_GINT64_FORMAT
-                   " (a mark would be cut off its letter)", start, end, doc_id, start);
+                   _("span %" PRId64 "-%" PRId64 " in document %"
+                   PRId64 " starts inside a character cluster at %" PRId64
+                   " (a mark would be cut off its letter)"), start, end, doc_id, start);
       return FALSE;
     }
   if (!hashiya_text_is_grapheme_boundary (text, end))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " in document %"
-                   G_GINT64_FORMAT " ends inside a character cluster at %" G_GINT64_FORMAT
-                   " (a mark would be cut off its letter)", start, end, doc_id, end);
+                   _("span %" PRId64 "-%" PRId64 " in document %"
+                   PRId64 " ends inside a character cluster at %" PRId64
+                   " (a mark would be cut off its letter)"), start, end, doc_id, end);
       return FALSE;
     }
   return TRUE;
@@ -2293,8 +2295,8 @@ set_duplicate_span_error (gint64       doc_id,
                           GError     **error)
 {
   g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-               "span %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s by %s already exists in "
-               "document %" G_GINT64_FORMAT, start, end, label, annotator, doc_id);
+               _("span %" PRId64 "-%" PRId64 " %s by %s already exists in "
+               "document %" PRId64), start, end, label, annotator, doc_id);
 }
 
 static gboolean
@@ -2340,7 +2342,7 @@ add_span_locked (HashiyaStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "saving a span", error);
+      store_set_sqlite_error (self->db, rc, _("saving a span"), error);
       return FALSE;
     }
   *id_out = sqlite3_last_insert_rowid (self->db);
@@ -2424,12 +2426,12 @@ hashiya_store_restore_span (HashiyaStore       *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
-                   "span %" G_GINT64_FORMAT " already exists", span->id);
+                   _("span %" PRId64 " already exists"), span->id);
     else if (rc == SQLITE_CONSTRAINT_UNIQUE)
       set_duplicate_span_error (span->doc_id, span->start, span->end, span->label, annotator,
                                 error);
     else if (rc != SQLITE_DONE)
-      store_set_sqlite_error (self->db, rc, "restoring a span", error);
+      store_set_sqlite_error (self->db, rc, _("restoring a span"), error);
     else
       ok = TRUE;
   }
@@ -2472,13 +2474,13 @@ load_span (HashiyaStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, span_id);
-  rc = store_step_row (self, stmt, "reading a span", error);
+  rc = store_step_row (self, stmt, _("reading a span"), error);
   if (STEP_FAILED (rc))
     return NULL;
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   "no span %" G_GINT64_FORMAT, span_id);
+                   _("no span %" PRId64), span_id);
       return NULL;
     }
   return span_from_row (stmt);
@@ -2516,7 +2518,7 @@ load_names (HashiyaStore  *self,
                          store_column_strdup (stmt, 1));
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "reading names", error);
+      store_set_sqlite_error (self->db, rc, _("reading names"), error);
       g_hash_table_unref (names);
       return NULL;
     }
@@ -2590,14 +2592,14 @@ hashiya_store_list_spans (HashiyaStore  *self,
         {
           /* the foreign keys make this impossible in an intact project */
           g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_CORRUPT,
-                       "reading spans: span %" G_GINT64_FORMAT " names a label or annotator "
-                       "that does not exist: the project file is damaged", span->id);
+                       _("reading spans: span %" PRId64 " names a label or annotator "
+                       "that does not exist: the project file is damaged"), span->id);
           return NULL;
         }
     }
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "reading spans", error);
+      store_set_sqlite_error (self->db, rc, _("reading spans"), error);
       return NULL;
     }
   g_ptr_array_sort (spans, cmp_span_order);
@@ -2616,12 +2618,12 @@ hashiya_store_remove_span (HashiyaStore  *self,
 
   if (!store_tx_begin (self, error))
     return FALSE;
-  ok = store_run_with_id (self, "DELETE FROM spans WHERE id = ?", span_id, "removing a span",
-                          error);
+  ok = store_run_with_id (self, "DELETE FROM spans WHERE id = ?", span_id,
+                          _("removing a span"), error);
   if (ok && sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   "no span %" G_GINT64_FORMAT, span_id);
+                   _("no span %" PRId64), span_id);
       ok = FALSE;
     }
   return store_tx_finish (self, ok, error);
@@ -2660,7 +2662,7 @@ hashiya_store_relabel_span (HashiyaStore  *self,
       set_duplicate_span_error (span->doc_id, span->start, span->end, label, span->annotator,
                                 error);
     else if (rc != SQLITE_DONE)
-      store_set_sqlite_error (self->db, rc, "relabelling a span", error);
+      store_set_sqlite_error (self->db, rc, _("relabelling a span"), error);
     else
       ok = TRUE;
   }
@@ -2702,7 +2704,7 @@ hashiya_store_resize_span (HashiyaStore  *self,
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
       set_duplicate_span_error (span->doc_id, start, end, span->label, span->annotator, error);
     else if (rc != SQLITE_DONE)
-      store_set_sqlite_error (self->db, rc, "resizing a span", error);
+      store_set_sqlite_error (self->db, rc, _("resizing a span"), error);
     else
       ok = TRUE;
   }
@@ -2726,7 +2728,7 @@ hashiya_store_set_span_note (HashiyaStore  *self,
   if (note != NULL && !g_utf8_validate (note, -1, NULL))
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                           "a note must be valid UTF-8");
+                           _("a note must be valid UTF-8"));
       return FALSE;
     }
   if (!store_tx_begin (self, error))
@@ -2739,11 +2741,11 @@ hashiya_store_set_span_note (HashiyaStore  *self,
         store_bind_text_or_null (stmt, 1, note);
         sqlite3_bind_int64 (stmt, 2, now_seconds ());
         sqlite3_bind_int64 (stmt, 3, span_id);
-        ok = store_step_done (self, stmt, "saving a span note", error);
+        ok = store_step_done (self, stmt, _("saving a span note"), error);
         if (ok && sqlite3_changes (self->db) == 0)
           {
             g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         "no span %" G_GINT64_FORMAT, span_id);
+                         _("no span %" PRId64), span_id);
             ok = FALSE;
           }
       }
@@ -2772,7 +2774,7 @@ comment_exists (HashiyaStore  *self,
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, doc_id);
     sqlite3_bind_int (stmt, 2, comment_index);
-    rc = store_step_row (self, stmt, "looking up a comment", error);
+    rc = store_step_row (self, stmt, _("looking up a comment"), error);
     if (STEP_FAILED (rc))
       return FALSE;
     if (comment_index >= 1 && rc == SQLITE_ROW)
@@ -2787,11 +2789,11 @@ comment_exists (HashiyaStore  *self,
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, doc_id);
-    if (store_step_row (self, stmt, "counting comments", error) != SQLITE_ROW)
+    if (store_step_row (self, stmt, _("counting comments"), error) != SQLITE_ROW)
       return FALSE;
     n = sqlite3_column_int (stmt, 0);
     g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                 "document %" G_GINT64_FORMAT " has no comment %d (it has %d comment%s)",
+                 _("document %" PRId64 " has no comment %d (it has %d comment%s)"),
                  doc_id, comment_index, n, n == 1 ? "" : "s");
   }
   return FALSE;
@@ -2804,20 +2806,20 @@ validate_judgement (const HashiyaJudgement  *j,
   const char *what = NULL;
 
   if ((int) j->sentiment < 0 || (gsize) j->sentiment >= G_N_ELEMENTS (sentiment_names))
-    what = "sentiment";
+    what = _("sentiment");
   else if ((int) j->decision < 0 || (gsize) j->decision >= G_N_ELEMENTS (decision_names))
-    what = "decision";
+    what = _("decision");
   else if (j->offensive < -1 || j->offensive > 1)
-    what = "offensive flag";
+    what = _("offensive flag");
   else if (j->hate_speech < -1 || j->hate_speech > 1)
-    what = "hate-speech flag";
+    what = _("hate-speech flag");
   else if (j->note != NULL && !g_utf8_validate (j->note, -1, NULL))
-    what = "note";
+    what = _("note");
 
   if (what != NULL)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   "judgement of comment %d in document %" G_GINT64_FORMAT " has an invalid %s",
+                   _("judgement of comment %d in document %" PRId64 " has an invalid %s"),
                    j->comment_index, j->doc_id, what);
       return FALSE;
     }
@@ -2876,7 +2878,7 @@ hashiya_store_set_judgement (HashiyaStore            *self,
     store_bind_text_or_null (stmt, 7, hashiya_decision_to_string (j->decision));
     store_bind_text_or_null (stmt, 8, j->note != NULL && *j->note != '\0' ? j->note : NULL);
     sqlite3_bind_int64 (stmt, 9, now_seconds ());
-    ok = store_step_done (self, stmt, "saving a judgement", error);
+    ok = store_step_done (self, stmt, _("saving a judgement"), error);
   }
 out:
   return store_tx_finish (self, ok, error);
@@ -2928,7 +2930,7 @@ hashiya_store_get_judgement (HashiyaStore  *self,
   sqlite3_bind_int64 (stmt, 1, doc_id);
   sqlite3_bind_int (stmt, 2, comment_index);
   sqlite3_bind_text (stmt, 3, default_annotator (annotator), -1, SQLITE_STATIC);
-  rc = store_step_row (self, stmt, "reading a judgement", error);
+  rc = store_step_row (self, stmt, _("reading a judgement"), error);
   if (rc == SQLITE_ROW)
     return judgement_from_row (stmt);
   return NULL;
@@ -2958,7 +2960,7 @@ hashiya_store_clear_judgement (HashiyaStore  *self,
           sqlite3_bind_int64 (stmt, 1, doc_id);
           sqlite3_bind_int (stmt, 2, comment_index);
           sqlite3_bind_text (stmt, 3, default_annotator (annotator), -1, SQLITE_STATIC);
-          ok = store_step_done (self, stmt, "clearing a judgement", error);
+          ok = store_step_done (self, stmt, _("clearing a judgement"), error);
         }
     }
   return store_tx_finish (self, ok, error);
@@ -2989,7 +2991,7 @@ hashiya_store_list_judgements (HashiyaStore  *self,
     g_ptr_array_add (list, judgement_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      store_set_sqlite_error (self->db, rc, "reading judgements", error);
+      store_set_sqlite_error (self->db, rc, _("reading judgements"), error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -3007,7 +3009,7 @@ count_query (HashiyaStore  *self,
 {
   g_autoptr(HashiyaStmt) stmt = store_prepare (self, sql, error);
 
-  if (stmt == NULL || store_step_row (self, stmt, "counting", error) != SQLITE_ROW)
+  if (stmt == NULL || store_step_row (self, stmt, _("counting"), error) != SQLITE_ROW)
     return FALSE;
   *out = sqlite3_column_int64 (stmt, 0);
   return TRUE;
@@ -3030,7 +3032,8 @@ hashiya_store_get_stats (HashiyaStore  *self,
     return NULL;
 
   /* One read transaction so that the figures agree with each other. */
-  if (!exec_sql (self->db, self->depth ? "SAVEPOINT hashiya_stats" : "BEGIN", "counting", error))
+  if (!exec_sql (self->db, self->depth ? "SAVEPOINT hashiya_stats" : "BEGIN", _("counting"),
+                 error))
     return NULL;
 
   if (!count_query (self, "SELECT count(*) FROM documents", &v[0], error)
@@ -3055,7 +3058,7 @@ hashiya_store_get_stats (HashiyaStore  *self,
                            GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
     if (rc != SQLITE_DONE)
       {
-        store_set_sqlite_error (self->db, rc, "counting spans per label", error);
+        store_set_sqlite_error (self->db, rc, _("counting spans per label"), error);
         goto fail;
       }
   }

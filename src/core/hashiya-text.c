@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "hashiya-text.h"
 
@@ -68,7 +69,7 @@ build_index (HashiyaText  *self,
               if (G_UNLIKELY (b == 0))
                 {
                   g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_NUL,
-                               "NUL byte at byte offset %" G_GSIZE_FORMAT, i);
+                               _("NUL byte at byte offset %zu"), i);
                   g_free (cps);
                   return FALSE;
                 }
@@ -125,7 +126,7 @@ build_index (HashiyaText  *self,
 
 invalid:
   g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_INVALID_UTF8,
-               "Invalid UTF-8 at byte offset %" G_GSIZE_FORMAT, i);
+               _("Invalid UTF-8 at byte offset %zu"), i);
   g_free (cps);
   return FALSE;
 }
@@ -412,8 +413,8 @@ hashiya_text_utf16_to_cp (HashiyaText  *text,
   if (u16 > text->utf16_length)
     {
       g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_OUT_OF_RANGE,
-                   "UTF-16 offset %" G_GSIZE_FORMAT " is beyond the end of the text (%"
-                   G_GSIZE_FORMAT " code units)", u16, text->utf16_length);
+                   _("UTF-16 offset %zu is beyond the end of the text (%zu "
+                     "code units)"), u16, text->utf16_length);
       return FALSE;
     }
 
@@ -441,8 +442,8 @@ hashiya_text_utf16_to_cp (HashiyaText  *text,
   if (u != u16)
     {
       g_set_error (error, HASHIYA_TEXT_ERROR, HASHIYA_TEXT_ERROR_SPLIT_PAIR,
-                   "UTF-16 offset %" G_GSIZE_FORMAT " falls inside a surrogate pair "
-                   "(code point %" G_GSIZE_FORMAT ")", u16, c - 1);
+                   _("UTF-16 offset %zu falls inside a surrogate pair "
+                   "(code point %zu)"), u16, c - 1);
       return FALSE;
     }
   if (cp)
