@@ -736,7 +736,7 @@ hashiya_conll_read (const char                 *path,
     add_message (file, _("%s: %u tag columns: inner columns imported as nested spans"),
                  path, file->n_columns);
   add_message (file, _("%s: scheme %s%s"), path, scheme_name (file->scheme),
-               scheme == HASHIYA_SCHEME_AUTO ? " (detected)" : "");
+               scheme == HASHIYA_SCHEME_AUTO ? _(" (detected)") : "");
 
   return g_steal_pointer (&file);
 }

@@ -2467,8 +2467,11 @@ strict_error (HashiyaExportReport *report,
   g_autofree char *first = hashiya_loss_item_to_string (g_ptr_array_index (report->items, 0));
 
   g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_STRICT,
-               _("Strict export refused: the format loses %u item%s (first: %s)"),
-               report->items->len, report->items->len == 1 ? "" : "s", first);
+               dngettext (GETTEXT_PACKAGE,
+                          "Strict export refused: the format loses %u item (first: %s)",
+                          "Strict export refused: the format loses %u items (first: %s)",
+                          report->items->len),
+               report->items->len, first);
 }
 
 static void
