@@ -2046,8 +2046,11 @@ hashiya_formats_export_brat (HashiyaStore *store, const HashiyaExportOptions *op
           for (guint i = 0; i < dry->items->len; i++)
             g_ptr_array_add (report->items, g_ptr_array_steal_index (dry->items, i--));
           g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_STRICT,
-                       _("Strict export refused: the format loses %u item%s (first: %s)"),
-                       n, n == 1 ? "" : "s", first);
+                       dngettext (GETTEXT_PACKAGE,
+                                  "Strict export refused: the format loses %u item (first: %s)",
+                                  "Strict export refused: the format loses %u items (first: %s)",
+                                  n),
+                       n, first);
           return FALSE;
         }
       g_hash_table_remove_all (labels);
