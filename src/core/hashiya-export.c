@@ -1385,9 +1385,9 @@ check_cancelled (GCancellable *cancellable,
   return FALSE;
 }
 
-static gboolean
-doc_selected (const HashiyaExportOptions *options,
-              gint64                      id)
+gboolean
+hashiya_export_options_selects (const HashiyaExportOptions *options,
+                                gint64                      id)
 {
   if (options->doc_ids == NULL)
     return TRUE;
@@ -1741,7 +1741,7 @@ export_job_init (ExportJob                  *job,
       HashiyaDocument *doc = g_ptr_array_index (all, i);
       guint position = i + 1;
 
-      if (!doc_selected (options, doc->id))
+      if (!hashiya_export_options_selects (options, doc->id))
         continue;
       g_ptr_array_add (job->docs, doc);
       g_array_append_val (job->positions, position);

@@ -47,6 +47,9 @@ typedef struct
 } HashiyaExportOptions;
 
 void hashiya_export_options_init (HashiyaExportOptions *options);
+/* TRUE when options->doc_ids is NULL or holds doc_id. */
+gboolean hashiya_export_options_selects (const HashiyaExportOptions *options,
+                                         gint64                      doc_id);
 
 typedef enum
 {

@@ -1372,17 +1372,6 @@ doc_data_clear (DocData *d)
   g_clear_pointer (&d->judgements, g_ptr_array_unref);
 }
 
-static gboolean
-selected (const HashiyaExportOptions *options, gint64 id)
-{
-  if (options->doc_ids == NULL)
-    return TRUE;
-  for (guint i = 0; i < options->doc_ids->len; i++)
-    if (g_array_index (options->doc_ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
-}
-
 /* Loads one document; merge_annotators: spans with the same range and label written once. */
 static gboolean
 doc_data_load (DocData *d, gboolean merge_annotators, GError **error)
@@ -1786,7 +1775,7 @@ for_each_doc (HashiyaStore *store, const HashiyaExportOptions *options,
       DocData d = { store, options, report, g_ptr_array_index (docs, i) };
       gboolean ok;
 
-      if (!selected (options, d.doc->id))
+      if (!hashiya_export_options_selects (options, d.doc->id))
         continue;
       if (g_cancellable_is_cancelled (cancellable))
         {
