@@ -99,6 +99,10 @@ G_GNUC_INTERNAL
 gboolean     store_check_open        (HashiyaStore  *self,
                                       GError       **error);
 
+/* hashiya-store-lock.c */
+G_GNUC_INTERNAL
+gboolean     store_use_ofd_locks     (void);
+
 /* hashiya-store-labels.c */
 G_GNUC_INTERNAL
 gint64       store_label_id          (HashiyaStore  *self,

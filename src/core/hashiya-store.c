@@ -23,183 +23,6 @@ G_DEFINE_QUARK (hashiya-store-error-quark, hashiya_store_error)
 
 G_DEFINE_FINAL_TYPE (HashiyaStore, hashiya_store, G_TYPE_OBJECT)
 
-static const char * const segment_kind_names[HASHIYA_N_SEGMENT_KINDS] = {
-  "site", "title", "byline", "paragraph", "heading", "caption", "boilerplate", "comment",
-};
-
-static const char * const sentiment_names[] = {
-  NULL, "positive", "negative", "neutral", "mixed",
-};
-
-static const char * const decision_names[] = {
-  NULL, "approve", "review", "reject",
-};
-
-/* ------------------------------------------------------------------------- */
-/* Small value types                                                          */
-/* ------------------------------------------------------------------------- */
-
-const char *
-hashiya_segment_kind_to_string (HashiyaSegmentKind kind)
-{
-  if ((int) kind < 0 || kind >= HASHIYA_N_SEGMENT_KINDS)
-    return NULL;
-  return segment_kind_names[kind];
-}
-
-gboolean
-hashiya_segment_kind_from_string (const char         *str,
-                                  HashiyaSegmentKind *kind)
-{
-  if (str == NULL)
-    return FALSE;
-  for (int i = 0; i < HASHIYA_N_SEGMENT_KINDS; i++)
-    if (g_ascii_strcasecmp (str, segment_kind_names[i]) == 0)
-      {
-        if (kind)
-          *kind = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* Index of str in names[1..n) (case-insensitive); NULL, "" and "none" are index 0. */
-static gboolean
-lookup_optional_name (const char * const *names,
-                      gsize               n_names,
-                      const char         *str,
-                      int                *index)
-{
-  if (str == NULL || *str == '\0' || g_ascii_strcasecmp (str, "none") == 0)
-    {
-      *index = 0;
-      return TRUE;
-    }
-  for (gsize i = 1; i < n_names; i++)
-    if (g_ascii_strcasecmp (str, names[i]) == 0)
-      {
-        *index = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-hashiya_sentiment_to_string (HashiyaSentiment s)
-{
-  if ((int) s <= 0 || (gsize) s >= G_N_ELEMENTS (sentiment_names))
-    return NULL;
-  return sentiment_names[s];
-}
-
-gboolean
-hashiya_sentiment_from_string (const char       *str,
-                               HashiyaSentiment *s)
-{
-  int i;
-
-  if (!lookup_optional_name (sentiment_names, G_N_ELEMENTS (sentiment_names), str, &i))
-    return FALSE;
-  if (s)
-    *s = i;
-  return TRUE;
-}
-
-const char *
-hashiya_decision_to_string (HashiyaDecision d)
-{
-  if ((int) d <= 0 || (gsize) d >= G_N_ELEMENTS (decision_names))
-    return NULL;
-  return decision_names[d];
-}
-
-gboolean
-hashiya_decision_from_string (const char      *str,
-                              HashiyaDecision *d)
-{
-  int i;
-
-  if (!lookup_optional_name (decision_names, G_N_ELEMENTS (decision_names), str, &i))
-    return FALSE;
-  if (d)
-    *d = i;
-  return TRUE;
-}
-
-void
-hashiya_document_free (HashiyaDocument *doc)
-{
-  if (doc == NULL)
-    return;
-  g_free (doc->source);
-  g_free (doc->sha256);
-  g_free (doc->date);
-  g_free (doc);
-}
-
-void
-hashiya_label_free (HashiyaLabel *label)
-{
-  if (label == NULL)
-    return;
-  g_free (label->name);
-  g_free (label->color);
-  g_free (label->key);
-  g_free (label);
-}
-
-HashiyaSpan *
-hashiya_span_copy (const HashiyaSpan *span)
-{
-  HashiyaSpan *copy;
-
-  g_return_val_if_fail (span != NULL, NULL);
-
-  copy = g_new (HashiyaSpan, 1);
-  *copy = *span;
-  copy->label = g_strdup (span->label);
-  copy->annotator = g_strdup (span->annotator);
-  copy->origin = g_strdup (span->origin);
-  copy->note = g_strdup (span->note);
-  return copy;
-}
-
-void
-hashiya_span_free (HashiyaSpan *span)
-{
-  if (span == NULL)
-    return;
-  g_free (span->label);
-  g_free (span->annotator);
-  g_free (span->origin);
-  g_free (span->note);
-  g_free (span);
-}
-
-HashiyaJudgement *
-hashiya_judgement_copy (const HashiyaJudgement *j)
-{
-  HashiyaJudgement *copy;
-
-  g_return_val_if_fail (j != NULL, NULL);
-
-  copy = g_new (HashiyaJudgement, 1);
-  *copy = *j;
-  copy->annotator = g_strdup (j->annotator);
-  copy->note = g_strdup (j->note);
-  return copy;
-}
-
-void
-hashiya_judgement_free (HashiyaJudgement *j)
-{
-  if (j == NULL)
-    return;
-  g_free (j->annotator);
-  g_free (j->note);
-  g_free (j);
-}
-
 void
 hashiya_stats_free (HashiyaStats *stats)
 {
@@ -1102,6 +925,7 @@ hashiya_store_open (const char  *path,
   self = g_object_new (HASHIYA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  store_use_ofd_locks ();
   flags = SQLITE_OPEN_READWRITE | (is_new ? SQLITE_OPEN_CREATE : 0);
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
@@ -1382,7 +1206,7 @@ insert_segments (HashiyaStore          *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
       sqlite3_bind_int (stmt, 2, i);
-      sqlite3_bind_text (stmt, 3, segment_kind_names[segments[i].kind], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, hashiya_segment_kind_to_string (segments[i].kind), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 4, segments[i].start);
       sqlite3_bind_int64 (stmt, 5, segments[i].end);
       sqlite3_bind_int (stmt, 6, segments[i].kind == HASHIYA_SEGMENT_COMMENT ? ++comment : 0);
@@ -2072,7 +1896,7 @@ set_segment_kind_locked (HashiyaStore       *self,
       store_prepare (self, "UPDATE segments SET kind = ? WHERE doc_id = ? AND idx = ?", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_text (stmt, 1, segment_kind_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 1, hashiya_segment_kind_to_string (kind), -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, doc_id);
     sqlite3_bind_int (stmt, 3, index);
     if (!store_step_done (self, stmt, _("changing a segment's kind"), error))
@@ -2805,9 +2629,9 @@ validate_judgement (const HashiyaJudgement  *j,
 {
   const char *what = NULL;
 
-  if ((int) j->sentiment < 0 || (gsize) j->sentiment >= G_N_ELEMENTS (sentiment_names))
+  if ((int) j->sentiment < 0 || j->sentiment > HASHIYA_SENTIMENT_MIXED)
     what = _("sentiment");
-  else if ((int) j->decision < 0 || (gsize) j->decision >= G_N_ELEMENTS (decision_names))
+  else if ((int) j->decision < 0 || j->decision > HASHIYA_DECISION_REJECT)
     what = _("decision");
   else if (j->offensive < -1 || j->offensive > 1)
     what = _("offensive flag");

@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 #include "hashiya-text.h"
+#include "hashiya-model.h"
 
 G_BEGIN_DECLS
 
@@ -33,128 +34,6 @@ typedef enum
 GQuark hashiya_store_error_quark (void);
 
 #define HASHIYA_STORE_SCHEMA_VERSION 1
-
-/* ---- segments ------------------------------------------------------------ */
-
-typedef enum
-{
-  HASHIYA_SEGMENT_SITE,
-  HASHIYA_SEGMENT_TITLE,
-  HASHIYA_SEGMENT_BYLINE,
-  HASHIYA_SEGMENT_PARAGRAPH,
-  HASHIYA_SEGMENT_HEADING,
-  HASHIYA_SEGMENT_CAPTION,
-  HASHIYA_SEGMENT_BOILERPLATE,
-  HASHIYA_SEGMENT_COMMENT,
-  HASHIYA_N_SEGMENT_KINDS
-} HashiyaSegmentKind;
-
-const char *hashiya_segment_kind_to_string   (HashiyaSegmentKind kind);   /* "site" … "comment" */
-gboolean    hashiya_segment_kind_from_string (const char *str, HashiyaSegmentKind *kind);
-
-typedef struct
-{
-  HashiyaSegmentKind kind;
-  gint64             start;          /* code points, [start, end) */
-  gint64             end;
-  int                comment_index;  /* 1..n for comments (numbered in text order), else 0 */
-} HashiyaSegment;
-
-/* ---- documents ----------------------------------------------------------- */
-
-typedef struct
-{
-  gint64  id;
-  char   *source;        /* file name as imported (basename); not necessarily unique */
-  char   *sha256;        /* of the stored text (after BOM/CRLF clean-up), lowercase hex */
-  gint64  imported_at;   /* unix seconds, UTC */
-  char   *date;          /* optional document date (ISO 8601), or NULL */
-  gint64  length;        /* code points */
-  gboolean done;
-  /* progress, filled by list/get */
-  guint   n_spans;
-  guint   n_comments;
-  guint   n_judged;      /* comments with a judgement by any annotator */
-} HashiyaDocument;
-
-void             hashiya_document_free (HashiyaDocument *doc);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaDocument, hashiya_document_free)
-
-/* ---- labels -------------------------------------------------------------- */
-
-typedef struct
-{
-  gint64  id;
-  char   *name;      /* e.g. "PER"; unique; no whitespace, no '-' prefix problems */
-  char   *color;     /* "#rrggbb" */
-  char   *key;       /* shortcut key "1".."9" or NULL */
-  int     position;  /* 0-based order in the palette */
-} HashiyaLabel;
-
-void hashiya_label_free (HashiyaLabel *label);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaLabel, hashiya_label_free)
-
-/* ---- spans --------------------------------------------------------------- */
-
-typedef struct
-{
-  gint64  id;
-  gint64  doc_id;
-  gint64  start;     /* code points, [start, end) */
-  gint64  end;
-  char   *label;     /* label name */
-  char   *annotator;
-  char   *origin;    /* "manual", "import", "suggestion", … */
-  char   *note;      /* NULL when none */
-  gint64  created;   /* unix seconds */
-  gint64  modified;
-} HashiyaSpan;
-
-HashiyaSpan *hashiya_span_copy (const HashiyaSpan *span);
-void         hashiya_span_free (HashiyaSpan *span);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaSpan, hashiya_span_free)
-
-/* ---- comment judgements -------------------------------------------------- */
-
-typedef enum
-{
-  HASHIYA_SENTIMENT_NONE,
-  HASHIYA_SENTIMENT_POSITIVE,
-  HASHIYA_SENTIMENT_NEGATIVE,
-  HASHIYA_SENTIMENT_NEUTRAL,
-  HASHIYA_SENTIMENT_MIXED,
-} HashiyaSentiment;
-
-typedef enum
-{
-  HASHIYA_DECISION_NONE,
-  HASHIYA_DECISION_APPROVE,
-  HASHIYA_DECISION_REVIEW,
-  HASHIYA_DECISION_REJECT,
-} HashiyaDecision;
-
-/* Tri-state flags: -1 unset, 0 no, 1 yes */
-typedef struct
-{
-  gint64           doc_id;
-  int              comment_index;   /* 1..n */
-  char            *annotator;
-  HashiyaSentiment sentiment;
-  int              offensive;
-  int              hate_speech;
-  HashiyaDecision  decision;
-  char            *note;            /* NULL when none */
-  gint64           modified;
-} HashiyaJudgement;
-
-const char *hashiya_sentiment_to_string   (HashiyaSentiment s);   /* NULL for NONE */
-gboolean    hashiya_sentiment_from_string (const char *str, HashiyaSentiment *s);
-const char *hashiya_decision_to_string    (HashiyaDecision d);    /* NULL for NONE */
-gboolean    hashiya_decision_from_string  (const char *str, HashiyaDecision *d);
-
-HashiyaJudgement *hashiya_judgement_copy (const HashiyaJudgement *j);
-void              hashiya_judgement_free (HashiyaJudgement *j);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaJudgement, hashiya_judgement_free)
 
 /* ---- stats --------------------------------------------------------------- */
 
@@ -188,6 +67,10 @@ HashiyaStore *hashiya_store_open          (const char    *path,
 const char   *hashiya_store_get_path      (HashiyaStore  *self);
 int           hashiya_store_get_schema_version (HashiyaStore *self);
 void          hashiya_store_close         (HashiyaStore  *self);   /* also on finalize */
+/* TRUE when SQLite's locks on project files belong to the connection's own open file
+ * (Linux OFD locks), so that other code in the process opening and closing the file
+ * cannot release them (see hashiya-store-lock.c). Set up by the first open. */
+gboolean      hashiya_store_locks_per_open_file (void);
 
 /* Group several writes into one transaction (nests with savepoints).
  * begin takes the write lock at once (BEGIN IMMEDIATE) and waits busy_timeout. */
