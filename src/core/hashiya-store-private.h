@@ -54,6 +54,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaStmt, hashiya_stmt_release)
 
 #define STEP_FAILED(rc) ((rc) != SQLITE_ROW && (rc) != SQLITE_DONE)
 
+/* hashiya-store-sql.c */
+G_GNUC_INTERNAL
+gint64       store_now_seconds       (void);
 G_GNUC_INTERNAL
 void         store_set_sqlite_error  (sqlite3       *db,
                                       int            rc,
@@ -86,6 +89,8 @@ gboolean     store_run_with_id       (HashiyaStore  *self,
                                       gint64         id,
                                       const char    *what,
                                       GError       **error);
+
+/* hashiya-store.c */
 G_GNUC_INTERNAL
 void         store_forget_names      (HashiyaStore  *self);
 G_GNUC_INTERNAL
@@ -102,6 +107,24 @@ gboolean     store_check_open        (HashiyaStore  *self,
 /* hashiya-store-lock.c */
 G_GNUC_INTERNAL
 gboolean     store_use_ofd_locks     (void);
+
+/* hashiya-store-documents.c */
+G_GNUC_INTERNAL
+gboolean     store_document_exists   (HashiyaStore  *self,
+                                      gint64         doc_id,
+                                      GError       **error);
+G_GNUC_INTERNAL
+HashiyaText *store_lookup_text       (HashiyaStore  *self,
+                                      gint64         doc_id,
+                                      GError       **error);
+
+/* hashiya-store-spans.c */
+G_GNUC_INTERNAL
+const char  *store_default_annotator (const char    *annotator);
+G_GNUC_INTERNAL
+gint64       store_ensure_annotator  (HashiyaStore  *self,
+                                      const char    *name,
+                                      GError       **error);
 
 /* hashiya-store-labels.c */
 G_GNUC_INTERNAL
