@@ -58,6 +58,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaStmt, hashiya_stmt_release)
 G_GNUC_INTERNAL
 gint64       store_now_seconds       (void);
 G_GNUC_INTERNAL
+gboolean     store_is_disk_full      (sqlite3       *db,
+                                      int            rc);
+G_GNUC_INTERNAL
 void         store_set_sqlite_error  (sqlite3       *db,
                                       int            rc,
                                       const char    *what,

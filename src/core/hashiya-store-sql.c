@@ -6,6 +6,7 @@
 
 #include "hashiya-store-private.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -19,6 +20,22 @@ store_now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* SQLITE_FULL, or an I/O error whose system call said there is no space (SQLite reports
+ * a -shm it cannot grow as a plain "disk I/O error"). */
+gboolean
+store_is_disk_full (sqlite3 *db,
+                    int      rc)
+{
+  int err;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR && (rc & 0xff) != SQLITE_CANTOPEN)
+    return FALSE;
+  err = db != NULL ? sqlite3_system_errno (db) : 0;
+  return err == ENOSPC || err == EDQUOT;
+}
+
 void
 store_set_sqlite_error (sqlite3     *db,
                         int          rc,
@@ -26,6 +43,21 @@ store_set_sqlite_error (sqlite3     *db,
                         GError     **error)
 {
   const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if (store_is_disk_full (db, rc))
+    {
+      const char *file = db ? sqlite3_db_filename (db, "main") : NULL;
+      g_autofree char *dir = file != NULL && *file != '\0' ? g_path_get_dirname (file) : NULL;
+
+      if (dir != NULL)
+        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DISK_FULL,
+                     _("%s: the disk is full (no space left on the device that holds %s)"),
+                     what, dir);
+      else
+        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DISK_FULL,
+                     _("%s: the disk is full (no space left on the device)"), what);
+      return;
+    }
 
   switch (rc & 0xff)
     {

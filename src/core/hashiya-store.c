@@ -1,6 +1,9 @@
 /* hashiya-store.c: the project file (SQLite): opening, schema, migrations, refusals, transactions
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* renameat2, RENAME_NOREPLACE */
+#endif
 #include "config.h"
 
 #include "hashiya-store-private.h"
@@ -8,6 +11,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -529,6 +534,7 @@ check_project (sqlite3     *db,
   sqlite3_stmt *stmt = NULL;
   gboolean has_meta = FALSE;
   gboolean marked = FALSE;
+  guint n_objects = 0;
   int rc;
 
   /* Reading the whole schema makes SQLite parse page 1 and every CREATE statement. */
@@ -539,6 +545,7 @@ check_project (sqlite3     *db,
         {
           const char *type = (const char *) sqlite3_column_text (stmt, 0);
           const char *name = (const char *) sqlite3_column_text (stmt, 1);
+          n_objects++;
           if (g_strcmp0 (type, "table") == 0 && g_strcmp0 (name, "meta") == 0)
             has_meta = TRUE;
         }
@@ -573,6 +580,17 @@ check_project (sqlite3     *db,
         rc = SQLITE_OK;
       if (rc != SQLITE_OK)
         goto sqlite_failed;
+    }
+
+  if (n_objects == 0)
+    {
+      /* What an older build's init left when it was killed or ran out of disk space
+       * before its tables were written: not "another program's database". */
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_EMPTY,
+                   _("%s is not a Hashiya project: it is an SQLite database without any "
+                   "table, as an interrupted creation leaves one; it holds nothing, and "
+                   "creating a project there replaces it"), path);
+      return FALSE;
     }
 
   if (!marked)
@@ -685,60 +703,25 @@ set_pragmas (sqlite3     *db,
   return exec_sql (db, "PRAGMA synchronous = FULL", path, error);
 }
 
-HashiyaStore *
-hashiya_store_open (const char  *path,
-                    gboolean     create,
-                    GError     **error)
+/* Opens the existing project at path (checked by check_header). exclusive: keep the
+ * write-ahead log's index in the connection's memory instead of the -shm file, which
+ * holds the file for this connection alone until it closes (used when the -shm cannot
+ * be made, on a full disk). */
+static HashiyaStore *
+open_existing (const char      *path,
+               const GStatBuf  *st,
+               gboolean         exclusive,
+               GError         **error)
 {
   g_autoptr(HashiyaStore) self = NULL;
-  GStatBuf st;
-  gboolean is_new = FALSE;
   int version = 0;
-  int flags;
   int rc;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-
-      if (saved == ENOENT && create)
-        is_new = TRUE;
-      else
-        {
-          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                       _("cannot open %s: %s"), path, g_strerror (saved));
-          return NULL;
-        }
-    }
-  else if (S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
-                   _("cannot open %s: it is a folder"), path);
-      return NULL;
-    }
-  else if (st.st_size == 0)
-    {
-      /* An empty file (e.g. made by mktemp) becomes a project only when asked to. */
-      if (!create)
-        {
-          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_PROJECT,
-                       _("%s is not a Hashiya project (the file is empty)"), path);
-          return NULL;
-        }
-      is_new = TRUE;
-    }
-  else if (!check_header (path, st.st_size, error))
-    return NULL;
 
   self = g_object_new (HASHIYA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
   store_use_ofd_locks ();
-  flags = SQLITE_OPEN_READWRITE | (is_new ? SQLITE_OPEN_CREATE : 0);
-  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
       if (self->db != NULL)
@@ -760,9 +743,13 @@ hashiya_store_open (const char  *path,
       return NULL;
     }
 
-  /* Every check on an existing file reads only; the first write is journal_mode=WAL
-   * (it rewrites the header), so it comes after them. */
-  if (!is_new && !check_project (self->db, path, st.st_size, &version, error))
+  /* Before the first read, or SQLite makes the -shm. */
+  if (exclusive && !exec_sql (self->db, "PRAGMA locking_mode = EXCLUSIVE", path, error))
+    return NULL;
+
+  /* Every check reads only, and so do the pragmas on a project already in write-ahead
+   * logging: nothing is written at open unless a migration is due. */
+  if (!check_project (self->db, path, st->st_size, &version, error))
     return NULL;
 
   if (!set_pragmas (self->db, path, error))
@@ -777,6 +764,295 @@ hashiya_store_open (const char  *path,
     self->schema_version = version;
 
   return g_steal_pointer (&self);
+}
+
+static gboolean
+fsync_path (const char  *path,
+            gboolean     directory,
+            GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
+  int saved;
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      saved = errno;
+      if (fd >= 0)
+        close (fd);
+      /* Some file systems cannot sync a folder; the file itself was synced. */
+      if (directory && (saved == EINVAL || saved == EBADF || saved == EACCES))
+        return TRUE;
+      g_set_error (error, HASHIYA_STORE_ERROR,
+                   saved == ENOSPC || saved == EDQUOT ? HASHIYA_STORE_ERROR_DISK_FULL
+                                                      : HASHIYA_STORE_ERROR_IO,
+                   _("cannot save %s to the disk: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static void
+unlink_with_sidecars (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+}
+
+/* Writes a complete project into tmp (an empty file): tables, default labels, write-ahead
+ * logging, all checkpointed into the one file and synced. Messages name path. */
+static gboolean
+build_project (const char  *tmp,
+               const char  *path,
+               GError     **error)
+{
+  g_autoptr(HashiyaStore) self = g_object_new (HASHIYA_TYPE_STORE, NULL);
+  g_autofree char *wal = g_strconcat (tmp, "-wal", NULL);
+  int rc;
+
+  self->path = g_strdup (path);
+  store_use_ofd_locks ();
+  rc = sqlite3_open_v2 (tmp, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (self->db != NULL)
+        store_set_sqlite_error (self->db, rc, path, error);
+      else
+        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                     _("cannot create %s: %s"), path, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  if (!set_pragmas (self->db, path, error)
+      || !migrate (self, error)
+      /* everything into the main file, so that the file linked into place is whole */
+      || !exec_sql (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", path, error))
+    return FALSE;
+  hashiya_store_close (self);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                   _("cannot create %s: the new project could not be completed"), path);
+      return FALSE;
+    }
+  return fsync_path (tmp, FALSE, error);
+}
+
+/* Puts tmp in place at path. replace NULL: path must not exist, and a file that appears
+ * there meanwhile is never replaced (EEXIST). Otherwise path is the empty file or empty
+ * database described by replace, replaced only if it is still that file. */
+static gboolean
+link_into_place (const char      *tmp,
+                 const char      *path,
+                 const GStatBuf  *replace,
+                 int             *saved_errno)
+{
+  if (replace != NULL)
+    {
+      GStatBuf now;
+
+      if (g_stat (path, &now) != 0)
+        {
+          *saved_errno = errno;
+          return FALSE;
+        }
+      if (now.st_dev != replace->st_dev || now.st_ino != replace->st_ino
+          || now.st_size != replace->st_size || now.st_mtime != replace->st_mtime)
+        {
+          *saved_errno = EEXIST;
+          return FALSE;
+        }
+      if (rename (tmp, path) != 0)
+        {
+          *saved_errno = errno;
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (link (tmp, path) == 0)
+    {
+      g_unlink (tmp);
+      return TRUE;
+    }
+  *saved_errno = errno;
+  if (*saved_errno == EEXIST)
+    return FALSE;
+  /* File systems without hard links (FAT, some network ones). */
+#ifdef RENAME_NOREPLACE
+  if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+    return TRUE;
+  *saved_errno = errno;
+  if (*saved_errno != EINVAL && *saved_errno != ENOSYS && *saved_errno != ENOTSUP)
+    return FALSE;
+#endif
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      *saved_errno = EEXIST;
+      return FALSE;
+    }
+  if (rename (tmp, path) != 0)
+    {
+      *saved_errno = errno;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes a new project at path, atomically (see hashiya_store_open). replace: the empty
+ * file or table-less database at path to replace, or NULL when path does not exist. */
+static HashiyaStore *
+create_project (const char      *path,
+                const GStatBuf  *replace,
+                GError         **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.new-XXXXXX", dir, base);
+  int fd;
+  int saved = 0;
+
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, replace ? (replace->st_mode & 07777) : 0666);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, HASHIYA_STORE_ERROR,
+                   saved == ENOSPC || saved == EDQUOT ? HASHIYA_STORE_ERROR_DISK_FULL
+                                                      : HASHIYA_STORE_ERROR_IO,
+                   _("cannot create %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (replace != NULL)
+    {
+      /* the replaced file's permissions and, where allowed, its owner */
+      if (fchmod (fd, replace->st_mode & 07777) != 0
+          || (fchown (fd, replace->st_uid, replace->st_gid) != 0 && errno != EPERM))
+        g_debug ("%s: keeping the permissions of %s: %s", tmp, path, g_strerror (errno));
+    }
+  close (fd);
+
+  if (!build_project (tmp, path, error))
+    {
+      unlink_with_sidecars (tmp);
+      return NULL;
+    }
+
+  if (replace != NULL)
+    {
+      /* The old file's journal must not be applied to the new one. It had no table, so
+       * nothing is lost. */
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+
+  if (!link_into_place (tmp, path, replace, &saved))
+    {
+      unlink_with_sidecars (tmp);
+      if (saved == EEXIST && replace == NULL)
+        {
+          /* Another program made it meanwhile: open it as is, like any existing file. */
+          return hashiya_store_open (path, FALSE, error);
+        }
+      if (saved == EEXIST)
+        g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                     _("cannot create %s: the file changed while the project was being "
+                     "made, and was left as it is"), path);
+      else
+        g_set_error (error, HASHIYA_STORE_ERROR,
+                     saved == ENOSPC || saved == EDQUOT ? HASHIYA_STORE_ERROR_DISK_FULL
+                                                        : HASHIYA_STORE_ERROR_IO,
+                     _("cannot create %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  /* the new name itself must survive a power loss */
+  if (!fsync_path (dir, TRUE, error))
+    return NULL;
+
+  return hashiya_store_open (path, FALSE, error);
+}
+
+HashiyaStore *
+hashiya_store_open (const char  *path,
+                    gboolean     create,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *shm = NULL;
+  HashiyaStore *self;
+  GStatBuf st;
+  gboolean had_shm;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT && create)
+        return create_project (path, NULL, error);
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                   _("cannot open %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_IO,
+                   _("cannot open %s: it is a folder"), path);
+      return NULL;
+    }
+  if (st.st_size == 0)
+    {
+      /* An empty file (made by mktemp, or left by an older build's interrupted init)
+       * becomes a project only when asked to. */
+      if (create)
+        return create_project (path, &st, error);
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_EMPTY,
+                   _("%s is not a Hashiya project: the file is empty, as an interrupted "
+                   "creation leaves it; it holds nothing, and creating a project there "
+                   "replaces it"), path);
+      return NULL;
+    }
+  if (!check_header (path, st.st_size, error))
+    return NULL;
+
+  shm = g_strconcat (path, "-shm", NULL);
+  had_shm = g_file_test (shm, G_FILE_TEST_EXISTS);
+  self = open_existing (path, &st, FALSE, &local_error);
+  if (self != NULL)
+    return self;
+
+  if (g_error_matches (local_error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_EMPTY) && create)
+    return create_project (path, &st, error);
+
+  if (g_error_matches (local_error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DISK_FULL))
+    {
+      /* No room for the -shm: read with the index in memory. This holds the file alone,
+       * which is free: had another program had it open, the -shm would have been there. */
+      g_autoptr(GError) retry_error = NULL;
+
+      self = open_existing (path, &st, TRUE, &retry_error);
+      if (self != NULL)
+        {
+          /* The failed attempt left a -shm cut short (3 bytes); this connection holds the
+           * file alone and does not use it. */
+          if (!had_shm)
+            g_unlink (shm);
+          return self;
+        }
+      g_debug ("%s: opening with the index in memory failed too: %s", path,
+               retry_error->message);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 const char *

@@ -29,6 +29,11 @@ typedef enum
   HASHIYA_STORE_ERROR_DUPLICATE,    /* exact duplicate span, existing label name or key */
   HASHIYA_STORE_ERROR_IN_USE,       /* removing a label that spans still use */
   HASHIYA_STORE_ERROR_FAILED,       /* any other SQLite error (message has SQLite's text) */
+  HASHIYA_STORE_ERROR_EMPTY,        /* an empty file, or an SQLite database with no table (what
+                                     * an interrupted creation by an older build left): no
+                                     * project, nothing in it; opening with create = TRUE
+                                     * makes a project there */
+  HASHIYA_STORE_ERROR_DISK_FULL,    /* no space left on the device holding the project */
 } HashiyaStoreError;
 
 GQuark hashiya_store_error_quark (void);
@@ -60,7 +65,18 @@ G_DECLARE_FINAL_TYPE (HashiyaStore, hashiya_store, HASHIYA, STORE, GObject)
 
 /* create = TRUE: make a new project when the file does not exist (an existing project
  * is opened as is). create = FALSE: the file must exist. A file that is not a Hashiya
- * project, is corrupt or is newer is refused and its bytes are not modified. */
+ * project, is corrupt or is newer is refused and its bytes are not modified.
+ *
+ * A new project is made whole in a temporary file beside path (tables, default labels,
+ * write-ahead logging, synced to the disk) and only then linked into place, never over a
+ * file that appeared meanwhile: a killed or failed creation leaves no file at path, or
+ * the complete project. An empty file or an SQLite database without any table (EMPTY when
+ * create = FALSE) holds nothing, so create = TRUE replaces it the same way, keeping its
+ * permissions.
+ *
+ * Opening reads only: a project on a full disk can still be read (when SQLite cannot
+ * make its shared-memory index beside the file, the connection keeps that index in its
+ * own memory and holds the file alone until closed). */
 HashiyaStore *hashiya_store_open          (const char    *path,
                                            gboolean       create,
                                            GError       **error);
