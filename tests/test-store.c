@@ -856,6 +856,107 @@ test_persist_and_stats (Fixture       *f,
   }
 }
 
+/* An import adds its document and spans in one transaction: a refused span names the
+ * document by its source, never by an id that the rollback gives back. */
+static void
+test_span_new_document_message (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = open_new (f);
+  const char *text = "مُحَمَّد زار القاهرة";
+  gint64 doc;
+  g_autofree char *id_phrase = NULL;
+
+  g_assert_true (hashiya_store_begin (store, &error));
+  doc = hashiya_store_add_document (store, "import.jsonl#1", text, -1, NULL, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hashiya_store_add_span (store, doc, 0, 1, "PER", "amira", NULL, &error), ==, 0);
+  g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "span 0-1 in the new document “import.jsonl#1” ends "
+                                            "inside a character cluster at 1"));
+  id_phrase = g_strdup_printf ("document %" G_GINT64_FORMAT, doc);
+  g_assert_null (strstr (error->message, id_phrase));
+  g_clear_error (&error);
+  hashiya_store_rollback (store);
+
+  /* committed, it is named by its id */
+  doc = hashiya_store_add_document (store, "a.txt", text, -1, NULL, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hashiya_store_begin (store, &error));
+  g_assert_cmpint (hashiya_store_add_span (store, doc, 0, 1, "PER", "amira", NULL, &error), ==, 0);
+  g_clear_pointer (&id_phrase, g_free);
+  id_phrase = g_strdup_printf ("span 0-1 in document %" G_GINT64_FORMAT " ends", doc);
+  g_assert_nonnull (strstr (error->message, id_phrase));
+  g_clear_error (&error);
+  hashiya_store_rollback (store);
+}
+
+/* Annotator names: one line, not empty, at most HASHIYA_ANNOTATOR_NAME_MAX characters. */
+static void
+test_annotator_rules (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(HashiyaStore) store = open_new (f);
+  gint64 doc = add_article (store, "a.txt");
+  g_autoptr(GString) longest = g_string_new (NULL);
+  const char *bad[] = { "", "amira\nmallory", "tab\there", "nul\x01", "ls\u2028x", NULL };
+
+  for (int i = 0; i < HASHIYA_ANNOTATOR_NAME_MAX; i++)
+    g_string_append (longest, "ب");
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpint (hashiya_store_add_span (store, doc, 0, 5, "PER", longest->str, NULL, &error),
+                     >, 0);
+    g_assert_no_error (error);
+  }
+  g_string_append (longest, "ب");
+  bad[0] = longest->str;   /* one character too many; "" is tried just below */
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpint (hashiya_store_add_span (store, doc, 0, 5, "PER", "", NULL, &error), ==, 0);
+    g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+  }
+  for (int i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      HashiyaJudgement j = { .doc_id = doc, .comment_index = 1, .annotator = (char *) bad[i],
+                             .offensive = 1, .hate_speech = -1 };
+
+      g_assert_cmpint (hashiya_store_add_span (store, doc, 0, 5, "LOC", bad[i], NULL, &error), ==, 0);
+      g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+      g_assert_false (hashiya_store_set_judgement (store, &j, &error));
+      g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+    }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM annotators"), ==, 1);
+}
+
+/* Label names have a length limit with a message that says it. */
+static void
+test_label_length (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(HashiyaStore) store = open_new (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ok = g_strnfill (HASHIYA_LABEL_NAME_MAX, 'A');
+  g_autofree char *too_long = g_strnfill (10 * 1024, 'B');
+
+  g_assert_cmpint (hashiya_store_add_label (store, ok, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (hashiya_store_add_label (store, too_long, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "10240 characters long; a label name has at most 64"));
+  g_assert_cmpuint (strlen (error->message), <, 200);
+  g_clear_error (&error);
+  g_assert_false (hashiya_store_rename_label (store, "PER", too_long, &error));
+  g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -871,6 +972,9 @@ main (int   argc,
   ADD ("/store/spans/overlap-duplicate", test_span_overlap_duplicate);
   ADD ("/store/spans/edits-restore", test_span_edits);
   ADD ("/store/labels", test_labels);
+  ADD ("/store/labels/length", test_label_length);
+  ADD ("/store/annotators/rules", test_annotator_rules);
+  ADD ("/store/spans/new-document-message", test_span_new_document_message);
   ADD ("/store/judgements", test_judgements);
   ADD ("/store/segments/kind-renumbers", test_segment_kind);
   ADD ("/store/persist-stats", test_persist_and_stats);

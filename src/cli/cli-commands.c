@@ -95,8 +95,13 @@ parse_uint_arg (const char *command,
 {
   if (!cli_parse_uint (str, out))
     {
-      *status = cli_usage_error (command, _("%s must be a non-negative integer, not “%s”"),
-                                 what, str);
+      /* digits only: a number, but past what any offset or id can be */
+      if (*str != '\0' && strspn (str, "0123456789") == strlen (str))
+        *status = cli_usage_error (command, _("%s is too large: “%s” (at most %" G_GINT64_FORMAT ")"),
+                                   what, str, G_MAXINT64);
+      else
+        *status = cli_usage_error (command, _("%s must be a non-negative integer, not “%s”"),
+                                   what, str);
       return FALSE;
     }
   return TRUE;
@@ -131,12 +136,19 @@ cli_cmd_init (int argc, char **argv)
 
   if (g_file_test (argv[1], G_FILE_TEST_EXISTS))
     {
-      /* Opening read-only first tells a project from some other file, which stays untouched. */
-      store = cli_open_store (argv[1], FALSE);
-      if (store == NULL)
-        return CLI_EXIT_DATA;
-      cli_error (argv[1], _("the project already exists"));
-      return CLI_EXIT_DATA;
+      g_autoptr(GError) error = NULL;
+
+      /* Opening without create first tells a project from some other file, which stays
+       * untouched; an empty file or a database without tables (what an interrupted init
+       * leaves) holds nothing and is made a project below. */
+      store = hashiya_store_open (argv[1], FALSE, &error);
+      if (store != NULL)
+        {
+          cli_error (argv[1], _("the project already exists"));
+          return CLI_EXIT_DATA;
+        }
+      if (!g_error_matches (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_EMPTY))
+        return cli_fail (argv[1], error);
     }
 
   store = cli_open_store (argv[1], TRUE);
@@ -628,7 +640,10 @@ cli_cmd_judge (int argc, char **argv)
     return status;
   if (!parse_uint_arg ("judge", "COMMENT_INDEX", argv[3], &index, &status))
     return status;
-  if (index < 1 || index > G_MAXINT)
+  if (index > G_MAXINT)
+    return cli_usage_error ("judge", _("COMMENT_INDEX is too large: “%s” (at most %d)"), argv[3],
+                            G_MAXINT);
+  if (index < 1)
     return cli_usage_error ("judge", _("COMMENT_INDEX counts from 1, not “%s”"), argv[3]);
   if (clear && (sentiment != NULL || offensive != NULL || hate != NULL || decision != NULL ||
                 note != NULL))

@@ -45,6 +45,22 @@ static const CliCommand commands[] = {
 
 /* ---- output helpers ---------------------------------------------------------- */
 
+/* Failures reported so far: a command that failed only because the project was busy
+ * exits with CLI_EXIT_BUSY (see main), so that a script knows to try again. */
+static guint n_busy_failures;
+static guint n_other_failures;
+
+static void
+print_error (const char *where,
+             const char *what)
+{
+  /* Core messages often name the file already; do not say it twice. */
+  if (where != NULL && *where != '\0' && strstr (what, where) == NULL)
+    g_printerr ("hashiya-cli: %s (%s)\n", what, where);
+  else
+    g_printerr ("hashiya-cli: %s\n", what);
+}
+
 void
 cli_error (const char *where,
            const char *format,
@@ -57,11 +73,8 @@ cli_error (const char *where,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* Core messages often name the file already; do not say it twice. */
-  if (where != NULL && *where != '\0' && strstr (what, where) == NULL)
-    g_printerr ("hashiya-cli: %s (%s)\n", what, where);
-  else
-    g_printerr ("hashiya-cli: %s\n", what);
+  n_other_failures++;
+  print_error (where, what);
 }
 
 int
@@ -96,10 +109,60 @@ cli_fail (const char    *where,
   if (error == NULL)
     cli_error (where, "%s", _("unknown error"));
   else if (g_error_matches (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_BUSY))
-    cli_error (where, _("the project is busy: %s"), error->message);
+    {
+      /* the core's message already says "the project is busy: …" */
+      n_busy_failures++;
+      print_error (where, error->message);
+      return CLI_EXIT_BUSY;
+    }
+  else if (g_error_matches (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_EMPTY))
+    {
+      cli_error (where, "%s", error->message);
+      g_printerr (_("hashiya-cli: “hashiya-cli init %s” makes it a project; or remove it\n"), where);
+    }
   else
     cli_error (where, "%s", error->message);
   return CLI_EXIT_DATA;
+}
+
+gboolean
+cli_check_annotator (const char *command,
+                     const char *name)
+{
+  glong n;
+
+  if (name == NULL)
+    return TRUE;
+  if (*name == '\0')
+    {
+      cli_usage_error (command, _("--annotator cannot be empty (leave the option out for the default)"));
+      return FALSE;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      cli_usage_error (command, _("--annotator is not valid UTF-8"));
+      return FALSE;
+    }
+  n = g_utf8_strlen (name, -1);
+  if (n > HASHIYA_ANNOTATOR_NAME_MAX)
+    {
+      cli_usage_error (command, _("--annotator is %ld characters long; an annotator name has at "
+                                  "most %d"), n, HASHIYA_ANNOTATOR_NAME_MAX);
+      return FALSE;
+    }
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          cli_usage_error (command, _("--annotator cannot hold a line break or a control "
+                                      "character (U+%04X at character %ld)"),
+                           c, g_utf8_pointer_to_offset (name, p));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 gboolean
@@ -131,6 +194,11 @@ cli_parse_options (const char   *command,
       cli_usage_error (command, "%s", error->message);
       return FALSE;
     }
+  /* every command's --annotator NAME follows the same rules */
+  for (const GOptionEntry *e = entries; e != NULL && e->long_name != NULL; e++)
+    if (g_str_equal (e->long_name, "annotator") && e->arg == G_OPTION_ARG_STRING
+        && !cli_check_annotator (command, *(char **) e->arg_data))
+      return FALSE;
   return TRUE;
 }
 
@@ -290,7 +358,8 @@ print_tool_help (FILE *out)
     }
   fprintf (out, "\n%s\n", _("Run “hashiya-cli COMMAND --help” for a command's options."));
   fprintf (out, "%s\n", _("DOC is a document's numeric id or its source name. Offsets are code points."));
-  fprintf (out, "%s\n", _("Exit status: 0 ok, 1 bad input or data, 2 usage error."));
+  fprintf (out, "%s\n", _("Exit status: 0 ok, 1 bad input or data, 2 usage error, "
+                          "75 the project is busy (another program is writing: try again)."));
 }
 
 int
@@ -340,8 +409,13 @@ main (int argc, char **argv)
       if (g_str_equal (commands[i].name, name))
         {
           /* The command sees argv[0] = program, argv[1..] = its own arguments. */
+          int status;
+
           argv[1] = argv[0];
-          return commands[i].func (argc - 1, argv + 1);
+          status = commands[i].func (argc - 1, argv + 1);
+          if (status == CLI_EXIT_DATA && n_busy_failures > 0 && n_other_failures == 0)
+            status = CLI_EXIT_BUSY;
+          return status;
         }
     }
 

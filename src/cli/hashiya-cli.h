@@ -9,12 +9,14 @@
 
 G_BEGIN_DECLS
 
-/* Exit status: 0 ok, 1 bad input or data (store errors, busy), 2 usage. */
+/* Exit status: 0 ok, 1 bad input or data (store errors), 2 usage, 75 busy: another program
+ * held the project's write lock longer than the wait (EX_TEMPFAIL of sysexits.h: try again). */
 enum
 {
   CLI_EXIT_OK = 0,
   CLI_EXIT_DATA = 1,
   CLI_EXIT_USAGE = 2,
+  CLI_EXIT_BUSY = 75,
 };
 
 /* One command: name, positional synopsis (translated), one-line summary (translated),
@@ -44,7 +46,11 @@ gint64        cli_resolve_doc    (HashiyaStore *store, const char *ref);
 const char   *cli_annotator      (const char *option_value);
 /* Parses a non-negative integer argument; FALSE when it is not one. */
 gboolean      cli_parse_uint     (const char *str, gint64 *out);
-/* Reports a GError from the core with the right exit status (always 1). */
+/* Checks an --annotator value (NULL = not given: fine); prints a usage error and returns
+ * FALSE when it is empty, too long or holds a line break or control character. */
+gboolean      cli_check_annotator (const char *command, const char *name);
+/* Reports a GError from the core with the right exit status (CLI_EXIT_BUSY when the
+ * project is busy, CLI_EXIT_DATA otherwise). */
 int           cli_fail           (const char *where, const GError *error);
 
 /* A GOutputStream on a file descriptor (stdout), without gio-unix. */

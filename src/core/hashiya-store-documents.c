@@ -227,6 +227,9 @@ hashiya_store_add_document (HashiyaStore          *self,
     if (!store_step_done (self, stmt, _("saving the document"), error))
       goto out;
     doc_id = sqlite3_last_insert_rowid (self->db);
+    /* depth 1 is this call's own transaction; more is the caller's */
+    if (self->depth > 1 && self->tx_first_new_doc == 0)
+      self->tx_first_new_doc = doc_id;
   }
 
   ok = insert_segments (self, doc_id, segments, n_segments, error);

@@ -43,6 +43,15 @@ validate_label_name (const char  *name,
                            _("a label name must be valid UTF-8"));
       return FALSE;
     }
+  if (g_utf8_strlen (name, -1) > HASHIYA_LABEL_NAME_MAX)
+    {
+      g_autofree char *start = g_utf8_substring (name, 0, 16);
+
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                   _("label name \"%s…\" is %ld characters long; a label name has at most %d"),
+                   start, g_utf8_strlen (name, -1), HASHIYA_LABEL_NAME_MAX);
+      return FALSE;
+    }
   if (name[0] == '-')
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,

@@ -35,6 +35,9 @@ struct _HashiyaStore
   GHashTable *label_ids;
   GHashTable *annotator_ids;
   gint64      data_version;
+  /* the first document added inside the caller's open transaction (0 = none): it and
+   * every later id exist only if that transaction commits */
+  gint64      tx_first_new_doc;
 };
 
 /* A cached statement borrowed for one use: the cleanup resets it so that it releases

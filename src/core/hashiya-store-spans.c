@@ -24,11 +24,36 @@ static gboolean
 validate_annotator (const char  *annotator,
                     GError     **error)
 {
+  glong n;
+
   if (*annotator == '\0' || !g_utf8_validate (annotator, -1, NULL))
     {
       g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
                            _("an annotator name must be non-empty UTF-8"));
       return FALSE;
+    }
+  n = g_utf8_strlen (annotator, -1);
+  if (n > HASHIYA_ANNOTATOR_NAME_MAX)
+    {
+      g_autofree char *start = g_utf8_substring (annotator, 0, 16);
+
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                   _("annotator name \"%s…\" is %ld characters long; an annotator name has "
+                   "at most %d"), start, n, HASHIYA_ANNOTATOR_NAME_MAX);
+      return FALSE;
+    }
+  /* A name is one line of a listing, a column of an export and a key of agreement. */
+  for (const char *p = annotator; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                       _("an annotator name cannot hold a line break or a control character "
+                       "(U+%04X at character %ld)"), c, g_utf8_pointer_to_offset (annotator, p));
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -96,6 +121,30 @@ store_ensure_annotator (HashiyaStore  *self,
 /* Spans                                                                      */
 /* ------------------------------------------------------------------------- */
 
+/* How a span's message names its document: by id once it is in the project; by its
+ * source while it is being added in the caller's open transaction, as an import does
+ * (its id is not one the user will ever see if the import is refused). */
+static char *
+describe_document (HashiyaStore *self,
+                   gint64        doc_id)
+{
+  if (self->tx_first_new_doc > 0 && doc_id >= self->tx_first_new_doc)
+    {
+      g_autoptr(HashiyaStmt) stmt = store_prepare (self, "SELECT source FROM documents "
+                                                         "WHERE id = ?", NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, doc_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            return g_strdup_printf (_("the new document “%s”"),
+                                    (const char *) sqlite3_column_text (stmt, 0));
+        }
+      return g_strdup (_("the new document"));
+    }
+  return g_strdup_printf (_("document %" PRId64), doc_id);
+}
+
 static gboolean
 validate_range (HashiyaStore  *self,
                 gint64         doc_id,
@@ -104,21 +153,22 @@ validate_range (HashiyaStore  *self,
                 GError       **error)
 {
   HashiyaText *text;
+  g_autofree char *doc = NULL;   /* made only for a message: this runs for every span */
   gint64 length;
 
   if (start < 0 || end < 0)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   _("span %" PRId64 "-%" PRId64 " in document %"
-                   PRId64 " has a negative offset"), start, end, doc_id);
+                   _("span %" PRId64 "-%" PRId64 " in %s has a negative offset"), start, end,
+                   (doc = describe_document (self, doc_id)));
       return FALSE;
     }
   if (start >= end)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   _("span %" PRId64 "-%" PRId64 " in document %"
-                   PRId64 " is empty or reversed: its start must be before its end"),
-                   start, end, doc_id);
+                   _("span %" PRId64 "-%" PRId64 " in %s is empty or reversed: its start must be "
+                   "before its end"),
+                   start, end, (doc = describe_document (self, doc_id)));
       return FALSE;
     }
 
@@ -129,25 +179,25 @@ validate_range (HashiyaStore  *self,
   if (end > length)
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   _("span %" PRId64 "-%" PRId64 " in document %"
-                   PRId64 " ends after the text, which has %" PRId64
-                   " characters"), start, end, doc_id, length);
+                   _("span %" PRId64 "-%" PRId64 " in %s ends after the text, which has "
+                   "%" PRId64 " characters"),
+                   start, end, (doc = describe_document (self, doc_id)), length);
       return FALSE;
     }
   if (!hashiya_text_is_grapheme_boundary (text, start))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   _("span %" PRId64 "-%" PRId64 " in document %"
-                   PRId64 " starts inside a character cluster at %" PRId64
-                   " (a mark would be cut off its letter)"), start, end, doc_id, start);
+                   _("span %" PRId64 "-%" PRId64 " in %s starts inside a character cluster "
+                   "at %" PRId64 " (a mark would be cut off its letter)"),
+                   start, end, (doc = describe_document (self, doc_id)), start);
       return FALSE;
     }
   if (!hashiya_text_is_grapheme_boundary (text, end))
     {
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
-                   _("span %" PRId64 "-%" PRId64 " in document %"
-                   PRId64 " ends inside a character cluster at %" PRId64
-                   " (a mark would be cut off its letter)"), start, end, doc_id, end);
+                   _("span %" PRId64 "-%" PRId64 " in %s ends inside a character cluster "
+                   "at %" PRId64 " (a mark would be cut off its letter)"),
+                   start, end, (doc = describe_document (self, doc_id)), end);
       return FALSE;
     }
   return TRUE;

@@ -165,6 +165,8 @@ tx_rollback (HashiyaStore *self)
   g_return_if_fail (self->depth > 0);
 
   self->depth--;
+  if (self->depth == 0)
+    self->tx_first_new_doc = 0;
   if (self->db == NULL)
     return;
   /* an annotator added or a label changed inside may be gone again */
@@ -230,6 +232,8 @@ tx_commit (HashiyaStore  *self,
         }
     }
   self->depth--;
+  if (self->depth == 0)
+    self->tx_first_new_doc = 0;
   return TRUE;
 }
 
@@ -1093,6 +1097,7 @@ hashiya_store_close (HashiyaStore *self)
       g_warning ("closing %s inside a transaction: rolling back", self->path);
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       self->depth = 0;
+      self->tx_first_new_doc = 0;
     }
   g_hash_table_remove_all (self->stmts);
   clear_text_cache (self);

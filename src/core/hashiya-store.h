@@ -40,6 +40,10 @@ GQuark hashiya_store_error_quark (void);
 
 #define HASHIYA_STORE_SCHEMA_VERSION 1
 
+/* Longest label and annotator names the store accepts, in characters (code points). */
+#define HASHIYA_LABEL_NAME_MAX 64
+#define HASHIYA_ANNOTATOR_NAME_MAX 64
+
 /* ---- stats --------------------------------------------------------------- */
 
 typedef struct
