@@ -97,7 +97,7 @@ parse_uint_arg (const char *command,
     {
       /* digits only: a number, but past what any offset or id can be */
       if (*str != '\0' && strspn (str, "0123456789") == strlen (str))
-        *status = cli_usage_error (command, _("%s is too large: “%s” (at most %" G_GINT64_FORMAT ")"),
+        *status = cli_usage_error (command, _("%s is too large: “%s” (at most %" PRId64 ")"),
                                    what, str, G_MAXINT64);
       else
         *status = cli_usage_error (command, _("%s must be a non-negative integer, not “%s”"),
