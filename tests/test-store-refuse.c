@@ -1,10 +1,15 @@
-/* test-store-refuse.c: files the store refuses, and leaves untouched
+/* test-store-refuse.c: refused files left untouched, atomic creation, a full disk
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE   /* F_OFD_SETLK */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <glib.h>
@@ -317,6 +322,45 @@ test_create_killed (Fixture       *f,
                   "never an empty or table-less one", rounds, interrupted, absent);
 }
 
+/* A killed creation's temporary file is removed by the next creation of the same path once
+ * nobody holds it; one that a running creation holds (its lock) is left alone. */
+static void
+test_create_removes_abandoned (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autofree char *abandoned = g_build_filename (f->dir, ".test.hashiya.new-AbC123", NULL);
+  g_autofree char *abandoned_journal = g_strconcat (abandoned, "-journal", NULL);
+  g_autofree char *held = g_build_filename (f->dir, ".test.hashiya.new-XyZ789", NULL);
+  g_autofree char *recent = g_build_filename (f->dir, ".test.hashiya.new-Rec456", NULL);
+  g_autofree char *other = g_build_filename (f->dir, ".other.hashiya.new-AbC123", NULL);
+  const char *old_files[] = { abandoned, abandoned_journal, held, other };
+  struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+  int held_fd;
+
+  for (guint i = 0; i < G_N_ELEMENTS (old_files); i++)
+    {
+      struct utimbuf times = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+
+      write_bytes (old_files[i], "SQLite format 3", 16);
+      g_assert_cmpint (utime (old_files[i], &times), ==, 0);
+    }
+  write_bytes (recent, "", 0);
+  held_fd = g_open (held, O_RDWR, 0);
+  g_assert_cmpint (held_fd, >=, 0);
+  g_assert_cmpint (fcntl (held_fd, F_OFD_SETLK, &fl), ==, 0);
+
+  store = hashiya_store_open (f->path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (abandoned, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (abandoned_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (held, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  close (held_fd);
+}
+
 /* ------------------------------------------------------------------------- */
 /* A full disk: a small tmpfs (needs root; skipped otherwise)                 */
 /* ------------------------------------------------------------------------- */
@@ -478,6 +522,7 @@ main (int   argc,
   ADD ("/store/refuse/table-less", test_refuse_tableless);
   ADD ("/store/create/over-empty-file", test_create_over_empty);
   ADD ("/store/create/killed", test_create_killed);
+  ADD ("/store/create/removes-abandoned", test_create_removes_abandoned);
   ADD ("/store/disk-full", test_disk_full);
 #undef ADD
 

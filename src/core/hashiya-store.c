@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -908,6 +909,54 @@ link_into_place (const char      *tmp,
   return TRUE;
 }
 
+/* A creation holds a lock on the first byte of its temporary file (an open file
+ * description lock, which SQLite's own locks, further in, never meet) until the file is in
+ * place. A temporary file of path that nobody holds and that has not changed for a while
+ * was left by a killed creation: remove it. */
+#define ABANDONED_AFTER_SECONDS 10
+
+static gboolean
+lock_creation (int fd)
+{
+  struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+
+  return fcntl (fd, F_OFD_SETLK, &fl) == 0;
+}
+
+static void
+remove_abandoned_creations (const char *dir,
+                            const char *base)
+{
+  g_autofree char *prefix = g_strdup_printf (".%s.new-", base);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = NULL;
+      GStatBuf st;
+      int fd;
+
+      /* the temporary file itself (six random characters), not its -wal or -journal */
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      p = g_build_filename (dir, name, NULL);
+      fd = g_open (p, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
+          && st.st_mtime < (time_t) (g_get_real_time () / G_USEC_PER_SEC) - ABANDONED_AFTER_SECONDS
+          && lock_creation (fd))
+        {
+          g_debug ("removing %s, left by an interrupted creation of %s", p, base);
+          unlink_with_sidecars (p);
+        }
+      close (fd);
+    }
+}
+
 /* Makes a new project at path, atomically (see hashiya_store_open). replace: the empty
  * file or table-less database at path to replace, or NULL when path does not exist. */
 static HashiyaStore *
@@ -921,6 +970,7 @@ create_project (const char      *path,
   int fd;
   int saved = 0;
 
+  remove_abandoned_creations (dir, base);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, replace ? (replace->st_mode & 07777) : 0666);
   if (fd < 0)
     {
@@ -938,11 +988,14 @@ create_project (const char      *path,
           || (fchown (fd, replace->st_uid, replace->st_gid) != 0 && errno != EPERM))
         g_debug ("%s: keeping the permissions of %s: %s", tmp, path, g_strerror (errno));
     }
-  close (fd);
+  /* held until the file is in place (fd is closed on every way out below) */
+  if (!lock_creation (fd))
+    g_debug ("%s: cannot lock it: %s", tmp, g_strerror (errno));
 
   if (!build_project (tmp, path, error))
     {
       unlink_with_sidecars (tmp);
+      close (fd);
       return NULL;
     }
 
@@ -959,6 +1012,7 @@ create_project (const char      *path,
   if (!link_into_place (tmp, path, replace, &saved))
     {
       unlink_with_sidecars (tmp);
+      close (fd);
       if (saved == EEXIST && replace == NULL)
         {
           /* Another program made it meanwhile: open it as is, like any existing file. */
@@ -975,6 +1029,7 @@ create_project (const char      *path,
                      _("cannot create %s: %s"), path, g_strerror (saved));
       return NULL;
     }
+  close (fd);
   /* the new name itself must survive a power loss */
   if (!fsync_path (dir, TRUE, error))
     return NULL;
