@@ -230,6 +230,24 @@ test_create_over_empty (Fixture       *f,
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_clear_object (&store);
+
+  /* through a symbolic link, the link stays and its target becomes the project */
+  {
+    g_autofree char *target = g_build_filename (f->dir, "target.hashiya", NULL);
+    g_autofree char *link = g_build_filename (f->dir, "link.hashiya", NULL);
+    g_autoptr(HashiyaStore) linked = NULL;
+
+    write_bytes (target, "", 0);
+    g_assert_cmpint (symlink ("target.hashiya", link), ==, 0);
+    linked = hashiya_store_open (link, TRUE, &error);
+    g_assert_no_error (error);
+    g_clear_object (&linked);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_assert_cmpint (g_stat (target, &st), ==, 0);
+    g_assert_cmpint (st.st_size, >, 0);
+    g_unlink (link);
+    g_unlink (target);
+  }
   /* nothing else in the folder: the temporary file went into place */
   {
     g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -964,8 +965,11 @@ create_project (const char      *path,
                 const GStatBuf  *replace,
                 GError         **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
+  /* A symbolic link to the empty file stays a link: the project replaces what it points to. */
+  g_autofree char *resolved = replace != NULL ? realpath (path, NULL) : NULL;
+  const char *target = resolved != NULL ? resolved : path;
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
   g_autofree char *tmp = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.new-XXXXXX", dir, base);
   int fd;
   int saved = 0;
@@ -1003,13 +1007,13 @@ create_project (const char      *path,
     {
       /* The old file's journal must not be applied to the new one. It had no table, so
        * nothing is lost. */
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autofree char *wal = g_strconcat (target, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (target, "-shm", NULL);
       g_unlink (wal);
       g_unlink (shm);
     }
 
-  if (!link_into_place (tmp, path, replace, &saved))
+  if (!link_into_place (tmp, target, replace, &saved))
     {
       unlink_with_sidecars (tmp);
       close (fd);
