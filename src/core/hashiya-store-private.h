@@ -6,6 +6,7 @@
 #include "hashiya-store.h"
 
 #include <sqlite3.h>
+#include <glib/gstdio.h>
 
 G_BEGIN_DECLS
 
@@ -108,6 +109,21 @@ gboolean     store_tx_finish         (HashiyaStore  *self,
                                       GError       **error);
 G_GNUC_INTERNAL
 gboolean     store_check_open        (HashiyaStore  *self,
+                                      GError       **error);
+
+G_GNUC_INTERNAL
+gboolean     store_build_project     (const char    *tmp,
+                                      const char    *path,
+                                      GError       **error);
+
+/* hashiya-store-create.c */
+G_GNUC_INTERNAL
+gboolean     store_fsync_path        (const char    *path,
+                                      gboolean       directory,
+                                      GError       **error);
+G_GNUC_INTERNAL
+HashiyaStore *store_create_project   (const char    *path,
+                                      const GStatBuf *replace,
                                       GError       **error);
 
 /* hashiya-store-lock.c */
