@@ -498,11 +498,15 @@ hashiya_agreement_compute (HashiyaStore                  *store,
   /* Which annotators. */
   if (options != NULL && options->annotators != NULL)
     {
+      g_autoptr(GPtrArray) known = hashiya_store_list_annotators (store, error);
+
+      if (known == NULL)
+        return NULL;
       for (guint i = 0; options->annotators[i] != NULL; i++)
         {
           const char *name = options->annotators[i];
 
-          if (!g_hash_table_contains (with_work, name))
+          if (!str_array_contains (known, name))
             {
               g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
                            _("annotator “%s” has no spans or judgements in %s"),

@@ -105,7 +105,7 @@ typedef struct
 } HashiyaAgreementOptions;
 
 /* options may be NULL. INVALID when fewer than two annotators are compared or a named
- * annotator has no work in the documents; NOT_FOUND for a missing document. */
+ * annotator has no spans or judgements in the project; NOT_FOUND for a missing document. */
 HashiyaAgreement *hashiya_agreement_compute (HashiyaStore                  *store,
                                              const HashiyaAgreementOptions *options,
                                              GError                       **error);
