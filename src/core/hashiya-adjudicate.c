@@ -709,6 +709,62 @@ hashiya_adjudication_mark_edited (HashiyaStore               *store,
   return g_steal_pointer (&undo);
 }
 
+HashiyaAdjudicationUndo *
+hashiya_adjudication_write_version (HashiyaStore               *store,
+                                    const HashiyaDisagreement  *d,
+                                    const char                 *layer,
+                                    GPtrArray                  *spans,
+                                    const HashiyaJudgement     *judgement,
+                                    const char                 *decided_by,
+                                    GError                    **error)
+{
+  g_autoptr(HashiyaAdjudicationUndo) undo = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_auto(GStrv) agreed = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), NULL);
+  g_return_val_if_fail (d != NULL, NULL);
+  if (layer == NULL)
+    layer = HASHIYA_DEFAULT_LAYER;
+
+  for (guint i = 0; d->kind == HASHIYA_DISAGREEMENT_SPANS && spans != NULL && i < spans->len; i++)
+    {
+      HashiyaSpan *span = g_ptr_array_index (spans, i);
+
+      if (span->start < d->start || span->end > d->end)
+        {
+          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                       _("span %" PRId64 "-%" PRId64 " is outside the disagreement %"
+                         PRId64 "-%" PRId64), span->start, span->end, d->start, d->end);
+          return NULL;
+        }
+    }
+  undo = undo_new (d, layer);
+  if (!hashiya_store_begin (store, error))
+    return NULL;
+  if (d->kind == HASHIYA_DISAGREEMENT_SPANS)
+    {
+      agreed = agreed_with_spans (d, spans != NULL ? spans : none);
+      ok = replace_layer_spans (store, d, undo, spans, error);
+    }
+  else
+    {
+      agreed = agreed_with_judgement (d, judgement);
+      ok = replace_layer_judgement (store, d, undo, judgement, error);
+    }
+  ok = ok && write_provenance (store, d, undo, HASHIYA_ADJUDICATION_EDITED, NULL, agreed,
+                               decided_by, error);
+  if (!ok)
+    {
+      hashiya_store_rollback (store);
+      return NULL;
+    }
+  if (!hashiya_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&undo);
+}
+
 gboolean
 hashiya_adjudication_undo (HashiyaStore             *store,
                            HashiyaAdjudicationUndo  *undo,

@@ -111,6 +111,16 @@ HashiyaAdjudicationUndo *hashiya_adjudication_mark_edited (HashiyaStore         
                                                            const char                 *layer,
                                                            const char                 *decided_by,
                                                            GError                    **error);
+/* Writes the adjudicator's own version of d and records it as EDITED: for a span region
+ * the spans (HashiyaSpan*, only start, end and label are read; each must lie inside the
+ * region), for a comment the judgement's fields (NULL = no judgement). */
+HashiyaAdjudicationUndo *hashiya_adjudication_write_version (HashiyaStore               *store,
+                                                             const HashiyaDisagreement  *d,
+                                                             const char                 *layer,
+                                                             GPtrArray                  *spans,
+                                                             const HashiyaJudgement     *judgement,
+                                                             const char                 *decided_by,
+                                                             GError                    **error);
 /* Puts the layer and the provenance back as they were before the decision (one transaction). */
 gboolean hashiya_adjudication_undo (HashiyaStore             *store,
                                     HashiyaAdjudicationUndo  *undo,
