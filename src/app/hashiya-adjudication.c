@@ -121,14 +121,26 @@ rtl_label (const char *text)
   return label;
 }
 
-static char *
-span_line (HashiyaAdjudication *self,
-           const HashiyaSpan   *span)
+/* The Arabic text in its own right-to-left label, the label name and range beside it. */
+static GtkWidget *
+span_row (HashiyaAdjudication *self,
+          const HashiyaSpan   *span,
+          const char          *prefix)
 {
   g_autofree char *text = hashiya_text_slice (self->text, span->start, span->end);
+  g_autofree char *what = g_strdup_printf ("%s · %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT,
+                                           span->label, span->start, span->end);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text_label = rtl_label (text);
+  GtkWidget *what_label = gtk_label_new (what);
 
-  return g_strdup_printf ("%s  [%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "]", text, span->label,
-                          span->start, span->end);
+  if (prefix != NULL)
+    gtk_box_append (GTK_BOX (row), gtk_label_new (prefix));
+  gtk_widget_set_hexpand (text_label, TRUE);
+  gtk_widget_add_css_class (what_label, "dim-label");
+  gtk_box_append (GTK_BOX (row), text_label);
+  gtk_box_append (GTK_BOX (row), what_label);
+  return row;
 }
 
 static GtkWidget *
@@ -158,8 +170,9 @@ version_card (HashiyaAdjudication *self,
         gtk_box_append (GTK_BOX (box), gtk_label_new (_("(no span)")));
       for (guint k = 0; k < v->spans->len; k++)
         {
-          g_autofree char *line = span_line (self, g_ptr_array_index (v->spans, k));
-          gtk_box_append (GTK_BOX (box), rtl_label (line));
+          GtkWidget *row = span_row (self, g_ptr_array_index (v->spans, k), NULL);
+
+          gtk_box_append (GTK_BOX (box), row);
         }
     }
   else if (v->judgement == NULL)
@@ -468,13 +481,13 @@ enter_edit (HashiyaAdjudication *self)
         }
       for (guint c = 0; c < self->candidates->len; c++)
         {
-          g_autofree char *line = span_line (self, g_ptr_array_index (self->candidates, c));
-          g_autofree char *text = g_strdup_printf ("%u  %s", c + 1, line);
-          GtkWidget *check = gtk_check_button_new_with_label (text);
+          g_autofree char *number = g_strdup_printf ("%u", c + 1);
+          GtkWidget *check = gtk_check_button_new ();
           g_autofree char *name = g_strdup_printf ("adjudication-candidate-%u", c + 1);
 
+          gtk_check_button_set_child (GTK_CHECK_BUTTON (check),
+                                      span_row (self, g_ptr_array_index (self->candidates, c), number));
           gtk_widget_set_name (check, name);
-          gtk_widget_set_direction (check, GTK_TEXT_DIR_RTL);
           gtk_box_append (self->editor, check);
           g_ptr_array_add (self->checks, check);
         }

@@ -193,6 +193,13 @@ grid_text (GtkGrid    *grid,
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 fill (HashiyaAgreementView *self)
 {
@@ -227,7 +234,7 @@ fill (HashiyaAgreementView *self)
             g_ptr_array_add (labels, (gpointer) label);
         }
     }
-  g_ptr_array_sort (labels, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (labels, compare_names);
   for (guint l = 0; l <= labels->len; l++)
     {
       const char *label = l < labels->len ? g_ptr_array_index (labels, l) : NULL;

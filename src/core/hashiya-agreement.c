@@ -786,9 +786,14 @@ hashiya_agreement_to_string (const HashiyaAgreement *agreement)
                           names->str, agreement->n_documents, agreement->n_comments);
 
   g_string_append_printf (out, "%s\n", _("Spans (a is the reference, b the response):"));
+  append_padded (out, "", 25);
+  append_padded (out, _("exact boundaries"), 41);
+  g_string_append_printf (out, "%s\n", _("overlap"));
   append_padded (out, _("pair / label"), 24);
-  g_string_append_printf (out, " %-41s %s\n", _("exact: TP FP FN P R F1"),
-                          _("overlap: TP FP FN P R F1"));
+  for (int k = 0; k < 2; k++)
+    g_string_append_printf (out, "%s %5s %5s %5s %6s %6s %6s", k ? " " : "", "TP", "FP", "FN",
+                            "P", "R", "F1");
+  g_string_append_c (out, '\n');
   for (guint p = 0; p < agreement->pairs->len; p++)
     {
       const HashiyaPairAgreement *pair = g_ptr_array_index (agreement->pairs, p);

@@ -106,6 +106,37 @@ gold_spans (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
+/* A PNG of a window for people to look at, when HASHIYA_SCREENSHOT_DIR asks for one. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("HASHIYA_SCREENSHOT_DIR");
+  GdkPaintable *paintable;
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  spin ();
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_object_unref (paintable);
+}
+
+typedef struct
+{
+  HashiyaAgreementView *view;
+} ViewWait;
+
 typedef struct
 {
   Fixture    *f;
@@ -195,6 +226,8 @@ test_adjudication_keys (Fixture *f, gconstpointer data)
   g_assert_cmpint (gtk_widget_get_direction (find_named (GTK_WIDGET (mode), "adjudication-context")),
                    ==, GTK_TEXT_DIR_RTL);
 
+  save_screenshot (GTK_WIDGET (mode), "adjudication-mode.png");
+
   /* the pointer over the mode's window: without a window manager X focus follows it */
   xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (mode))));
   xdotool ("mousemove", "--window", xid, "40", "40", NULL);
@@ -275,10 +308,6 @@ test_adjudication_keys (Fixture *f, gconstpointer data)
   spin ();
 }
 
-typedef struct
-{
-  HashiyaAgreementView *view;
-} ViewWait;
 
 static gboolean
 computed (gpointer data)
@@ -315,24 +344,53 @@ test_agreement_view (Fixture *f, gconstpointer data)
   g_assert_cmpint (gtk_widget_get_height (find_named (GTK_WIDGET (view), "agreement-chart")), >, 0);
   g_assert_nonnull (find_named (GTK_WIDGET (view), "agreement-span-table"));
 
-  /* a screenshot for people to look at, when asked for */
-  if (g_getenv ("HASHIYA_SCREENSHOT_DIR") != NULL)
-    {
-      GdkPaintable *paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
-      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (view));
-      g_autoptr(GdkTexture) texture = NULL;
-      g_autofree char *path = g_build_filename (g_getenv ("HASHIYA_SCREENSHOT_DIR"), "agreement-view.png", NULL);
-
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (view)),
-                              gtk_widget_get_height (GTK_WIDGET (view)));
-      node = gtk_snapshot_free_to_node (snapshot);
-      texture = gsk_renderer_render_texture (renderer, node, NULL);
-      gdk_texture_save_to_png (texture, path);
-      g_object_unref (paintable);
-    }
+  save_screenshot (GTK_WIDGET (view), "agreement-view.png");
   gtk_window_destroy (GTK_WINDOW (view));
+  spin ();
+}
+
+static gboolean
+view_computed (gpointer data)
+{
+  return hashiya_agreement_view_get_agreement (data) != NULL;
+}
+
+/* The merged sample project (HASHIYA_TEAM_PROJECT, made by the team demo) in the window:
+ * screenshots of the Agreement view and the adjudication mode, for people to look at. */
+static void
+test_sample_screenshots (void)
+{
+  const char *project = g_getenv ("HASHIYA_TEAM_PROJECT");
+  g_autoptr(GError) error = NULL;
+  HashiyaWindow *window;
+  GtkWindow *view, *mode;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  if (project == NULL || g_getenv ("HASHIYA_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("HASHIYA_TEAM_PROJECT and HASHIYA_SCREENSHOT_DIR are not set");
+      return;
+    }
+  window = hashiya_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hashiya_window_open_project (window, project, FALSE, &error));
+  docs = hashiya_store_list_documents (hashiya_window_get_store (window), &error);
+  g_assert_true (hashiya_window_load_document (window, ((HashiyaDocument *) g_ptr_array_index (docs, 0))->id, &error));
+  spin ();
+  view = hashiya_agreement_view_new (window);
+  gtk_window_present (view);
+  g_assert_true (wait_until (view_computed, view, 10000));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (view)))
+    g_main_context_iteration (NULL, TRUE);
+  save_screenshot (GTK_WIDGET (view), "sample-agreement-view.png");
+  gtk_window_destroy (view);
+  mode = hashiya_adjudication_new (window, hashiya_window_get_document (window), NULL);
+  gtk_window_present (mode);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (mode)))
+    g_main_context_iteration (NULL, TRUE);
+  save_screenshot (GTK_WIDGET (mode), "sample-adjudication-mode.png");
+  gtk_window_destroy (mode);
+  gtk_window_destroy (GTK_WINDOW (window));
   spin ();
 }
 
@@ -352,6 +410,7 @@ main (int argc, char *argv[])
   g_application_hold (G_APPLICATION (app));
   g_test_add ("/adjudication/keys-to-gold", Fixture, NULL, fixture_setup, test_adjudication_keys, fixture_teardown);
   g_test_add ("/adjudication/agreement-view", Fixture, NULL, fixture_setup, test_agreement_view, fixture_teardown);
+  g_test_add_func ("/adjudication/sample-screenshots", test_sample_screenshots);
 
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
