@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-adjudication.h"
@@ -236,8 +237,8 @@ show_current (HashiyaAdjudication *self)
     g_autofree char *position = NULL;
 
     if (d->kind == HASHIYA_DISAGREEMENT_SPANS)
-      position = g_strdup_printf (_("Disagreement %u of %u: spans at %" G_GINT64_FORMAT "–%"
-                                    G_GINT64_FORMAT), self->index + 1, total, d->start, d->end);
+      position = g_strdup_printf (_("Disagreement %u of %u: spans at %" PRId64 "–%" PRId64),
+                                  self->index + 1, total, d->start, d->end);
     else
       position = g_strdup_printf (_("Disagreement %u of %u: comment %d"), self->index + 1, total,
                                   d->comment_index);
