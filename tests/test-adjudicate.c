@@ -247,6 +247,54 @@ test_disagreements_and_decisions (void)
   team_tmp_clear (&tmp);
 }
 
+/* The adjudicator's own version: spans must lie in the region; undo restores the layer */
+static void
+test_write_version (void)
+{
+  TeamTmp tmp = { 0 };
+  g_autofree char *path = team_tmp_path (&tmp, "p.hashiya");
+  g_autoptr(HashiyaStore) store = team_open (path, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(HashiyaAdjudicationUndo) undo = NULL;
+  HashiyaSpan own = { 0 };
+  HashiyaSpan outside = { 0 };
+  gint64 doc = setup_two (store);
+  HashiyaDisagreement *region;
+
+  list = hashiya_adjudication_list (store, doc, "gold", NULL, &error);
+  region = g_ptr_array_index (list, 0);   /* 10-17 */
+  own.start = 11;
+  own.end = 16;
+  own.label = (char *) "MISC";
+  g_ptr_array_add (mine, &own);
+  undo = hashiya_adjudication_write_version (store, region, "gold", mine, NULL, "lina", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (layer_spans (store, doc, "gold"), ==, "11-16 MISC\n");
+  {
+    g_autoptr(GPtrArray) rows = hashiya_store_list_provenance (store, doc, "gold", &error);
+    HashiyaProvenance *p = g_ptr_array_index (rows, 0);
+
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpint (p->choice, ==, HASHIYA_ADJUDICATION_EDITED);
+    g_assert_null (p->agreed[0]);   /* nobody had MISC 11-16 */
+  }
+  g_assert_true (hashiya_adjudication_undo (store, undo, &error));
+  g_assert_cmpstr (layer_spans (store, doc, "gold"), ==, "");
+  g_assert_cmpuint (hashiya_store_list_provenance (store, doc, "gold", &error)->len, ==, 0);
+
+  outside.start = 30;
+  outside.end = 35;
+  outside.label = (char *) "PER";
+  g_ptr_array_add (mine, &outside);
+  g_assert_null (hashiya_adjudication_write_version (store, region, "gold", mine, NULL, "lina", &error));
+  g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
+  g_assert_cmpstr (layer_spans (store, doc, "gold"), ==, "");
+  g_clear_object (&store);
+  team_tmp_clear (&tmp);
+}
+
 /* ---- schema 2 -------------------------------------------------------------------- */
 
 static int
@@ -367,6 +415,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/adjudicate/disagreements-decisions-undo", test_disagreements_and_decisions);
+  g_test_add_func ("/adjudicate/write-version", test_write_version);
   g_test_add_func ("/adjudicate/schema/migration-from-v1", test_migration_from_v1);
   g_test_add_func ("/adjudicate/schema/current-version-reopens", test_current_version_reopens);
   return g_test_run ();
