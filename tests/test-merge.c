@@ -42,6 +42,17 @@ spans_of (HashiyaStore *store,
   return g_string_free (out, FALSE);
 }
 
+static void
+assert_spans (HashiyaStore *store,
+              gint64        doc,
+              const char   *annotator,
+              const char   *want)
+{
+  g_autofree char *got = spans_of (store, doc, annotator);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
 static guint
 count_spans (HashiyaStore *store)
 {
@@ -120,7 +131,11 @@ test_two_projects (Fixture *f, gconstpointer data)
     label = hashiya_store_get_label (target, "TITLE", &error);
     g_assert_cmpstr (label->key, ==, "8");
   }
-  t_y = hashiya_store_find_document_by_sha256 (target, hashiya_store_get_document (source, s_y, NULL)->sha256);
+  {
+    g_autoptr(HashiyaDocument) y = hashiya_store_get_document (source, s_y, NULL);
+
+    t_y = hashiya_store_find_document_by_sha256 (target, y->sha256);
+  }
   g_assert_cmpint (t_y, >, 0);
   {
     g_autoptr(GPtrArray) spans = hashiya_store_list_spans (target, t_y, &error);
@@ -232,7 +247,10 @@ assert_refused_unchanged (const char                *tp,
     g_assert_nonnull (strstr (error->message, message_part));
     g_assert_nonnull (strstr (error->message, "nothing was written"));
   }
-  g_assert_false (g_file_test (g_strconcat (tp, "-wal", NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *wal = g_strconcat (tp, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
   after = team_read_file (tp, &after_len);
   g_assert_cmpmem (before, before_len, after, after_len);
 }
@@ -281,9 +299,12 @@ test_conflicts (Fixture *f, gconstpointer data)
     g_assert_true (merge (target, source, judge, &options, &r, &error));
     g_assert_no_error (error);
     x = hashiya_store_resolve_document (target, "x.txt", &error);
-    g_assert_cmpstr (spans_of (target, x, "sara"), ==, "0-5 PER\n10-15 LOC\n");
-    g_assert_cmpstr (spans_of (target, x, "sara2"), ==, "0-5 ORG\n10-15 LOC\n");
-    g_assert_nonnull (hashiya_store_get_judgement (target, x, 1, "sara2", &error));
+    assert_spans (target, x, "sara", "0-5 PER\n10-15 LOC\n");
+    assert_spans (target, x, "sara2", "0-5 ORG\n10-15 LOC\n");
+    {
+      g_autoptr(HashiyaJudgement) j = hashiya_store_get_judgement (target, x, 1, "sara2", &error);
+      g_assert_nonnull (j);
+    }
   }
 }
 
