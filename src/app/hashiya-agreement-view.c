@@ -85,9 +85,16 @@ draw_text (GtkSnapshot *snapshot,
   GdkRGBA color = { 0.2, 0.2, 0.2, 1 };
   int w, h;
 
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  /* no layout width unless the text is too long: with a width, Pango aligns the text
+   * inside it by its direction, and the offset below would count twice */
   pango_layout_get_pixel_size (layout, &w, &h);
+  if (w > width)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      w = MIN (w, (int) width);
+    }
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (align_end ? x + width - w : x,
                                                           y + (BAR_HEIGHT - h) / 2.0f));
