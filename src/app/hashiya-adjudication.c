@@ -14,6 +14,7 @@
 typedef struct
 {
   HashiyaAdjudicationUndo *undo;
+  gint64                   doc_id;
   HashiyaDisagreementKind  kind;
   gint64                   start;
   int                      comment_index;
@@ -41,6 +42,7 @@ struct _HashiyaAdjudication
   guint           index;
   GArray         *done;            /* Done: decisions, for undo */
   gboolean        editing;
+  gboolean        decided;         /* a decision was written (the main window reloads) */
   GPtrArray      *candidates;      /* HashiyaSpan*: union of the versions while editing */
   GPtrArray      *checks;          /* GtkCheckButton*, same order */
   GtkDropDown    *fields[4];       /* comment editing */
@@ -349,13 +351,14 @@ after_decision (HashiyaAdjudication     *self,
                 HashiyaAdjudicationUndo *undo,
                 HashiyaDisagreement     *d)
 {
-  Done done = { undo, d->kind, d->start, d->comment_index };
+  Done done = { undo, self->doc_id, d->kind, d->start, d->comment_index };
   HashiyaDisagreementKind kind = d->kind;
   gint64 start = d->start;
   int comment = d->comment_index;
   guint at;
 
   g_array_append_val (self->done, done);
+  self->decided = TRUE;
   /* d belongs to the list about to be replaced */
   if (reload (self))
     {
@@ -394,6 +397,56 @@ accept (HashiyaAdjudication *self,
   after_decision (self, undo, d);
 }
 
+/* Shows another document's disagreements (the first open one). */
+static gboolean
+load_document (HashiyaAdjudication *self,
+               gint64               doc_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaDocument) doc = hashiya_store_get_document (self->store, doc_id, &error);
+  HashiyaText *text = doc != NULL ? hashiya_store_get_text (self->store, doc_id, &error) : NULL;
+
+  if (text == NULL)
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  g_clear_pointer (&self->text, hashiya_text_unref);
+  self->text = text;
+  self->doc_id = doc_id;
+  self->index = 0;
+  adw_window_title_set_subtitle (self->window_title, doc->source);
+  if (reload (self) && self->items->len > 0
+      && ((HashiyaDisagreement *) g_ptr_array_index (self->items, 0))->resolution != NULL)
+    move_to_next_open (self);
+  show_current (self);
+  return TRUE;
+}
+
+/* The next (direction 1) or previous (-1) document in the project's order. */
+static void
+move_document (HashiyaAdjudication *self,
+               int                  direction)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = hashiya_store_list_documents (self->store, &error);
+
+  if (docs == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < docs->len; i++)
+    if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
+      {
+        int next = (int) i + direction;
+
+        if (next >= 0 && next < (int) docs->len)
+          load_document (self, ((HashiyaDocument *) g_ptr_array_index (docs, next))->id);
+        return;
+      }
+}
+
 static void
 undo_last (HashiyaAdjudication *self)
 {
@@ -409,6 +462,9 @@ undo_last (HashiyaAdjudication *self)
       show_error (self, error);
       return;
     }
+  /* the decision may have been in another document: show it where it was taken back */
+  if (done->doc_id != self->doc_id && !load_document (self, done->doc_id))
+    return;
   if (reload (self))
     {
       at = find_item (self, done->kind, done->start, done->comment_index);
@@ -593,6 +649,12 @@ on_key_pressed (GtkEventControllerKey *controller,
       undo_last (self);
       return TRUE;
     }
+  if (state == GDK_CONTROL_MASK && (keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_Page_Up))
+    {
+      leave_edit (self);
+      move_document (self, keyval == GDK_KEY_Page_Down ? 1 : -1);
+      return TRUE;
+    }
   if (state != 0 && state != GDK_SHIFT_MASK)
     return FALSE;
 
@@ -642,9 +704,8 @@ on_close_request (HashiyaAdjudication *self)
   g_autoptr(GError) error = NULL;
 
   /* the main window shows the document again with the layer's new spans */
-  if (self->window != NULL && self->done->len > 0
-      && hashiya_window_get_document (self->window) == self->doc_id)
-    hashiya_window_load_document (self->window, self->doc_id, &error);
+  if (self->window != NULL && self->decided && hashiya_window_get_document (self->window) != 0)
+    hashiya_window_load_document (self->window, hashiya_window_get_document (self->window), &error);
   return FALSE;
 }
 
@@ -705,8 +766,6 @@ hashiya_adjudication_new (HashiyaWindow *window,
 {
   HashiyaAdjudication *self;
   HashiyaStore *store;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HashiyaDocument) doc = NULL;
   GtkApplication *app;
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (window), NULL);
@@ -727,26 +786,16 @@ hashiya_adjudication_new (HashiyaWindow *window,
       self->decided_by = g_strdup (g_get_user_name ());
     }
 
-  doc = hashiya_store_get_document (store, doc_id, &error);
-  self->text = doc != NULL ? hashiya_store_get_text (store, doc_id, &error) : NULL;
-  if (doc != NULL)
-    adw_window_title_set_subtitle (self->window_title, doc->source);
-  if (self->text == NULL)
-    {
-      self->text = hashiya_text_new ("", 0, NULL);
-      show_current (self);
-      show_error (self, error);
-      return GTK_WINDOW (self);
-    }
-  if (reload (self))
-    {
-      self->index = 0;
-      if (self->items->len > 0
-          && ((HashiyaDisagreement *) g_ptr_array_index (self->items, 0))->resolution != NULL)
-        move_to_next_open (self);
-      show_current (self);
-    }
+  if (!load_document (self, doc_id))
+    self->text = hashiya_text_new ("", 0, NULL);
   return GTK_WINDOW (self);
+}
+
+gint64
+hashiya_adjudication_get_document (HashiyaAdjudication *self)
+{
+  g_return_val_if_fail (HASHIYA_IS_ADJUDICATION (self), 0);
+  return self->doc_id;
 }
 
 void

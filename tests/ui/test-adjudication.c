@@ -304,6 +304,41 @@ test_adjudication_keys (Fixture *f, gconstpointer data)
   gold = gold_spans (f);
   g_assert_cmpstr (gold, ==, want);
 
+  /* Ctrl+Page Down: the next document, its one disagreement (only sara tagged بغداد) */
+  {
+    static const char second[] = "خبر ثان عن بغداد والموصل";
+    HashiyaSegment seg = { HASHIYA_SEGMENT_PARAGRAPH, 0, g_utf8_strlen (second, -1), 0 };
+    gint64 doc2 = hashiya_store_add_document (store, "second.txt", second, -1, NULL, &seg, 1, NULL, &error);
+    gint64 at = g_utf8_pointer_to_offset (second, strstr (second, "بغداد"));
+    Progress p = { mode, 1 };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hashiya_store_add_span (store, doc2, at, at + 5, "LOC", "sara", NULL, &error), >, 0);
+    xdotool ("key", "ctrl+Next", NULL);
+    spin ();
+    g_assert_cmpint (hashiya_adjudication_get_document (mode), ==, doc2);
+    hashiya_adjudication_get_progress (mode, &index, &total, &resolved);
+    g_assert_cmpuint (total, ==, 1);
+    g_assert_cmpuint (resolved, ==, 0);
+    press_and_wait (mode, "2", 1);   /* sara's LOC */
+    {
+      g_autoptr(GPtrArray) spans = hashiya_store_list_spans (store, doc2, &error);
+      guint gold_n = 0;
+
+      for (guint i = 0; i < spans->len; i++)
+        gold_n += g_str_equal (((HashiyaSpan *) g_ptr_array_index (spans, i))->annotator, "gold");
+      g_assert_cmpuint (gold_n, ==, 1);
+    }
+    /* back to the first document; Ctrl+Z takes back the last decision, in the second one */
+    xdotool ("key", "ctrl+Prior", NULL);
+    spin ();
+    g_assert_cmpint (hashiya_adjudication_get_document (mode), ==, f->doc_id);
+    xdotool ("key", "ctrl+z", NULL);
+    p.resolved = 0;
+    g_assert_true (wait_until (resolved_is, &p, 3000));
+    g_assert_cmpint (hashiya_adjudication_get_document (mode), ==, doc2);
+  }
+
   gtk_window_destroy (GTK_WINDOW (mode));
   spin ();
 }
