@@ -148,7 +148,7 @@ test_refuse_too_new (Fixture       *f,
   g_clear_object (&store);
   raw_exec (f->path, "PRAGMA user_version = 99");
   assert_no_sidecars (f->path);
-  assert_refused (f->path, FALSE, HASHIYA_STORE_ERROR_TOO_NEW, "schema 99, this build knows 1");
+  assert_refused (f->path, FALSE, HASHIYA_STORE_ERROR_TOO_NEW, "schema 99, this build knows " G_STRINGIFY (HASHIYA_STORE_SCHEMA_VERSION));
   assert_refused (f->path, TRUE, HASHIYA_STORE_ERROR_TOO_NEW, "newer Hashiya");
 }
 

@@ -11,6 +11,7 @@
 
 #include "hashiya-window-private.h"
 #include "hashiya-preferences.h"
+#include "hashiya-agreement-view.h"
 
 static HashiyaApplication *
 get_app (HashiyaWindow *self)
@@ -65,6 +66,7 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "import", project && !self->busy);
   set_enabled (self, "export", project && !self->busy);
   set_enabled (self, "export-to", project && !self->busy);
+  set_enabled (self, "agreement", project && !self->busy);
   set_enabled (self, "cancel-import", self->busy);
   set_enabled (self, "undo", project && hashiya_undo_can_undo (self->undo));
   set_enabled (self, "redo", project && hashiya_undo_can_redo (self->undo));
@@ -946,6 +948,7 @@ static const GActionEntry win_entries[] = {
   { "cancel-import", hashiya_window_action_cancel_import },
   { "export", hashiya_window_action_export },
   { "export-to", hashiya_window_action_export_to, "s" },
+  { "agreement", hashiya_window_action_agreement },
 };
 
 void

@@ -41,6 +41,9 @@ static const CliCommand commands[] = {
   { "export",  N_("PROJECT --format FORMAT"),          N_("Export CoNLL, JSON, JSONL and interchange formats"), cli_cmd_export },
   { "stats",   N_("PROJECT"),                          N_("Print counts of documents, spans and judgements"), cli_cmd_stats },
   { "eval",    N_("GOLD PRED"),                        N_("Compare two annotations (precision, recall, F1)"), cli_cmd_eval },
+  { "merge",      N_("TARGET SOURCE…"),                N_("Bring annotators' project files into one project"), cli_cmd_merge },
+  { "agreement",  N_("PROJECT"),                       N_("Inter-annotator agreement (F1, kappa, alpha)"), cli_cmd_agreement },
+  { "adjudicate", N_("PROJECT --auto-agreed"),         N_("Copy what all annotators agree on into a gold layer"), cli_cmd_adjudicate },
 };
 
 /* ---- output helpers ---------------------------------------------------------- */

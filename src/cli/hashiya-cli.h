@@ -69,4 +69,9 @@ int cli_cmd_labels   (int argc, char **argv);
 int cli_cmd_export   (int argc, char **argv);
 int cli_cmd_stats    (int argc, char **argv);
 
+/* team work (cli-team.c) */
+int cli_cmd_merge      (int argc, char **argv);
+int cli_cmd_agreement  (int argc, char **argv);
+int cli_cmd_adjudicate (int argc, char **argv);
+
 G_END_DECLS

@@ -365,8 +365,11 @@ static const char migration_1[] =
   "  ('DATE', '#c88ee0', '4', 3),"
   "  ('MISC', '#f8e45c', '5', 4);";
 
+extern const char store_migration_2[];   /* hashiya-store-team.c: adjudication provenance */
+
 static const char * const migrations[] = {
   migration_1,
+  store_migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HASHIYA_STORE_SCHEMA_VERSION);

@@ -38,7 +38,7 @@ typedef enum
 
 GQuark hashiya_store_error_quark (void);
 
-#define HASHIYA_STORE_SCHEMA_VERSION 1
+#define HASHIYA_STORE_SCHEMA_VERSION 2
 
 /* Longest label and annotator names the store accepts, in characters (code points). */
 #define HASHIYA_LABEL_NAME_MAX 64
@@ -199,5 +199,62 @@ gboolean      hashiya_store_clear_judgement (HashiyaStore *self, gint64 doc_id,
 GPtrArray    *hashiya_store_list_judgements (HashiyaStore *self, gint64 doc_id, GError **error);
 
 HashiyaStats *hashiya_store_get_stats     (HashiyaStore *self, GError **error);
+
+/* ---- team work: adjudication provenance (schema 2, hashiya-store-team.c) -------- */
+
+typedef enum
+{
+  HASHIYA_ADJUDICATION_AUTO,     /* every annotator agreed (hashiya-cli adjudicate --auto-agreed) */
+  HASHIYA_ADJUDICATION_ACCEPT,   /* one annotator's version was accepted */
+  HASHIYA_ADJUDICATION_NONE,     /* no version: the gold layer has nothing there */
+  HASHIYA_ADJUDICATION_EDITED,   /* the adjudicator wrote their own version */
+} HashiyaAdjudicationChoice;
+
+const char *hashiya_adjudication_choice_to_string   (HashiyaAdjudicationChoice choice);
+gboolean    hashiya_adjudication_choice_from_string (const char *str,
+                                                     HashiyaAdjudicationChoice *choice);
+
+/* One decision of an adjudication layer: a span region [start, end) (comment_index 0),
+ * whose gold spans are the layer's spans inside it, or a comment (comment_index >= 1,
+ * start = end = 0), whose gold judgement is the layer's judgement of it. */
+typedef struct
+{
+  gint64                     doc_id;
+  char                      *layer;        /* e.g. "gold" */
+  gint64                     start;
+  gint64                     end;
+  int                        comment_index;
+  HashiyaAdjudicationChoice  choice;
+  char                      *chosen;       /* ACCEPT: whose version; else NULL */
+  char                     **agreed;       /* NULL-terminated: annotators whose version is the gold one */
+  char                      *decided_by;   /* a person, or "auto" */
+  gint64                     decided_at;   /* unix seconds; 0 = now when saving */
+} HashiyaProvenance;
+
+HashiyaProvenance *hashiya_provenance_copy (const HashiyaProvenance *p);
+void               hashiya_provenance_free (HashiyaProvenance *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaProvenance, hashiya_provenance_free)
+
+/* Upsert by (doc, layer, start, end, comment_index). */
+gboolean           hashiya_store_set_provenance    (HashiyaStore *self, const HashiyaProvenance *p,
+                                                    GError **error);
+gboolean           hashiya_store_remove_provenance (HashiyaStore *self, gint64 doc_id,
+                                                    const char *layer, gint64 start, gint64 end,
+                                                    int comment_index, GError **error);
+/* layer NULL = every layer. GPtrArray of HashiyaProvenance. */
+GPtrArray         *hashiya_store_list_provenance   (HashiyaStore *self, gint64 doc_id,
+                                                    const char *layer, GError **error);
+/* The decision behind a span of an adjudication layer (the narrowest region of its
+ * annotator holding it); NULL and no error when it has none. For writers of gold exports. */
+HashiyaProvenance *hashiya_store_get_span_provenance (HashiyaStore *self, gint64 span_id,
+                                                      GError **error);
+/* The decision behind the layer's judgement of a comment; NULL and no error when none. */
+HashiyaProvenance *hashiya_store_get_judgement_provenance (HashiyaStore *self, gint64 doc_id,
+                                                           int comment_index, const char *layer,
+                                                           GError **error);
+/* Names (char*, sorted) of the adjudication layers (annotators with provenance rows). */
+GPtrArray         *hashiya_store_list_layers       (HashiyaStore *self, GError **error);
+/* Names (char*, sorted) of every annotator with a span or a judgement. */
+GPtrArray         *hashiya_store_list_annotators   (HashiyaStore *self, GError **error);
 
 G_END_DECLS
