@@ -62,8 +62,14 @@ lexicon_word (DateLexicon *lex,
   g_autofree char *key = suggest_phrase_key (surface, &n);
   DateWord *w;
 
+  /* The joiners are single punctuation characters: one token each. */
   if (key == NULL)
-    return NULL;
+    {
+      key = g_strstrip (hashiya_normalize_key (surface, -1));
+      n = 1;
+      if (g_utf8_strlen (key, -1) != 1)
+        return NULL;
+    }
   w = g_hash_table_lookup (lex->phrases.table, key);
   if (w == NULL)
     {

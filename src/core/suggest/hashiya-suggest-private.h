@@ -56,7 +56,7 @@ HashiyaSuggestion *suggest_doc_make       (SuggestDoc *doc,
                                            const char *source);
 
 /* The phrase key of a list entry: normalised, tokenised, tokens joined by one space.
- * NULL when the surface has no token. *n_tokens gets the token count. */
+ * NULL when the surface has no letter or digit. *n_tokens gets the token count. */
 char              *suggest_phrase_key     (const char *surface,
                                            guint      *n_tokens);
 

@@ -346,8 +346,17 @@ suggest_phrase_key (const char *surface,
   tokenize_key (chars, n, tokens);
   if (n_tokens)
     *n_tokens = tokens->len;
-  if (tokens->len == 0)
-    return NULL;
+  {
+    gboolean has_word = FALSE;
+    for (guint i = 0; i < tokens->len; i++)
+      has_word |= g_array_index (tokens, SuggestToken, i).kind != SUGGEST_TOKEN_PUNCT;
+    if (!has_word)
+      {
+        for (guint i = 0; i < tokens->len; i++)
+          g_free (g_array_index (tokens, SuggestToken, i).str);
+        return NULL;
+      }
+  }
   out = g_string_new (NULL);
   for (guint i = 0; i < tokens->len; i++)
     {
