@@ -1,6 +1,7 @@
 /* test-dates.c: the Arabic date recogniser (rules, values, Hijri conversion, anchoring)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "suggest/hashiya-dates.h"
@@ -315,6 +316,95 @@ test_vague_and_errors (void)
   g_ptr_array_unref (a);
 }
 
+/* The shared seed article against tests/data/seed-dates.tsv (a hand annotation; the file says
+ * how it was made): prints every suggestion with its value, and precision and recall of DATE
+ * suggestions (a hit = same span and same value; span-only hits are counted apart). */
+static gsize
+nth_occurrence_cp (const char *text, const char *needle, guint nth)
+{
+  const char *p = text;
+
+  for (guint k = 0; (p = strstr (p, needle)) != NULL; k++, p++)
+    if (k + 1 == nth)
+      return g_utf8_pointer_to_offset (text, p);
+  return G_MAXSIZE;
+}
+
+static void
+test_seed (void)
+{
+  const char *shared = g_getenv ("HASHIYA_SHARED");
+  const char *data_dir = g_getenv ("HASHIYA_TEST_DATA");
+  g_autofree char *seed_path = NULL;
+  g_autofree char *gold_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *gold = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) a = NULL;
+  guint n_gold = 0, exact = 0, span_only = 0;
+  double precision, recall;
+
+  seed_path = g_build_filename (shared ? shared : "../shared", "seeds",
+                                "000_0931c406bb116436.txt", NULL);
+  if (!g_file_get_contents (seed_path, &text, NULL, NULL))
+    {
+      g_test_skip_printf ("the shared seed %s is absent", seed_path);
+      return;
+    }
+  gold_path = g_build_filename (data_dir ? data_dir : "tests/data", "seed-dates.tsv", NULL);
+  g_assert_true (g_file_get_contents (gold_path, &gold, NULL, NULL));
+
+  a = dates (text, NULL);
+  for (guint i = 0; i < a->len; i++)
+    {
+      HashiyaSuggestion *s = a->pdata[i];
+      g_autofree char *flags = hashiya_suggestion_flags_to_string (s->flags);
+      g_test_message ("seed: [%zu,%zu) «%s» value=%s calendar=%s anchor=%s%s%s", s->start,
+                      s->end, s->text, s->value ? s->value : "-", s->calendar ? s->calendar : "-",
+                      s->anchor ? s->anchor : "-", *flags ? " flags=" : "", flags);
+    }
+
+  lines = g_strsplit (gold, "\n", -1);
+  for (guint l = 0; lines[l]; l++)
+    {
+      g_auto(GStrv) cols = NULL;
+      gsize start, end;
+      gboolean found = FALSE;
+
+      if (lines[l][0] == '#' || lines[l][0] == '\0')
+        continue;
+      cols = g_strsplit (lines[l], "\t", -1);
+      g_assert_cmpuint (g_strv_length (cols), ==, 3);
+      start = nth_occurrence_cp (text, cols[0], atoi (cols[1]));
+      g_assert_cmpuint (start, !=, G_MAXSIZE);
+      end = start + g_utf8_strlen (cols[0], -1);
+      n_gold++;
+      for (guint i = 0; i < a->len && !found; i++)
+        {
+          HashiyaSuggestion *s = a->pdata[i];
+          if (s->start == start && s->end == end)
+            {
+              found = TRUE;
+              if (g_strcmp0 (s->value, cols[2]) == 0)
+                exact++;
+              else
+                span_only++;
+            }
+        }
+      if (!found)
+        g_test_message ("seed: missed «%s» (%s)", cols[0], cols[2]);
+    }
+  precision = a->len ? (double) exact / a->len : 0;
+  recall = n_gold ? (double) exact / n_gold : 0;
+  g_test_message ("seed: %u gold, %u suggested, %u exact (span and value), %u span only; "
+                  "precision %.3f, recall %.3f", n_gold, a->len, exact, span_only,
+                  precision, recall);
+  g_assert_cmpuint (n_gold, ==, 12);
+  /* The recogniser is judged, not fitted: demand what the rules promise on plain news text. */
+  g_assert_cmpfloat (precision, >=, 0.9);
+  g_assert_cmpfloat (recall, >=, 0.9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -329,5 +419,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dates/document-year", test_document_year);
   g_test_add_func ("/dates/weekday-chooses-year", test_weekday_chooses_year);
   g_test_add_func ("/dates/vague-and-errors", test_vague_and_errors);
+  g_test_add_func ("/dates/seed", test_seed);
   return g_test_run ();
 }
