@@ -74,6 +74,7 @@ lexicon_word (DateLexicon *lex,
   if (w == NULL)
     {
       w = g_new0 (DateWord, 1);
+      suggest_phrases_note_first (&lex->phrases, key);
       g_hash_table_insert (lex->phrases.table, g_steal_pointer (&key), w);
       lex->phrases.max_tokens = MAX (lex->phrases.max_tokens, n);
     }
@@ -349,6 +350,7 @@ typedef struct
 {
   DateLexicon *lex;
   SuggestDoc  *doc;
+  GString     *buf;   /* phrase being looked up */
 } Parser;
 
 static const DateWord *word_at_from (Parser *p, guint i, guint skip,
@@ -396,13 +398,14 @@ word_at_from (Parser   *p,
               guint    *n_tokens)
 {
   SuggestDoc *doc = p->doc;
+  GString *buf = p->buf;
   guint max;
-  g_autoptr(GString) buf = NULL;
 
-  if (i >= doc->n_tokens)
+  if (i >= doc->n_tokens
+      || !suggest_phrases_starts (&p->lex->phrases,
+                                  g_utf8_offset_to_pointer (doc->tokens[i].str, skip)))
     return NULL;
   max = MIN (p->lex->phrases.max_tokens, doc->n_tokens - i);
-  buf = g_string_sized_new (48);
   for (guint n = max; n >= 1; n--)
     {
       const DateWord *w;
@@ -749,26 +752,76 @@ typedef struct
   int   year;
 } DocYear;
 
+/* Index of the first year written at or after token t (years are in text order). */
+static guint
+years_lower_bound (GArray *years, guint t)
+{
+  guint lo = 0, hi = years->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (years, DocYear, mid).t < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static int
 nearest_earlier (GArray *years, guint t)
 {
-  int y = 0;
+  guint k = years_lower_bound (years, t);
 
-  for (guint k = 0; k < years->len; k++)
+  return k > 0 ? g_array_index (years, DocYear, k - 1).year : 0;
+}
+
+/* The year nearest to token t (in tokens, either side) on which month/day falls on weekday;
+ * 0 if none of the document's years fits. */
+static int
+weekday_year (GArray *years, GHashTable *distinct, guint t, int month, int day, int weekday)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean any = FALSE;
+  guint r = years_lower_bound (years, t), l = r;
+
+  g_hash_table_iter_init (&iter, distinct);
+  while (!any && g_hash_table_iter_next (&iter, &key, NULL))
+    any = iso_weekday (GPOINTER_TO_INT (key), month, day) == weekday;
+  if (!any)
+    return 0;
+  /* Walk outwards from t, nearer side first. */
+  while (l > 0 || r < years->len)
     {
-      DocYear *dy = &g_array_index (years, DocYear, k);
-      if (dy->t < t)
-        y = dy->year;
+      DocYear *left = l > 0 ? &g_array_index (years, DocYear, l - 1) : NULL;
+      DocYear *right = r < years->len ? &g_array_index (years, DocYear, r) : NULL;
+      DocYear *next;
+
+      if (left && (!right || t - left->t <= right->t - t))
+        {
+          next = left;
+          l--;
+        }
+      else
+        {
+          next = right;
+          r++;
+        }
+      if (iso_weekday (next->year, month, day) == weekday)
+        return next->year;
     }
-  return y;
+  return 0;
 }
 
 static HashiyaSuggestion *
-resolve (Parser    *p,
-         DateExpr  *e,
-         DocDate   *dct,
-         GArray    *greg_years,
-         GArray    *hijri_years)
+resolve (Parser     *p,
+         DateExpr   *e,
+         DocDate    *dct,
+         GArray     *greg_years,
+         GHashTable *distinct_years,
+         GArray     *hijri_years)
 {
   SuggestDoc *doc = p->doc;
   g_autoptr(GString) why = g_string_new (NULL);
@@ -970,20 +1023,8 @@ resolve (Parser    *p,
             if (e->weekday && day)
               {
                 /* The weekday chooses among the document's years: the nearest one it fits. */
-                int best = 0;
-                guint best_dist = G_MAXUINT;
+                int best = weekday_year (greg_years, distinct_years, e->t0, month, day, e->weekday);
 
-                for (guint k = 0; k < greg_years->len; k++)
-                  {
-                    DocYear *dy = &g_array_index (greg_years, DocYear, k);
-                    guint dist = dy->t < e->t0 ? e->t0 - dy->t : dy->t - e->t0;
-
-                    if (iso_weekday (dy->year, month, day) == e->weekday && dist < best_dist)
-                      {
-                        best = dy->year;
-                        best_dist = dist;
-                      }
-                  }
                 if (best)
                   {
                     year = best;
@@ -1082,6 +1123,7 @@ hashiya_suggest_dates (const char  *text,
   g_autoptr(GArray) exprs = g_array_new (FALSE, FALSE, sizeof (DateExpr));
   g_autoptr(GArray) greg_years = g_array_new (FALSE, FALSE, sizeof (DocYear));
   g_autoptr(GArray) hijri_years = g_array_new (FALSE, FALSE, sizeof (DocYear));
+  g_autoptr(GHashTable) distinct_years = g_hash_table_new (NULL, NULL);
   GPtrArray *out;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -1094,6 +1136,7 @@ hashiya_suggest_dates (const char  *text,
   doc = suggest_doc_new (text ? text : "", len);
   p.lex = lex;
   p.doc = doc;
+  p.buf = g_string_sized_new (64);
 
   for (guint i = 0; i < doc->n_tokens;)
     {
@@ -1114,14 +1157,17 @@ hashiya_suggest_dates (const char  *text,
         i++;
     }
 
+  for (guint k = 0; k < greg_years->len; k++)
+    g_hash_table_add (distinct_years, GINT_TO_POINTER (g_array_index (greg_years, DocYear, k).year));
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_suggestion_free);
   for (guint k = 0; k < exprs->len; k++)
     {
       HashiyaSuggestion *s = resolve (&p, &g_array_index (exprs, DateExpr, k), &dct,
-                                      greg_years, hijri_years);
+                                      greg_years, distinct_years, hijri_years);
       if (s)
         g_ptr_array_add (out, s);
     }
   suggest_doc_free (doc);
+  g_string_free (p.buf, TRUE);
   return out;
 }

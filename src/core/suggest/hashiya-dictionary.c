@@ -68,6 +68,7 @@ labels_of (HashiyaDictionary *d,
   if (labels == NULL && create)
     {
       labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      suggest_phrases_note_first (&d->phrases, key);
       g_hash_table_insert (d->phrases.table, g_steal_pointer (&key), labels);
       d->phrases.max_tokens = MAX (d->phrases.max_tokens, n);
     }

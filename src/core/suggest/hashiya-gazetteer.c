@@ -99,6 +99,7 @@ hashiya_gazetteer_add (HashiyaGazetteer *gazetteer,
   e->list = g_intern_string (list ? list : "");
   e->entry = g_strdup (entry && *entry ? entry : surface);
   e->surface = g_strdup (surface);
+  suggest_phrases_note_first (&gazetteer->phrases, key);
   g_hash_table_replace (gazetteer->phrases.table, key, e);
   gazetteer->phrases.max_tokens = MAX (gazetteer->phrases.max_tokens, n);
   return TRUE;

@@ -29,7 +29,7 @@ typedef struct
   gboolean         decimal;   /* a number with a separator inside (3.5, 1,500) */
   gint64           number;    /* digits' value when kind is NUMBER and not decimal, else -1 */
   guint            n_digits;
-  char            *str;       /* UTF-8 of the key characters */
+  const char      *str;       /* UTF-8 of the key characters, NUL-terminated (in SuggestDoc.strings) */
 } SuggestToken;
 
 typedef struct
@@ -41,6 +41,7 @@ typedef struct
   gsize              n_key;
   SuggestToken      *tokens;
   guint              n_tokens;
+  char              *strings;  /* every token's str, one allocation */
 } SuggestDoc;
 
 SuggestDoc        *suggest_doc_new        (const char *utf8,
@@ -64,6 +65,7 @@ char              *suggest_phrase_key     (const char *surface,
 typedef struct
 {
   GHashTable *table;       /* char* -> gpointer (owned per the destroy function given) */
+  GHashTable *first;       /* the first token of every phrase: most tokens start none */
   guint       max_tokens;
 } SuggestPhrases;
 
@@ -77,6 +79,11 @@ gboolean           suggest_phrases_add    (SuggestPhrases *phrases,
                                            gpointer        value);
 gpointer           suggest_phrases_lookup_key (SuggestPhrases *phrases,
                                                const char     *key);
+/* Records the first token of a phrase key inserted into phrases->table directly. */
+void               suggest_phrases_note_first (SuggestPhrases *phrases,
+                                               const char     *key);
+gboolean           suggest_phrases_starts     (SuggestPhrases *phrases,
+                                               const char     *token);
 
 typedef struct
 {
@@ -96,7 +103,8 @@ gboolean           suggest_phrases_match  (SuggestPhrases     *phrases,
                                            gboolean            allow_proclitic,
                                            SuggestPhraseMatch *match);
 
-/* Keeps the longest of overlapping suggestions (ties: the earlier), sorted by start. */
+/* Keeps the longest of overlapping suggestions (ties: the earlier), sorted by start; the
+ * array must free its elements with hashiya_suggestion_free. */
 void               suggest_keep_longest   (GPtrArray *suggestions);
 
 G_END_DECLS

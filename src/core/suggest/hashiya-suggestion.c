@@ -129,56 +129,53 @@ hashiya_suggestions_remove_overlapping (GPtrArray   *suggestions,
     }
 }
 
+/* Longest first, then earliest. */
+static int
+compare_longest (gconstpointer a,
+                 gconstpointer b)
+{
+  const HashiyaSuggestion *x = *(HashiyaSuggestion * const *) a;
+  const HashiyaSuggestion *y = *(HashiyaSuggestion * const *) b;
+  gsize lx = x->end - x->start, ly = y->end - y->start;
+
+  if (lx != ly)
+    return lx > ly ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return 0;
+}
+
 void
 suggest_keep_longest (GPtrArray *suggestions)
 {
-  g_autoptr(GPtrArray) by_length = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree guint8 *taken = NULL;
+  gsize n_chars = 0;
+  guint kept = 0;
 
   if (suggestions->len < 2)
-    {
-      hashiya_suggestions_sort (suggestions);
-      return;
-    }
-  /* Longest first, then earliest: greedy choice of non-overlapping ones. */
-  by_length = g_ptr_array_new ();
+    return;
+  /* Greedy, longest first: a code point already covered refuses later (shorter) ones.
+   * Linear in the covered text, so a 1 MB article with tens of thousands of matches is cheap. */
+  g_ptr_array_sort (suggestions, compare_longest);
   for (guint i = 0; i < suggestions->len; i++)
-    g_ptr_array_add (by_length, g_ptr_array_steal_index_fast (suggestions, i--));
-  for (guint i = 1; i < by_length->len; i++)
+    n_chars = MAX (n_chars, ((HashiyaSuggestion *) suggestions->pdata[i])->end);
+  taken = g_malloc0 (n_chars + 1);
+  for (guint i = 0; i < suggestions->len; i++)
     {
-      gpointer v = by_length->pdata[i];
-      const HashiyaSuggestion *s = v;
-      guint j = i;
+      HashiyaSuggestion *s = suggestions->pdata[i];
+      gboolean free_range = TRUE;
 
-      for (; j > 0; j--)
-        {
-          const HashiyaSuggestion *p = by_length->pdata[j - 1];
-          gsize ls = s->end - s->start, lp = p->end - p->start;
-
-          if (lp > ls || (lp == ls && p->start <= s->start))
-            break;
-          by_length->pdata[j] = by_length->pdata[j - 1];
-        }
-      by_length->pdata[j] = v;
+      for (gsize c = s->start; c < s->end && free_range; c++)
+        free_range = !taken[c];
+      if (!free_range)
+        continue;
+      memset (taken + s->start, 1, s->end - s->start);
+      /* Kept ones move to the front, refused ones to the back. */
+      suggestions->pdata[i] = suggestions->pdata[kept];
+      suggestions->pdata[kept++] = s;
     }
-  kept = g_ptr_array_new ();
-  for (guint i = 0; i < by_length->len; i++)
-    {
-      HashiyaSuggestion *s = by_length->pdata[i];
-      gboolean overlaps = FALSE;
-
-      for (guint j = 0; j < kept->len && !overlaps; j++)
-        {
-          const HashiyaSuggestion *k = kept->pdata[j];
-          overlaps = s->start < k->end && k->start < s->end;
-        }
-      if (overlaps)
-        hashiya_suggestion_free (s);
-      else
-        g_ptr_array_add (kept, s);
-    }
-  for (guint i = 0; i < kept->len; i++)
-    g_ptr_array_add (suggestions, kept->pdata[i]);
+  /* The array's free function (hashiya_suggestion_free) frees the refused ones. */
+  g_ptr_array_remove_range (suggestions, kept, suggestions->len - kept);
   hashiya_suggestions_sort (suggestions);
 }
 
@@ -204,11 +201,13 @@ is_number_separator (gunichar c)
   return c == '.' || c == ',' || c == 0x066B || c == 0x066C;
 }
 
-/* Cuts key[0, n) into tokens; appends SuggestToken to tokens. */
+/* Cuts key[0, n) into tokens; appends SuggestToken to tokens and each token's UTF-8 with a
+ * NUL to strings. The str pointers are set by tokens_fix_strings () once strings is final. */
 static void
 tokenize_key (const gunichar *key,
               gsize           n,
-              GArray         *tokens)
+              GArray         *tokens,
+              GString        *strings)
 {
   gsize i = 0;
 
@@ -250,17 +249,24 @@ tokenize_key (const gunichar *key,
           i++;
         }
       t.ke = i;
-      {
-        GString *s = g_string_sized_new ((t.ke - t.ks) * 2);
-
-        for (gsize k = t.ks; k < t.ke; k++)
-          g_string_append_unichar (s, key[k]);
-        t.str = g_string_free (s, FALSE);
-      }
+      /* Until tokens_fix_strings (): the offset into strings. */
+      t.str = GSIZE_TO_POINTER (strings->len);
+      for (gsize k = t.ks; k < t.ke; k++)
+        g_string_append_unichar (strings, key[k]);
       if (t.kind == SUGGEST_TOKEN_NUMBER && !t.decimal && t.n_digits <= 9)
-        t.number = g_ascii_strtoll (t.str, NULL, 10);
+        t.number = g_ascii_strtoll (strings->str + GPOINTER_TO_SIZE (t.str), NULL, 10);
+      g_string_append_c (strings, '\0');
       g_array_append_val (tokens, t);
     }
+}
+
+static void
+tokens_fix_strings (SuggestToken *tokens,
+                    guint         n,
+                    const char   *strings)
+{
+  for (guint i = 0; i < n; i++)
+    tokens[i].str = strings + GPOINTER_TO_SIZE (tokens[i].str);
 }
 
 SuggestDoc *
@@ -269,6 +275,7 @@ suggest_doc_new (const char *utf8,
 {
   SuggestDoc *doc = g_new0 (SuggestDoc, 1);
   GArray *tokens;
+  GString *strings;
   glong n;
 
   if (len < 0)
@@ -279,9 +286,12 @@ suggest_doc_new (const char *utf8,
   doc->key = g_utf8_to_ucs4_fast (doc->norm->key, -1, &n);
   doc->n_key = n;
   tokens = g_array_sized_new (FALSE, FALSE, sizeof (SuggestToken), doc->n_key / 4 + 1);
-  tokenize_key (doc->key, doc->n_key, tokens);
+  strings = g_string_sized_new (strlen (doc->norm->key) + doc->n_key / 4 + 16);
+  tokenize_key (doc->key, doc->n_key, tokens, strings);
   doc->n_tokens = tokens->len;
   doc->tokens = (SuggestToken *) (void *) g_array_free (tokens, FALSE);
+  doc->strings = g_string_free (strings, FALSE);
+  tokens_fix_strings (doc->tokens, doc->n_tokens, doc->strings);
   return doc;
 }
 
@@ -290,8 +300,7 @@ suggest_doc_free (SuggestDoc *doc)
 {
   if (doc == NULL)
     return;
-  for (guint i = 0; i < doc->n_tokens; i++)
-    g_free (doc->tokens[i].str);
+  g_free (doc->strings);
   g_free (doc->tokens);
   g_free (doc->src);
   g_free (doc->key);
@@ -339,11 +348,13 @@ suggest_phrase_key (const char *surface,
   g_autofree char *key = hashiya_normalize_key (surface, -1);
   g_autofree gunichar *chars = NULL;
   g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (SuggestToken));
+  g_autoptr(GString) strings = g_string_new (NULL);
   GString *out;
   glong n;
 
   chars = g_utf8_to_ucs4_fast (key, -1, &n);
-  tokenize_key (chars, n, tokens);
+  tokenize_key (chars, n, tokens, strings);
+  tokens_fix_strings ((SuggestToken *) (void *) tokens->data, tokens->len, strings->str);
   if (n_tokens)
     *n_tokens = tokens->len;
   {
@@ -351,11 +362,7 @@ suggest_phrase_key (const char *surface,
     for (guint i = 0; i < tokens->len; i++)
       has_word |= g_array_index (tokens, SuggestToken, i).kind != SUGGEST_TOKEN_PUNCT;
     if (!has_word)
-      {
-        for (guint i = 0; i < tokens->len; i++)
-          g_free (g_array_index (tokens, SuggestToken, i).str);
-        return NULL;
-      }
+      return NULL;
   }
   out = g_string_new (NULL);
   for (guint i = 0; i < tokens->len; i++)
@@ -364,7 +371,6 @@ suggest_phrase_key (const char *surface,
       if (i)
         g_string_append_c (out, ' ');
       g_string_append (out, t->str);
-      g_free (t->str);
     }
   return g_string_free (out, FALSE);
 }
@@ -374,6 +380,7 @@ suggest_phrases_init (SuggestPhrases *phrases,
                       GDestroyNotify  value_free)
 {
   phrases->table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  phrases->first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   phrases->max_tokens = 0;
 }
 
@@ -381,7 +388,25 @@ void
 suggest_phrases_clear (SuggestPhrases *phrases)
 {
   g_clear_pointer (&phrases->table, g_hash_table_unref);
+  g_clear_pointer (&phrases->first, g_hash_table_unref);
   phrases->max_tokens = 0;
+}
+
+void
+suggest_phrases_note_first (SuggestPhrases *phrases,
+                            const char     *key)
+{
+  const char *space = strchr (key, ' ');
+  char *first = space ? g_strndup (key, space - key) : g_strdup (key);
+
+  g_hash_table_add (phrases->first, first);
+}
+
+gboolean
+suggest_phrases_starts (SuggestPhrases *phrases,
+                        const char     *token)
+{
+  return g_hash_table_contains (phrases->first, token);
 }
 
 gboolean
@@ -399,6 +424,7 @@ suggest_phrases_add (SuggestPhrases *phrases,
       g_free (key);
       return FALSE;
     }
+  suggest_phrases_note_first (phrases, key);
   g_hash_table_insert (phrases->table, key, value);
   phrases->max_tokens = MAX (phrases->max_tokens, n);
   return TRUE;
@@ -444,6 +470,8 @@ lookup_run (SuggestPhrases *phrases,
             const char     *first,
             GString        *buf)
 {
+  if (!g_hash_table_contains (phrases->first, first))
+    return NULL;
   g_string_truncate (buf, 0);
   g_string_append (buf, first);
   for (guint k = 1; k < n; k++)
