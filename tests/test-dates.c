@@ -96,6 +96,24 @@ test_full_dates (void)
 }
 
 static void
+test_numeric_dates (void)
+{
+  expect ("بتاريخ ( 30 / 10 / 1965 )", NULL, "30 / 10 / 1965", "1965-10-30", NULL, 0);
+  expect ("ولد في 24/8/1993 في بغداد", NULL, "24/8/1993", "1993-08-24", NULL, 0);
+  expect ("في ٢٤-٨-١٩٩٣", NULL, "٢٤-٨-١٩٩٣", "1993-08-24", NULL, 0);
+  expect ("صدر في 2019-03-08 بيان", NULL, "2019-03-08", "2019-03-08", NULL, 0);
+  expect ("في 12/7/1440 هـ", NULL, "12/7/1440 هـ", "2019-03-19", NULL, 0);
+  /* عام (1978): the parentheses stay outside. */
+  expect ("عام ( 1978 )", NULL, "1978", "1978", NULL, 0);
+  /* Not dates: a counter, a score, a month 13, 31 February, mixed separators. */
+  expect_none ("1500 / 1500");
+  expect_none ("النتيجة 2-1 للفريق");
+  expect_none ("13/13/2019");
+  expect_none ("31/2/2019");
+  expect_none ("24/8-1993");
+}
+
+static void
 test_arabic_indic_digits (void)
 {
   expect ("في ١٠ آذار ٢٠١٩", NULL, "١٠ آذار ٢٠١٩", "2019-03-10", NULL, 0);
@@ -410,6 +428,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/dates/full", test_full_dates);
+  g_test_add_func ("/dates/numeric", test_numeric_dates);
   g_test_add_func ("/dates/arabic-indic-digits", test_arabic_indic_digits);
   g_test_add_func ("/dates/paired-months", test_paired_months);
   g_test_add_func ("/dates/seasons", test_seasons);

@@ -460,7 +460,9 @@ date_resolve (SuggestDoc *doc,
         else
           {
             value = day ? iso_day (year, month, day) : g_strdup_printf ("%04d-%02d", year, month);
-            if (e->year)
+            if (e->numeric)
+              why_add (why, _("a date written in digits"));
+            else if (e->year)
               why_add (why, day ? _("Gregorian day, month and year") : _("Gregorian month and year"));
             if (e->weekday && day && !(flags & HASHIYA_SUGGESTION_FLAG_WEEKDAY_MISMATCH)
                 && iso_weekday (year, month, day) != e->weekday)

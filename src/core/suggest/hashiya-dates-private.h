@@ -27,6 +27,7 @@ typedef struct
   int         day;
   int         month;
   gboolean    hijri;
+  gboolean    numeric;      /* written in digits: 30/10/1965, 2019-03-08 */
   int         month2;       /* paired name's month, 0 if none */
   gboolean    hijri2;
   int         year;

@@ -481,6 +481,66 @@ parse_date (Parser *p, guint i, DateExpr *e)
   return TRUE;
 }
 
+/* A month number 1-12 at token i. */
+static gboolean
+month_number_at (Parser *p, guint i, int *month)
+{
+  const SuggestToken *t;
+
+  if (i >= p->doc->n_tokens)
+    return FALSE;
+  t = &p->doc->tokens[i];
+  if (t->kind != SUGGEST_TOKEN_NUMBER || t->decimal || t->n_digits > 2
+      || t->number < 1 || t->number > 12)
+    return FALSE;
+  *month = (int) t->number;
+  return TRUE;
+}
+
+/* D/M/YYYY, D-M-YYYY (one separator used twice, no space needed) and YYYY-MM-DD. Day and month
+ * ranges are checked, so 1500 / 1500 and a score 2-1 are not dates. */
+static gboolean
+parse_numeric_date (Parser *p, guint i, DateExpr *e)
+{
+  const char *sep;
+  int a = 0, b = 0, c = 0;
+  guint n;
+
+  if (i + 4 >= p->doc->n_tokens)
+    return FALSE;
+  sep = p->doc->tokens[i + 1].str;
+  if ((strcmp (sep, "/") != 0 && strcmp (sep, "-") != 0) || !token_is (p, i + 3, sep))
+    return FALSE;
+  if (day_number_at (p, i, &a) && month_number_at (p, i + 2, &b) && year_at (p, i + 4, &c))
+    {
+      e->day = a;
+      e->month = b;
+      e->year = c;
+    }
+  else if (strcmp (sep, "-") == 0 && year_at (p, i, &a) && month_number_at (p, i + 2, &b)
+           && day_number_at (p, i + 4, &c))
+    {
+      e->year = a;
+      e->month = b;
+      e->day = c;
+    }
+  else
+    return FALSE;
+  e->kind = EXPR_DATE;
+  e->numeric = TRUE;
+  e->t0 = i;
+  e->t1 = i + 5;
+  {
+    const DateWord *era = word_at (p, i + 5, is_era, &n);
+    if (era)
+      {
+        e->hijri = era->era_hijri;
+        e->t1 += n;
+      }
+  }
+  return TRUE;
+}
+
 static gboolean
 parse_other (Parser *p, guint i, DateExpr *e)
 {
@@ -506,10 +566,16 @@ parse_other (Parser *p, guint i, DateExpr *e)
   /* YEAR-WORD YEAR: the year alone is the span (وعام 2018 too). */
   if ((w = word_at_clitic (p, i, is_year_trigger, &n, &e->prefix)))
     {
+      gboolean paren;
+
       j = i + n;
+      /* عام (1978): the parentheses stay outside, an era after them still counts. */
+      paren = token_is (p, j, "(") && token_is (p, j + 2, ")");
+      if (paren)
+        j++;
       if (year_at (p, j, &e->year))
         {
-          const DateWord *era = word_at (p, j + 1, is_era, &n);
+          const DateWord *era = word_at (p, j + (paren ? 2 : 1), is_era, &n);
 
           e->kind = EXPR_YEAR;
           e->t0 = j;
@@ -518,12 +584,16 @@ parse_other (Parser *p, guint i, DateExpr *e)
           if (era)
             {
               e->era_hijri = era->era_hijri;
-              e->t1 += n;
+              if (!paren)
+                e->t1 += n;
             }
           return TRUE;
         }
     }
   e->prefix = 0;
+  /* Numeric dates: DAY/MONTH/YEAR (or with -), and ISO YEAR-MONTH-DAY; an era may follow. */
+  if (parse_numeric_date (p, i, e))
+    return TRUE;
   /* YEAR ERA, where the era is a word (هـ، هجري، ميلادي) and not the bare م, which is also metres. */
   if (year_at (p, i, &e->year))
     {
