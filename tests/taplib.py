@@ -21,6 +21,19 @@ def test(fn):
     return fn
 
 
+_todo = {}
+
+
+def todo(reason):
+    """Decorator (above @test): a known defect, reported as TAP "# TODO" so the suite stays
+    green while it is open; meson turns its unexpected pass into a failure, so the mark is
+    removed when the defect is fixed."""
+    def mark(fn):
+        _todo[fn] = reason
+        return fn
+    return mark
+
+
 class Skip(Exception):
     pass
 
@@ -99,10 +112,18 @@ def run():
         name = fn.__name__
         try:
             fn()
+            if fn in _todo:
+                print('ok %d %s # TODO %s' % (i, name, _todo[fn]), flush=True)
+                continue
             print('ok %d %s' % (i, name), flush=True)
         except Skip as s:
             print('ok %d %s # SKIP %s' % (i, name, s), flush=True)
         except Exception:
+            if fn in _todo:
+                print('not ok %d %s # TODO %s' % (i, name, _todo[fn]), flush=True)
+                for line in traceback.format_exc().splitlines()[-3:]:
+                    print('# ' + line, flush=True)
+                continue
             failed += 1
             print('not ok %d %s' % (i, name), flush=True)
             for line in traceback.format_exc().splitlines():
