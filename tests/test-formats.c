@@ -7,6 +7,12 @@
 #include "hashiya-import.h"
 #include "hashiya-export.h"
 #include "hashiya-eval.h"
+/* the format modules, tested through their readers */
+#include "hashiya-conll.h"
+#include "hashiya-doccano.h"
+#include "hashiya-spacy.h"
+#include "hashiya-label-studio.h"
+#include "hashiya-brat.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 

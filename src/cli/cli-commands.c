@@ -178,11 +178,19 @@ cli_cmd_import (int argc, char **argv)
   gboolean quiet = FALSE;
   int tag_column = G_MININT;   /* not given */
   int doc_size = 0;
+  /* the formats' words and names come from the registry */
+  g_autofree char *words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE, ", ", NULL);
+  g_autofree char *titles = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE
+                                                          | HASHIYA_FORMAT_LIST_TITLES, ", ", NULL);
+  g_autofree char *format_help = g_strdup_printf (_("Force the format: %s (default: detect)"), words);
+  g_autofree char *summary = g_strdup_printf (_("Import files into a project. Each file's format is detected from its content "
+                                                "(%s) unless --format says otherwise. A file that fails imports nothing; the other "
+                                                "files are still imported. A file whose text is already in the project is "
+                                                "skipped."), titles);
   GOptionEntry entries[] = {
     { "comments-only", 0, 0, G_OPTION_ARG_NONE, &comments_only,
       N_("The files hold only reader comments, one per paragraph (plain text)"), NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Force the format: article, json, jsonl, conll, doccano, label-studio, brat, spacy (default: detect)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
     { "tag-column", 0, 0, G_OPTION_ARG_INT, &tag_column,
       N_("CoNLL: the column holding the tag, counting from 1 (default: the last)"), N_("N") },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
@@ -203,11 +211,7 @@ cli_cmd_import (int argc, char **argv)
   int status = 0;
 
   if (!cli_parse_options ("import", _("PROJECT FILE…"),
-                          _("Import files into a project. Each file's format is detected from its content "
-                            "(article text, Hashiya JSON/JSONL, CoNLL, doccano, Label Studio, brat, spaCy) "
-                            "unless --format says otherwise. A file that fails imports nothing; the other "
-                            "files are still imported. A file whose text is already in the project is "
-                            "skipped."),
+                          summary,
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
   if (!check_args ("import", argc, 2, -1, &status))
@@ -228,10 +232,12 @@ cli_cmd_import (int argc, char **argv)
    * (it was silently ignored for a file detected as another format). */
   if (comments_only)
     {
-      if (options.format != HASHIYA_FORMAT_AUTO && options.format != HASHIYA_FORMAT_ARTICLE)
+      const HashiyaFormatDesc *desc = hashiya_format_registry_get (options.format);
+
+      if (options.format != HASHIYA_FORMAT_AUTO && (desc == NULL || !desc->comments_only))
         return cli_usage_error ("import", _("--comments-only reads plain-text articles, not --format %s"),
                                 format);
-      options.format = HASHIYA_FORMAT_ARTICLE;
+      options.format = hashiya_format_registry_comments_format ();
     }
   if (tag_column != G_MININT && tag_column < 1)
     return cli_usage_error ("import", _("--tag-column counts from 1"));
@@ -1105,9 +1111,11 @@ cli_cmd_export (int argc, char **argv)
   gboolean strict = FALSE;
   gboolean docstart = FALSE;
   int columns = 0;
+  const HashiyaFormatDesc *desc;
+  g_autofree char *format_help = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE, ", ", _(" or "));
+  g_autofree char *format_words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE, ", ", NULL);
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("conll, json, jsonl, doccano, label-studio, brat or spacy"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE (a folder for brat) instead of standard output"), N_("FILE") },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
@@ -1150,10 +1158,9 @@ cli_cmd_export (int argc, char **argv)
 
   hashiya_export_options_init (&options);
   if (format == NULL)
-    return cli_usage_error ("export", _("--format is required (conll, json, jsonl, doccano, "
-                                        "label-studio, brat, spacy)"));
-  if (!hashiya_format_from_string (format, &options.format) ||
-      options.format == HASHIYA_FORMAT_AUTO || options.format == HASHIYA_FORMAT_ARTICLE)
+    return cli_usage_error ("export", _("--format is required (%s)"), format_words);
+  if (!hashiya_format_from_string (format, &options.format)
+      || (desc = hashiya_format_registry_get (options.format)) == NULL || desc->writer == NULL)
     return cli_usage_error ("export", _("cannot export to format “%s”"), format);
   if (scheme != NULL)
     {
@@ -1223,8 +1230,8 @@ cli_cmd_export (int argc, char **argv)
   options.docstart = docstart;
   options.strict = strict;
   options.annotator = annotator;
-  if (options.format == HASHIYA_FORMAT_BRAT && output == NULL)
-    return cli_usage_error ("export", _("brat export writes a folder: give it with -o"));
+  if ((desc->writer->flags & HASHIYA_WRITER_FOLDER) && output == NULL)
+    return cli_usage_error ("export", _("%s export writes a folder: give it with -o"), desc->name);
 
   store = cli_open_store (argv[1], FALSE);
   if (store == NULL)

@@ -60,7 +60,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "hashiya-import.h"
+#include "hashiya-article.h"
 
 typedef struct
 {
@@ -784,3 +784,42 @@ hashiya_parse_article (const char                 *path,
   return hashiya_parse_article_take (path, g_strndup (data, len), len, options, docs_out,
                                      report, error);
 }
+
+/* ---- the descriptor ------------------------------------------------------------ */
+
+/* Plain text is what is left: anything that does not open like JSON. */
+static guint
+article_detect (HashiyaSniff *sniff)
+{
+  return hashiya_sniff_json_opening (sniff) == 0 ? 1 : 0;
+}
+
+static gboolean
+article_read (const char                 *path,
+              char                      **data,
+              gsize                       len,
+              const HashiyaImportOptions *options,
+              GPtrArray                  *docs_out,
+              GPtrArray                  *labels_out,
+              HashiyaImportReport        *report,
+              GError                    **error)
+{
+  /* the buffer moves into the parsed document: no copy */
+  return hashiya_parse_article_take (path, g_steal_pointer (data), len, options, docs_out,
+                                     report, error);
+}
+
+static const char * const article_aliases[] = { "txt", "text", NULL };
+static const char * const article_extensions[] = { "txt", NULL };
+
+const HashiyaFormatDesc hashiya_format_article = {
+  .name = "article",
+  .aliases = article_aliases,
+  .title = N_("article text"),
+  .label = N_("Article text"),
+  .extensions = article_extensions,
+  .detect = article_detect,
+  .read = article_read,
+  .plain_text = TRUE,
+  .comments_only = TRUE,
+};
