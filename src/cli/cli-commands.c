@@ -164,9 +164,13 @@ cli_cmd_import (int argc, char **argv)
   int tag_column = G_MININT;   /* not given */
   int doc_size = 0;
   /* the formats' words and names come from the registry */
-  g_autofree char *words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE, ", ", NULL);
+  /* TRANSLATORS: between the --format words a user may choose from */
+  g_autofree char *words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE,
+                                                         C_("format choices", ", "), NULL);
   g_autofree char *titles = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE
-                                                          | HASHIYA_FORMAT_LIST_TITLES, ", ", NULL);
+                                                          | HASHIYA_FORMAT_LIST_TITLES,
+                                                          /* TRANSLATORS: between the names of the formats in a list */
+                                                          C_("format list", ", "), NULL);
   g_autofree char *format_help = g_strdup_printf (_("Force the format: %s (default: detect)"), words);
   g_autofree char *summary = g_strdup_printf (_("Import files into a project. Each file's format is detected from its content "
                                                 "(%s) unless --format says otherwise. A file that fails imports nothing; the other "

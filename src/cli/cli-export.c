@@ -190,8 +190,12 @@ cli_cmd_export (int argc, char **argv)
   gboolean docstart = FALSE;
   int columns = 0;
   const HashiyaFormatDesc *desc;
-  g_autofree char *format_help = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE, ", ", _(" or "));
-  g_autofree char *format_words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE, ", ", NULL);
+  g_autofree char *format_help = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE,
+                                                               C_("format choices", ", "),
+                                                               /* TRANSLATORS: before the last of the --format words a user may choose from */
+                                                               C_("format choices", " or "));
+  g_autofree char *format_words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE,
+                                                                C_("format choices", ", "), NULL);
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,

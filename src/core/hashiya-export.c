@@ -634,7 +634,8 @@ check_options (const HashiyaExportOptions *options,
   if (desc == NULL || desc->writer == NULL)
     {
       g_autofree char *names = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE,
-                                                             ", ", _(" or "));
+                                                             C_("format choices", ", "),
+                                                             C_("format choices", " or "));
 
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
                    _("This format cannot be exported; choose %s"), names);

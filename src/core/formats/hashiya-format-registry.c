@@ -129,9 +129,22 @@ GArray *
 hashiya_format_registry_list (guint flags)
 {
   GArray *list = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint first = 0;
 
+  if (flags & HASHIYA_FORMAT_LIST_WRITABLE)
+    {
+      /* the default export format leads the lists of writers (the CLI, the export dialog) */
+      HashiyaExportOptions defaults;
+
+      hashiya_export_options_init (&defaults);
+      first = defaults.format;
+      if (first > 0 && first < G_N_ELEMENTS (table) && listed (table[first], flags))
+        g_array_append_val (list, first);
+      else
+        first = 0;
+    }
   for (guint i = 1; i < G_N_ELEMENTS (table); i++)
-    if (listed (table[i], flags))
+    if (i != first && listed (table[i], flags))
       g_array_append_val (list, i);
   return list;
 }

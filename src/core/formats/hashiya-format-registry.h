@@ -35,7 +35,8 @@ typedef enum
   HASHIYA_FORMAT_LIST_TITLES   = 1 << 2,  /* the (translated) titles instead of the words, formats without one left out */
 } HashiyaFormatListFlags;
 
-/* The formats in table order, as HashiyaFormat values (guint). */
+/* The formats in table order, as HashiyaFormat values (guint); with WRITABLE, the default
+ * export format (hashiya_export_options_init ()) comes first. */
 GArray *hashiya_format_registry_list (guint flags);
 /* Their words (or titles) joined by sep, the last two by last_sep ("a, b or c");
  * last_sep NULL = sep. */
