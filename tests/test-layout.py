@@ -201,6 +201,27 @@ def every_format_is_in_the_registry():
 
 
 @test
+def dispatchers_name_no_format():
+    # import, export, the CLI's import/export and the window's format lists go through the
+    # registry: none of them names a particular format
+    files, top = sources()
+    dispatchers = ['src/core/hashiya-import.c', 'src/core/hashiya-export.c',
+                   'src/cli/cli-export.c', 'src/app/hashiya-export-dialog.c',
+                   'src/app/hashiya-window-io.c']
+    named = re.compile(r'HASHIYA_FORMAT_(?!AUTO\b|LIST_)[A-Z_]+|hashiya_(parse|format)_(article|json|jsonl|'
+                       r'conll|doccano|label_studio|brat|spacy)\b')
+    bad = []
+    for f in dispatchers:
+        if f not in files:
+            continue
+        with open(os.path.join(top, f), encoding='utf-8') as fh:
+            for n, line in enumerate(fh, 1):
+                if named.search(line):
+                    bad.append('%s:%d: %s' % (f, n, line.strip()))
+    assert not bad, '\n'.join(bad)
+
+
+@test
 def no_gtk_in_core():
     files, top = sources()
     bad = []
