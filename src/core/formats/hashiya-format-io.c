@@ -121,8 +121,8 @@ json_escape_table (void)
 
 void
 hashiya_json_append_escaped (GString    *b,
-                     const char *s,
-                     gsize       len)
+                             const char *s,
+                             gsize       len)
 {
   const guint8 *table = json_escape_table ();
   const char *end = s + len, *run = s;
@@ -148,8 +148,8 @@ hashiya_json_append_escaped (GString    *b,
 
 void
 hashiya_json_append_string_len (GString    *b,
-                        const char *s,
-                        gsize       len)
+                                const char *s,
+                                gsize       len)
 {
   g_string_append_c (b, '"');
   hashiya_json_append_escaped (b, s, len);
@@ -159,8 +159,8 @@ hashiya_json_append_string_len (GString    *b,
 /* "key": then a string or null */
 void
 hashiya_json_member_string (GString    *b,
-                    const char *key,
-                    const char *value)
+                            const char *key,
+                            const char *value)
 {
   g_string_append (b, key);
   if (value == NULL)
@@ -171,8 +171,8 @@ hashiya_json_member_string (GString    *b,
 
 void
 hashiya_json_member_int (GString    *b,
-                 const char *key,
-                 gint64      value)
+                         const char *key,
+                         gint64      value)
 {
   char digits[24];
   char *p = digits + sizeof digits;
@@ -192,8 +192,8 @@ hashiya_json_member_int (GString    *b,
 
 void
 hashiya_json_member_tristate (GString    *b,
-                      const char *key,
-                      int         value)
+                              const char *key,
+                              int         value)
 {
   g_string_append (b, key);
   g_string_append (b, value < 0 ? "null" : value ? "true" : "false");

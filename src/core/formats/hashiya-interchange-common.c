@@ -151,8 +151,8 @@ hashiya_ix_parse_judgement_value (HashiyaRawJudgement *rj, HashiyaJudgement *j)
  * or NULL (one paragraph per non-empty line). */
 HashiyaParsedDoc *
 hashiya_ix_build_doc (HashiyaReadCtx *ctx, const char *doc_where, const char *source, const char *text_in,
-           gboolean utf16, GArray *segments_in, GPtrArray *raw_spans,
-           GPtrArray *raw_judgements, GPtrArray *doc_labels, GError **error)
+                      gboolean utf16, GArray *segments_in, GPtrArray *raw_spans,
+                      GPtrArray *raw_judgements, GPtrArray *doc_labels, GError **error)
 {
   g_autoptr(HashiyaParsedDoc) doc = hashiya_parsed_doc_new ();
   g_autoptr(HashiyaText) source_text = NULL;  /* the text as the file has it, for UTF-16 */
@@ -544,8 +544,8 @@ hashiya_ix_read_span_entry (JsonNode *n)
 
 gboolean
 hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *data, gsize len,
-             const HashiyaImportOptions *options, GPtrArray *docs_out,
-             HashiyaImportReport *report, GError **error)
+                        const HashiyaImportOptions *options, GPtrArray *docs_out,
+                        HashiyaImportReport *report, GError **error)
 {
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
   g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -30,8 +30,8 @@ spacy_detect (HashiyaSniff *sniff)
 
 gboolean
 hashiya_parse_spacy (const char *path, const char *data, gsize len,
-                       const HashiyaImportOptions *options,
-                       GPtrArray *docs_out, HashiyaImportReport *report, GError **error)
+                     const HashiyaImportOptions *options,
+                     GPtrArray *docs_out, HashiyaImportReport *report, GError **error)
 {
   g_return_val_if_fail (data != NULL && docs_out != NULL, FALSE);
   return hashiya_ix_parse_jsonl (HASHIYA_JSONL_SPACY, path, data, len, options, docs_out,
