@@ -602,7 +602,7 @@ export_run (HashiyaStore               *store,
     }
   ok = hashiya_write_bytes (out, head->str, head->len, cancellable, error);
 
-  if (job.writer->measure != NULL)
+  if (job.writer->measure != NULL && job.wj.measure)
     {
       /* a first pass that only needs the spans */
       for (guint i = 0; i < job.docs->len && ok; i++)

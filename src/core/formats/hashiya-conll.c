@@ -424,17 +424,16 @@ conll_begin (HashiyaWriteJob *job,
   if (job->options->scope != HASHIYA_SCOPE_ARTICLE)
     job->fetch |= HASHIYA_FETCH_JUDGEMENTS;
   job->n_columns = 1;
+  /* nested=columns: the column count is the deepest nesting of the whole export */
+  job->measure = job->options->nested == HASHIYA_NESTED_COLUMNS;
   return TRUE;
 }
 
-/* nested=columns: the column count is the deepest nesting of the whole export */
 static gboolean
 conll_measure (HashiyaWriteJob       *job,
                const HashiyaWriteDoc *doc,
                GError               **error)
 {
-  if (job->options->nested != HASHIYA_NESTED_COLUMNS)
-    return TRUE;
   return hashiya_conll_write_document (doc, job->options, 0, NULL, NULL, &job->n_columns, error);
 }
 

@@ -76,6 +76,7 @@ typedef struct
   const char                 *target;      /* folder writers: the folder asked for */
   gboolean                    dry_run;     /* strict export's first pass: write nothing */
   guint                       fetch;       /* HashiyaWriteFetch, set by begin */
+  gboolean                    measure;     /* set by begin: run the measure pass first */
   guint                       n_columns;   /* set by measure (CoNLL: tag columns), else 1 */
   gpointer                    state;       /* the writer's own, released by end */
 } HashiyaWriteJob;
@@ -119,7 +120,8 @@ struct _HashiyaFormatWriter
   gboolean (*begin)    (HashiyaWriteJob            *job,
                         GString                    *head,
                         GError                    **error);
-  /* Optional first pass over every document before any is written (CoNLL's column count). */
+  /* Optional first pass over every document before any is written (CoNLL's column count),
+   * run only when begin sets job->measure (each document is read twice then). */
   gboolean (*measure)  (HashiyaWriteJob            *job,
                         const HashiyaWriteDoc      *doc,
                         GError                    **error);
