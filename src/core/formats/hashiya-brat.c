@@ -567,6 +567,7 @@ const HashiyaFormatDesc hashiya_format_brat = {
   .aliases = brat_aliases,
   .title = N_("brat"),
   .label = N_("brat standoff (folder)"),
+  .read_label = N_("brat standoff (.ann and .txt)"),
   .extensions = brat_extensions,
   .detect = brat_detect,
   .read_path = brat_read_path,

@@ -148,6 +148,7 @@ struct _HashiyaFormatDesc
   const char * const        *aliases;      /* other words --format takes (NULL-terminated), or NULL */
   const char                *title;        /* N_(): the format in prose lists ("CoNLL"), or NULL to leave it out */
   const char                *label;        /* N_(): the format in a chooser ("CoNLL (tokens and tags)") */
+  const char                *read_label;   /* N_(): in the import chooser when it differs from label, or NULL */
   const char * const        *extensions;   /* without the dot, NULL-terminated; the first is the export default */
   HashiyaFormatDetectFunc    detect;       /* NULL: never detected, only named */
   HashiyaFormatReadFunc      read;         /* NULL: cannot be imported */
