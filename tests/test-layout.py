@@ -173,6 +173,31 @@ def formats_include_only_model_and_text():
 
 
 @test
+def formats_include_no_other_format():
+    # a format module uses the shared helpers of formats/, never another format's module
+    # (a header that declares a descriptor belongs to that format)
+    files, top = sources()
+    descriptor_headers = set()
+    for f in files:
+        if f.startswith('src/core/formats/') and f.endswith('.h'):
+            with open(os.path.join(top, f), encoding='utf-8') as fh:
+                if re.search(r'extern const HashiyaFormatDesc', fh.read()):
+                    descriptor_headers.add(os.path.basename(f))
+    assert len(descriptor_headers) >= 7, descriptor_headers
+    bad = []
+    for f in files:
+        if not f.startswith('src/core/formats/'):
+            continue
+        own = os.path.basename(f)[:-2]
+        for n, name in includes(f, top):
+            base = os.path.basename(name)
+            # a module's own header (hashiya-json-reader.c is part of hashiya-json)
+            if base in descriptor_headers and not own.startswith(base[:-2]):
+                bad.append('%s:%d includes %s' % (f, n, name))
+    assert not bad, '\n'.join(bad)
+
+
+@test
 def model_includes_no_store_and_no_format():
     files, top = sources()
     model = [f for f in files if f.startswith('src/core/model/')]

@@ -4,14 +4,11 @@
 #pragma once
 
 #include "hashiya-format.h"
+#include "hashiya-article-segment.h"
 
 G_BEGIN_DECLS
 
 extern const HashiyaFormatDesc hashiya_format_article;
-
-/* Segments of a scraped article (see README for the rules). text is already cleaned (LF
- * only, no BOM). Returns a GArray of HashiyaSegment. */
-GArray  *hashiya_article_segment (const char *text, gsize n_bytes, gboolean comments_only);
 
 /* One document from an article's cleaned text; _take takes ownership of data (a
  * NUL-terminated buffer of len bytes, as hashiya_read_text_file returns it) and moves it

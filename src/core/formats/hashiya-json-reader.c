@@ -16,7 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hashiya-json.h"
-#include "hashiya-article.h"
+#include "hashiya-article-segment.h"
 
 /* Code point → byte offsets with a checkpoint every 64 code points. */
 typedef struct
