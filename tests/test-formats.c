@@ -7,6 +7,12 @@
 #include "hashiya-import.h"
 #include "hashiya-export.h"
 #include "hashiya-eval.h"
+/* the format modules, tested through their readers */
+#include "hashiya-conll.h"
+#include "hashiya-doccano.h"
+#include "hashiya-spacy.h"
+#include "hashiya-label-studio.h"
+#include "hashiya-brat.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -1031,6 +1037,82 @@ static const RoundTrip rt_brat = {
   HASHIYA_FORMAT_BRAT, "out-brat", "merged 20-25 LOC; no-field 27-40", TRUE, FALSE, FALSE
 };
 
+/* ---- the registry ----------------------------------------------------------------- */
+
+/* Every format is reached through its descriptor: words, lists, detection and reading. */
+static void
+test_registry (void)
+{
+  HashiyaExportOptions defaults;
+  HashiyaImportOptions options;
+  HashiyaFormat f;
+  g_autoptr(GArray) writable = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_WRITABLE);
+  g_autoptr(GArray) readable = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_READABLE);
+  g_autofree char *choices = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE, ", ", " or ");
+  g_autofree char *words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE, ", ", NULL);
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
+  g_autoptr(GError) error = NULL;
+  const HashiyaFormatDesc *doccano;
+  char *line;
+
+  g_assert_cmpuint (hashiya_format_registry_size (), ==, 9);
+  g_assert_null (hashiya_format_registry_get (HASHIYA_FORMAT_AUTO));
+  g_assert_null (hashiya_format_registry_get (hashiya_format_registry_size ()));
+  for (guint i = 1; i < hashiya_format_registry_size (); i++)
+    {
+      const HashiyaFormatDesc *d = hashiya_format_registry_get (i);
+
+      g_assert_nonnull (d);
+      g_assert_cmpstr (hashiya_format_to_string (i), ==, d->name);
+      g_assert_true (hashiya_format_from_string (d->name, &f));
+      g_assert_cmpuint (f, ==, i);
+      for (guint k = 0; d->aliases != NULL && d->aliases[k] != NULL; k++)
+        {
+          g_assert_true (hashiya_format_from_string (d->aliases[k], &f));
+          g_assert_cmpuint (f, ==, i);
+        }
+      g_assert_true (d->label != NULL && d->extensions != NULL && d->extensions[0] != NULL);
+      g_assert_true (d->read != NULL || d->read_path != NULL);
+      if (d->writer != NULL)
+        {
+          g_assert_true (d->writer->begin != NULL && d->writer->document != NULL && d->writer->end != NULL);
+          /* a folder writer writes files as it goes: never in worker threads */
+          g_assert_false ((d->writer->flags & HASHIYA_WRITER_FOLDER) && (d->writer->flags & HASHIYA_WRITER_PARALLEL));
+        }
+    }
+  g_assert_true (hashiya_format_from_string ("AUTO", &f));
+  g_assert_cmpuint (f, ==, HASHIYA_FORMAT_AUTO);
+  g_assert_true (hashiya_format_from_string ("Label_Studio", &f));
+  g_assert_cmpuint (f, ==, HASHIYA_FORMAT_LABEL_STUDIO);
+  g_assert_false (hashiya_format_from_string ("xml", &f));
+
+  /* the lists the CLI and the window show: the default export format first */
+  hashiya_export_options_init (&defaults);
+  g_assert_cmpuint (g_array_index (writable, guint, 0), ==, defaults.format);
+  g_assert_cmpstr (choices, ==, "conll, json, jsonl, doccano, label-studio, brat or spacy");
+  g_assert_cmpuint (readable->len, ==, 8);
+  g_assert_cmpstr (words, ==, "article, json, jsonl, conll, doccano, label-studio, brat, spacy");
+  g_assert_cmpuint (hashiya_format_registry_comments_format (), ==, HASHIYA_FORMAT_ARTICLE);
+
+  /* JSON of no known shape is claimed by nobody; plain text falls to the article */
+  g_assert_cmpuint (hashiya_format_registry_detect (NULL, "{\"x\": 1}\n", 9), ==, HASHIYA_FORMAT_AUTO);
+  g_assert_cmpuint (hashiya_format_registry_detect (NULL, "[1, 2]", 6), ==, HASHIYA_FORMAT_AUTO);
+  g_assert_cmpuint (hashiya_format_registry_detect (NULL, "\xEF\xBB\xBFنص", 7), ==, HASHIYA_FORMAT_ARTICLE);
+  g_assert_cmpuint (hashiya_format_registry_detect ("a/b.ANN", NULL, 0), ==, HASHIYA_FORMAT_BRAT);
+
+  /* a reader called on bytes through its descriptor */
+  line = g_strdup ("{\"text\": \"محمد في القاهرة\", \"label\": [[0, 4, \"PER\"]]}\n");
+  f = hashiya_format_registry_detect (NULL, line, strlen (line));
+  g_assert_cmpuint (f, ==, HASHIYA_FORMAT_DOCCANO);
+  doccano = hashiya_format_registry_get (f);
+  hashiya_import_options_init (&options);
+  g_assert_true (doccano->read ("r.jsonl", &line, strlen (line), &options, docs, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_free (line);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpuint (((HashiyaParsedDoc *) g_ptr_array_index (docs, 0))->spans->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1059,6 +1141,7 @@ main (int argc, char **argv)
   g_test_add ("/formats/roundtrip/brat", Project, &rt_brat, project_setup, test_roundtrip, project_teardown);
   g_test_add ("/formats/export/offset-units", Project, NULL, project_setup, test_export_units, project_teardown);
   g_test_add ("/formats/export/brat-strict", Project, NULL, project_setup, test_brat_strict, project_teardown);
+  g_test_add_func ("/formats/registry", test_registry);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "hashiya-import.h"
 #include "hashiya-export.h"
+#include "hashiya-article.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-export-dialog.h"
+#include "hashiya-format-registry.h"
 
 struct _HashiyaExportDialog
 {
@@ -19,15 +20,18 @@ struct _HashiyaExportDialog
   AdwComboRow   *docs_row;
 
   HashiyaWindow *window;   /* weak */
+  GArray        *formats;  /* guint HashiyaFormat: the rows of format_row (the registry's writable formats) */
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaExportDialog, hashiya_export_dialog, ADW_TYPE_WINDOW)
 
-static const HashiyaFormat formats[] = {
-  HASHIYA_FORMAT_CONLL, HASHIYA_FORMAT_JSON, HASHIYA_FORMAT_JSONL, HASHIYA_FORMAT_DOCCANO,
-  HASHIYA_FORMAT_LABEL_STUDIO, HASHIYA_FORMAT_BRAT, HASHIYA_FORMAT_SPACY,
-};
-static const char *extensions[] = { "conll", "json", "jsonl", "jsonl", "json", "", "jsonl" };
+static const HashiyaFormatDesc *
+selected_format (HashiyaExportDialog *self)
+{
+  guint f = MIN (adw_combo_row_get_selected (self->format_row), self->formats->len - 1);
+
+  return hashiya_format_registry_get (g_array_index (self->formats, guint, f));
+}
 static const HashiyaScheme schemes[] = { HASHIYA_SCHEME_BIO, HASHIYA_SCHEME_IOB1, HASHIYA_SCHEME_BIOES };
 static const HashiyaScope scopes[] = { HASHIYA_SCOPE_ALL, HASHIYA_SCOPE_ARTICLE, HASHIYA_SCOPE_COMMENTS };
 
@@ -35,13 +39,13 @@ static void
 store_options (HashiyaExportDialog *self)
 {
   HashiyaExportOptions *o;
-  guint f = adw_combo_row_get_selected (self->format_row);
+  guint f = MIN (adw_combo_row_get_selected (self->format_row), self->formats->len - 1);
 
   if (self->window == NULL)
     return;
   o = hashiya_window_get_export_options (self->window);
 
-  o->format = formats[MIN (f, G_N_ELEMENTS (formats) - 1)];
+  o->format = g_array_index (self->formats, guint, f);
   o->scheme = schemes[MIN (adw_combo_row_get_selected (self->scheme_row), G_N_ELEMENTS (schemes) - 1)];
   o->clitics = adw_combo_row_get_selected (self->clitics_row) == 1 ? HASHIYA_CLITICS_SPLIT : HASHIYA_CLITICS_TOKEN;
   o->scope = scopes[MIN (adw_combo_row_get_selected (self->scope_row), G_N_ELEMENTS (scopes) - 1)];
@@ -75,8 +79,8 @@ on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *se
 static void
 on_export_clicked (HashiyaExportDialog *self)
 {
-  guint f = MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1);
-  gboolean folder = formats[f] == HASHIYA_FORMAT_BRAT;
+  const HashiyaFormatDesc *desc = selected_format (self);
+  gboolean folder = (desc->writer->flags & HASHIYA_WRITER_FOLDER) != 0;
   GtkFileChooserNative *native;
   g_autofree char *name = NULL;
 
@@ -87,7 +91,7 @@ on_export_clicked (HashiyaExportDialog *self)
   if (!folder)
     {
       /* TRANSLATORS: default export file name without its extension */
-      name = g_strdup_printf ("%s.%s", _("export"), extensions[f]);
+      name = g_strdup_printf ("%s.%s", _("export"), desc->extensions[0]);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
@@ -99,6 +103,7 @@ static void
 hashiya_export_dialog_finalize (GObject *object)
 {
   g_clear_weak_pointer (&HASHIYA_EXPORT_DIALOG (object)->window);
+  g_clear_pointer (&HASHIYA_EXPORT_DIALOG (object)->formats, g_array_unref);
   G_OBJECT_CLASS (hashiya_export_dialog_parent_class)->finalize (object);
 }
 
@@ -121,7 +126,17 @@ hashiya_export_dialog_class_init (HashiyaExportDialogClass *klass)
 static void
 hashiya_export_dialog_init (HashiyaExportDialog *self)
 {
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->formats = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_WRITABLE);
+  for (guint i = 0; i < self->formats->len; i++)
+    {
+      const HashiyaFormatDesc *desc = hashiya_format_registry_get (g_array_index (self->formats, guint, i));
+
+      gtk_string_list_append (names, g_dgettext (GETTEXT_PACKAGE, desc->label));
+    }
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
   g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
 }
 
@@ -132,8 +147,8 @@ hashiya_export_dialog_new (HashiyaWindow *window)
   HashiyaExportOptions *o = hashiya_window_get_export_options (window);
 
   g_set_weak_pointer (&self->window, window);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (formats[i] == o->format)
+  for (guint i = 0; i < self->formats->len; i++)
+    if (g_array_index (self->formats, guint, i) == o->format)
       adw_combo_row_set_selected (self->format_row, i);
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     if (schemes[i] == o->scheme)

@@ -10,6 +10,7 @@
 
 #include "hashiya-window-private.h"
 #include "hashiya-import.h"
+#include "hashiya-format-registry.h"
 #include "hashiya-export-dialog.h"
 
 /* ---- import --------------------------------------------------------------- */
@@ -200,6 +201,30 @@ on_import_response (GtkNativeDialog *native, int response, HashiyaWindow *self)
   g_object_unref (native);
 }
 
+/* Every file first (the format is detected from the content, whatever the name), then one
+ * filter per format the registry can read, from its extensions. */
+static void
+add_import_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GArray) formats = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_READABLE);
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+  for (guint i = 0; i < formats->len; i++)
+    {
+      const HashiyaFormatDesc *desc = hashiya_format_registry_get (g_array_index (formats, guint, i));
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, g_dgettext (GETTEXT_PACKAGE, desc->read_label != NULL
+                                                                     ? desc->read_label : desc->label));
+      for (guint k = 0; desc->extensions[k] != NULL; k++)
+        gtk_file_filter_add_suffix (filter, desc->extensions[k]);
+      gtk_file_chooser_add_filter (chooser, filter);
+    }
+}
+
 void
 hashiya_window_action_import (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -209,6 +234,7 @@ hashiya_window_action_import (GSimpleAction *action, GVariant *param, gpointer u
   native = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  add_import_filters (GTK_FILE_CHOOSER (native));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_import_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

@@ -5,23 +5,16 @@
 
 #include <inttypes.h>
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 
 #include "hashiya-cli.h"
 #include "hashiya-export.h"
 #include "hashiya-import.h"
 
-/* Every writing command accepts --annotator; a macro keeps the entry the same everywhere. */
-#define ANNOTATOR_ENTRY(var) \
-  { "annotator", 0, 0, G_OPTION_ARG_STRING, &(var), \
-    N_("Annotator name (default: $USER)"), N_("NAME") }
-
-static gboolean
+gboolean
 check_args (const char *command,
             int         argc,
             int         min_args,
@@ -43,15 +36,7 @@ check_args (const char *command,
   return TRUE;
 }
 
-/* One word an option takes and the value it stands for; a table ends with a NULL word. */
-typedef struct
-{
-  const char *word;
-  int         value;
-} CliChoice;
-
-/* Sets *value to the value of word str in choices; FALSE when str is none of them. */
-static gboolean
+gboolean
 parse_choice (const char      *str,
               const CliChoice *choices,
               int             *value)
@@ -65,7 +50,7 @@ parse_choice (const char      *str,
   return FALSE;
 }
 
-static const CliChoice offsets_choices[] = {
+const CliChoice offsets_choices[] = {
   { "codepoint", TRUE }, { "utf16", FALSE }, { NULL, 0 }
 };
 
@@ -190,11 +175,23 @@ cli_cmd_import (int argc, char **argv)
   gboolean quiet = FALSE;
   int tag_column = G_MININT;   /* not given */
   int doc_size = 0;
+  /* the formats' words and names come from the registry */
+  /* TRANSLATORS: between the --format words a user may choose from */
+  g_autofree char *words = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE,
+                                                         C_("format choices", ", "), NULL);
+  g_autofree char *titles = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_READABLE
+                                                          | HASHIYA_FORMAT_LIST_TITLES,
+                                                          /* TRANSLATORS: between the names of the formats in a list */
+                                                          C_("format list", ", "), NULL);
+  g_autofree char *format_help = g_strdup_printf (_("Force the format: %s (default: detect)"), words);
+  g_autofree char *summary = g_strdup_printf (_("Import files into a project. Each file's format is detected from its content "
+                                                "(%s) unless --format says otherwise. A file that fails imports nothing; the other "
+                                                "files are still imported. A file whose text is already in the project is "
+                                                "skipped."), titles);
   GOptionEntry entries[] = {
     { "comments-only", 0, 0, G_OPTION_ARG_NONE, &comments_only,
       N_("The files hold only reader comments, one per paragraph (plain text)"), NULL },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Force the format: article, json, jsonl, conll, doccano, label-studio, brat, spacy (default: detect)"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
     { "tag-column", 0, 0, G_OPTION_ARG_INT, &tag_column,
       N_("CoNLL: the column holding the tag, counting from 1 (default: the last)"), N_("N") },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
@@ -215,11 +212,7 @@ cli_cmd_import (int argc, char **argv)
   int status = 0;
 
   if (!cli_parse_options ("import", _("PROJECT FILE…"),
-                          _("Import files into a project. Each file's format is detected from its content "
-                            "(article text, Hashiya JSON/JSONL, CoNLL, doccano, Label Studio, brat, spaCy) "
-                            "unless --format says otherwise. A file that fails imports nothing; the other "
-                            "files are still imported. A file whose text is already in the project is "
-                            "skipped."),
+                          summary,
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
   if (!check_args ("import", argc, 2, -1, &status))
@@ -240,10 +233,12 @@ cli_cmd_import (int argc, char **argv)
    * (it was silently ignored for a file detected as another format). */
   if (comments_only)
     {
-      if (options.format != HASHIYA_FORMAT_AUTO && options.format != HASHIYA_FORMAT_ARTICLE)
+      const HashiyaFormatDesc *desc = hashiya_format_registry_get (options.format);
+
+      if (options.format != HASHIYA_FORMAT_AUTO && (desc == NULL || !desc->comments_only))
         return cli_usage_error ("import", _("--comments-only reads plain-text articles, not --format %s"),
                                 format);
-      options.format = HASHIYA_FORMAT_ARTICLE;
+      options.format = hashiya_format_registry_comments_format ();
     }
   if (tag_column != G_MININT && tag_column < 1)
     return cli_usage_error ("import", _("--tag-column counts from 1"));
@@ -943,354 +938,6 @@ cli_cmd_labels (int argc, char **argv)
       g_autofree char *where = g_strdup_printf (_("label “%s” in %s"), argv[3], path);
       return cli_fail (where, error);
     }
-  return CLI_EXIT_OK;
-}
-
-/* ---- export ---------------------------------------------------------------------------------- */
-
-static void
-print_loss_report (const HashiyaExportReport *report,
-                   const char                *format)
-{
-  guint counts[HASHIYA_LOSS_NO_FIELD + 1] = { 0 };
-  g_autoptr(GString) buf = NULL;
-
-  if (report->items == NULL || report->items->len == 0)
-    return;
-
-  /* stderr is unbuffered: a report of 100k lines written line by line costs 100k
-   * system calls, more than the export itself. Write it in large blocks. */
-  buf = g_string_sized_new (64 * 1024);
-  for (guint i = 0; i < report->items->len; i++)
-    {
-      const HashiyaLossItem *item = g_ptr_array_index (report->items, i);
-      g_autofree char *line = hashiya_loss_item_to_string (item);
-
-      if ((guint) item->kind <= HASHIYA_LOSS_NO_FIELD)
-        counts[item->kind]++;
-      g_string_append (buf, line);
-      g_string_append_c (buf, '\n');
-      if (buf->len >= 60 * 1024)
-        {
-          fwrite (buf->str, 1, buf->len, stderr);
-          g_string_truncate (buf, 0);
-        }
-    }
-  fwrite (buf->str, 1, buf->len, stderr);
-  {
-    g_autofree char *spans = NULL;
-    g_autofree char *fields = NULL;
-
-    spans = g_strdup_printf (ngettext ("%u span dropped, %u widened, %u merged, %u cut at a sentence break",
-                                       "%u spans dropped, %u widened, %u merged, %u cut at a sentence break",
-                                       counts[HASHIYA_LOSS_DROPPED]),
-                             counts[HASHIYA_LOSS_DROPPED], counts[HASHIYA_LOSS_WIDENED],
-                             counts[HASHIYA_LOSS_MERGED], counts[HASHIYA_LOSS_CROSSES_SENTENCE]);
-    fields = g_strdup_printf (ngettext ("%u item without a field in %s",
-                                        "%u items without a field in %s",
-                                        counts[HASHIYA_LOSS_NO_FIELD]),
-                              counts[HASHIYA_LOSS_NO_FIELD], format);
-    /* TRANSLATORS: the two counts above, then the number of report lines */
-    g_printerr (_("%s; %s (%u in all)\n"), spans, fields, report->items->len);
-  }
-}
-
-/* ---- export into a file, interruptible -------------------------------------------------------- */
-
-/* An export to -o writes a temporary file beside the target and renames it at the end. Killed by
- * Ctrl-C or SIGTERM half-way, it would leave that temporary file behind: so the export runs in a
- * thread while the main loop waits for SIGINT/SIGTERM, which cancel it; the core then removes its
- * temporary file, and the signal is raised again so the caller still sees us killed by it. */
-typedef struct
-{
-  HashiyaStore               *store;
-  const HashiyaExportOptions *options;
-  const char                 *output;
-  HashiyaExportReport        *report;
-  GCancellable               *cancellable;
-  GMainLoop                  *loop;
-  gboolean                    ok;
-  GError                     *error;
-  int                         signum;
-} CliExportJob;
-
-static gboolean
-export_job_quit (gpointer data)
-{
-  g_main_loop_quit (((CliExportJob *) data)->loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-export_job_thread (gpointer data)
-{
-  CliExportJob *job = data;
-
-  job->ok = hashiya_export_to_file (job->store, job->options, job->output, job->report,
-                                    job->cancellable, &job->error);
-  g_idle_add (export_job_quit, job);
-  return NULL;
-}
-
-static gboolean
-export_job_on_signal (CliExportJob *job,
-                      int           signum)
-{
-  if (job->signum == 0)
-    job->signum = signum;
-  g_cancellable_cancel (job->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-export_job_on_sigint (gpointer data)
-{
-  return export_job_on_signal (data, SIGINT);
-}
-
-static gboolean
-export_job_on_sigterm (gpointer data)
-{
-  return export_job_on_signal (data, SIGTERM);
-}
-
-/* A signal the shell told us to ignore (a background job's SIGINT) stays ignored. */
-static guint
-export_job_watch (int         signum,
-                  GSourceFunc func,
-                  gpointer    data)
-{
-  struct sigaction old;
-
-  if (sigaction (signum, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-    return 0;
-  return g_unix_signal_add (signum, func, data);
-}
-
-/* Returns what hashiya_export_to_file returns; *signum is the signal that cancelled it (or 0). */
-static gboolean
-export_to_file_interruptible (HashiyaStore               *store,
-                              const HashiyaExportOptions *options,
-                              const char                 *output,
-                              HashiyaExportReport        *report,
-                              int                        *signum,
-                              GError                    **error)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  CliExportJob job = { store, options, output, report, cancellable, loop, FALSE, NULL, 0 };
-  guint sigint_id, sigterm_id;
-  GThread *thread;
-
-  sigint_id = export_job_watch (SIGINT, export_job_on_sigint, &job);
-  sigterm_id = export_job_watch (SIGTERM, export_job_on_sigterm, &job);
-  thread = g_thread_new ("hashiya-export", export_job_thread, &job);
-  g_main_loop_run (loop);
-  g_thread_join (thread);
-  if (sigint_id != 0)
-    g_source_remove (sigint_id);
-  if (sigterm_id != 0)
-    g_source_remove (sigterm_id);
-
-  *signum = job.signum;
-  if (!job.ok)
-    g_propagate_error (error, job.error);
-  else
-    g_clear_error (&job.error);
-  return job.ok;
-}
-
-int
-cli_cmd_export (int argc, char **argv)
-{
-  g_autoptr(HashiyaStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HashiyaExportReport) report = NULL;
-  g_autoptr(GArray) doc_ids = NULL;
-  g_autofree char *format = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *scheme = NULL;
-  g_autofree char *separator = NULL;
-  g_autofree char *nested = NULL;
-  g_autofree char *offsets = NULL;
-  g_autofree char *clitics = NULL;
-  g_autofree char *scope = NULL;
-  g_autofree char *annotator = NULL;
-  g_auto(GStrv) documents = NULL;
-  gboolean strict = FALSE;
-  gboolean docstart = FALSE;
-  int columns = 0;
-  GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("conll, json, jsonl, doccano, label-studio, brat or spacy"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write to FILE (a folder for brat) instead of standard output"), N_("FILE") },
-    { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
-      N_("CoNLL tag scheme: bio (default), iob1 or bioes"), N_("SCHEME") },
-    { "columns", 0, 0, G_OPTION_ARG_INT, &columns,
-      N_("CoNLL columns: 2 (token TAG, default) or 4 (token POS chunk TAG)"), N_("N") },
-    { "separator", 0, 0, G_OPTION_ARG_STRING, &separator,
-      N_("CoNLL column separator: space (default) or tab"), N_("SEP") },
-    { "nested", 0, 0, G_OPTION_ARG_STRING, &nested,
-      N_("CoNLL nested spans: outer (default), inner or columns (one tag column per level)"), N_("MODE") },
-    { "clitics", 0, 0, G_OPTION_ARG_STRING, &clitics,
-      N_("CoNLL clitics: token (tag the whole token, default) or split"), N_("MODE") },
-    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope,
-      N_("Which text: all (default), article or comments"), N_("SCOPE") },
-    { "docstart", 0, 0, G_OPTION_ARG_NONE, &docstart,
-      N_("CoNLL: write -DOCSTART- before each document"), NULL },
-    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
-      N_("doccano offsets: utf16 (default) or codepoint"), N_("UNIT") },
-    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
-      N_("Fail, writing nothing, if the format cannot hold everything"), NULL },
-    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator,
-      N_("Only this annotator's spans and judgements (default: everybody's)"), N_("NAME") },
-    { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents,
-      N_("Only this document (id or source name; repeatable)"), N_("DOC") },
-    { NULL }
-  };
-  HashiyaExportOptions options;
-  gboolean ok;
-  int status = 0;
-
-  if (!cli_parse_options ("export", _("PROJECT"),
-                          _("Export a project. Without -o the export goes to standard output. "
-                            "Everything the format cannot hold (nested spans flattened, spans widened "
-                            "to token edges, judgements without a field …) is listed on standard "
-                            "error, one line per item, with a count at the end."),
-                          NULL, entries, &argc, &argv))
-    return CLI_EXIT_USAGE;
-  if (!check_args ("export", argc, 1, 1, &status))
-    return status;
-
-  hashiya_export_options_init (&options);
-  if (format == NULL)
-    return cli_usage_error ("export", _("--format is required (conll, json, jsonl, doccano, "
-                                        "label-studio, brat, spacy)"));
-  if (!hashiya_format_from_string (format, &options.format) ||
-      options.format == HASHIYA_FORMAT_AUTO || options.format == HASHIYA_FORMAT_ARTICLE)
-    return cli_usage_error ("export", _("cannot export to format “%s”"), format);
-  if (scheme != NULL)
-    {
-      if (!hashiya_scheme_from_string (scheme, &options.scheme) ||
-          (options.scheme != HASHIYA_SCHEME_BIO && options.scheme != HASHIYA_SCHEME_IOB1 &&
-           options.scheme != HASHIYA_SCHEME_BIOES))
-        return cli_usage_error ("export", _("--scheme is bio, iob1 or bioes, not “%s”"), scheme);
-    }
-  if (columns != 0)
-    {
-      if (columns != 2 && columns != 4)
-        return cli_usage_error ("export", _("--columns is 2 or 4, not %d"), columns);
-      options.columns = columns;
-    }
-  if (separator != NULL)
-    {
-      static const CliChoice choices[] = { { "space", ' ' }, { "tab", '\t' }, { NULL, 0 } };
-      int v;
-
-      if (!parse_choice (separator, choices, &v))
-        return cli_usage_error ("export", _("--separator is space or tab, not “%s”"), separator);
-      options.separator = v;
-    }
-  if (nested != NULL)
-    {
-      static const CliChoice choices[] = {
-        { "outer", HASHIYA_NESTED_OUTER }, { "inner", HASHIYA_NESTED_INNER },
-        { "columns", HASHIYA_NESTED_COLUMNS }, { NULL, 0 }
-      };
-      int v;
-
-      if (!parse_choice (nested, choices, &v))
-        return cli_usage_error ("export", _("--nested is outer, inner or columns, not “%s”"), nested);
-      options.nested = v;
-    }
-  if (clitics != NULL)
-    {
-      static const CliChoice choices[] = {
-        { "token", HASHIYA_CLITICS_TOKEN }, { "split", HASHIYA_CLITICS_SPLIT }, { NULL, 0 }
-      };
-      int v;
-
-      if (!parse_choice (clitics, choices, &v))
-        return cli_usage_error ("export", _("--clitics is token or split, not “%s”"), clitics);
-      options.clitics = v;
-    }
-  if (scope != NULL)
-    {
-      static const CliChoice choices[] = {
-        { "all", HASHIYA_SCOPE_ALL }, { "article", HASHIYA_SCOPE_ARTICLE },
-        { "comments", HASHIYA_SCOPE_COMMENTS }, { NULL, 0 }
-      };
-      int v;
-
-      if (!parse_choice (scope, choices, &v))
-        return cli_usage_error ("export", _("--scope is all, article or comments, not “%s”"), scope);
-      options.scope = v;
-    }
-  if (offsets != NULL)
-    {
-      int v;
-
-      if (!parse_choice (offsets, offsets_choices, &v))
-        return cli_usage_error ("export", _("--offsets is codepoint or utf16, not “%s”"), offsets);
-      options.offsets_codepoint = v;
-    }
-  options.docstart = docstart;
-  options.strict = strict;
-  options.annotator = annotator;
-  if (options.format == HASHIYA_FORMAT_BRAT && output == NULL)
-    return cli_usage_error ("export", _("brat export writes a folder: give it with -o"));
-
-  store = cli_open_store (argv[1], FALSE);
-  if (store == NULL)
-    return CLI_EXIT_DATA;
-
-  if (documents != NULL)
-    {
-      doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      for (guint i = 0; documents[i] != NULL; i++)
-        {
-          gint64 id = cli_resolve_doc (store, documents[i]);
-          if (id <= 0)
-            return CLI_EXIT_DATA;
-          g_array_append_val (doc_ids, id);
-        }
-      options.doc_ids = doc_ids;
-    }
-
-  report = hashiya_export_report_new ();
-  if (output != NULL)
-    {
-      int signum = 0;
-
-      ok = export_to_file_interruptible (store, &options, output, report, &signum, &error);
-      if (!ok && signum != 0)
-        {
-          cli_error (output, _("interrupted: nothing written"));
-          g_clear_object (&store);
-          /* die of the signal, as without the handler, now that the temporary file is gone */
-          signal (signum, SIG_DFL);
-          raise (signum);
-          return CLI_EXIT_DATA;
-        }
-    }
-  else
-    {
-      g_autoptr(GOutputStream) out = cli_fd_output_stream_new (1);
-
-      ok = hashiya_export_to_stream (store, &options, out, report, NULL, &error);
-      if (!g_output_stream_close (out, NULL, ok ? &error : NULL))
-        ok = FALSE;
-    }
-
-  print_loss_report (report, format);
-  if (!ok)
-    return cli_fail (output != NULL ? output : argv[1], error);
-
-  if (output != NULL)
-    g_print (_("wrote %s: %u documents, %u sentences, %u tokens, %u entities\n"),
-             output, report->n_documents, report->n_sentences, report->n_tokens,
-             report->n_entities);
   return CLI_EXIT_OK;
 }
 

@@ -57,6 +57,28 @@ int           cli_fail           (const char *where, const GError *error);
 GOutputStream *cli_fd_output_stream_new (int fd);
 
 /* commands (cli-commands.c) */
+/* ---- helpers the commands share (cli-commands.c) ---- */
+
+/* Every writing command accepts --annotator; a macro keeps the entry the same everywhere. */
+#define ANNOTATOR_ENTRY(var) \
+  { "annotator", 0, 0, G_OPTION_ARG_STRING, &(var), \
+    N_("Annotator name (default: $USER)"), N_("NAME") }
+
+/* One word an option takes and the value it stands for; a table ends with a NULL word. */
+typedef struct
+{
+  const char *word;
+  int         value;
+} CliChoice;
+
+/* FALSE (with *status the usage error) when argc - 1 is outside [min_args, max_args]
+ * (max_args -1: no limit). */
+gboolean check_args   (const char *command, int argc, int min_args, int max_args, int *status);
+/* Sets *value to the value of word str in choices; FALSE when str is none of them. */
+gboolean parse_choice (const char *str, const CliChoice *choices, int *value);
+/* --offsets: codepoint (TRUE) or utf16 (FALSE) */
+extern const CliChoice offsets_choices[];
+
 int cli_cmd_init     (int argc, char **argv);
 int cli_cmd_import   (int argc, char **argv);
 int cli_cmd_list     (int argc, char **argv);

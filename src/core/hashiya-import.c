@@ -15,203 +15,9 @@
 
 #include "hashiya-import.h"
 #include "hashiya-export.h"
-
-G_DEFINE_QUARK (hashiya-import-error-quark, hashiya_import_error)
-
-/* ---- enums ------------------------------------------------------------------- */
-
-static const char * const format_names[] = {
-  [HASHIYA_FORMAT_AUTO] = "auto",
-  [HASHIYA_FORMAT_ARTICLE] = "article",
-  [HASHIYA_FORMAT_JSON] = "json",
-  [HASHIYA_FORMAT_JSONL] = "jsonl",
-  [HASHIYA_FORMAT_CONLL] = "conll",
-  [HASHIYA_FORMAT_DOCCANO] = "doccano",
-  [HASHIYA_FORMAT_LABEL_STUDIO] = "label-studio",
-  [HASHIYA_FORMAT_BRAT] = "brat",
-  [HASHIYA_FORMAT_SPACY] = "spacy",
-};
-
-const char *
-hashiya_format_to_string (HashiyaFormat format)
-{
-  if ((guint) format < G_N_ELEMENTS (format_names))
-    return format_names[format];
-  return NULL;
-}
-
-gboolean
-hashiya_format_from_string (const char    *str,
-                            HashiyaFormat *format)
-{
-  g_return_val_if_fail (format != NULL, FALSE);
-
-  if (str == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    if (g_ascii_strcasecmp (str, format_names[i]) == 0)
-      {
-        *format = (HashiyaFormat) i;
-        return TRUE;
-      }
-  /* friendly aliases */
-  if (g_ascii_strcasecmp (str, "txt") == 0 || g_ascii_strcasecmp (str, "text") == 0)
-    *format = HASHIYA_FORMAT_ARTICLE;
-  else if (g_ascii_strcasecmp (str, "labelstudio") == 0
-           || g_ascii_strcasecmp (str, "label_studio") == 0)
-    *format = HASHIYA_FORMAT_LABEL_STUDIO;
-  else if (g_ascii_strcasecmp (str, "ann") == 0)
-    *format = HASHIYA_FORMAT_BRAT;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static const char * const scheme_names[] = {
-  [HASHIYA_SCHEME_AUTO] = "auto",
-  [HASHIYA_SCHEME_BIO] = "bio",
-  [HASHIYA_SCHEME_IOB1] = "iob1",
-  [HASHIYA_SCHEME_BIOES] = "bioes",
-  [HASHIYA_SCHEME_BARE] = "bare",
-};
-
-const char *
-hashiya_scheme_to_string (HashiyaScheme scheme)
-{
-  if ((guint) scheme < G_N_ELEMENTS (scheme_names))
-    return scheme_names[scheme];
-  return NULL;
-}
-
-gboolean
-hashiya_scheme_from_string (const char    *str,
-                            HashiyaScheme *scheme)
-{
-  g_return_val_if_fail (scheme != NULL, FALSE);
-
-  if (str == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (scheme_names); i++)
-    if (g_ascii_strcasecmp (str, scheme_names[i]) == 0)
-      {
-        *scheme = (HashiyaScheme) i;
-        return TRUE;
-      }
-  if (g_ascii_strcasecmp (str, "iob2") == 0)
-    *scheme = HASHIYA_SCHEME_BIO;
-  else if (g_ascii_strcasecmp (str, "bilou") == 0 || g_ascii_strcasecmp (str, "iobes") == 0)
-    *scheme = HASHIYA_SCHEME_BIOES;
-  else if (g_ascii_strcasecmp (str, "io") == 0 || g_ascii_strcasecmp (str, "none") == 0)
-    *scheme = HASHIYA_SCHEME_BARE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-void
-hashiya_import_options_init (HashiyaImportOptions *options)
-{
-  g_return_if_fail (options != NULL);
-
-  memset (options, 0, sizeof *options);
-  options->format = HASHIYA_FORMAT_AUTO;
-  options->tag_column = -1;
-  options->scheme = HASHIYA_SCHEME_AUTO;
-}
-
-/* ---- parsed documents ----------------------------------------------------------- */
-
-/* Extra per-document values that HashiyaParsedDoc has no field for ("done") live in a
- * GLib dataset keyed by the document's address; hashiya_parsed_doc_free drops them. */
-static GQuark
-done_quark (void)
-{
-  static GQuark q;
-
-  if (G_UNLIKELY (q == 0))
-    q = g_quark_from_static_string ("hashiya-parsed-doc-done");
-  return q;
-}
-
-HashiyaParsedDoc *
-hashiya_parsed_doc_new (void)
-{
-  HashiyaParsedDoc *doc = g_new0 (HashiyaParsedDoc, 1);
-
-  doc->segments = g_array_new (FALSE, FALSE, sizeof (HashiyaSegment));
-  doc->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_span_free);
-  doc->judgements = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
-  doc->doc_labels = g_ptr_array_new_with_free_func (g_free);
-  return doc;
-}
-
-void
-hashiya_parsed_doc_free (HashiyaParsedDoc *doc)
-{
-  if (doc == NULL)
-    return;
-  g_dataset_destroy (doc);
-  g_free (doc->source);
-  g_free (doc->text);
-  g_free (doc->sha256);
-  g_free (doc->date);
-  g_clear_pointer (&doc->segments, g_array_unref);
-  g_clear_pointer (&doc->spans, g_ptr_array_unref);
-  g_clear_pointer (&doc->judgements, g_ptr_array_unref);
-  g_clear_pointer (&doc->doc_labels, g_ptr_array_unref);
-  g_free (doc);
-}
-
-void
-hashiya_parsed_doc_set_done (HashiyaParsedDoc *doc,
-                             int               done)
-{
-  g_return_if_fail (doc != NULL);
-
-  if (done < 0)
-    g_dataset_id_remove_data (doc, done_quark ());
-  else
-    g_dataset_id_set_data (doc, done_quark (), GINT_TO_POINTER (done ? 2 : 1));
-}
-
-int
-hashiya_parsed_doc_get_done (const HashiyaParsedDoc *doc)
-{
-  int v;
-
-  g_return_val_if_fail (doc != NULL, -1);
-
-  v = GPOINTER_TO_INT (g_dataset_id_get_data (doc, done_quark ()));
-  return v == 0 ? -1 : v - 1;
-}
+#include "hashiya-format-registry.h"
 
 /* ---- reports -------------------------------------------------------------------- */
-
-HashiyaImportReport *
-hashiya_import_report_new (const char *path)
-{
-  HashiyaImportReport *report = g_new0 (HashiyaImportReport, 1);
-
-  report->path = g_strdup (path);
-  report->format = HASHIYA_FORMAT_AUTO;
-  report->doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  report->spans_per_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  report->messages = g_ptr_array_new_with_free_func (g_free);
-  return report;
-}
-
-void
-hashiya_import_report_free (HashiyaImportReport *report)
-{
-  if (report == NULL)
-    return;
-  g_free (report->path);
-  g_clear_error (&report->error);
-  g_clear_pointer (&report->doc_ids, g_array_unref);
-  g_clear_pointer (&report->spans_per_label, g_hash_table_unref);
-  g_clear_pointer (&report->messages, g_ptr_array_unref);
-  g_free (report);
-}
 
 static int
 compare_label_counts (gconstpointer a,
@@ -233,6 +39,7 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
 {
   GString *s;
   const char *path;
+  const HashiyaFormatDesc *desc;
 
   g_return_val_if_fail (report != NULL, NULL);
 
@@ -273,7 +80,8 @@ hashiya_import_report_to_string (const HashiyaImportReport *report)
       if (report->n_sentences || report->n_tokens)
         g_string_append_printf (s, _("  sentences: %u, tokens: %u\n"),
                                 report->n_sentences, report->n_tokens);
-      if (report->format == HASHIYA_FORMAT_ARTICLE && report->n_spans == 0 && report->n_judgements == 0)
+      desc = hashiya_format_registry_get (report->format);
+      if (desc != NULL && desc->plain_text && report->n_spans == 0 && report->n_judgements == 0)
         goto tail;
       g_string_append_printf (s, _("  spans: %u"), report->n_spans);
       if (g_hash_table_size (report->spans_per_label) > 0)
@@ -452,311 +260,13 @@ hashiya_read_text_file (const char  *path,
 
 /* ---- format detection ----------------------------------------------------------- */
 
-static gboolean
-has_suffix_ci (const char *path,
-               const char *suffix)
-{
-  gsize lp = strlen (path), ls = strlen (suffix);
-
-  return lp >= ls && g_ascii_strcasecmp (path + lp - ls, suffix) == 0;
-}
-
-/* "foo.txt" → "foo.ann" (or NULL when path has no .txt suffix) */
-static char *
-sibling_ann (const char *path)
-{
-  g_autofree char *stem = NULL;
-
-  if (!has_suffix_ci (path, ".txt"))
-    return NULL;
-  stem = g_strndup (path, strlen (path) - 4);
-  return g_strconcat (stem, ".ann", NULL);
-}
-
-/* A minimal, allocation-free search in the first window of the data. */
-static gboolean
-window_has (const char *data,
-            gsize       len,
-            const char *needle)
-{
-  gsize n = strlen (needle);
-
-  if (n == 0 || n > len)
-    return FALSE;
-  for (gsize i = 0; i + n <= len; i++)
-    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static HashiyaFormat
-detect_json_object_kind (JsonObject *obj)
-{
-  const char *fmt = NULL;
-
-  if (json_object_has_member (obj, "format")
-      && JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "format")))
-    fmt = json_object_get_string_member (obj, "format");
-
-  if (json_object_has_member (obj, "documents") && (fmt == NULL || g_str_has_prefix (fmt, "hashiya/")))
-    return HASHIYA_FORMAT_JSON;
-  if ((fmt && g_str_has_prefix (fmt, "hashiya/"))
-      || json_object_has_member (obj, "segments")
-      || json_object_has_member (obj, "sha256")
-      || json_object_has_member (obj, "comments"))
-    return HASHIYA_FORMAT_JSONL;
-  if (json_object_has_member (obj, "data")
-      && (json_object_has_member (obj, "annotations") || json_object_has_member (obj, "predictions")))
-    return HASHIYA_FORMAT_LABEL_STUDIO;
-  if (json_object_has_member (obj, "text") && json_object_has_member (obj, "spans"))
-    return HASHIYA_FORMAT_SPACY;
-  if (json_object_has_member (obj, "text")
-      && (json_object_has_member (obj, "label") || json_object_has_member (obj, "labels")))
-    return HASHIYA_FORMAT_DOCCANO;
-  if (json_object_has_member (obj, "text") && json_object_has_member (obj, "entities"))
-    {
-      /* doccano's entities have start_offset/end_offset, ours start/end */
-      JsonNode *n = json_object_get_member (obj, "entities");
-      JsonArray *arr = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-      JsonNode *first = arr && json_array_get_length (arr) > 0 ? json_array_get_element (arr, 0) : NULL;
-
-      if (first && JSON_NODE_HOLDS_OBJECT (first))
-        {
-          JsonObject *e = json_node_get_object (first);
-
-          if (json_object_has_member (e, "start_offset"))
-            return HASHIYA_FORMAT_DOCCANO;
-          if (json_object_has_member (e, "start"))
-            return HASHIYA_FORMAT_JSONL;
-        }
-      return json_object_has_member (obj, "source") ? HASHIYA_FORMAT_JSONL : HASHIYA_FORMAT_DOCCANO;
-    }
-  return HASHIYA_FORMAT_AUTO;
-}
-
-static HashiyaFormat
-detect_json (const char *data,
-             gsize       len)
-{
-  const gsize window = MIN (len, 65536);
-  const char *p = data, *end = data + len, *eol;
-  g_autoptr(JsonParser) parser = NULL;
-
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-
-  if (*p == '[')
-    {
-      /* Label Studio exports an array of tasks; nothing else of ours is an array. */
-      if (window_has (data, window, "\"data\""))
-        return HASHIYA_FORMAT_LABEL_STUDIO;
-      return HASHIYA_FORMAT_AUTO;
-    }
-
-  /* {"format":"hashiya/1", …, "documents": […]} written on one line or many */
-  if (window_has (data, window, "\"documents\"") && window_has (data, window, "hashiya/"))
-    return HASHIYA_FORMAT_JSON;
-
-  eol = memchr (p, '\n', end - p);
-  if (eol == NULL)
-    eol = end;
-
-  /* JSONL: the first line is a whole object by itself. */
-  parser = json_parser_new ();
-  if ((gsize) (eol - p) <= 8 * 1024 * 1024
-      && json_parser_load_from_data (parser, p, eol - p, NULL)
-      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      HashiyaFormat f = detect_json_object_kind (json_node_get_object (json_parser_get_root (parser)));
-
-      return f;
-    }
-
-  /* A pretty-printed object, a first line too long to try, or broken JSON (the parser
-   * will then say where): guess from the keys in the first window. */
-  if (window_has (data, window, "hashiya/"))
-    return HASHIYA_FORMAT_JSON;
-  if (window_has (data, window, "\"annotations\"") && window_has (data, window, "\"data\""))
-    return HASHIYA_FORMAT_LABEL_STUDIO;
-  if (window_has (data, window, "\"sha256\"") || window_has (data, window, "\"segments\""))
-    return HASHIYA_FORMAT_JSONL;
-  if (window_has (data, window, "\"spans\""))
-    return HASHIYA_FORMAT_SPACY;
-  if (window_has (data, window, "\"start_offset\"") || window_has (data, window, "\"label\""))
-    return HASHIYA_FORMAT_DOCCANO;
-  return HASHIYA_FORMAT_AUTO;
-}
-
-/* A CoNLL tag: O, a prefixed tag (B- I- E- S- L- U- and the dotted/underscored variants)
- * or a bare upper-case tag such as PER. ASCII only: Arabic words are never tags. */
-static gboolean
-is_conll_tag (const char *t,
-              gsize       n,
-              gboolean   *strong)
-{
-  gsize i = 0;
-
-  if (n == 1 && t[0] == 'O')
-    {
-      *strong = TRUE;
-      return TRUE;
-    }
-  if (n >= 3 && strchr ("BIESLU", t[0]) && (t[1] == '-' || t[1] == '_'))
-    {
-      i = 2;
-      *strong = TRUE;
-    }
-  else
-    *strong = FALSE;
-  if (i >= n || n > 40 || !g_ascii_isalpha (t[i]))
-    return FALSE;
-  for (; i < n; i++)
-    {
-      char c = t[i];
-
-      if (*strong)
-        {
-          if (!(g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.'))
-            return FALSE;
-        }
-      else if (!(g_ascii_isupper (c) || g_ascii_isdigit (c) || c == '_' || c == '-'))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static HashiyaFormat
-detect_conll (const char *data,
-              gsize       len)
-{
-  const char *p = data, *end = data + len;
-  guint n_lines = 0, n_match = 0, n_strong = 0, n_pairs = 0;
-
-  while (p < end && n_lines < 400 && (gsize) (p - data) < 256 * 1024)
-    {
-      const char *line = p, *eol = memchr (p, '\n', end - p);
-      const char *a, *b, *first_start = NULL, *last_start = NULL, *last_end = NULL;
-      guint n_fields = 0;
-      gboolean strong = FALSE, any_strong = FALSE;
-
-      if (eol == NULL)
-        eol = end;
-      p = eol + 1;
-
-      /* fields are separated by spaces or tabs; blank lines do not count */
-      a = line;
-      while (a < eol)
-        {
-          while (a < eol && (*a == ' ' || *a == '\t' || *a == '\r'))
-            a++;
-          if (a >= eol)
-            break;
-          b = a;
-          while (b < eol && *b != ' ' && *b != '\t' && *b != '\r')
-            b++;
-          if (n_fields == 0)
-            first_start = a;
-          else if (!any_strong && is_conll_tag (a, b - a, &strong) && strong)
-            any_strong = TRUE;   /* a prefixed tag or O in a column after the token */
-          n_fields++;
-          last_start = a;
-          last_end = b;
-          a = b;
-        }
-      if (n_fields == 0)
-        continue;
-      n_lines++;
-
-      if ((gsize) (eol - first_start) >= 10 && memcmp (first_start, "-DOCSTART-", 10) == 0)
-        {
-          if (n_lines == 1)
-            return HASHIYA_FORMAT_CONLL;
-          n_match++;
-          n_strong++;
-          continue;
-        }
-      /* token + tag columns: the last column is a tag (a POS column may follow the
-       * tag when the tag column is chosen on import), or a lone O (an empty token) */
-      if (n_fields == 1)
-        {
-          if (is_conll_tag (last_start, last_end - last_start, &strong) && strong
-              && last_end - last_start == 1)
-            {
-              n_match++;
-              n_strong++;
-            }
-        }
-      else if (n_fields <= 8)
-        {
-          gboolean last_tag = is_conll_tag (last_start, last_end - last_start, &strong);
-
-          if (last_tag || any_strong)
-            {
-              n_match++;
-              if (any_strong)
-                n_strong++;
-              if (last_tag && strong)
-                n_pairs++;   /* token … O or token … B-X */
-            }
-        }
-    }
-
-  /* Conservative: at least three lines, 90 % of them token + tag, and mostly O or
-   * prefixed tags (a column of bare upper-case words alone is not enough). */
-  if (n_lines >= 3 && n_match * 10 >= n_lines * 9 && n_strong * 2 >= n_match)
-    return HASHIYA_FORMAT_CONLL;
-  /* A file of one or two tagged tokens ("محمد B-PER\nذهب O") is too short for the rule
-   * above, yet no article looks like it: every line token … O or token … B-X. */
-  if (n_lines > 0 && n_lines < 3 && n_pairs == n_lines)
-    return HASHIYA_FORMAT_CONLL;
-  return HASHIYA_FORMAT_AUTO;
-}
-
 HashiyaFormat
 hashiya_detect_format (const char *path,
                        const char *data,
                        gsize       len)
 {
-  const char *p;
-  HashiyaFormat f;
-
-  if (path != NULL)
-    {
-      g_autofree char *ann = NULL;
-
-      if (has_suffix_ci (path, ".ann"))
-        return HASHIYA_FORMAT_BRAT;
-      ann = sibling_ann (path);
-      if (ann != NULL && g_file_test (ann, G_FILE_TEST_IS_REGULAR))
-        return HASHIYA_FORMAT_BRAT;
-    }
-
-  if (data == NULL || len == 0)
-    return HASHIYA_FORMAT_ARTICLE;
-
-  p = data;
-  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    {
-      p += 3;
-      len -= 3;
-    }
-  {
-    const char *q = p, *end = p + len;
-
-    while (q < end && g_ascii_isspace (*q))
-      q++;
-    if (q < end && (*q == '{' || *q == '['))
-      {
-        f = detect_json (q, end - q);
-        /* AUTO here means "JSON of a kind we do not know": the caller says so */
-        return f;
-      }
-  }
-
-  f = detect_conll (p, len);
-  if (f != HASHIYA_FORMAT_AUTO)
-    return f;
-  return HASHIYA_FORMAT_ARTICLE;
+  /* AUTO: nothing recognises it (JSON of a kind we do not know): the caller says so */
+  return hashiya_format_registry_detect (path, data, len);
 }
 
 /* ---- writing into the store ----------------------------------------------------- */
@@ -1092,6 +602,7 @@ hashiya_import_file (HashiyaStore               *store,
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GError) local_error = NULL;
   HashiyaImportOptions defaults;
+  const HashiyaFormatDesc *desc;
   HashiyaFormat format;
   char *data = NULL;
   gsize len = 0;
@@ -1121,20 +632,20 @@ hashiya_import_file (HashiyaStore               *store,
       goto out;
     }
 
-  /* brat is a pair of files; its parser reads them itself */
-  if (format == HASHIYA_FORMAT_BRAT
-      || (format == HASHIYA_FORMAT_AUTO && hashiya_detect_format (path, NULL, 0) == HASHIYA_FORMAT_BRAT))
+  /* a format of several files (brat) reads them itself; the name alone says it is one */
+  if (format == HASHIYA_FORMAT_AUTO)
     {
-      g_autofree char *ann = has_suffix_ci (path, ".ann") ? g_strdup (path) : sibling_ann (path);
+      HashiyaFormat by_name = hashiya_detect_format (path, NULL, 0);
 
-      report->format = HASHIYA_FORMAT_BRAT;
-      if (ann == NULL)
-        {
-          g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                       _("%s: brat needs a .ann file (or a .txt with a .ann beside it)"), path);
-          goto out;
-        }
-      if (!hashiya_parse_brat (ann, options, docs, report, &local_error))
+      desc = hashiya_format_registry_get (by_name);
+      if (desc != NULL && desc->read_path != NULL)
+        format = by_name;
+    }
+  desc = hashiya_format_registry_get (format);
+  if (desc != NULL && desc->read_path != NULL)
+    {
+      report->format = format;
+      if (!desc->read_path (path, options, docs, labels, report, &local_error))
         goto out;
     }
   else
@@ -1155,44 +666,16 @@ hashiya_import_file (HashiyaStore               *store,
             }
         }
       report->format = format;
-
-      switch (format)
+      desc = hashiya_format_registry_get (format);
+      if (desc == NULL || desc->read == NULL)
         {
-        case HASHIYA_FORMAT_ARTICLE:
-          /* the buffer moves into the parsed document: no copy */
-          if (!hashiya_parse_article_take (path, g_steal_pointer (&data), len, options, docs,
-                                           report, &local_error))
-            goto out;
-          break;
-        case HASHIYA_FORMAT_JSON:
-        case HASHIYA_FORMAT_JSONL:
-          if (!hashiya_parse_hashiya_json_full (path, data, len, format == HASHIYA_FORMAT_JSONL,
-                                                options, docs, labels, report, &local_error))
-            goto out;
-          break;
-        case HASHIYA_FORMAT_CONLL:
-          if (!hashiya_parse_conll (path, data, len, options, docs, report, &local_error))
-            goto out;
-          break;
-        case HASHIYA_FORMAT_DOCCANO:
-          if (!hashiya_parse_doccano (path, data, len, options, docs, report, &local_error))
-            goto out;
-          break;
-        case HASHIYA_FORMAT_LABEL_STUDIO:
-          if (!hashiya_parse_label_studio (path, data, len, options, docs, report, &local_error))
-            goto out;
-          break;
-        case HASHIYA_FORMAT_SPACY:
-          if (!hashiya_parse_spacy (path, data, len, options, docs, report, &local_error))
-            goto out;
-          break;
-        case HASHIYA_FORMAT_AUTO:
-        case HASHIYA_FORMAT_BRAT:
-        default:
           g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
                        _("%s: format %s cannot be imported"), path, hashiya_format_to_string (format));
           goto out;
         }
+      /* the reader may take the buffer (the article moves it into its document) */
+      if (!desc->read (path, &data, len, options, docs, labels, report, &local_error))
+        goto out;
       g_clear_pointer (&data, g_free);
     }
 

@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include "suggest/hashiya-suggest-private.h"
+#include "suggest/hashiya-suggestion-private.h"
 
 G_BEGIN_DECLS
 

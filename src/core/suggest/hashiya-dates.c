@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "suggest/hashiya-dates.h"
-#include "suggest/hashiya-suggest-private.h"
+#include "suggest/hashiya-suggestion-private.h"
 #include "suggest/hashiya-dates-private.h"
 #include "hashiya-suggest-resources.h"
 

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "suggest/hashiya-suggestion.h"
-#include "suggest/hashiya-suggest-private.h"
+#include "suggest/hashiya-suggestion-private.h"
 
 #include <string.h>
 

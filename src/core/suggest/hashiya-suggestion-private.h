@@ -1,4 +1,4 @@
-/* hashiya-suggest-private.h: the tokenised search key the recognisers share (not installed API)
+/* hashiya-suggestion-private.h: the tokenised search key the recognisers share (not installed API)
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A document is normalised once (hashiya_normalize: the key find uses) and cut into tokens of

@@ -1,7 +1,7 @@
-/* hashiya-json.c: importing Hashiya's own JSON (hashiya/1) and JSONL
+/* hashiya-json-reader.c: reading Hashiya's own JSON (hashiya/1) and JSONL
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The schema is the one hashiya-export.c writes (see README): documents with their text,
+ * The schema is the one hashiya-json.c writes (see README): documents with their text,
  * segments, entities (spans) and comments with judgements, offsets in code points.
  * Everything is validated before anything reaches the store: offsets inside the text,
  * an entity's "text" equal to its slice, comments matching comment segments. Errors name
@@ -15,7 +15,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "hashiya-import.h"
+#include "hashiya-json.h"
+#include "hashiya-article-segment.h"
 
 /* Code point → byte offsets with a checkpoint every 64 code points. */
 typedef struct

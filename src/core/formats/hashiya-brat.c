@@ -1,0 +1,576 @@
+/* hashiya-brat.c: brat standoff, read (a .txt/.ann pair) and written (a folder)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the format holds (anything else is listed in the export report; offsets: see
+ * hashiya-interchange-common.h):
+ *  - brat standoff: a folder of NAME.txt / NAME.ann pairs and annotation.conf; `T`
+ *    lines for spans (nesting is fine), `#` AnnotatorNotes for span notes. No field:
+ *    judgements. Same-range same-label spans of several annotators are merged.
+ *    On import, a discontinuous `T1 LOC 0 5;10 15` becomes one span per fragment
+ *    (with a warning); R, E, A, N and * lines are skipped and counted.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "hashiya-brat.h"
+#include "hashiya-interchange-common.h"
+
+/* ---- detection ------------------------------------------------------------------ */
+
+static gboolean
+has_suffix_ci (const char *path,
+               const char *suffix)
+{
+  gsize lp = strlen (path), ls = strlen (suffix);
+
+  return lp >= ls && g_ascii_strcasecmp (path + lp - ls, suffix) == 0;
+}
+
+/* "foo.txt" → "foo.ann" (or NULL when path has no .txt suffix) */
+static char *
+sibling_ann (const char *path)
+{
+  g_autofree char *stem = NULL;
+
+  if (!has_suffix_ci (path, ".txt"))
+    return NULL;
+  stem = g_strndup (path, strlen (path) - 4);
+  return g_strconcat (stem, ".ann", NULL);
+}
+
+/* brat is a pair of files: the name says it (a .ann, or a .txt with a .ann beside it) */
+static guint
+brat_detect (HashiyaSniff *sniff)
+{
+  const char *path = hashiya_sniff_get_name (sniff);
+  g_autofree char *ann = NULL;
+
+  if (path == NULL)
+    return 0;
+  if (has_suffix_ci (path, ".ann"))
+    return 100;
+  ann = sibling_ann (path);
+  return ann != NULL && g_file_test (ann, G_FILE_TEST_IS_REGULAR) ? 100 : 0;
+}
+
+/* ---- reading -------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint  line;
+  guint  first;    /* index of the first fragment's span */
+  guint  n;
+  char  *expect;
+} FragGroup;
+
+static void
+frag_group_clear (gpointer p)
+{
+  g_free (((FragGroup *) p)->expect);
+}
+
+gboolean
+hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
+                    GPtrArray *docs_out, HashiyaImportReport *report, GError **error)
+{
+  g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (hashiya_ix_raw_span_free);
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (FragGroup));
+  g_autoptr(GError) local = NULL;
+  g_autofree char *ann = NULL, *txt = NULL, *txt_path = NULL, *stem = NULL, *base = NULL;
+  g_auto(GStrv) lines = NULL;
+  HashiyaReadCtx ctx = { ann_path, options, report, renamed };
+  gsize ann_len = 0, txt_len = 0;
+  guint n_other = 0, n_discontinuous = 0, n_bad_notes = 0;
+  char *text;
+  HashiyaParsedDoc *doc;
+
+  g_return_val_if_fail (ann_path != NULL && docs_out != NULL, FALSE);
+  g_array_set_clear_func (groups, frag_group_clear);
+
+  stem = g_str_has_suffix (ann_path, ".ann") ? g_strndup (ann_path, strlen (ann_path) - 4)
+         : g_str_has_suffix (ann_path, ".txt") ? g_strndup (ann_path, strlen (ann_path) - 4)
+         : g_strdup (ann_path);
+  txt_path = g_strconcat (stem, ".txt", NULL);
+  {
+    g_autofree char *real_ann = g_strconcat (stem, ".ann", NULL);
+    ctx.path = ann_path;
+    if (!g_file_get_contents (real_ann, &ann, &ann_len, &local))
+      {
+        g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_READ, "%s", local->message);
+        return FALSE;
+      }
+  }
+  if (!g_file_get_contents (txt_path, &txt, &txt_len, &local))
+    {
+      g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_READ,
+                   _("%s: the brat text file is missing: %s"), ann_path, local->message);
+      return FALSE;
+    }
+  if (memchr (txt, '\0', txt_len) || !g_utf8_validate (txt, txt_len, NULL))
+    {
+      g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
+                   _("%s: not UTF-8 text"), txt_path);
+      return FALSE;
+    }
+  if (!g_utf8_validate (ann, ann_len, NULL))
+    {
+      g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_ENCODING,
+                   _("%s: not UTF-8 text"), ann_path);
+      return FALSE;
+    }
+
+  lines = g_strsplit (ann, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = lines[i];
+      g_autofree char *where = g_strdup_printf ("%s:%u", ann_path, i + 1);
+      g_auto(GStrv) cols = NULL;
+      gsize l = strlen (line);
+
+      if (l > 0 && line[l - 1] == '\r')
+        line[--l] = '\0';
+      if (l == 0)
+        continue;
+      cols = g_strsplit (line, "\t", 3);
+      if (line[0] == 'T')
+        {
+          g_auto(GStrv) frags = NULL;
+          g_auto(GStrv) fragtexts = NULL;
+          char *sp;
+          const char *label;
+
+          if (g_strv_length (cols) < 2 || (sp = strchr (cols[1], ' ')) == NULL)
+            return hashiya_ix_bad (error, where, _("a T line is “T1<TAB>LABEL START END<TAB>text”"));
+          *sp = '\0';
+          label = cols[1];
+          frags = g_strsplit (sp + 1, ";", -1);
+          if (g_strv_length (frags) > 1)
+            {
+              FragGroup g = { i + 1, spans->len, g_strv_length (frags),
+                              g_strdup (cols[2] ? cols[2] : "") };
+              g_array_append_val (groups, g);
+              n_discontinuous++;
+              hashiya_ix_ctx_message (&ctx, _("%s: discontinuous span %s %s: each of its %u fragments "
+                           "became a span of its own"), where, cols[0], label,
+                           g_strv_length (frags));
+            }
+          for (guint f = 0; frags[f]; f++)
+            {
+              HashiyaRawSpan *r = g_new0 (HashiyaRawSpan, 1);
+              char *endp;
+              r->start = g_ascii_strtoll (frags[f], &endp, 10);
+              if (endp == frags[f] || *endp != ' ')
+                {
+                  hashiya_ix_raw_span_free (r);
+                  return hashiya_ix_bad (error, where, _("cannot read the span offsets"));
+                }
+              {
+                char *e2 = endp + 1;
+                r->end = g_ascii_strtoll (e2, &endp, 10);
+                if (endp == e2 || *endp != '\0')
+                  {
+                    hashiya_ix_raw_span_free (r);
+                    return hashiya_ix_bad (error, where, _("cannot read the span offsets"));
+                  }
+              }
+              r->label = g_strdup (label);
+              r->line = i + 1;
+              /* brat joins the fragments' texts with a space */
+              if (frags[1] == NULL && cols[2])
+                r->text = g_strdup (cols[2]);
+              g_ptr_array_add (spans, r);
+              if (f == 0)
+                g_hash_table_insert (by_id, g_strdup (cols[0]), GUINT_TO_POINTER (spans->len));
+            }
+        }
+      else if (line[0] == '#')
+        {
+          g_auto(GStrv) ref = NULL;
+          guint idx;
+          if (g_strv_length (cols) < 3)
+            {
+              hashiya_ix_ctx_message (&ctx, _("%s: a note line is “#1<TAB>AnnotatorNotes T1<TAB>text”; "
+                           "skipped"), where);
+              n_bad_notes++;
+              continue;
+            }
+          ref = g_strsplit (cols[1], " ", 2);
+          idx = ref[0] && ref[1] ? GPOINTER_TO_UINT (g_hash_table_lookup (by_id, ref[1])) : 0;
+          if (idx == 0)
+            {
+              hashiya_ix_ctx_message (&ctx, _("%s: note on %s, which is not a span here; skipped"), where,
+                           ref[1] ? ref[1] : "?");
+              n_bad_notes++;
+              continue;
+            }
+          {
+            HashiyaRawSpan *r = g_ptr_array_index (spans, idx - 1);
+            char *old = r->note;
+            r->note = old ? g_strconcat (old, "\n", cols[2], NULL) : g_strdup (cols[2]);
+            g_free (old);
+          }
+        }
+      else
+        n_other++;
+    }
+  if (n_other > 0)
+    hashiya_ix_ctx_message (&ctx, _("%s: %u relation, event, attribute or normalisation lines not "
+                 "imported (a project holds entity spans and notes only)"), ann_path, n_other);
+  if (report)
+    report->n_skipped_lines += n_other + n_bad_notes;
+
+  text = txt;
+  if (txt_len >= 3 && memcmp (txt, "\xEF\xBB\xBF", 3) == 0)
+    {
+      hashiya_ix_ctx_message (&ctx, _("%s: a byte order mark at the start was kept out of the text; "
+                   "offsets count from after it"), txt_path);
+      text += 3;
+    }
+  /* a discontinuous span's text is its fragments' texts joined by spaces */
+  {
+    glong n_cp = g_utf8_strlen (text, -1);
+    for (guint g = 0; g < groups->len; g++)
+      {
+        FragGroup *fg = &g_array_index (groups, FragGroup, g);
+        g_autoptr(GString) joined = g_string_new (NULL);
+        gboolean inside = TRUE;
+        for (guint k = 0; k < fg->n; k++)
+          {
+            HashiyaRawSpan *r = g_ptr_array_index (spans, fg->first + k);
+            if (r->start < 0 || r->end > n_cp || r->start > r->end)
+              {
+                inside = FALSE;   /* build_doc names the offset */
+                break;
+              }
+            if (k > 0)
+              g_string_append_c (joined, ' ');
+            g_string_append_len (joined, g_utf8_offset_to_pointer (text, r->start),
+                                 g_utf8_offset_to_pointer (text, r->end)
+                                 - g_utf8_offset_to_pointer (text, r->start));
+          }
+        if (inside && fg->expect[0] != '\0' && strcmp (joined->str, fg->expect) != 0)
+          {
+            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                         _("%s:%u: the file says “%s” but the fragments' text is “%s”"),
+                         ann_path, fg->line, fg->expect, joined->str);
+            return FALSE;
+          }
+      }
+  }
+  base = g_path_get_basename (txt_path);
+  doc = hashiya_ix_build_doc (&ctx, ann_path, base, text, FALSE, NULL, spans, NULL, NULL, error);
+  if (doc == NULL)
+    return FALSE;
+  g_ptr_array_add (docs_out, doc);
+  return TRUE;
+}
+
+
+static gboolean
+brat_read_path (const char                 *path,
+                const HashiyaImportOptions *options,
+                GPtrArray                  *docs_out,
+                GPtrArray                  *labels_out,
+                HashiyaImportReport        *report,
+                GError                    **error)
+{
+  g_autofree char *ann = has_suffix_ci (path, ".ann") ? g_strdup (path) : sibling_ann (path);
+
+  if (ann == NULL)
+    {
+      g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
+                   _("%s: brat needs a .ann file (or a .txt with a .ann beside it)"), path);
+      return FALSE;
+    }
+  return hashiya_parse_brat (ann, options, docs_out, report, error);
+}
+
+/* ---- writing -------------------------------------------------------------------- */
+
+typedef struct
+{
+  char       *dir;       /* where files go: the temporary folder (NULL = dry run) */
+  GHashTable *labels;    /* label names seen */
+  GHashTable *names;     /* file stems used */
+} BratState;
+
+static char *
+brat_stem (BratState *st, HashiyaDocView *d)
+{
+  g_autofree char *src = g_path_get_basename (d->doc->source && *d->doc->source
+                                              ? d->doc->source : "document");
+  char *dot = strrchr (src, '.');
+  GString *s = g_string_new (NULL);
+
+  if (dot && dot != src)
+    *dot = '\0';
+  for (const char *p = src; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c) || c == '-' || c == '_')
+        g_string_append_unichar (s, c);
+      else
+        g_string_append_c (s, '_');
+    }
+  if (s->len == 0 || g_hash_table_contains (st->names, s->str))
+    g_string_append_printf (s, "-%" G_GINT64_FORMAT, d->doc->id);
+  g_hash_table_add (st->names, g_strdup (s->str));
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+brat_doc (HashiyaDocView *d, BratState *st, GError **error)
+{
+  g_autoptr(GString) ann = g_string_new (NULL);
+  g_autofree char *stem = NULL, *txt_path = NULL, *ann_path = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize n_bytes = 0;
+  const char *text = hashiya_text_get_utf8 (d->text, &n_bytes);
+  guint n_notes = 0;
+
+  for (guint i = 0; i < d->spans->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (d->spans, i);
+      g_autofree char *slice = hashiya_text_slice (d->text, s->start, s->end);
+
+      for (char *p = slice; *p; p++)
+        if (*p == '\n' || *p == '\t')
+          *p = ' ';
+      g_string_append_printf (ann, "T%u\t%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\t%s\n",
+                              i + 1, s->label, s->start, s->end, slice);
+      g_hash_table_add (st->labels, g_strdup (s->label));
+      if (s->note)
+        {
+          g_autofree char *note = g_strdup (s->note);
+          for (char *p = note; *p; p++)
+            if (*p == '\n' || *p == '\t')
+              *p = ' ';
+          if (strcmp (note, s->note) != 0)
+            hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id,
+                                       d->doc->source, s, _("the note's line breaks became spaces"));
+          g_string_append_printf (ann, "#%u\tAnnotatorNotes T%u\t%s\n", ++n_notes, i + 1, note);
+        }
+    }
+  for (guint i = 0; i < d->judgements->len; i++)
+    hashiya_ix_report_judgement (d, g_ptr_array_index (d->judgements, i), "brat has no field for judgements");
+
+  if (st->dir == NULL)
+    return TRUE;
+  stem = brat_stem (st, d);
+  txt_path = g_strdup_printf ("%s/%s.txt", st->dir, stem);
+  ann_path = g_strdup_printf ("%s/%s.ann", st->dir, stem);
+  if (!g_file_set_contents (txt_path, text, n_bytes, &local)
+      || !g_file_set_contents (ann_path, ann->str, ann->len, &local))
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+brat_state_free (BratState *st)
+{
+  g_free (st->dir);
+  g_hash_table_unref (st->labels);
+  g_hash_table_unref (st->names);
+  g_free (st);
+}
+
+static gboolean
+brat_check (const HashiyaExportOptions *options,
+            GError                    **error)
+{
+  if (options->scope != HASHIYA_SCOPE_ALL)
+    {
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_UNSUPPORTED,
+                   _("brat export writes whole documents; a scope applies to CoNLL only"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The files go to a temporary folder beside the target, renamed into place at the end. */
+static gboolean
+brat_begin (HashiyaWriteJob *job,
+            GString         *head,
+            GError         **error)
+{
+  const char *folder = job->target;
+  BratState *st;
+
+  if (g_file_test (folder, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GDir) d = NULL;
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                       _("%s exists and is not a folder; brat export writes a folder"), folder);
+          return FALSE;
+        }
+      d = g_dir_open (folder, 0, NULL);
+      if (d && g_dir_read_name (d) != NULL)
+        {
+          g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                       _("%s is a folder that is not empty; brat export writes into a new or "
+                       "empty folder"), folder);
+          return FALSE;
+        }
+    }
+
+  st = g_new0 (BratState, 1);
+  st->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  st->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!job->dry_run)
+    {
+      char *tmp = g_strconcat (folder, ".tmp-XXXXXX", NULL);
+
+      if (g_mkdtemp (tmp) == NULL)
+        {
+          int saved = errno;
+          g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                       _("cannot create a temporary folder beside %s: %s"), folder, g_strerror (saved));
+          g_free (tmp);
+          brat_state_free (st);
+          return FALSE;
+        }
+      st->dir = tmp;
+    }
+  job->state = st;
+  job->fetch = HASHIYA_FETCH_JUDGEMENTS;
+  return TRUE;
+}
+
+static gboolean
+brat_document (HashiyaWriteJob       *job,
+               const HashiyaWriteDoc *doc,
+               HashiyaWriteOut       *out,
+               HashiyaExportReport   *report,
+               GError               **error)
+{
+  HashiyaDocView d;
+  gboolean ok;
+
+  hashiya_ix_doc_view_init (&d, job, doc, report, TRUE);
+  ok = brat_doc (&d, job->state, error);
+  hashiya_ix_doc_view_done (&d, ok);
+  return ok;
+}
+
+static gboolean
+brat_end (HashiyaWriteJob *job,
+          gboolean         ok,
+          GString         *tail,
+          GError         **error)
+{
+  BratState *st = job->state;
+  const char *folder = job->target;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GError) local = NULL;
+  GString *conf;
+
+  job->state = NULL;
+  if (st->dir == NULL)
+    {
+      brat_state_free (st);
+      return TRUE;
+    }
+  if (ok)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      sorted = g_ptr_array_new ();
+      g_hash_table_iter_init (&iter, st->labels);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (sorted, key);
+      g_ptr_array_sort (sorted, compare_strings);
+    }
+  if (ok)
+    {
+      g_autofree char *conf_path = g_build_filename (st->dir, "annotation.conf", NULL);
+      conf = g_string_new ("[entities]\n");
+      for (guint i = 0; i < sorted->len; i++)
+        g_string_append_printf (conf, "%s\n", (char *) g_ptr_array_index (sorted, i));
+      g_string_append (conf, "\n[relations]\n\n[events]\n\n[attributes]\n");
+      ok = g_file_set_contents (conf_path, conf->str, conf->len, &local);
+      g_string_free (conf, TRUE);
+      if (!ok)
+        g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE, "%s", local->message);
+    }
+  if (ok && g_file_test (folder, G_FILE_TEST_IS_DIR) && g_rmdir (folder) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                   _("cannot replace the empty folder %s: %s"), folder, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (ok && g_rename (st->dir, folder) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
+                   _("cannot move the export into %s: %s"), folder, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    remove_tree (st->dir);
+  brat_state_free (st);
+  return ok;
+}
+
+static const HashiyaFormatWriter brat_writer = {
+  .flags = HASHIYA_WRITER_FOLDER,
+  .check = brat_check,
+  .begin = brat_begin,
+  .document = brat_document,
+  .end = brat_end,
+};
+
+static const char * const brat_aliases[] = { "ann", NULL };
+static const char * const brat_extensions[] = { "ann", "txt", NULL };
+static const char * const brat_cannot_hold[] = {
+  N_("comment judgements"),
+  N_("line breaks in span notes (written as spaces)"),
+  N_("the same span from several annotators (written once)"),
+  NULL
+};
+
+const HashiyaFormatDesc hashiya_format_brat = {
+  .name = "brat",
+  .aliases = brat_aliases,
+  .title = N_("brat"),
+  .label = N_("brat standoff (folder)"),
+  .read_label = N_("brat standoff (.ann and .txt)"),
+  .extensions = brat_extensions,
+  .detect = brat_detect,
+  .read_path = brat_read_path,
+  .writer = &brat_writer,
+  .cannot_hold = brat_cannot_hold,
+};

@@ -1,0 +1,584 @@
+/* hashiya-label-studio.c: Label Studio JSON, read and written
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the format holds (anything else is listed in the export report; offsets: see
+ * hashiya-interchange-common.h):
+ *  - Label Studio JSON: a list of tasks {"data": {"text", "source", "segments"},
+ *    "annotations": [{"annotator", "result": [...]}]}, one annotation per annotator.
+ *    Spans are `labels` results (from_name "label", to_name "text", value {start, end,
+ *    text, labels}); a span note is a per-region `textarea` result with the region's id
+ *    (from_name "note"); a comment judgement is a `choices` result on the comment's
+ *    range: from_name "sentiment" (positive/negative/neutral/mixed), "offensive" and
+ *    "hate_speech" (yes/no), "decision" (approve/review/reject); its note a `textarea`
+ *    on the same range. Label Studio holds everything: no loss items. A labelling config
+ *    that shows all of it:
+ *      <View><Text name="text" value="$text"/>
+ *        <Labels name="label" toName="text"><Label value="PER"/>…</Labels>
+ *        <TextArea name="note" toName="text" perRegion="true"/>
+ *        <Choices name="sentiment" toName="text" perRegion="true">…</Choices> (and offensive,
+ *        hate_speech, decision; comment_note a TextArea)</View>
+ *    On import, choices on the whole task of a task that has no segments make its text one
+ *    reader comment with that judgement (Label Studio's usual one-comment-per-task set-up);
+ *    other task-level choices become document categories "from_name=choice".
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hashiya-label-studio.h"
+#include "hashiya-interchange-common.h"
+
+/* Label Studio exports an array of tasks; nothing else of ours is an array. */
+static guint
+label_studio_detect (HashiyaSniff *sniff)
+{
+  JsonObject *obj;
+
+  switch (hashiya_sniff_json_opening (sniff))
+    {
+    case '[':
+      return hashiya_sniff_json_window_has (sniff, "\"data\"") ? 90 : 0;
+    case '{':
+      obj = hashiya_sniff_json_first_object (sniff);
+      if (obj == NULL)
+        return hashiya_sniff_json_window_has (sniff, "\"annotations\"")
+               && hashiya_sniff_json_window_has (sniff, "\"data\"") ? 45 : 0;
+      return json_object_has_member (obj, "data")
+             && (json_object_has_member (obj, "annotations")
+                 || json_object_has_member (obj, "predictions")) ? 80 : 0;
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+judgement_like (HashiyaRawJudgement *rj)
+{
+  HashiyaSentiment sent;
+
+  if (strcmp (rj->field, "offensive") == 0 || strcmp (rj->field, "hate_speech") == 0
+      || strcmp (rj->field, "decision") == 0 || strcmp (rj->field, "sentiment") == 0)
+    return TRUE;
+  return rj->value[0] != '\0' && hashiya_sentiment_from_string (rj->value, &sent);
+}
+
+/* Choices on the whole task. A task that is one reader comment (Label Studio's usual
+ * sentiment set-up) has its judgement choices on the task: its text becomes one comment
+ * segment and the choices that judgement. Other choices become document categories
+ * "from_name=choice". FALSE when judgement choices meet a document of several comments. */
+static gboolean
+sort_doc_choices (HashiyaReadCtx *ctx, const char *where, const char *text, GArray **segments,
+                  GPtrArray *doc_choices, GPtrArray *judgements, GPtrArray *cats)
+{
+  gboolean any = FALSE;
+  int n_comments = 0;
+
+  for (guint i = 0; i < doc_choices->len; i++)
+    if (judgement_like (g_ptr_array_index (doc_choices, i)))
+      any = TRUE;
+  if (any && *segments == NULL)
+    {
+      /* the whole text (trimmed) is the comment */
+      gint64 n = g_utf8_strlen (text, -1), first = -1, last = -1, cp = 0;
+      HashiyaSegment seg = { HASHIYA_SEGMENT_COMMENT, 0, 0, 1 };
+      for (const char *p = text; *p; p = g_utf8_next_char (p), cp++)
+        if (!g_unichar_isspace (g_utf8_get_char (p)))
+          {
+            if (first < 0)
+              first = cp;
+            last = cp;
+          }
+      if (first < 0)
+        {
+          first = 0;
+          last = n - 1;
+        }
+      seg.start = first;
+      seg.end = last + 1;
+      *segments = g_array_new (FALSE, TRUE, sizeof (HashiyaSegment));
+      g_array_append_val (*segments, seg);
+      hashiya_ix_ctx_message (ctx, _("%s: judgement choices on the whole task: its text was imported as "
+                   "one reader comment"), where);
+    }
+  for (guint i = 0; *segments && i < (*segments)->len; i++)
+    if (g_array_index (*segments, HashiyaSegment, i).kind == HASHIYA_SEGMENT_COMMENT)
+      n_comments++;
+  for (guint i = 0; i < doc_choices->len; i++)
+    {
+      HashiyaRawJudgement *rj = g_ptr_array_index (doc_choices, i);
+      if (judgement_like (rj) && n_comments > 1)
+        return FALSE;
+      if (judgement_like (rj) && n_comments == 1)
+        {
+          if (strcmp (rj->field, "offensive") != 0 && strcmp (rj->field, "hate_speech") != 0
+              && strcmp (rj->field, "decision") != 0)
+            {
+              g_free (rj->field);
+              rj->field = g_strdup ("sentiment");
+            }
+          rj->comment = 1;
+          g_ptr_array_add (judgements, g_ptr_array_steal_index (doc_choices, i--));
+        }
+      else
+        g_ptr_array_add (cats, g_strdup_printf ("%s=%s", rj->field, rj->value));
+    }
+  return TRUE;
+}
+
+static const char *
+ls_annotator (JsonObject *ann)
+{
+  JsonNode *n;
+  JsonObject *o;
+
+  if (hashiya_ix_node_string (hashiya_ix_member (ann, "annotator")))
+    return hashiya_ix_node_string (hashiya_ix_member (ann, "annotator"));
+  n = hashiya_ix_member (ann, "completed_by");
+  if (hashiya_ix_node_string (n))
+    return hashiya_ix_node_string (n);
+  o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+  if (o && hashiya_ix_node_string (hashiya_ix_member (o, "email")))
+    return hashiya_ix_node_string (hashiya_ix_member (o, "email"));
+  return NULL;
+}
+
+gboolean
+hashiya_parse_label_studio (const char *path, const char *data, gsize len,
+                            const HashiyaImportOptions *options,
+                            GPtrArray *docs_out, HashiyaImportReport *report, GError **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_parsed_doc_free);
+  g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autofree char *base = g_path_get_basename (path ? path : "label-studio.json");
+  HashiyaReadCtx ctx = { path ? path : "(input)", options, report, renamed };
+  JsonNode *root;
+  JsonArray *tasks = NULL;
+  guint n_tasks, n_skipped = 0;
+
+  g_return_val_if_fail (data != NULL && docs_out != NULL, FALSE);
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (!json_parser_load_from_data (parser, data, len, &local))
+    {
+      g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
+                   "%s: %s", ctx.path, local->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root && JSON_NODE_HOLDS_ARRAY (root))
+    tasks = json_node_get_array (root);
+  n_tasks = tasks ? json_array_get_length (tasks) : (root && JSON_NODE_HOLDS_OBJECT (root) ? 1 : 0);
+  if (n_tasks == 0)
+    return hashiya_ix_bad (error, ctx.path, _("not a Label Studio export (a list of tasks)"));
+
+  for (guint t = 0; t < n_tasks; t++)
+    {
+      JsonNode *tn = tasks ? json_array_get_element (tasks, t) : root;
+      JsonObject *task = JSON_NODE_HOLDS_OBJECT (tn) ? json_node_get_object (tn) : NULL;
+      JsonObject *d = hashiya_ix_member_object (task, "data");
+      JsonArray *anns;
+      g_autofree char *where = g_strdup_printf (_("%s: task %u"), ctx.path, t + 1);
+      g_autofree char *source = NULL;
+      g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (hashiya_ix_raw_span_free);
+      g_autoptr(GPtrArray) judgements = g_ptr_array_new_with_free_func (hashiya_ix_raw_judgement_free);
+      g_autoptr(GPtrArray) cats = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) doc_choices = g_ptr_array_new_with_free_func (hashiya_ix_raw_judgement_free);
+      g_autoptr(GArray) segments = NULL;
+      const char *text = hashiya_ix_node_string (hashiya_ix_member (d, "text"));
+      HashiyaParsedDoc *doc;
+
+      if (task == NULL || d == NULL)
+        return hashiya_ix_bad (error, where, _("a task without \"data\""));
+      if (text == NULL)
+        {
+          /* the first string field of data */
+          GList *names = json_object_get_members (d);
+          for (GList *l = names; l && !text; l = l->next)
+            text = hashiya_ix_node_string (json_object_get_member (d, l->data));
+          g_list_free (names);
+        }
+      if (text == NULL)
+        return hashiya_ix_bad (error, where, _("the task's data holds no text"));
+      if (!hashiya_ix_read_segments (d, where, &segments, error))
+        return FALSE;
+      source = hashiya_ix_node_string (hashiya_ix_member (d, "source")) ? g_strdup (hashiya_ix_node_string (hashiya_ix_member (d, "source")))
+                                                  : g_strdup_printf ("%s#%u", base, t + 1);
+
+      anns = hashiya_ix_member_array (task, "annotations");
+      if (anns == NULL)
+        anns = hashiya_ix_member_array (task, "completions");
+      if (anns == NULL || json_array_get_length (anns) == 0)
+        {
+          anns = hashiya_ix_member_array (task, "predictions");
+          if (anns && json_array_get_length (anns) > 0)
+            hashiya_ix_ctx_message (&ctx, _("%s: no annotations; its predictions were imported"), where);
+        }
+      for (guint a = 0; anns && a < json_array_get_length (anns); a++)
+        {
+          JsonNode *an = json_array_get_element (anns, a);
+          JsonObject *ann = JSON_NODE_HOLDS_OBJECT (an) ? json_node_get_object (an) : NULL;
+          JsonArray *results = hashiya_ix_member_array (ann, "result");
+          const char *annotator = ls_annotator (ann);
+          g_autoptr(GHashTable) regions = g_hash_table_new (g_str_hash, g_str_equal);
+
+          if (ann && hashiya_ix_member (ann, "was_cancelled")
+              && JSON_NODE_TYPE (hashiya_ix_member (ann, "was_cancelled")) == JSON_NODE_VALUE
+              && json_node_get_value_type (hashiya_ix_member (ann, "was_cancelled")) == G_TYPE_BOOLEAN
+              && json_node_get_boolean (hashiya_ix_member (ann, "was_cancelled")))
+            continue;
+          /* two passes: regions first, then notes that point at them */
+          for (int pass = 0; pass < 2; pass++)
+            for (guint r = 0; results && r < json_array_get_length (results); r++)
+              {
+                JsonNode *rn = json_array_get_element (results, r);
+                JsonObject *res = JSON_NODE_HOLDS_OBJECT (rn) ? json_node_get_object (rn) : NULL;
+                const char *type = hashiya_ix_node_string (hashiya_ix_member (res, "type"));
+                const char *from = hashiya_ix_node_string (hashiya_ix_member (res, "from_name"));
+                const char *id = hashiya_ix_node_string (hashiya_ix_member (res, "id"));
+                JsonObject *v = hashiya_ix_member_object (res, "value");
+                gint64 s = -1, e = -1;
+                gboolean has_range;
+
+                if (res == NULL || type == NULL || v == NULL)
+                  return hashiya_ix_bad (error, where, _("a result without type or value"));
+                has_range = hashiya_ix_node_int (hashiya_ix_member (v, "start"), &s) && hashiya_ix_node_int (hashiya_ix_member (v, "end"), &e);
+
+                if (pass == 0 && (strcmp (type, "labels") == 0 || strcmp (type, "hypertextlabels") == 0))
+                  {
+                    JsonArray *labels = hashiya_ix_member_array (v, "labels");
+                    if (labels == NULL)
+                      labels = hashiya_ix_member_array (v, type);
+                    if (!has_range || labels == NULL)
+                      return hashiya_ix_bad (error, where, _("a labels result without start, end and labels"));
+                    for (guint k = 0; k < json_array_get_length (labels); k++)
+                      {
+                        HashiyaRawSpan *sp = g_new0 (HashiyaRawSpan, 1);
+                        const char *l = hashiya_ix_node_string (json_array_get_element (labels, k));
+                        if (l == NULL)
+                          {
+                            hashiya_ix_raw_span_free (sp);
+                            return hashiya_ix_bad (error, where, _("a label that is not a string"));
+                          }
+                        sp->start = s;
+                        sp->end = e;
+                        sp->label = g_strdup (l);
+                        sp->annotator = g_strdup (annotator);
+                        if (hashiya_ix_node_string (hashiya_ix_member (v, "text")))
+                          sp->text = g_strdup (hashiya_ix_node_string (hashiya_ix_member (v, "text")));
+                        g_ptr_array_add (spans, sp);
+                        if (id)
+                          g_hash_table_insert (regions, (gpointer) id, sp);
+                      }
+                  }
+                else if (pass == 1 && strcmp (type, "textarea") == 0)
+                  {
+                    JsonArray *ta = hashiya_ix_member_array (v, "text");
+                    g_autoptr(GString) note = g_string_new (NULL);
+                    HashiyaRawSpan *target = id ? g_hash_table_lookup (regions, id) : NULL;
+                    for (guint k = 0; ta && k < json_array_get_length (ta); k++)
+                      if (hashiya_ix_node_string (json_array_get_element (ta, k)))
+                        g_string_append_printf (note, "%s%s", k ? "\n" : "",
+                                                hashiya_ix_node_string (json_array_get_element (ta, k)));
+                    if (target)
+                      {
+                        /* every span of that region (one per label) gets the note */
+                        for (guint k = 0; k < spans->len; k++)
+                          {
+                            HashiyaRawSpan *sp = g_ptr_array_index (spans, k);
+                            if (sp->start == target->start && sp->end == target->end
+                                && g_strcmp0 (sp->annotator, annotator) == 0)
+                              {
+                                g_free (sp->note);
+                                sp->note = g_strdup (note->str);
+                              }
+                          }
+                      }
+                    else if (has_range)
+                      {
+                        HashiyaRawJudgement *rj = g_new0 (HashiyaRawJudgement, 1);
+                        rj->start = s;
+                        rj->end = e;
+                        rj->field = g_strdup ("note");
+                        rj->value = g_strdup (note->str);
+                        rj->annotator = g_strdup (annotator);
+                        g_ptr_array_add (judgements, rj);
+                      }
+                    else
+                      n_skipped++;
+                  }
+                else if (pass == 1 && strcmp (type, "choices") == 0)
+                  {
+                    JsonArray *ch = hashiya_ix_member_array (v, "choices");
+                    const char *field = from ? from : "choice";
+                    for (guint k = 0; ch && k < json_array_get_length (ch); k++)
+                      {
+                        const char *c = hashiya_ix_node_string (json_array_get_element (ch, k));
+                        HashiyaSentiment sent;
+                        if (c == NULL)
+                          continue;
+                        if (has_range)
+                          {
+                            HashiyaRawJudgement *rj = g_new0 (HashiyaRawJudgement, 1);
+                            rj->start = s;
+                            rj->end = e;
+                            /* a choice named like a sentiment counts as one, whatever the control */
+                            if (strcmp (field, "offensive") != 0 && strcmp (field, "hate_speech") != 0
+                                && strcmp (field, "decision") != 0
+                                && hashiya_sentiment_from_string (c, &sent))
+                              rj->field = g_strdup ("sentiment");
+                            else
+                              rj->field = g_strdup (field);
+                            rj->value = g_strdup (c);
+                            rj->annotator = g_strdup (annotator);
+                            g_ptr_array_add (judgements, rj);
+                          }
+                        else
+                          {
+                            HashiyaRawJudgement *rj = g_new0 (HashiyaRawJudgement, 1);
+                            rj->start = rj->end = -1;
+                            rj->field = g_strdup (field);
+                            rj->value = g_strdup (c);
+                            rj->annotator = g_strdup (annotator);
+                            g_ptr_array_add (doc_choices, rj);
+                          }
+                      }
+                  }
+                else if (pass == 1 && strcmp (type, "labels") != 0
+                         && strcmp (type, "hypertextlabels") != 0)
+                  n_skipped++;
+              }
+        }
+
+      if (!sort_doc_choices (&ctx, where, text, &segments, doc_choices, judgements, cats))
+        return hashiya_ix_bad (error, where, _("a document-level judgement, but the document has several comments"));
+      doc = hashiya_ix_build_doc (&ctx, where, source, text, FALSE, segments, spans, judgements, cats, error);
+      if (doc == NULL)
+        return FALSE;
+      g_ptr_array_add (docs, doc);
+    }
+  if (n_skipped > 0)
+    hashiya_ix_ctx_message (&ctx, _("%s: %u results of other types (relations, ratings, …) not imported"),
+                 ctx.path, n_skipped);
+  for (guint i = 0; i < docs->len; i++)
+    g_ptr_array_add (docs_out, g_ptr_array_steal_index (docs, i--));
+  return TRUE;
+}
+
+/* ---- brat ------------------------------------------------------------------------ */
+
+
+static gboolean
+label_studio_read (const char *path, char **data, gsize len, const HashiyaImportOptions *options,
+                   GPtrArray *docs_out, GPtrArray *labels_out, HashiyaImportReport *report,
+                   GError **error)
+{
+  return hashiya_parse_label_studio (path, *data, len, options, docs_out, report, error);
+}
+
+/* ---- writing -------------------------------------------------------------------- */
+
+static void
+ls_region_value (JsonBuilder *b, HashiyaDocView *d, gint64 start, gint64 end, gboolean with_text)
+{
+  json_builder_set_member_name (b, "start");
+  json_builder_add_int_value (b, start);
+  json_builder_set_member_name (b, "end");
+  json_builder_add_int_value (b, end);
+  if (with_text)
+    {
+      g_autofree char *slice = hashiya_text_slice (d->text, start, end);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, slice);
+    }
+}
+
+static void
+ls_result_head (JsonBuilder *b, const char *id, const char *from, const char *type)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "from_name");
+  json_builder_add_string_value (b, from);
+  json_builder_set_member_name (b, "to_name");
+  json_builder_add_string_value (b, "text");
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, type);
+  json_builder_set_member_name (b, "value");
+  json_builder_begin_object (b);
+}
+
+static void
+ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, int comment,
+           const char *from, const char *value, const char *annotator_tag)
+{
+  g_autofree char *id = g_strdup_printf ("c%d-%s-%s", comment, from, annotator_tag);
+
+  ls_result_head (b, id, from, strcmp (from, "comment_note") == 0 ? "textarea" : "choices");
+  ls_region_value (b, d, seg->start, seg->end, strcmp (from, "comment_note") != 0);
+  json_builder_set_member_name (b, strcmp (from, "comment_note") == 0 ? "text" : "choices");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, value);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static JsonNode *
+label_studio_task (HashiyaDocView *d)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) annotators = g_ptr_array_new ();
+
+  for (guint i = 0; i < d->spans->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (d->spans, i);
+      if (!g_ptr_array_find_with_equal_func (annotators, s->annotator, g_str_equal, NULL))
+        g_ptr_array_add (annotators, s->annotator);
+    }
+  for (guint i = 0; i < d->judgements->len; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      if (!g_ptr_array_find_with_equal_func (annotators, j->annotator, g_str_equal, NULL))
+        g_ptr_array_add (annotators, j->annotator);
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, d->index);
+  json_builder_set_member_name (b, "data");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, hashiya_text_get_utf8 (d->text, NULL));
+  hashiya_ix_add_meta (b, d, FALSE);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "annotations");
+  json_builder_begin_array (b);
+  for (guint a = 0; a < annotators->len; a++)
+    {
+      const char *who = g_ptr_array_index (annotators, a);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "annotator");
+      json_builder_add_string_value (b, who);
+      json_builder_set_member_name (b, "result");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < d->spans->len; i++)
+        {
+          HashiyaSpan *s = g_ptr_array_index (d->spans, i);
+          g_autofree char *id = NULL;
+          if (strcmp (s->annotator, who) != 0)
+            continue;
+          id = g_strdup_printf ("s%" G_GINT64_FORMAT, s->id);
+          ls_result_head (b, id, "label", "labels");
+          ls_region_value (b, d, s->start, s->end, TRUE);
+          json_builder_set_member_name (b, "labels");
+          json_builder_begin_array (b);
+          json_builder_add_string_value (b, s->label);
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+          json_builder_end_object (b);
+          if (s->note)
+            {
+              ls_result_head (b, id, "note", "textarea");
+              ls_region_value (b, d, s->start, s->end, FALSE);
+              json_builder_set_member_name (b, "text");
+              json_builder_begin_array (b);
+              json_builder_add_string_value (b, s->note);
+              json_builder_end_array (b);
+              json_builder_end_object (b);
+              json_builder_end_object (b);
+            }
+        }
+      for (guint i = 0; i < d->judgements->len; i++)
+        {
+          HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+          const HashiyaSegment *seg = hashiya_ix_comment_segment (d, j->comment_index);
+          g_autofree char *tag = g_strdup_printf ("a%u", a + 1);
+          if (strcmp (j->annotator, who) != 0 || seg == NULL)
+            continue;
+          if (hashiya_sentiment_to_string (j->sentiment))
+            ls_choice (b, d, seg, j->comment_index, "sentiment",
+                       hashiya_sentiment_to_string (j->sentiment), tag);
+          if (j->offensive >= 0)
+            ls_choice (b, d, seg, j->comment_index, "offensive", j->offensive ? "yes" : "no", tag);
+          if (j->hate_speech >= 0)
+            ls_choice (b, d, seg, j->comment_index, "hate_speech", j->hate_speech ? "yes" : "no", tag);
+          if (hashiya_decision_to_string (j->decision))
+            ls_choice (b, d, seg, j->comment_index, "decision",
+                       hashiya_decision_to_string (j->decision), tag);
+          if (j->note)
+            ls_choice (b, d, seg, j->comment_index, "comment_note", j->note, tag);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+
+static gboolean
+label_studio_check (const HashiyaExportOptions *options,
+                    GError                    **error)
+{
+  return hashiya_ix_check_whole_documents (options, hashiya_format_label_studio.name, error);
+}
+
+/* Label Studio keeps one annotation per annotator, so nothing is merged here */
+static gboolean
+label_studio_document (HashiyaWriteJob       *job,
+                       const HashiyaWriteDoc *doc,
+                       HashiyaWriteOut       *out,
+                       HashiyaExportReport   *report,
+                       GError               **error)
+{
+  HashiyaDocView d;
+  g_autoptr(JsonNode) node = NULL;
+
+  hashiya_ix_doc_view_init (&d, job, doc, report, FALSE);
+  node = label_studio_task (&d);
+  hashiya_ix_append_node (out->buf, node, doc->index == 0 ? "[\n" : ",\n", "");
+  hashiya_ix_doc_view_done (&d, TRUE);
+  return hashiya_write_out_flush (out, error);
+}
+
+static gboolean
+label_studio_end (HashiyaWriteJob *job,
+                  gboolean         ok,
+                  GString         *tail,
+                  GError         **error)
+{
+  if (ok)
+    g_string_append (tail, job->n_documents == 0 ? "[]\n" : "\n]\n");
+  return TRUE;
+}
+
+static const HashiyaFormatWriter label_studio_writer = {
+  .check = label_studio_check,
+  .begin = hashiya_ix_begin_judgements,
+  .document = label_studio_document,
+  .end = label_studio_end,
+};
+
+static const char * const label_studio_aliases[] = { "labelstudio", "label_studio", NULL };
+static const char * const label_studio_extensions[] = { "json", NULL };
+
+const HashiyaFormatDesc hashiya_format_label_studio = {
+  .name = "label-studio",
+  .aliases = label_studio_aliases,
+  .title = N_("Label Studio"),
+  .label = N_("Label Studio JSON"),
+  .extensions = label_studio_extensions,
+  .detect = label_studio_detect,
+  .read = label_studio_read,
+  .writer = &label_studio_writer,
+};

@@ -1,0 +1,17 @@
+/* hashiya-label-studio.h: Label Studio JSON (read and written)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hashiya-format.h"
+
+G_BEGIN_DECLS
+
+extern const HashiyaFormatDesc hashiya_format_label_studio;
+
+gboolean hashiya_parse_label_studio (const char *path, const char *data, gsize len,
+                                     const HashiyaImportOptions *options,
+                                     GPtrArray *docs_out, HashiyaImportReport *report,
+                                     GError **error);
+
+G_END_DECLS

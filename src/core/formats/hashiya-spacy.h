@@ -1,0 +1,16 @@
+/* hashiya-spacy.h: spaCy-style JSONL (read and written)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hashiya-format.h"
+
+G_BEGIN_DECLS
+
+extern const HashiyaFormatDesc hashiya_format_spacy;
+
+gboolean hashiya_parse_spacy (const char *path, const char *data, gsize len,
+                     const HashiyaImportOptions *options,
+                     GPtrArray *docs_out, HashiyaImportReport *report, GError **error);
+
+G_END_DECLS
