@@ -7,6 +7,7 @@
 
 #include "hashiya-document-view.h"
 #include "hashiya-application.h"
+#include "hashiya-span-layer.h"
 
 #include <math.h>
 
@@ -45,6 +46,8 @@ struct _HashiyaDocumentView
   guint             place_idle;
   int               placed_x, placed_y;
   GtkTextTag       *match_tag;
+  GtkTextTag       *lane_tags[HASHIYA_SPAN_MAX_LANES + 1];   /* [n]: room for n lanes */
+  gint64            lanes_upto;    /* paragraphs before this offset have their lane room */
 
   GArray           *comments;      /* Comment, in text order; index i+1 */
   GHashTable       *judgements;    /* GINT_TO_POINTER (index) → HashiyaJudgement */
@@ -291,6 +294,55 @@ hashiya_document_view_set_labels (HashiyaDocumentView *self,
     }
 }
 
+/* ---- lanes ---------------------------------------------------------------- */
+
+/* Gives each paragraph in [start, end] the room under its lines that its span lanes
+ * need (one tag per lane count, so only a paragraph whose count changed is laid out
+ * again). */
+static void
+update_lanes (HashiyaDocumentView *self, gint64 start, gint64 end)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter line, line_end;
+  int guard = 0;
+
+  iter_at (self, &line, start);
+  gtk_text_iter_set_line_offset (&line, 0);
+  while (guard++ < 100000)
+    {
+      gint64 ps = gtk_text_iter_get_offset (&line), pe;
+      int n, current = 0;
+
+      line_end = line;
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      pe = gtk_text_iter_get_offset (&line_end);
+      n = pe > ps ? hashiya_span_layer_assign_lanes (self->spans, ps, pe, NULL) : 0;
+      n = MIN (n, HASHIYA_SPAN_MAX_LANES);
+      for (int k = 1; k <= HASHIYA_SPAN_MAX_LANES; k++)
+        if (gtk_text_iter_has_tag (&line, self->lane_tags[k]))
+          current = k;
+      if (current != n && pe > ps)
+        {
+          if (current > 0)
+            gtk_text_buffer_remove_tag (buffer, self->lane_tags[current], &line, &line_end);
+          if (n > 0)
+            gtk_text_buffer_apply_tag (buffer, self->lane_tags[n], &line, &line_end);
+        }
+      if (pe >= end || !gtk_text_iter_forward_line (&line))
+        break;
+    }
+}
+
+static const GdkRGBA *
+label_color (const char *label, gpointer user_data)
+{
+  HashiyaDocumentView *self = user_data;
+  LabelTags *lt = g_hash_table_lookup (self->label_tags, label);
+
+  return lt != NULL ? &lt->color : NULL;
+}
+
 static void
 apply_span_index (HashiyaSpanModel *model, guint index, gpointer user_data)
 {
@@ -350,6 +402,7 @@ retag_range (HashiyaDocumentView *self, gint64 start, gint64 end)
         gtk_text_buffer_remove_tag (buffer, lt->ul, &a, &b);
     }
   hashiya_span_model_foreach_overlapping (self->spans, start, end, apply_span_index, self);
+  update_lanes (self, start, end);
 }
 
 static void
@@ -383,6 +436,15 @@ apply_slice (HashiyaDocumentView *self, guint max_spans, gint64 max_offset)
           return TRUE;
         }
       apply_span_index (self->spans, i, self);
+      if (s->end > self->lanes_upto)
+        {
+          GtkTextIter e;
+          update_lanes (self, MAX (s->start, self->lanes_upto), s->end);
+          iter_at (self, &e, s->end);
+          if (!gtk_text_iter_ends_line (&e))
+            gtk_text_iter_forward_to_line_end (&e);
+          self->lanes_upto = gtk_text_iter_get_offset (&e) + 1;
+        }
       self->applied_upto = s->start;
       i++;
       done++;
@@ -419,6 +481,7 @@ on_scrolled (GtkAdjustment *adjustment, HashiyaDocumentView *self)
     return;
   hashiya_span_model_foreach_overlapping (self->spans, gtk_text_iter_get_offset (&top),
                                           gtk_text_iter_get_offset (&bottom), apply_span_index, self);
+  update_lanes (self, gtk_text_iter_get_offset (&top), gtk_text_iter_get_offset (&bottom));
 }
 
 static void
@@ -721,6 +784,7 @@ hashiya_document_view_load (HashiyaDocumentView *self,
   hashiya_span_model_set_spans (self->spans, text, spans);
   /* The view opens at the start: tag what is visible now, the rest in idle slices. */
   self->applied_upto = 0;
+  self->lanes_upto = 0;
   if (apply_slice (self, G_MAXUINT, FIRST_SLICE_CHARS))
     self->tag_idle = g_idle_add_full (G_PRIORITY_LOW, on_tag_idle, self, NULL);
 
@@ -1099,6 +1163,21 @@ hashiya_document_view_snapshot_layer (GtkTextView      *view,
         queue_place_controls (self);
     }
   snapshot_cards (HASHIYA_DOCUMENT_VIEW (view), snapshot, layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT);
+  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
+    {
+      gint64 start, end;
+
+      hashiya_span_layer_snapshot (view, snapshot, self->spans, label_color, self);
+      /* the selection is an outline: the label colour under it stays visible */
+      if (hashiya_document_view_get_selection (self, &start, &end))
+        {
+          GdkRGBA outline;
+          G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+          gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &outline);
+          G_GNUC_END_IGNORE_DEPRECATIONS
+          hashiya_span_layer_outline (view, snapshot, start, end, &outline);
+        }
+    }
 }
 
 /* ---- tooltip, click, cursor ----------------------------------------------- */
@@ -1346,6 +1425,14 @@ hashiya_document_view_init (HashiyaDocumentView *self)
     gtk_text_buffer_create_tag (buffer, "find-match", "background-rgba",
                                 &(GdkRGBA) { 1.0, 0.85, 0.1, 0.75 }, "foreground-rgba",
                                 &(GdkRGBA) { 0.1, 0.1, 0.1, 1 }, NULL);
+
+  for (int k = 1; k <= HASHIYA_SPAN_MAX_LANES; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("span-lanes-%d", k);
+      int room = k * HASHIYA_SPAN_LANE_PX + 6;
+      self->lane_tags[k] = gtk_text_buffer_create_tag (buffer, name, "pixels-inside-wrap", room,
+                                                       "pixels-below-lines", MAX (room, 12), NULL);
+    }
 
   style_segment_tags (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
