@@ -484,13 +484,20 @@ on_scrolled (GtkAdjustment *adjustment, HashiyaDocumentView *self)
   update_lanes (self, gtk_text_iter_get_offset (&top), gtk_text_iter_get_offset (&bottom));
 }
 
+static void queue_place_controls (HashiyaDocumentView *self);
+
 static void
 on_vadjustment_changed (HashiyaDocumentView *self)
 {
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
 
   if (adj != NULL)
-    g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
+    {
+      g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
+      /* the strip follows its card when the text scrolls or lines above it get laid out */
+      g_signal_connect_object (adj, "value-changed", G_CALLBACK (queue_place_controls), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adj, "changed", G_CALLBACK (queue_place_controls), self, G_CONNECT_SWAPPED);
+    }
 }
 
 gboolean
@@ -571,52 +578,84 @@ hashiya_document_view_get_comment_range (HashiyaDocumentView *self,
   return TRUE;
 }
 
-/* The current card's controls sit in the room its first line keeps above the text,
- * on the side where the comment's text starts. Their buffer position changes when
- * lines above are laid out, so they are placed again after frames. */
+/* The current card's controls (the review strip) sit in the room its first line keeps
+ * above the text, on the side where the comment's text starts. They live in an overlay
+ * over the scrolled view (a GtkTextView overlay child was often left at a stale place
+ * or hidden), placed again on every frame before layout, so they move with the card and
+ * never over text: when that room is scrolled out of sight the strip is hidden (the side
+ * panel has the same controls). */
+static void
+place_controls (HashiyaDocumentView *self)
+{
+  const Comment *c = get_comment (self, self->current_comment);
+  GtkWidget *parent;
+  GtkTextIter iter;
+  graphene_point_t p = { 0, 0 };
+  int y = 0, h, wx, wy = 0, nat = 0, width = 0, pw, ph;
+  gboolean show;
+
+  if (self->card_controls == NULL)
+    return;
+
+  parent = gtk_widget_get_parent (self->card_controls);
+  show = c != NULL && parent != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (show)
+    {
+      iter_at (self, &iter, c->start);
+      gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &iter, &y, &h);
+      gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, 0,
+                                             y + CARD_HEAD_PX - 2, &wx, &wy);
+      if (!gtk_widget_compute_point (GTK_WIDGET (self), parent, &GRAPHENE_POINT_INIT (0, wy), &p))
+        p = GRAPHENE_POINT_INIT (0, wy);
+      /* its own width: the parts' (the strip itself measures 0 while hidden, and its
+       * margins, which place it, would count) */
+      nat = 0;
+      for (GtkWidget *part = gtk_widget_get_first_child (self->card_controls); part != NULL;
+           part = gtk_widget_get_next_sibling (part))
+        {
+          int n = 0;
+          gtk_widget_measure (part, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &n, NULL, NULL);
+          nat += n + (nat > 0 ? 8 : 0);
+        }
+      width = gtk_widget_get_width (GTK_WIDGET (self));
+      pw = gtk_widget_get_width (parent);
+      ph = gtk_widget_get_height (parent);
+      /* the whole strip inside the view and inside the card's head room */
+      show = p.y >= 0 && p.y + CARD_CONTROLS_PX <= ph && nat <= width - 32;
+      if (show)
+        {
+          int x = c->rtl ? MAX (width - 24 - nat, 16) : 24;
+          int start = gtk_widget_get_direction (self->card_controls) == GTK_TEXT_DIR_RTL
+                      ? MAX (pw - x - nat, 0) : x;
+          if (start != self->placed_x || (int) p.y != self->placed_y)
+            {
+              self->placed_x = start;
+              self->placed_y = (int) p.y;
+              gtk_widget_set_margin_start (self->card_controls, start);
+              gtk_widget_set_margin_top (self->card_controls, (int) p.y);
+            }
+        }
+    }
+  if (gtk_widget_get_visible (self->card_controls) != show)
+    gtk_widget_set_visible (self->card_controls, show);
+}
+
 static gboolean
-place_controls (gpointer data)
+place_controls_idle (gpointer data)
 {
   HashiyaDocumentView *self = data;
-  const Comment *c = get_comment (self, self->current_comment);
-  GtkTextIter iter;
-  GdkRectangle visible;
-  int y, h, width, nat;
 
   self->place_idle = 0;
-  if (self->card_controls == NULL)
-    return G_SOURCE_REMOVE;
-  if (c == NULL)
-    {
-      gtk_widget_set_visible (self->card_controls, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  iter_at (self, &iter, c->start);
-  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &iter, &y, &h);
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
-  gtk_widget_set_visible (self->card_controls, TRUE);
-  gtk_widget_measure (self->card_controls, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  {
-    int x = c->rtl ? MAX (width - 24 - nat, 0) : 24;
-    int top = y + CARD_HEAD_PX - 2;
-
-    gtk_widget_set_visible (self->card_controls, TRUE);
-    if (x != self->placed_x || top != self->placed_y)
-      {
-        self->placed_x = x;
-        self->placed_y = top;
-        gtk_text_view_move_overlay (GTK_TEXT_VIEW (self), self->card_controls, x, top);
-      }
-  }
+  place_controls (self);
   return G_SOURCE_REMOVE;
 }
 
+/* Before the next frame's layout (GDK's frame phases run at G_PRIORITY_HIGH_IDLE + 20). */
 static void
 queue_place_controls (HashiyaDocumentView *self)
 {
   if (self->card_controls != NULL && self->place_idle == 0)
-    self->place_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, place_controls, self, NULL);
+    self->place_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, place_controls_idle, self, NULL);
 }
 
 void
@@ -625,7 +664,8 @@ hashiya_document_view_set_card_controls (HashiyaDocumentView *self, GtkWidget *c
   g_return_if_fail (self->card_controls == NULL);
   self->card_controls = controls;
   self->placed_x = self->placed_y = -1;
-  gtk_text_view_add_overlay (GTK_TEXT_VIEW (self), controls, 0, 0);
+  gtk_widget_set_halign (controls, GTK_ALIGN_START);
+  gtk_widget_set_valign (controls, GTK_ALIGN_START);
   gtk_widget_set_visible (controls, FALSE);
   queue_place_controls (self);
 }
@@ -1002,36 +1042,87 @@ hashiya_document_view_set_font (HashiyaDocumentView *self, const char *font)
 
 /* ---- drawing the comment cards ------------------------------------------- */
 
+/* The card of comment index as it is drawn, in buffer coordinates. */
+static gboolean
+card_rect (HashiyaDocumentView *self, int index, graphene_rect_t *out)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  const Comment *c = get_comment (self, index);
+  GdkRectangle visible;
+  GtkTextIter a, b;
+  int y0, h0, y1, h1;
+
+  if (c == NULL)
+    return FALSE;
+  gtk_text_view_get_visible_rect (view, &visible);
+  iter_at (self, &a, c->start);
+  iter_at (self, &b, MAX (c->start, c->end - 1));
+  gtk_text_view_get_line_yrange (view, &a, &y0, &h0);
+  gtk_text_view_get_line_yrange (view, &b, &y1, &h1);
+  *out = GRAPHENE_RECT_INIT (visible.x + 8, y0 + 4, MAX (visible.width - 16, 10), (y1 + h1) - y0 - 2);
+  return TRUE;
+}
+
+gboolean
+hashiya_document_view_get_card_bounds (HashiyaDocumentView *self, int index, graphene_rect_t *out)
+{
+  int x, y;
+
+  g_return_val_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self), FALSE);
+  if (!card_rect (self, index, out))
+    return FALSE;
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) out->origin.x, (int) out->origin.y, &x, &y);
+  out->origin.x = x;
+  out->origin.y = y;
+  return TRUE;
+}
+
 static GPtrArray *
 describe_judgement (const HashiyaJudgement *j)
 {
-  GPtrArray *parts = g_ptr_array_new ();
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
 
   if (j == NULL)
     return parts;
   switch (j->sentiment)
     {
-    case HASHIYA_SENTIMENT_POSITIVE: g_ptr_array_add (parts, _("Positive")); break;
-    case HASHIYA_SENTIMENT_NEGATIVE: g_ptr_array_add (parts, _("Negative")); break;
-    case HASHIYA_SENTIMENT_NEUTRAL:  g_ptr_array_add (parts, _("Neutral")); break;
-    case HASHIYA_SENTIMENT_MIXED:    g_ptr_array_add (parts, _("Mixed")); break;
+    case HASHIYA_SENTIMENT_POSITIVE: g_ptr_array_add (parts, g_strdup (_("Positive"))); break;
+    case HASHIYA_SENTIMENT_NEGATIVE: g_ptr_array_add (parts, g_strdup (_("Negative"))); break;
+    case HASHIYA_SENTIMENT_NEUTRAL:  g_ptr_array_add (parts, g_strdup (_("Neutral"))); break;
+    case HASHIYA_SENTIMENT_MIXED:    g_ptr_array_add (parts, g_strdup (_("Mixed"))); break;
     case HASHIYA_SENTIMENT_NONE:
     default: break;
     }
   if (j->offensive == 1)
-    g_ptr_array_add (parts, _("Offensive"));
+    g_ptr_array_add (parts, g_strdup (_("Offensive")));
   if (j->hate_speech == 1)
-    g_ptr_array_add (parts, _("Hate speech"));
+    g_ptr_array_add (parts, g_strdup (_("Hate speech")));
   switch (j->decision)
     {
-    case HASHIYA_DECISION_APPROVE: g_ptr_array_add (parts, _("Approve")); break;
-    case HASHIYA_DECISION_REVIEW:  g_ptr_array_add (parts, _("Review")); break;
-    case HASHIYA_DECISION_REJECT:  g_ptr_array_add (parts, _("Reject")); break;
+    case HASHIYA_DECISION_APPROVE: g_ptr_array_add (parts, g_strdup (_("Approve"))); break;
+    case HASHIYA_DECISION_REVIEW:  g_ptr_array_add (parts, g_strdup (_("Review"))); break;
+    case HASHIYA_DECISION_REJECT:  g_ptr_array_add (parts, g_strdup (_("Reject"))); break;
     case HASHIYA_DECISION_NONE:
     default: break;
     }
   if (j->note != NULL && *j->note)
-    g_ptr_array_add (parts, _("Note"));
+    {
+      /* the note itself, shortened: the card says what was noted, not only that */
+      g_autofree char *flat = g_strdelimit (g_strdup (j->note), "\n\t", ' ');
+      GString *note = g_string_new (NULL);
+
+      if (g_utf8_strlen (flat, -1) > 60)
+        {
+          g_string_append_len (note, flat, g_utf8_offset_to_pointer (flat, 59) - flat);
+          g_string_append (note, "…");
+        }
+      else
+        g_string_append (note, flat);
+      /* TRANSLATORS: the note shown on a comment card, %s is the note's text */
+      g_ptr_array_add (parts, g_strdup_printf (_("Note: “%s”"), note->str));
+      g_string_free (note, TRUE);
+    }
   return parts;
 }
 
@@ -1151,20 +1242,11 @@ hashiya_document_view_snapshot_layer (GtkTextView      *view,
 {
   HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (view);
 
-  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT && self->card_controls != NULL && self->current_comment > 0)
-    {
-      const Comment *c = get_comment (self, self->current_comment);
-      GtkTextIter iter;
-      int y, h;
-
-      iter_at (self, &iter, c->start);
-      gtk_text_view_get_line_yrange (view, &iter, &y, &h);
-      if (y + CARD_HEAD_PX - 2 != self->placed_y)
-        queue_place_controls (self);
-    }
   snapshot_cards (HASHIYA_DOCUMENT_VIEW (view), snapshot, layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT);
   if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
     {
+      /* the card may have moved since the strip was placed (lines above laid out) */
+      queue_place_controls (self);
       gint64 start, end;
 
       hashiya_span_layer_snapshot (view, snapshot, self->spans, label_color, self);

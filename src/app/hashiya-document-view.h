@@ -80,7 +80,13 @@ void              hashiya_document_view_set_judgement    (HashiyaDocumentView   
                                                           int                     index,
                                                           const HashiyaJudgement *j);
 
-/* A widget shown on the current comment's card (its judgement controls). */
+/* Where comment index's card is drawn (widget coordinates); FALSE when there is none. */
+gboolean          hashiya_document_view_get_card_bounds  (HashiyaDocumentView *self,
+                                                          int                  index,
+                                                          graphene_rect_t     *out);
+
+/* A widget shown on the current comment's card (its judgement controls). The caller
+ * puts it in a GtkOverlay over the view's scrolled window; the view places it. */
 void              hashiya_document_view_set_card_controls (HashiyaDocumentView *self,
                                                            GtkWidget           *controls);
 

@@ -56,7 +56,7 @@ hashiya_window_update_actions (HashiyaWindow *self)
                                 "next-span", "prev-span", "resize-span", "find", "tag-all",
                                 "toggle-done", "clear-selection", NULL };
   const char *comment_actions[] = { "next-comment", "prev-comment", "sentiment", "offensive",
-                                    "hate", "decision", "note", NULL };
+                                    "hate", "decision", "note", "focus-note", NULL };
 
   for (guint i = 0; doc_actions[i]; i++)
     set_enabled (self, doc_actions[i], doc);
@@ -931,6 +931,7 @@ static const GActionEntry win_entries[] = {
   { "offensive", hashiya_window_action_offensive, NULL, "false" },
   { "hate", hashiya_window_action_hate, NULL, "false" },
   { "note", hashiya_window_action_note, "s" },
+  { "focus-note", hashiya_window_action_focus_note },
   { "find", on_find, NULL, "false" },
   { "tag-all", on_tag_all },
   { "tag-all-as", on_tag_all, "s" },
@@ -961,6 +962,7 @@ hashiya_window_install_actions (HashiyaWindow *self)
   g_signal_connect_object (self->doc_view, "current-comment-changed",
                            G_CALLBACK (on_view_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->note_entry, "activate", G_CALLBACK (hashiya_window_on_note_activate), self, 0);
+  hashiya_window_setup_note (self);
   g_signal_connect_object (self->find_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_find_mode_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_entry, "search-changed",

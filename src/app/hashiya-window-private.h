@@ -29,6 +29,7 @@ struct _HashiyaWindow
   GtkLabel            *find_count;
   GtkDropDown         *find_label;
   GtkBox              *palette;
+  GtkOverlay          *doc_overlay;
   GtkScrolledWindow   *doc_scroller;
   HashiyaDocumentView *doc_view;
   GtkWidget           *panel_separator;
@@ -54,6 +55,9 @@ struct _HashiyaWindow
   HashiyaUndo         *undo;
   GArray              *matches;         /* HashiyaRange of the current find */
   gboolean             updating_panel;
+  gint64               note_doc;        /* the comment the note entry is editing */
+  int                  note_comment;
+  gboolean             note_dirty;      /* typed since the panel was filled */
   guint                row_idle;
 
   /* import / export */
@@ -82,6 +86,10 @@ void     hashiya_window_action_note          (GSimpleAction *action, GVariant *p
 void     hashiya_window_action_next_comment  (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_prev_comment  (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_on_note_activate     (GtkEntry *entry, HashiyaWindow *self);
+void     hashiya_window_action_focus_note    (GSimpleAction *action, GVariant *param, gpointer user_data);
+/* Saves the note being typed (focus leaving, another comment, another document, quit). */
+void     hashiya_window_flush_note           (HashiyaWindow *self);
+void     hashiya_window_setup_note           (HashiyaWindow *self);
 
 /* hashiya-window-actions.c */
 void     hashiya_window_push_command      (HashiyaWindow *self, HashiyaCommand *cmd);

@@ -322,6 +322,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
+  hashiya_window_flush_note (self);
   doc = hashiya_store_get_document (self->store, doc_id, error);
   if (doc == NULL)
     return FALSE;
@@ -608,6 +609,7 @@ hashiya_window_close_request (GtkWindow *window)
   HashiyaWindow *self = HASHIYA_WINDOW (window);
   GSettings *settings = get_settings (self);
 
+  hashiya_window_flush_note (self);
   if (settings != NULL)
     {
       int width, height;
@@ -739,6 +741,7 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_count);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_label);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_overlay);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_scroller);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_view);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, panel_separator);
@@ -795,7 +798,11 @@ hashiya_window_init (HashiyaWindow *self)
   g_signal_connect_object (self->span_list, "activate", G_CALLBACK (on_span_activated), self, 0);
 
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
-  hashiya_document_view_set_card_controls (self->doc_view, make_card_controls ());
+  {
+    GtkWidget *controls = make_card_controls ();
+    gtk_overlay_add_overlay (self->doc_overlay, controls);
+    hashiya_document_view_set_card_controls (self->doc_view, controls);
+  }
   if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
                                APP_ID))
     adw_status_page_set_icon_name (self->start_page, APP_ID);
