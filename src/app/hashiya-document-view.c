@@ -40,6 +40,7 @@ struct _HashiyaDocumentView
   GArray           *segments;
   HashiyaSpanModel *spans;
   GHashTable       *label_tags;    /* name → LabelTags */
+  GHashTable       *chip_layouts;  /* name → PangoLayout of its chip */
   GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
   GtkTextTag       *comment_head_tag;
   GtkWidget        *card_controls;  /* overlay on the current card, may be NULL */
@@ -1249,7 +1250,7 @@ hashiya_document_view_snapshot_layer (GtkTextView      *view,
       queue_place_controls (self);
       gint64 start, end;
 
-      hashiya_span_layer_snapshot (view, snapshot, self->spans, label_color, self);
+      hashiya_span_layer_snapshot (view, snapshot, self->spans, self->chip_layouts, label_color, self);
       /* the selection is an outline: the label colour under it stays visible */
       if (hashiya_document_view_get_selection (self, &start, &end))
         {
@@ -1424,6 +1425,7 @@ hashiya_document_view_finalize (GObject *object)
   g_clear_pointer (&self->comments, g_array_unref);
   g_clear_pointer (&self->judgements, g_hash_table_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
+  g_clear_pointer (&self->chip_layouts, g_hash_table_unref);
   g_clear_object (&self->spans);
   g_clear_object (&self->font_provider);
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->finalize (object);
@@ -1456,6 +1458,7 @@ hashiya_document_view_init (HashiyaDocumentView *self)
 
   self->spans = hashiya_span_model_new ();
   self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_tags_free);
+  self->chip_layouts = hashiya_span_layer_new_chip_cache ();
   self->judgements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) hashiya_judgement_free);
   self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   self->applied_upto = G_MAXINT64;

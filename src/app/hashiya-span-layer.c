@@ -109,12 +109,25 @@ hashiya_span_layer_foreach_piece (GtkTextView *view, gint64 start, gint64 end,
       ax1 = MAX (ax1, bx1);
       if (ra.y + ra.height + HASHIYA_SPAN_LANE_PX * HASHIYA_SPAN_MAX_LANES >= visible.y)
         {
-          /* a piece mixing directions (digits in Arabic) is not contiguous between its
-           * first and last letters: take every letter's box (pieces are short) */
+          /* a piece mixing directions (digits or Latin in Arabic) is not contiguous
+           * between its first and last letters: then take every letter's box */
           GtkTextIter c = it;
+          gboolean mixed = FALSE, rtl = FALSE, ltr = FALSE;
           int n = 0;
 
-          while (gtk_text_iter_compare (&c, &last) < 0 && n++ < 256)
+          while (gtk_text_iter_compare (&c, &line_end) < 0 && n++ < 256 && !mixed)
+            {
+              gunichar ch = gtk_text_iter_get_char (&c);
+              if ((ch >= 0x0590 && ch <= 0x08FF) || (ch >= 0xFB1D && ch <= 0xFEFF))
+                rtl = TRUE;
+              else if (g_unichar_isalnum (ch))
+                ltr = TRUE;
+              mixed = rtl && ltr;
+              gtk_text_iter_forward_char (&c);
+            }
+          c = it;
+          n = 0;
+          while (mixed && gtk_text_iter_compare (&c, &last) < 0 && n++ < 256)
             {
               GdkRectangle rc;
               int cx0, cx1;
@@ -226,16 +239,13 @@ draw_piece (int x0, int x1, int y, int h, gboolean first, gpointer user_data)
       PangoLayout *layout = chip_layout (d);
       int lw, lh;
       float cw, cx;
-      GskRoundedRect rr;
       GdkRGBA text;
 
       pango_layout_get_pixel_size (layout, &lw, &lh);
       cw = lw + 8;
       cx = d->rtl ? x1 - cw : x0;
-      gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (cx, top, cw, HASHIYA_SPAN_LANE_PX - 2), 4);
-      gtk_snapshot_push_rounded_clip (d->snapshot, &rr);
-      gtk_snapshot_append_color (d->snapshot, &bar, &rr.bounds);
-      gtk_snapshot_pop (d->snapshot);
+      /* a plain box: a rounded clip costs an offscreen pass per chip in the GL renderer */
+      gtk_snapshot_append_color (d->snapshot, &bar, &GRAPHENE_RECT_INIT (cx, top, cw, HASHIYA_SPAN_LANE_PX - 2));
       text = luminance (&bar) > 0.30 ? (GdkRGBA) { 0.08, 0.08, 0.08, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
       gtk_snapshot_save (d->snapshot);
       gtk_snapshot_translate (d->snapshot, &GRAPHENE_POINT_INIT (cx + 4, top + (HASHIYA_SPAN_LANE_PX - 2 - lh) / 2.0f));
@@ -246,13 +256,12 @@ draw_piece (int x0, int x1, int y, int h, gboolean first, gpointer user_data)
 
 void
 hashiya_span_layer_snapshot (GtkTextView *view, GtkSnapshot *snapshot, HashiyaSpanModel *model,
-                             HashiyaLabelColorFunc color_func, gpointer user_data)
+                             GHashTable *layouts, HashiyaLabelColorFunc color_func, gpointer user_data)
 {
   GdkRectangle visible;
   GtkTextIter line, bottom;
   gint64 top_off, bottom_off;
   g_autoptr(GArray) laned = g_array_new (FALSE, FALSE, sizeof (HashiyaLanedSpan));
-  g_autoptr(GHashTable) layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   int guard = 0;
 
   if (hashiya_span_model_get_count (model) == 0)
@@ -295,6 +304,12 @@ hashiya_span_layer_snapshot (GtkTextView *view, GtkSnapshot *snapshot, HashiyaSp
       if (pe >= bottom_off || !gtk_text_iter_forward_line (&line))
         break;
     }
+}
+
+GHashTable *
+hashiya_span_layer_new_chip_cache (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* ---- selection outline ---------------------------------------------------- */

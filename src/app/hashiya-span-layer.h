@@ -33,10 +33,13 @@ int  hashiya_span_layer_assign_lanes (HashiyaSpanModel *model,
 typedef const GdkRGBA *(*HashiyaLabelColorFunc) (const char *label, gpointer user_data);
 
 /* Draws the lanes and chips of the paragraphs visible in view (buffer coordinates, as
- * GtkTextView's snapshot_layer gives them). */
+ * GtkTextView's snapshot_layer gives them). layouts caches the chips' text between
+ * frames (label name → PangoLayout; see hashiya_span_layer_new_chip_cache). */
+GHashTable *hashiya_span_layer_new_chip_cache (void);
 void hashiya_span_layer_snapshot     (GtkTextView          *view,
                                       GtkSnapshot          *snapshot,
                                       HashiyaSpanModel     *model,
+                                      GHashTable           *layouts,
                                       HashiyaLabelColorFunc color_func,
                                       gpointer              user_data);
 
