@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-window-private.h"
+#include "hashiya-span-rules.h"
 #include "hashiya-preferences.h"
 
 static HashiyaApplication *
@@ -436,6 +437,18 @@ tag_selection (HashiyaWindow *self, const char *label, gboolean exact)
       hashiya_window_toast (self, _("The selection holds no text to tag"));
       return;
     }
+  {
+    /* a drag from the title into the byline is refused, with the reason (README) */
+    GArray *segments = hashiya_document_view_get_segments (self->doc_view);
+    int inside, into;
+
+    if (hashiya_span_crosses_segments (segments, start, end, &inside, &into))
+      {
+        g_autofree char *msg = hashiya_span_crossing_message (segments, inside, into);
+        hashiya_window_toast (self, msg);
+        return;
+      }
+  }
   id = hashiya_store_add_span (self->store, self->doc_id, start, end, label,
                                self->annotator, "manual", &error);
   if (id == 0)

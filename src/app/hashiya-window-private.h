@@ -66,6 +66,8 @@ struct _HashiyaWindow
   GArray              *export_doc_ids;
   HashiyaExportReport *last_export_report;
   gboolean             busy;
+  guint                watch_id;        /* hashiya-window-watch.c */
+  guint64              data_version;
   gboolean             disposed;   /* a worker may finish after the window closed */
 };
 
@@ -99,6 +101,11 @@ void     hashiya_window_action_import        (GSimpleAction *action, GVariant *p
 void     hashiya_window_action_cancel_import (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_export        (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_export_to     (GSimpleAction *action, GVariant *param, gpointer user_data);
+
+/* hashiya-window-watch.c */
+void     hashiya_window_start_watch       (HashiyaWindow *self);
+void     hashiya_window_stop_watch        (HashiyaWindow *self);
+void     hashiya_window_refresh_external  (HashiyaWindow *self);
 
 /* hashiya-window.c */
 void     hashiya_window_refresh_documents (HashiyaWindow *self);

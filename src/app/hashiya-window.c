@@ -423,6 +423,7 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   if (get_app (self) != NULL)
     hashiya_application_add_recent (get_app (self), hashiya_store_get_path (self->store));
   hashiya_window_update_actions (self);
+  hashiya_window_start_watch (self);
   return TRUE;
 }
 
@@ -431,6 +432,7 @@ hashiya_window_close_project (HashiyaWindow *self)
 {
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  hashiya_window_stop_watch (self);
   hashiya_document_view_clear (self->doc_view);
   hashiya_undo_clear (self->undo);
   g_clear_object (&self->store);
@@ -680,6 +682,7 @@ hashiya_window_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
+  hashiya_window_stop_watch (self);
   self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
   G_OBJECT_CLASS (hashiya_window_parent_class)->dispose (object);
@@ -716,6 +719,9 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
 
   /* emitted when a worker finishes (tests wait for them) */
   g_signal_new ("import-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* emitted after the window showed what another process wrote (tests wait for it) */
+  g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   g_signal_new ("export-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);

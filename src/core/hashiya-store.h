@@ -297,4 +297,8 @@ GPtrArray    *hashiya_store_list_judgements (HashiyaStore *self, gint64 doc_id, 
 
 HashiyaStats *hashiya_store_get_stats     (HashiyaStore *self, GError **error);
 
+/* hashiya-store-watch.c: changes whenever another connection or process commits to the
+ * file (SQLite PRAGMA data_version); this store's own writes leave it as it is. */
+guint64       hashiya_store_get_data_version (HashiyaStore *self);
+
 G_END_DECLS
