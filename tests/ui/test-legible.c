@@ -504,6 +504,83 @@ test_note_kept (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stored_note (f, 1), ==, "");
 }
 
+/* ---- what another process writes ------------------------------------------------ */
+
+static gboolean
+span_count_is (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+  guint want = GPOINTER_TO_UINT (((gpointer *) data)[1]);
+
+  return hashiya_span_model_get_count (hashiya_document_view_get_span_model (hashiya_window_get_view (f->window))) == want;
+}
+
+/* hashiya-cli tags a word while the window is open: within a second the window shows the
+ * span and the sidebar's count, and the annotator is still on the same comment. */
+static void
+test_external_change (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("HASHIYA_CLI");
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  gint64 a = offset_of ("كركوك", 0), b = a + g_utf8_strlen ("كركوك", -1);
+  g_autofree char *sa = g_strdup_printf ("%" G_GINT64_FORMAT, a), *sb = g_strdup_printf ("%" G_GINT64_FORMAT, b);
+  g_autofree char *row_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, f->doc_id);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) row_text = g_string_new (NULL);
+  gpointer cond[2] = { f, GUINT_TO_POINTER (1) };
+  int status = 0;
+  gint64 t0;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("HASHIYA_CLI does not name the built hashiya-cli");
+      return;
+    }
+  activate (f, "next-comment", NULL);
+  activate (f, "next-comment", NULL);
+  g_assert_cmpint (hashiya_document_view_get_current_comment (view), ==, 2);
+  g_assert_cmpuint (hashiya_span_model_get_count (hashiya_document_view_get_span_model (view)), ==, 0);
+  {
+    const char *argv[] = { cli, "tag", f->path, "1", sa, sb, "LOC", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  t0 = g_get_monotonic_time ();
+  g_assert_true (wait_until (span_count_is, cond, 1000));
+  g_test_message ("shown %.0f ms after hashiya-cli returned", (g_get_monotonic_time () - t0) / 1000.0);
+  g_assert_cmpint (hashiya_document_view_get_current_comment (view), ==, 2);
+  collect_text (find_named (GTK_WIDGET (f->window), row_name), row_text);
+  g_assert_nonnull (strstr (row_text->str, "1 span"));
+}
+
+/* A selection from the title into the byline is refused, with a toast that says why. */
+static void
+test_cross_segment_refused (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  gint64 a = offset_of ("التعاون", 0), b = offset_of ("خالد", 0) + 4;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  g_autoptr(GPtrArray) spans = NULL;
+
+  select_text (f, a, b);
+  activate (f, "tag-key", g_variant_new_string ("1"));
+  for (int i = 0; i < 10; i++)
+    spin ();
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 0);
+  g_assert_cmpint (hashiya_document_view_get_selected_span (view), ==, 0);
+  collect_text (GTK_WIDGET (f->window), shown);
+  g_assert_nonnull (strstr (shown->str, "from the title into the byline"));
+  /* inside the title it is fine */
+  select_text (f, a, a + g_utf8_strlen ("التعاون", -1));
+  activate (f, "tag-key", g_variant_new_string ("1"));
+  g_ptr_array_unref (spans);
+  spans = spans_of (f);
+  g_assert_cmpuint (spans->len, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -524,6 +601,8 @@ main (int argc, char *argv[])
   g_test_add ("/legible/lanes-below-text", Fixture, NULL, fixture_setup, test_lanes_below_text, fixture_teardown);
   g_test_add ("/legible/strip-in-card", Fixture, NULL, fixture_setup, test_strip_in_card, fixture_teardown);
   g_test_add ("/legible/note-kept", Fixture, NULL, fixture_setup, test_note_kept, fixture_teardown);
+  g_test_add ("/legible/external-change", Fixture, NULL, fixture_setup, test_external_change, fixture_teardown);
+  g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
