@@ -599,7 +599,10 @@ place_controls (HashiyaDocumentView *self)
     return;
 
   parent = gtk_widget_get_parent (self->card_controls);
-  show = c != NULL && parent != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
+  /* leave it alone while the view is off screen (another page, being destroyed) */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || parent == NULL || !gtk_widget_get_mapped (parent))
+    return;
+  show = c != NULL;
   if (show)
     {
       iter_at (self, &iter, c->start);

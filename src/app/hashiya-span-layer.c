@@ -78,6 +78,23 @@ hashiya_span_layer_foreach_piece (GtkTextView *view, gint64 start, gint64 end,
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_buffer_get_iter_at_offset (buffer, &it, (int) start);
   gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int) end);
+  {
+    /* only what is on screen: asking where off-screen text lies would make the view lay
+     * those lines out while it draws */
+    GtkTextIter top, bottom;
+
+    gtk_text_view_get_line_at_y (view, &top, visible.y, NULL);
+    gtk_text_view_get_line_at_y (view, &bottom, visible.y + visible.height, NULL);
+    if (!gtk_text_iter_ends_line (&bottom))
+      gtk_text_iter_forward_to_line_end (&bottom);
+    if (gtk_text_iter_compare (&it, &top) < 0)
+      {
+        it = top;
+        first = FALSE;
+      }
+    if (gtk_text_iter_compare (&stop, &bottom) > 0)
+      stop = bottom;
+  }
   while (gtk_text_iter_compare (&it, &stop) < 0 && guard++ < 4096)
     {
       GtkTextIter line_end = it, last;

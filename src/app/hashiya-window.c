@@ -259,30 +259,115 @@ span_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *flag = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *before = gtk_label_new (NULL);
   GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *after = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (label, "span-label");
   gtk_label_set_width_chars (GTK_LABEL (label), 5);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_name (flag, "span-invisible-flag");
+  /* context, span, context: each its own label, so each is its own bidi paragraph; the
+   * span is never the part that gets shortened */
+  gtk_label_set_ellipsize (GTK_LABEL (before), PANGO_ELLIPSIZE_START);
+  gtk_label_set_ellipsize (GTK_LABEL (after), PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (text, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (before), 2);
+  gtk_label_set_width_chars (GTK_LABEL (after), 2);
+  gtk_label_set_width_chars (GTK_LABEL (text), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (before), 14);
+  gtk_label_set_xalign (GTK_LABEL (after), 0);
+  gtk_widget_set_hexpand (after, TRUE);
+  gtk_widget_add_css_class (before, "dim-label");
+  gtk_widget_add_css_class (after, "dim-label");
+  gtk_widget_add_css_class (before, "span-text");
+  gtk_widget_add_css_class (after, "span-text");
   gtk_widget_add_css_class (text, "span-text");
+  gtk_widget_add_css_class (text, "span-own-text");
+  gtk_widget_set_hexpand (line, TRUE);
+  gtk_box_append (GTK_BOX (line), before);
+  gtk_box_append (GTK_BOX (line), text);
+  gtk_box_append (GTK_BOX (line), after);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), flag);
+  gtk_box_append (GTK_BOX (box), line);
   gtk_list_item_set_child (item, box);
 }
 
+static gboolean
+text_starts_rtl (const char *s)
+{
+  for (const char *p = s; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+        return TRUE;
+      if (g_unichar_isalpha (c))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+static const char *
+invisible_name (gunichar c)
+{
+  switch (c)
+    {
+    case 0x200F: return "RLM";
+    case 0x200E: return "LRM";
+    case 0x061C: return "ALM";
+    case 0x200C: return "ZWNJ";
+    case 0x200D: return "ZWJ";
+    case 0x00A0: return "NBSP";
+    case 0x202F: return "NNBSP";
+    case 0x0640: return "TATWEEL";
+    case 0xFEFF: return "BOM";
+    default:     return NULL;
+    }
+}
+
+/* Each row reads in its own direction (the span's paragraph's), with a few words of
+ * context on each side; a span that starts or ends on an invisible character is flagged. */
 static void
 span_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   HashiyaSpanItem *span = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *label = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (label);
+  GtkWidget *flag = gtk_widget_get_next_sibling (label);
+  GtkWidget *line = gtk_widget_get_next_sibling (flag);
+  GtkWidget *before = gtk_widget_get_first_child (line);
+  GtkWidget *text = gtk_widget_get_next_sibling (before);
+  GtkWidget *after = gtk_widget_get_next_sibling (text);
+  g_autofree char *plain = NULL;
+  gunichar invisible = hashiya_span_item_get_edge_invisible (span);
+  GtkTextDirection dir;
 
   gtk_label_set_text (GTK_LABEL (label), hashiya_span_item_get_label (span));
+  gtk_label_set_text (GTK_LABEL (before), hashiya_span_item_get_before (span));
   gtk_label_set_text (GTK_LABEL (text), hashiya_span_item_get_text (span));
+  gtk_label_set_text (GTK_LABEL (after), hashiya_span_item_get_after (span));
+  plain = g_strconcat (hashiya_span_item_get_before (span), hashiya_span_item_get_text (span), NULL);
+  dir = text_starts_rtl (plain) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+  gtk_widget_set_direction (line, dir);
+  gtk_widget_set_direction (before, dir);
+  gtk_widget_set_direction (after, dir);
+  gtk_widget_set_direction (text, dir);
+  /* the span itself is shown whole up to 20 characters; the context gives way first */
+  gtk_label_set_width_chars (GTK_LABEL (text), MIN (20, (int) g_utf8_strlen (hashiya_span_item_get_text (span), -1)));
+  gtk_widget_set_visible (flag, invisible != 0);
+  if (invisible != 0)
+    {
+      const char *name = invisible_name (invisible);
+      g_autofree char *tip = name != NULL
+        /* TRANSLATORS: %s is a character's short name (RLM, ZWNJ, NBSP…), %04X its code */
+        ? g_strdup_printf (_("Starts or ends on an invisible character: %s (U+%04X)"), name, invisible)
+        : g_strdup_printf (_("Starts or ends on an invisible character (U+%04X)"), invisible);
+      gtk_widget_set_tooltip_text (flag, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (flag), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+    }
 }
 
 static void
@@ -295,6 +380,24 @@ on_span_activated (GtkListView *list, guint position, HashiyaWindow *self)
     return;
   hashiya_document_view_select_span (self->doc_view, hashiya_span_item_get_id (item));
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+/* The list follows the current span (Tab, a click, tagging): selected and scrolled to. */
+static void
+on_selected_span_changed (HashiyaWindow *self)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->span_list));
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (self->doc_view);
+  gint64 id = hashiya_document_view_get_selected_span (self->doc_view);
+  guint pos = id != 0 ? hashiya_span_model_find (model, id) : G_MAXUINT;
+
+  if (pos == G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  gtk_single_selection_set_selected (selection, pos);
+  gtk_widget_activate_action (GTK_WIDGET (self->span_list), "list.scroll-to-item", "u", pos);
 }
 
 void
@@ -769,7 +872,7 @@ static void
 hashiya_window_init (HashiyaWindow *self)
 {
   GtkListItemFactory *factory;
-  GtkNoSelection *selection;
+  GtkSingleSelection *selection;
   GtkExpression *expr;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -798,9 +901,14 @@ hashiya_window_init (HashiyaWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (span_bind), NULL);
   gtk_list_view_set_factory (self->span_list, factory);
   g_object_unref (factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (hashiya_document_view_get_span_model (self->doc_view))));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (hashiya_document_view_get_span_model (self->doc_view))));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   gtk_list_view_set_model (self->span_list, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+  g_signal_connect_object (self->doc_view, "selected-span-changed",
+                           G_CALLBACK (on_selected_span_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->span_list, "activate", G_CALLBACK (on_span_activated), self, 0);
 
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));

@@ -581,6 +581,63 @@ test_cross_segment_refused (Fixture *f, gconstpointer data)
   g_assert_cmpuint (spans->len, ==, 1);
 }
 
+/* ---- the span list ------------------------------------------------------------------ */
+
+/* Rows carry context, the list follows the current span, and a span ending on tatweel
+ * is flagged; the row of an Arabic span reads right to left. */
+static void
+test_span_list (Fixture *f, gconstpointer data)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  GtkListView *list = GTK_LIST_VIEW (find_named (GTK_WIDGET (f->window), "span-list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  gint64 k = offset_of ("كركوك", 0);
+  gint64 t = offset_of ("أحمـد", 0);
+  gint64 kid, tid;
+  g_autoptr(HashiyaSpanItem) kitem = NULL, titem = NULL;
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (view);
+
+  kid = tag_key (f, k, k + g_utf8_strlen ("كركوك", -1), "2");
+  tid = tag_key (f, t, t + 4, "1");   /* أحمـ: ends on the tatweel */
+  g_assert_cmpint (kid, !=, 0);
+  g_assert_cmpint (tid, !=, 0);
+  kitem = g_list_model_get_item (G_LIST_MODEL (model), hashiya_span_model_find (model, kid));
+  titem = g_list_model_get_item (G_LIST_MODEL (model), hashiya_span_model_find (model, tid));
+  g_assert_nonnull (strstr (hashiya_span_item_get_before (kitem), "معًا في"));
+  g_assert_nonnull (strstr (hashiya_span_item_get_after (kitem), "منذ"));
+  g_assert_cmpuint (hashiya_span_item_get_edge_invisible (kitem), ==, 0);
+  g_assert_cmpuint (hashiya_span_item_get_edge_invisible (titem), ==, 0x0640);
+  /* the list follows the current span */
+  hashiya_document_view_select_span (view, kid);
+  spin ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, hashiya_span_model_find (model, kid));
+  hashiya_document_view_select_span (view, tid);
+  spin ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, hashiya_span_model_find (model, tid));
+  /* the rows drawn: the flag shows on the tatweel span's row only, rows read RTL */
+  {
+    GtkWidget *flag_shown = NULL;
+    guint flags = 0, rtl_rows = 0;
+    GPtrArray *stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, list);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+        if (g_strcmp0 (gtk_widget_get_name (w), "span-invisible-flag") == 0 && gtk_widget_get_visible (w))
+          flags++, flag_shown = w;
+        if (gtk_widget_has_css_class (w, "span-own-text") && gtk_widget_get_direction (w) == GTK_TEXT_DIR_RTL)
+          rtl_rows++;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_ptr_array_unref (stack);
+    g_assert_cmpuint (flags, ==, 1);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (flag_shown), "TATWEEL"));
+    g_assert_cmpuint (rtl_rows, ==, 2);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -602,6 +659,7 @@ main (int argc, char *argv[])
   g_test_add ("/legible/strip-in-card", Fixture, NULL, fixture_setup, test_strip_in_card, fixture_teardown);
   g_test_add ("/legible/note-kept", Fixture, NULL, fixture_setup, test_note_kept, fixture_teardown);
   g_test_add ("/legible/external-change", Fixture, NULL, fixture_setup, test_external_change, fixture_teardown);
+  g_test_add ("/legible/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
   rc = g_test_run ();
   g_application_release (G_APPLICATION (app));
