@@ -1434,6 +1434,22 @@ hashiya_document_view_finalize (GObject *object)
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->finalize (object);
 }
 
+/* Leaving the screen (another page of the window, the window closing) while a scroll is
+ * animated: stop it first. GtkScrolledWindow's unmap then turns the adjustment's
+ * animation off, and in GTK 4.8 that step fails a g_signal_handler_disconnect assertion
+ * when an animation was running (seen in tests while lines above were still laid out). */
+static void
+hashiya_document_view_unmap (GtkWidget *widget)
+{
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (widget);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  g_clear_handle_id (&self->scroll_check, g_source_remove);
+  if (adj != NULL)
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj));
+  GTK_WIDGET_CLASS (hashiya_document_view_parent_class)->unmap (widget);
+}
+
 static void
 hashiya_document_view_class_init (HashiyaDocumentViewClass *klass)
 {
@@ -1443,6 +1459,7 @@ hashiya_document_view_class_init (HashiyaDocumentViewClass *klass)
   object_class->dispose = hashiya_document_view_dispose;
   object_class->finalize = hashiya_document_view_finalize;
   text_view_class->snapshot_layer = hashiya_document_view_snapshot_layer;
+  GTK_WIDGET_CLASS (klass)->unmap = hashiya_document_view_unmap;
 
   signals[SELECTED_SPAN_CHANGED] =
     g_signal_new ("selected-span-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -24,6 +24,8 @@ struct _HashiyaWindow
   GtkListBox          *recent_list;
   GtkSearchEntry      *doc_filter;
   GtkListBox          *doc_list;
+  GtkWidget           *doc_empty;       /* the list's placeholder: nothing matches */
+  GHashTable          *filter_matches;  /* doc ids the filter keeps; NULL: all */
   GtkSearchBar        *find_bar;
   GtkSearchEntry      *find_entry;
   GtkLabel            *find_count;

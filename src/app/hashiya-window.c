@@ -120,6 +120,8 @@ hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id)
     fill_row (row, doc);
 }
 
+static void on_doc_filter_changed (HashiyaWindow *self);
+
 void
 hashiya_window_refresh_documents (HashiyaWindow *self)
 {
@@ -127,8 +129,15 @@ hashiya_window_refresh_documents (HashiyaWindow *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
-    gtk_list_box_remove (self->doc_list, child);
+  /* the rows only: the placeholder (nothing matches the filter) stays */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (self->doc_list, child);
+      child = next;
+    }
   if (self->store == NULL)
     return;
   docs = hashiya_store_list_documents (self->store, &error);
@@ -145,25 +154,64 @@ hashiya_window_refresh_documents (HashiyaWindow *self)
       if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
         gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
     }
+  if (self->filter_matches != NULL)
+    on_doc_filter_changed (self);
 }
 
 static gboolean
 doc_filter_func (GtkListBoxRow *row, gpointer user_data)
 {
   HashiyaWindow *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
-  g_autofree char *needle = NULL;
-  const char *source = g_object_get_data (G_OBJECT (row), "source");
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
 
-  if (text == NULL || *text == '\0')
+  if (self->filter_matches == NULL)
     return TRUE;
-  needle = g_utf8_casefold (text, -1);
-  return source != NULL && strstr (source, needle) != NULL;
+  return g_hash_table_contains (self->filter_matches, GINT_TO_POINTER ((int) id));
 }
 
+/* A document matches when its name holds the filter (case-folded) or its text holds it
+ * as Find would find it (the Arabic search key: أحمد finds احمد, hamza, tatweel and
+ * harakat ignored). */
 static void
 on_doc_filter_changed (HashiyaWindow *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
+  g_autofree char *needle = NULL;
+  g_autofree char *key = NULL;
+
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  if (text != NULL && *text != '\0' && self->store != NULL)
+    {
+      needle = g_utf8_casefold (text, -1);
+      key = hashiya_normalize_key (text, -1);
+      self->filter_matches = g_hash_table_new (NULL, NULL);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        {
+          const char *source = g_object_get_data (G_OBJECT (child), "source");
+          gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id"));
+          gboolean match = source != NULL && strstr (source, needle) != NULL;
+
+          if (!GTK_IS_LIST_BOX_ROW (child) || id == 0)
+            continue;
+          if (!match && key != NULL && *key != '\0')
+            {
+              g_autoptr(HashiyaText) doc_text = hashiya_store_get_text (self->store, id, NULL);
+              if (doc_text != NULL)
+                {
+                  g_autoptr(GArray) found = hashiya_text_find_all (doc_text, 0, hashiya_text_get_length (doc_text), text);
+                  match = found != NULL && found->len > 0;
+                }
+            }
+          if (match)
+            g_hash_table_add (self->filter_matches, GINT_TO_POINTER ((int) id));
+        }
+      {
+        /* TRANSLATORS: shown in the document list when the filter matches nothing */
+        g_autofree char *empty = g_strdup_printf (_("No document has “%s” in its name or text"), text);
+        gtk_label_set_text (GTK_LABEL (self->doc_empty), empty);
+      }
+    }
   gtk_list_box_invalidate_filter (self->doc_list);
 }
 
@@ -800,6 +848,7 @@ hashiya_window_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->undo, hashiya_undo_free);
   g_clear_pointer (&self->export_doc_ids, g_array_unref);
@@ -887,6 +936,15 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_drop_down_set_model (self->find_label, G_LIST_MODEL (self->label_names));
 
   gtk_list_box_set_filter_func (self->doc_list, doc_filter_func, self, NULL);
+  self->doc_empty = gtk_label_new (NULL);
+  gtk_widget_set_name (self->doc_empty, "document-filter-empty");
+  gtk_label_set_wrap (GTK_LABEL (self->doc_empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->doc_empty), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_top (self->doc_empty, 24);
+  gtk_widget_set_margin_start (self->doc_empty, 12);
+  gtk_widget_set_margin_end (self->doc_empty, 12);
+  gtk_widget_add_css_class (self->doc_empty, "dim-label");
+  gtk_list_box_set_placeholder (self->doc_list, self->doc_empty);
   g_signal_connect_object (self->doc_filter, "search-changed",
                            G_CALLBACK (on_doc_filter_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->doc_list, "row-activated",

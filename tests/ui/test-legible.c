@@ -638,6 +638,63 @@ test_span_list (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- the document filter ------------------------------------------------------------ */
+
+static void
+set_filter (Fixture *f, const char *text)
+{
+  GtkWidget *filter = find_named (GTK_WIDGET (f->window), "document-filter");
+
+  gtk_editable_set_text (GTK_EDITABLE (filter), text);
+  g_signal_emit_by_name (filter, "search-changed");
+  spin ();
+}
+
+/* The filter finds documents by their text with Find's key (احمد finds أحمد), by name
+ * too, and says so when nothing matches. */
+static void
+test_filter_by_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row1_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, f->doc_id);
+  g_autofree char *row2_name = NULL;
+  GtkWidget *row1, *row2, *empty;
+  gint64 doc2;
+  HashiyaSegment seg = { HASHIYA_SEGMENT_PARAGRAPH, 0, 18, 0 };
+
+  doc2 = hashiya_store_add_document (hashiya_window_get_store (f->window), "basra.txt", "محطة تحلية في البصرة",
+                                     -1, NULL, &seg, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hashiya_window_open_project (f->window, f->path, FALSE, &error));
+  g_assert_no_error (error);
+  spin ();
+  row2_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, doc2);
+  row1 = find_named (GTK_WIDGET (f->window), row1_name);
+  row2 = find_named (GTK_WIDGET (f->window), row2_name);
+  g_assert_nonnull (row1);
+  g_assert_nonnull (row2);
+
+  set_filter (f, "البصره");           /* ه for ة: the search key */
+  g_assert_false (gtk_widget_get_child_visible (row1));
+  g_assert_true (gtk_widget_get_child_visible (row2));
+  set_filter (f, "احمد");             /* the article has أحمد */
+  g_assert_true (gtk_widget_get_child_visible (row1));
+  g_assert_false (gtk_widget_get_child_visible (row2));
+  set_filter (f, "BASRA");            /* names still match */
+  g_assert_false (gtk_widget_get_child_visible (row1));
+  g_assert_true (gtk_widget_get_child_visible (row2));
+  set_filter (f, "نيويورك");
+  g_assert_false (gtk_widget_get_child_visible (row1));
+  g_assert_false (gtk_widget_get_child_visible (row2));
+  empty = find_named (GTK_WIDGET (f->window), "document-filter-empty");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_child_visible (empty));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (empty)), "نيويورك"));
+  set_filter (f, "");
+  g_assert_true (gtk_widget_get_child_visible (row1));
+  g_assert_true (gtk_widget_get_child_visible (row2));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -659,6 +716,7 @@ main (int argc, char *argv[])
   g_test_add ("/legible/strip-in-card", Fixture, NULL, fixture_setup, test_strip_in_card, fixture_teardown);
   g_test_add ("/legible/note-kept", Fixture, NULL, fixture_setup, test_note_kept, fixture_teardown);
   g_test_add ("/legible/external-change", Fixture, NULL, fixture_setup, test_external_change, fixture_teardown);
+  g_test_add ("/legible/filter-by-text", Fixture, NULL, fixture_setup, test_filter_by_text, fixture_teardown);
   g_test_add ("/legible/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
   rc = g_test_run ();
