@@ -83,8 +83,8 @@ hashiya_window_update_actions (HashiyaWindow *self)
       if (project_only[i] != NULL)
         gtk_widget_set_visible (project_only[i], project);
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->side_panel), get_bool_state (self, "show-panel"));
-  gtk_widget_set_visible (self->panel_separator, get_bool_state (self, "show-panel"));
+  if (adw_flap_get_reveal_flap (self->panel_flap) != get_bool_state (self, "show-panel"))
+    adw_flap_set_reveal_flap (self->panel_flap, get_bool_state (self, "show-panel"));
 }
 
 void

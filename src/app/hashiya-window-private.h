@@ -30,7 +30,11 @@ struct _HashiyaWindow
   GtkSearchEntry      *find_entry;
   GtkLabel            *find_count;
   GtkDropDown         *find_label;
-  GtkBox              *palette;
+  GtkFlowBox          *palette;         /* wraps in a narrow window */
+  AdwFlap             *sidebar_flap;    /* the document list; folds away when narrow */
+  AdwFlap             *panel_flap;      /* the comment and span panel; likewise */
+  GtkWidget           *sidebar_button;
+  guint                sidebar_idle;
   GtkOverlay          *doc_overlay;
   GtkScrolledWindow   *doc_scroller;
   HashiyaDocumentView *doc_view;

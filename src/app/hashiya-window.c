@@ -158,6 +158,36 @@ hashiya_window_refresh_documents (HashiyaWindow *self)
     on_doc_filter_changed (self);
 }
 
+/* The flap folds while it is being allocated: show the header button after that. */
+static gboolean
+show_sidebar_button (gpointer data)
+{
+  HashiyaWindow *self = data;
+
+  self->sidebar_idle = 0;
+  gtk_widget_set_visible (self->sidebar_button, adw_flap_get_folded (self->sidebar_flap));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_sidebar_folded (HashiyaWindow *self)
+{
+  if (self->sidebar_idle == 0)
+    self->sidebar_idle = g_idle_add (show_sidebar_button, self);
+}
+
+/* The panel folded away (or brought back by a swipe): F9's state follows. */
+static void
+on_panel_revealed (HashiyaWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-panel");
+  gboolean revealed = adw_flap_get_reveal_flap (self->panel_flap);
+  g_autoptr(GVariant) state = action ? g_action_get_state (action) : NULL;
+
+  if (state != NULL && g_variant_get_boolean (state) != revealed)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (revealed));
+}
+
 static gboolean
 doc_filter_func (GtkListBoxRow *row, gpointer user_data)
 {
@@ -244,7 +274,7 @@ hashiya_window_reload_labels (HashiyaWindow *self)
   guint n_names;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->palette))) != NULL)
-    gtk_box_remove (self->palette, child);
+    gtk_flow_box_remove (self->palette, child);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   n_names = g_list_model_get_n_items (G_LIST_MODEL (self->label_names));
   gtk_string_list_splice (self->label_names, 0, n_names, NULL);
@@ -295,7 +325,10 @@ hashiya_window_reload_labels (HashiyaWindow *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.tag");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (l->name));
       g_signal_connect_after (button, "clicked", G_CALLBACK (on_palette_clicked), self);
-      gtk_box_append (self->palette, button);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_flow_box_append (self->palette, button);
+      /* the flow box's cell is not a stop of its own: Tab goes to the button */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       gtk_string_list_append (self->label_names, l->name);
     }
 }
@@ -833,6 +866,7 @@ hashiya_window_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
+  g_clear_handle_id (&self->sidebar_idle, g_source_remove);
   hashiya_window_stop_watch (self);
   self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
@@ -899,6 +933,9 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_count);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_label);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, panel_flap);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_overlay);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_scroller);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_view);
@@ -936,6 +973,15 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_drop_down_set_model (self->find_label, G_LIST_MODEL (self->label_names));
 
   gtk_list_box_set_filter_func (self->doc_list, doc_filter_func, self, NULL);
+  /* narrow windows: the document list comes and goes with its header button, which is
+   * only there while the list is folded away */
+  g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->sidebar_flap, "notify::folded",
+                           G_CALLBACK (on_sidebar_folded), self, G_CONNECT_SWAPPED);
+  on_sidebar_folded (self);
+  g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
+                           G_CALLBACK (on_panel_revealed), self, G_CONNECT_SWAPPED);
   self->doc_empty = gtk_label_new (NULL);
   gtk_widget_set_name (self->doc_empty, "document-filter-empty");
   gtk_label_set_wrap (GTK_LABEL (self->doc_empty), TRUE);

@@ -695,6 +695,89 @@ test_filter_by_text (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_child_visible (row2));
 }
 
+/* ---- a narrow window ------------------------------------------------------------------ */
+
+static void
+dump_wide (GtkWidget *w, int depth)
+{
+  int min;
+
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min < 250 || !gtk_widget_get_visible (w))
+    return;
+  g_test_message ("%*s%s %s: %d", depth * 2, "", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w), min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    dump_wide (c, depth + 1);
+}
+
+static gboolean
+narrow_enough (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 && gtk_widget_get_width (data) <= 410;
+}
+
+/* 400 px: the window is that wide, the document list and the panel fold away (a header
+ * button brings the list back), and every label of the palette is on screen. */
+static void
+test_narrow_window (Fixture *f, gconstpointer data)
+{
+  HashiyaWindow *narrow = hashiya_window_new (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  GtkWidget *sidebar_button;
+
+  hashiya_store_add_label (hashiya_window_get_store (f->window), "EVENT", "#c061cb", "6", NULL);
+  hashiya_store_add_label (hashiya_window_get_store (f->window), "PRODUCT", "#e5a50a", "7", NULL);
+  labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 400, 700);
+  gtk_window_present (GTK_WINDOW (narrow));
+  g_assert_true (hashiya_window_open_project (narrow, f->path, FALSE, &error));
+  g_assert_no_error (error);
+  if (!wait_until (narrow_enough, narrow, 5000))
+    {
+      int min;
+      gtk_widget_measure (GTK_WIDGET (narrow), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_fail_printf ("the window is %d px wide (its minimum %d)", gtk_widget_get_width (GTK_WIDGET (narrow)), min);
+      dump_wide (GTK_WIDGET (narrow), 0);
+      gtk_window_destroy (GTK_WINDOW (narrow));
+      return;
+    }
+  for (int i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_test_message ("window %d px wide", gtk_widget_get_width (GTK_WIDGET (narrow)));
+  g_assert_cmpuint (labels->len, >=, 7);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      g_autofree char *name = g_strdup_printf ("palette-%s", l->name);
+      GtkWidget *button = find_named (GTK_WIDGET (narrow), name);
+      graphene_rect_t b;
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (narrow), &b));
+      if (b.origin.x < 0 || b.origin.x + b.size.width > gtk_widget_get_width (GTK_WIDGET (narrow)) + 1)
+        g_test_fail_printf ("%s is outside the window (%.0f..%.0f)", l->name, b.origin.x, b.origin.x + b.size.width);
+    }
+  sidebar_button = find_named (GTK_WIDGET (narrow), "sidebar-button");
+  g_assert_true (wait_until ((gboolean (*) (gpointer)) gtk_widget_get_visible, sidebar_button, 2000));
+  g_assert_false (gtk_widget_get_child_visible (find_named (GTK_WIDGET (narrow), "document-list"))
+                  && gtk_widget_get_mapped (find_named (GTK_WIDGET (narrow), "document-list")));
+  /* the button brings the list */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sidebar_button), TRUE);
+  for (int i = 0; i < 40; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  g_assert_true (gtk_widget_get_mapped (find_named (GTK_WIDGET (narrow), "document-list")));
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  spin ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -717,6 +800,7 @@ main (int argc, char *argv[])
   g_test_add ("/legible/note-kept", Fixture, NULL, fixture_setup, test_note_kept, fixture_teardown);
   g_test_add ("/legible/external-change", Fixture, NULL, fixture_setup, test_external_change, fixture_teardown);
   g_test_add ("/legible/filter-by-text", Fixture, NULL, fixture_setup, test_filter_by_text, fixture_teardown);
+  g_test_add ("/legible/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
   g_test_add ("/legible/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
   rc = g_test_run ();
