@@ -245,6 +245,22 @@ on_doc_filter_changed (HashiyaWindow *self)
   gtk_list_box_invalidate_filter (self->doc_list);
 }
 
+static void on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row);
+
+/* Enter in the filter opens the first document it kept. */
+static void
+on_doc_filter_activate (HashiyaWindow *self)
+{
+  on_doc_filter_changed (self);   /* the search entry may not have said so yet */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+      {
+        on_doc_row_activated (self, GTK_LIST_BOX_ROW (child));
+        return;
+      }
+}
+
 static void
 on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row)
 {
@@ -993,6 +1009,8 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_list_box_set_placeholder (self->doc_list, self->doc_empty);
   g_signal_connect_object (self->doc_filter, "search-changed",
                            G_CALLBACK (on_doc_filter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->doc_filter, "activate",
+                           G_CALLBACK (on_doc_filter_activate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->doc_list, "row-activated",
                            G_CALLBACK (on_doc_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recent_list, "row-activated",
