@@ -490,6 +490,7 @@ hashiya_application_startup (GApplication *app)
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.toggle-done", { "<Control>d", NULL } },
     { "win.show-panel", { "F9", NULL } },
+    { "win.show-invisibles", { "<Control><Shift>i", NULL } },
     { "win.snap", { "<Control>b", NULL } },
     { "win.next-document", { "<Control>Page_Down", NULL } },
     { "win.prev-document", { "<Control>Page_Up", NULL } },

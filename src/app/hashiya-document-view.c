@@ -41,6 +41,8 @@ struct _HashiyaDocumentView
   HashiyaSpanModel *spans;
   GHashTable       *label_tags;    /* name → LabelTags */
   GHashTable       *chip_layouts;  /* name → PangoLayout of its chip */
+  GHashTable       *mark_layouts;  /* the inspector's marks */
+  gboolean          show_invisibles;
   GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
   GtkTextTag       *comment_head_tag;
   GtkWidget        *card_controls;  /* overlay on the current card, may be NULL */
@@ -1026,6 +1028,24 @@ hashiya_document_view_set_matches (HashiyaDocumentView *self, GArray *ranges)
     }
 }
 
+/* ---- invisible characters ---------------------------------------------------- */
+
+void
+hashiya_document_view_set_show_invisibles (HashiyaDocumentView *self, gboolean show)
+{
+  g_return_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self));
+  if (self->show_invisibles == !!show)
+    return;
+  self->show_invisibles = !!show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+hashiya_document_view_get_show_invisibles (HashiyaDocumentView *self)
+{
+  return self->show_invisibles;
+}
+
 /* ---- font ----------------------------------------------------------------- */
 
 void
@@ -1254,6 +1274,8 @@ hashiya_document_view_snapshot_layer (GtkTextView      *view,
       gint64 start, end;
 
       hashiya_span_layer_snapshot (view, snapshot, self->spans, self->chip_layouts, label_color, self);
+      if (self->show_invisibles)
+        hashiya_span_layer_invisibles (view, snapshot, self->mark_layouts);
       /* the selection is an outline: the label colour under it stays visible */
       if (hashiya_document_view_get_selection (self, &start, &end))
         {
@@ -1429,6 +1451,7 @@ hashiya_document_view_finalize (GObject *object)
   g_clear_pointer (&self->judgements, g_hash_table_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
   g_clear_pointer (&self->chip_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->mark_layouts, g_hash_table_unref);
   g_clear_object (&self->spans);
   g_clear_object (&self->font_provider);
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->finalize (object);
@@ -1479,6 +1502,7 @@ hashiya_document_view_init (HashiyaDocumentView *self)
   self->spans = hashiya_span_model_new ();
   self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_tags_free);
   self->chip_layouts = hashiya_span_layer_new_chip_cache ();
+  self->mark_layouts = hashiya_span_layer_new_chip_cache ();
   self->judgements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) hashiya_judgement_free);
   self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   self->applied_upto = G_MAXINT64;

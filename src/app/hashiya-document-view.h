@@ -90,6 +90,11 @@ gboolean          hashiya_document_view_get_card_bounds  (HashiyaDocumentView *s
 void              hashiya_document_view_set_card_controls (HashiyaDocumentView *self,
                                                            GtkWidget           *controls);
 
+/* The invisible-character inspector (RLM, ZWNJ, NBSP, tatweel… marked on screen). */
+void              hashiya_document_view_set_show_invisibles (HashiyaDocumentView *self,
+                                                             gboolean             show);
+gboolean          hashiya_document_view_get_show_invisibles (HashiyaDocumentView *self);
+
 /* Find matches (HashiyaRange), NULL clears. */
 void              hashiya_document_view_set_matches      (HashiyaDocumentView *self,
                                                           GArray              *ranges);

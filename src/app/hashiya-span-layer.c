@@ -357,3 +357,80 @@ hashiya_span_layer_outline (GtkTextView *view, GtkSnapshot *snapshot, gint64 sta
 
   hashiya_span_layer_foreach_piece (view, start, end, outline_piece, &d);
 }
+
+/* ---- invisible characters ------------------------------------------------- */
+
+const char *
+hashiya_invisible_char_name (gunichar c)
+{
+  switch (c)
+    {
+    case 0x200F: return "RLM";
+    case 0x200E: return "LRM";
+    case 0x061C: return "ALM";
+    case 0x200C: return "ZWNJ";
+    case 0x200D: return "ZWJ";
+    case 0x00A0: return "NBSP";
+    case 0x202F: return "NNBSP";
+    case 0x0640: return "TATWEEL";
+    case 0xFEFF: return "BOM";
+    case 0x200B: return "ZWSP";
+    case 0x2066: return "LRI";
+    case 0x2067: return "RLI";
+    case 0x2068: return "FSI";
+    case 0x2069: return "PDI";
+    case 0x202A: return "LRE";
+    case 0x202B: return "RLE";
+    case 0x202C: return "PDF";
+    case 0x202D: return "LRO";
+    case 0x202E: return "RLO";
+    case 0x00AD: return "SHY";
+    default:
+      return g_unichar_type (c) == G_UNICODE_FORMAT ? "FMT" : NULL;
+    }
+}
+
+void
+hashiya_span_layer_invisibles (GtkTextView *view, GtkSnapshot *snapshot, GHashTable *layouts)
+{
+  GdkRectangle visible;
+  GtkTextIter it, bottom;
+  GdkRGBA mark = { 0.80, 0.10, 0.55, 1 }, white = { 1, 1, 1, 1 };
+  int n = 0;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &it, visible.y, NULL);
+  gtk_text_view_get_line_at_y (view, &bottom, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&bottom);
+  for (; gtk_text_iter_compare (&it, &bottom) < 0 && n < 200000; gtk_text_iter_forward_char (&it), n++)
+    {
+      const char *name = hashiya_invisible_char_name (gtk_text_iter_get_char (&it));
+      PangoLayout *layout;
+      GdkRectangle r;
+      int lw, lh, x0, x1;
+      float cx;
+
+      if (name == NULL)
+        continue;
+      layout = g_hash_table_lookup (layouts, name);
+      if (layout == NULL)
+        {
+          g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (CHIP_FONT);
+          layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), name);
+          pango_layout_set_font_description (layout, desc);
+          g_hash_table_insert (layouts, g_strdup (name), layout);
+        }
+      gtk_text_view_get_iter_location (view, &it, &r);
+      normalize (&r, &x0, &x1);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      /* a thin bar where the character sits (zero-width ones too), its name above it */
+      gtk_snapshot_append_color (snapshot, &mark, &GRAPHENE_RECT_INIT (x0, r.y + 2, MAX (x1 - x0, 2), 2));
+      gtk_snapshot_append_color (snapshot, &mark, &GRAPHENE_RECT_INIT (x0, r.y + 2, 2, r.height - 4));
+      cx = x0 - lw / 2.0f;
+      gtk_snapshot_append_color (snapshot, &mark, &GRAPHENE_RECT_INIT (cx - 2, r.y - lh + 2, lw + 4, lh));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (cx, r.y - lh + 2));
+      gtk_snapshot_append_layout (snapshot, layout, &white);
+      gtk_snapshot_restore (snapshot);
+    }
+}

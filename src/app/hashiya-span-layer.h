@@ -59,4 +59,13 @@ void hashiya_span_layer_foreach_piece (GtkTextView *view,
                                        HashiyaPieceFunc func,
                                        gpointer     user_data);
 
+/* The invisible-character inspector: a small named mark at each format character,
+ * no-break space and tatweel on screen (RLM, ZWNJ, NBSP…), drawn over the text's own
+ * layout: no character is added, no offset moves. */
+void hashiya_span_layer_invisibles    (GtkTextView          *view,
+                                      GtkSnapshot          *snapshot,
+                                      GHashTable           *layouts);
+/* The short name the inspector shows for c, or NULL when c is not one it marks. */
+const char *hashiya_invisible_char_name (gunichar c);
+
 G_END_DECLS

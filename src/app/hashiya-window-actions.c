@@ -83,6 +83,7 @@ hashiya_window_update_actions (HashiyaWindow *self)
       if (project_only[i] != NULL)
         gtk_widget_set_visible (project_only[i], project);
   }
+  hashiya_document_view_set_show_invisibles (self->doc_view, get_bool_state (self, "show-invisibles"));
   if (adw_flap_get_reveal_flap (self->panel_flap) != get_bool_state (self, "show-panel"))
     adw_flap_set_reveal_flap (self->panel_flap, get_bool_state (self, "show-panel"));
 }
@@ -955,6 +956,7 @@ static const GActionEntry win_entries[] = {
   { "focus-documents", on_focus_documents },
   { "snap", on_toggle_state, NULL, "true" },
   { "show-panel", on_toggle_state, NULL, "true" },
+  { "show-invisibles", on_toggle_state, NULL, "false" },
   { "preferences", on_preferences },
   { "import", hashiya_window_action_import },
   { "cancel-import", hashiya_window_action_cancel_import },

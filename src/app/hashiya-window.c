@@ -7,6 +7,7 @@
 
 #include "hashiya-window-private.h"
 #include "hashiya-span-model.h"
+#include "hashiya-span-layer.h"
 #include "hashiya-resources.h"
 
 G_DEFINE_FINAL_TYPE (HashiyaWindow, hashiya_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -407,24 +408,6 @@ text_starts_rtl (const char *s)
   return FALSE;
 }
 
-static const char *
-invisible_name (gunichar c)
-{
-  switch (c)
-    {
-    case 0x200F: return "RLM";
-    case 0x200E: return "LRM";
-    case 0x061C: return "ALM";
-    case 0x200C: return "ZWNJ";
-    case 0x200D: return "ZWJ";
-    case 0x00A0: return "NBSP";
-    case 0x202F: return "NNBSP";
-    case 0x0640: return "TATWEEL";
-    case 0xFEFF: return "BOM";
-    default:     return NULL;
-    }
-}
-
 /* Each row reads in its own direction (the span's paragraph's), with a few words of
  * context on each side; a span that starts or ends on an invisible character is flagged. */
 static void
@@ -457,7 +440,7 @@ span_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   gtk_widget_set_visible (flag, invisible != 0);
   if (invisible != 0)
     {
-      const char *name = invisible_name (invisible);
+      const char *name = hashiya_invisible_char_name (invisible);
       g_autofree char *tip = name != NULL
         /* TRANSLATORS: %s is a character's short name (RLM, ZWNJ, NBSP…), %04X its code */
         ? g_strdup_printf (_("Starts or ends on an invisible character: %s (U+%04X)"), name, invisible)

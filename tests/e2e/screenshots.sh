@@ -1,5 +1,5 @@
 #!/bin/bash
-# screenshots.sh [BUILD_DIR] [NAME…]: takes data/screenshots/{window,window-dark,comments,arabic,narrow,narrow-panel}.png
+# screenshots.sh [BUILD_DIR] [NAME…]: takes data/screenshots/{window,window-dark,comments,arabic,inspector,narrow,narrow-panel}.png
 # (the AppStream screenshots) from the built app on the sample project, under a private Xvfb,
 # driving the window with xdotool. Look at every picture after running it.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -101,6 +101,8 @@ want window-dark && shot window-dark dark ""
 want comments && shot comments dark "" j j j
 # the Arabic interface, mirrored
 want arabic && shot arabic light ar
+# the invisible-character inspector (Ctrl+Shift+I) on the second article
+want inspector && shot inspector light "" ctrl+Page_Down ctrl+shift+i
 # a narrow window (400 px): the document list and the panel fold away, the palette wraps
 want narrow && SHOT_WIDTH=400 SHOT_HEIGHT=720 shot narrow light ""
 # the comment panel brought over the text in the narrow window (F9), on comment 3

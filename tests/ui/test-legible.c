@@ -778,6 +778,44 @@ test_narrow_window (Fixture *f, gconstpointer data)
   spin ();
 }
 
+/* ---- the invisible-character inspector ----------------------------------------------- */
+
+/* Ctrl+Shift+I's action marks the tatweel of أحمـد by name; the text and its offsets stay
+ * exactly as they were. */
+static void
+test_inspector (Fixture *f, gconstpointer data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (hashiya_window_get_view (f->window)));
+  int chars = gtk_text_buffer_get_char_count (buffer);
+  const char *const *accels;
+  guint before, after;
+
+  accels = (const char *const *) gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-invisibles");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Shift><Control>i");
+  hashiya_document_view_place_cursor (hashiya_window_get_view (f->window), offset_of ("أحمـد", 0), TRUE);
+  {
+    g_autoptr(Drawn) d = drawn_of_view (f);
+    g_autoptr(GPtrArray) marks = chips_named (f, d, "TATWEEL");
+    before = marks->len;
+  }
+  activate (f, "show-invisibles", NULL);
+  {
+    g_autoptr(Drawn) d = drawn_of_view (f);
+    g_autoptr(GPtrArray) marks = chips_named (f, d, "TATWEEL");
+    after = marks->len;
+  }
+  g_assert_cmpuint (before, ==, 0);
+  g_assert_cmpuint (after, ==, 1);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, chars);
+  activate (f, "show-invisibles", NULL);
+  {
+    g_autoptr(Drawn) d = drawn_of_view (f);
+    g_autoptr(GPtrArray) marks = chips_named (f, d, "TATWEEL");
+    g_assert_cmpuint (marks->len, ==, 0);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -801,6 +839,7 @@ main (int argc, char *argv[])
   g_test_add ("/legible/external-change", Fixture, NULL, fixture_setup, test_external_change, fixture_teardown);
   g_test_add ("/legible/filter-by-text", Fixture, NULL, fixture_setup, test_filter_by_text, fixture_teardown);
   g_test_add ("/legible/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
+  g_test_add ("/legible/inspector", Fixture, NULL, fixture_setup, test_inspector, fixture_teardown);
   g_test_add ("/legible/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
   rc = g_test_run ();
