@@ -5,6 +5,7 @@
 #include "ui-common.h"
 
 #include "hashiya-span-layer.h"
+#include "hashiya-preferences.h"
 
 /* ---- reading the render nodes --------------------------------------------- */
 
@@ -816,6 +817,75 @@ test_inspector (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- preferences ------------------------------------------------------------------- */
+
+static gboolean
+focus_in_a_field (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL);
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 30; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* The font chooser lists fonts that have Arabic letters, previews Arabic text; no page
+ * opens with a field focused (typing would rename PER). */
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+  GtkWindow *prefs;
+  PangoFontFamily **families = NULL;
+  int n = 0;
+  gboolean naskh = FALSE;
+  guint rejected = 0;
+  GtkWidget *button, *page = NULL;
+
+  activate (f, "preferences", NULL);
+  prefs = toplevel_of_type ("HashiyaPreferences");
+  g_assert_nonnull (prefs);
+  settle ();
+  g_assert_false (focus_in_a_field (prefs));
+  button = find_named (GTK_WIDGET (prefs), "font-button");
+  g_assert_nonnull (button);
+  g_assert_nonnull (strstr (gtk_font_chooser_get_preview_text (GTK_FONT_CHOOSER (button)), "العراق"));
+  pango_context_list_families (gtk_widget_get_pango_context (GTK_WIDGET (prefs)), &families, &n);
+  for (int i = 0; i < n; i++)
+    {
+      PangoFontFace *face = pango_font_family_get_face (families[i], NULL);
+      gboolean ok = hashiya_font_covers_arabic (gtk_widget_get_pango_context (GTK_WIDGET (prefs)), families[i], face);
+      if (g_str_equal (pango_font_family_get_name (families[i]), "Noto Naskh Arabic"))
+        naskh = ok;
+      if (!ok)
+        rejected++;
+    }
+  g_free (families);
+  g_assert_true (naskh);
+  g_assert_cmpuint (rejected, >, 0);
+  /* the second page (labels) */
+  {
+    GtkWidget *w = find_type (GTK_WIDGET (prefs), ADW_TYPE_PREFERENCES_PAGE);
+    for (; w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_PREFERENCES_PAGE (w))
+        page = w;
+  }
+  if (page != NULL)
+    {
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs), ADW_PREFERENCES_PAGE (page));
+      settle ();
+      g_assert_false (focus_in_a_field (prefs));
+    }
+  gtk_window_destroy (prefs);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -840,6 +910,7 @@ main (int argc, char *argv[])
   g_test_add ("/legible/filter-by-text", Fixture, NULL, fixture_setup, test_filter_by_text, fixture_teardown);
   g_test_add ("/legible/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
   g_test_add ("/legible/inspector", Fixture, NULL, fixture_setup, test_inspector, fixture_teardown);
+  g_test_add ("/legible/preferences", Fixture, NULL, fixture_setup, test_preferences, fixture_teardown);
   g_test_add ("/legible/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
   rc = g_test_run ();
