@@ -101,8 +101,8 @@ want window-dark && shot window-dark dark ""
 want comments && shot comments dark "" j j j
 # the Arabic interface, mirrored
 want arabic && shot arabic light ar
-# the invisible-character inspector (Ctrl+Shift+I) on the second article
-want inspector && shot inspector light "" ctrl+Page_Down ctrl+shift+i
+# the invisible-character inspector (Ctrl+Shift+I), at the tatweel of لـ"أخبار (the 9th span selected)
+want inspector && shot inspector light "" ctrl+shift+i Tab Tab Tab Tab Tab Tab Tab Tab Tab
 # a narrow window (400 px): the document list and the panel fold away, the palette wraps
 want narrow && SHOT_WIDTH=400 SHOT_HEIGHT=720 shot narrow light ""
 # the comment panel brought over the text in the narrow window (F9), on comment 3
