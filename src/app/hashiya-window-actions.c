@@ -660,6 +660,20 @@ on_resize_span (GSimpleAction *action, GVariant *param, gpointer user_data)
     }
   if (start >= end || start < 0 || end > len || (start == s->start && end == s->end))
     return;
+  {
+    /* growing over a segment boundary is refused as a selection across one is (a span
+     * that already crosses one, from hashiya-cli --across-segments, may still shrink) */
+    GArray *segments = hashiya_document_view_get_segments (self->doc_view);
+    int inside, into;
+
+    if (hashiya_span_crosses_segments (segments, start, end, &inside, &into)
+        && !hashiya_span_crosses_segments (segments, s->start, s->end, NULL, NULL))
+      {
+        g_autofree char *msg = hashiya_span_crossing_message (segments, inside, into);
+        hashiya_window_toast (self, msg);
+        return;
+      }
+  }
   if (!hashiya_store_resize_span (self->store, id, start, end, &error))
     {
       hashiya_window_toast (self, error->message);

@@ -580,6 +580,12 @@ test_cross_segment_refused (Fixture *f, gconstpointer data)
   g_ptr_array_unref (spans);
   spans = spans_of (f);
   g_assert_cmpuint (spans->len, ==, 1);
+  /* and growing it past the title's end (Right on its end: the line break) is refused too */
+  g_assert_cmpint (hashiya_document_view_get_selected_span (view), ==, ((HashiyaSpan *) spans->pdata[0])->id);
+  activate (f, "resize-span", g_variant_new_string ("end+"));
+  g_ptr_array_unref (spans);
+  spans = spans_of (f);
+  g_assert_cmpint (((HashiyaSpan *) spans->pdata[0])->end, ==, a + g_utf8_strlen ("التعاون", -1));
 }
 
 /* ---- the span list ------------------------------------------------------------------ */
