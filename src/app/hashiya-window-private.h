@@ -35,6 +35,8 @@ struct _HashiyaWindow
   AdwFlap             *panel_flap;      /* the comment and span panel; likewise */
   GtkWidget           *sidebar_button;
   guint                sidebar_idle;
+  guint                follow_idle;     /* the span list scrolls to follow_pos */
+  guint                follow_pos;
   GtkOverlay          *doc_overlay;
   GtkScrolledWindow   *doc_scroller;
   HashiyaDocumentView *doc_view;

@@ -462,6 +462,18 @@ on_span_activated (GtkListView *list, guint position, HashiyaWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
 }
 
+static gboolean
+scroll_span_list (gpointer data)
+{
+  HashiyaWindow *self = data;
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (self->doc_view);
+
+  self->follow_idle = 0;
+  if (self->follow_pos < hashiya_span_model_get_count (model))
+    gtk_widget_activate_action (GTK_WIDGET (self->span_list), "list.scroll-to-item", "u", self->follow_pos);
+  return G_SOURCE_REMOVE;
+}
+
 /* The list follows the current span (Tab, a click, tagging): selected and scrolled to. */
 static void
 on_selected_span_changed (HashiyaWindow *self)
@@ -477,7 +489,11 @@ on_selected_span_changed (HashiyaWindow *self)
       return;
     }
   gtk_single_selection_set_selected (selection, pos);
-  gtk_widget_activate_action (GTK_WIDGET (self->span_list), "list.scroll-to-item", "u", pos);
+  /* scrolling the list rebinds its rows: after the frame that shows the span, so that
+   * tagging stays within a frame (Tab through many spans scrolls once, to the last) */
+  self->follow_pos = pos;
+  if (self->follow_idle == 0)
+    self->follow_idle = g_timeout_add_full (G_PRIORITY_LOW, 120, scroll_span_list, self, NULL);
 }
 
 void
@@ -866,6 +882,7 @@ hashiya_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->follow_idle, g_source_remove);
   hashiya_window_stop_watch (self);
   self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
