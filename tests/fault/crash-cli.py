@@ -359,7 +359,7 @@ def main():
         or random.SystemRandom().randrange(1, 2**31)
     tap = a.actions is None
     n = a.actions if a.actions is not None else 260
-    budget = a.seconds if a.seconds is not None else (25 if tap else None)
+    budget = a.seconds if a.seconds is not None else (20 if tap else None)
     work = tempfile.mkdtemp(prefix='hashiya-crash-cli-')
     say = print
     if tap:
