@@ -70,6 +70,7 @@ class Harness:
         self.counter = 0
         self.project = None
         self.init_time = None
+        self.progress = False
         self.env = dict(os.environ, USER='tester', LC_ALL='C.UTF-8')
         self.env.pop('HASHIYA_CLASSIC_LOCKS', None)
         self.new_project()
@@ -331,6 +332,10 @@ class Harness:
         t0 = time.monotonic()
         for i in range(n):
             self.step(i)
+            if self.progress and (i + 1) % 500 == 0:
+                self.log('# %d/%d actions, %d kills, lost=%d, %.0f s' % (
+                    i + 1, n, self.fig['kills'], self.fig['lost'] + self.fig['claim'],
+                    time.monotonic() - t0))
             if budget and time.monotonic() - t0 > budget:
                 break
         self.fig['seconds'] = round(time.monotonic() - t0, 1)
@@ -366,6 +371,7 @@ def main():
         print('1..5', flush=True)
     say('# seed %d (replay: HASHIYA_FAULT_SEED=%d or --seed %d)' % (seed, seed, seed), flush=True)
     h = Harness(cli, src, work, seed, log=lambda s: print(s, flush=True))
+    h.progress = not tap
     try:
         h.run(n, budget)
     finally:

@@ -149,9 +149,13 @@ def chooser_scenario(tmp, name, classic_locks):
         time.sleep(0.4)
         cli('list', p)          # another process opens and closes the project
         files = sorted(os.listdir(d))
-        # tag again (the 20th word, PER), then kill -9 once the window has had time to commit
+        # tag again (the 20th word, PER), then kill -9 once another process sees two spans
+        # (with the classic locks it never does: the window writes into the deleted -wal)
         keys('ctrl+Home', *['ctrl+Left'] * 19, 'ctrl+shift+Left', '1')
-        time.sleep(1.2)
+        time.sleep(0.5)
+        end = time.monotonic() + 5
+        while len(spans(p)) < 2 and time.monotonic() < end:
+            time.sleep(0.2)
     finally:
         app.kill()
     return files, spans(p), first, p
