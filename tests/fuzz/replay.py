@@ -11,6 +11,8 @@ import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 replay = sys.argv[1]
+# the replay program is built with -Db_sanitize (build-aux/dev test --sanitize)
+sanitized = len(sys.argv) > 2 and sys.argv[2] not in ('', 'none')
 
 
 def run(target, files, timeout=120):
@@ -32,7 +34,8 @@ def known():
             line = line.strip()
             if line and not line.startswith('#'):
                 name, why = line.split(None, 1)
-                out[name] = why
+                asan = why.startswith('asan ')
+                out[name] = (why[5:].strip() if asan else why, asan)
     return out
 
 
@@ -84,12 +87,17 @@ def main():
             print('not ok %d %s # no target %s' % (i, name, t))
             continue
         err, log = run(t, [path])
-        if err is None:
+        if err is None and rel in todo and todo[rel][1] and not sanitized:
+            # an invalid read that lands in mapped memory without ASan: only the sanitizer
+            # build tells; say so rather than calling it fixed
+            print('ok %d %s # SKIP crashes reliably only under ASan: build-aux/dev test --sanitize '
+                  'replays it (%s)' % (i, name, todo[rel][0]))
+        elif err is None:
             print('ok %d %s' % (i, name))
             if rel in todo:
                 print('# fixed (no longer crashes): remove "%s" from crashes/known.txt' % rel)
         elif rel in todo:
-            print('not ok %d %s: %s # TODO %s' % (i, name, err, todo[rel]))
+            print('not ok %d %s: %s # TODO %s' % (i, name, err, todo[rel][0]))
         else:
             failed += 1
             print('not ok %d %s: %s' % (i, name, err))
