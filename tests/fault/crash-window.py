@@ -282,7 +282,7 @@ def main():
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else int(os.environ.get('HASHIYA_FAULT_SEED', 0)) \
         or random.SystemRandom().randrange(1, 2**31)
-    rounds = a.rounds if a.rounds is not None else 3
+    rounds = a.rounds if a.rounds is not None else 2
     rng = random.Random(seed)
     tmp = tempfile.mkdtemp(prefix='hashiya-crash-window-')
     cases = [
