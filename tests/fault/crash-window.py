@@ -218,35 +218,47 @@ class Watcher(threading.Thread):
 
 
 def window_round(tmp, rng, i, fig):
+    """Tags typed one after another; the kill lands inside the typing of a random one of them
+    (or just after the last), at a random point of it."""
     d, p = make_project(tmp, 'kill%d' % i)
     app = App(tmp, p)
     w = Watcher(p)
     w.start()
-    plan = []
-    for _ in range(rng.randint(3, 8)):
-        plan.append((rng.randint(0, 25), rng.randint(1, 5)))
-    moves = sum(n + 4 for n, _ in plan)
-    # somewhere between the first keys and a little after the last one
-    kill_at = rng.uniform(0.2, moves * (int(KEY_DELAY_MS) + 15) / 1000.0 + 0.5)
+    plan = [(rng.randint(0, 25), rng.randint(1, 5)) for _ in range(rng.randint(4, 10))]
+    kill_tag = rng.randint(0, len(plan))
+    frac = rng.random()
+    per_key = 0.06          # seconds a key takes, measured on the tags typed whole
+    typed = keys_sent = 0
     t0 = time.monotonic()
-    seq = []
-    for words, label in plan:
-        seq += ['Escape', 'ctrl+Home'] + ['ctrl+Left'] * words + ['ctrl+shift+Left', str(label)]
-    typer = subprocess.Popen(['xdotool', 'key', '--delay', KEY_DELAY_MS] + seq)
+    typer = None
     try:
-        while time.monotonic() - t0 < kill_at and app.proc.poll() is None:
-            time.sleep(0.01)
+        for n, (words, label) in enumerate(plan):
+            seq = ['Escape', 'ctrl+Home'] + ['ctrl+Left'] * words + ['ctrl+shift+Left', str(label)]
+            keys_sent += len(seq)
+            if n < kill_tag:
+                t = time.monotonic()
+                xdo('key', '--delay', KEY_DELAY_MS, *seq)
+                typed += len(seq)
+                per_key = (time.monotonic() - t0) / typed
+                continue
+            typer = subprocess.Popen(['xdotool', 'key', '--delay', KEY_DELAY_MS] + seq)
+            time.sleep(frac * len(seq) * per_key)
+            break
+        else:
+            time.sleep(frac * 0.5)
         alive = app.proc.poll() is None
+        kill_at = time.monotonic() - t0
         app.kill()
     finally:
-        typer.kill()
-        typer.wait()
+        if typer is not None:
+            typer.kill()
+            typer.wait()
         app.kill()
         w.stop = True
         w.join()
     fig['rounds'] += 1
     fig['kills'] += 1 if alive else 0
-    fig['keys'] += len(seq)
+    fig['keys'] += keys_sent
     ok = faultlib.integrity(p)
     after = spans(p)
     fig['seen'] += len(w.seen)
@@ -254,8 +266,9 @@ def window_round(tmp, rng, i, fig):
     fig['lost'] += len(lost)
     if ok != 'ok':
         fig['integrity'] += 1
-    return ('round %d: %d tags planned, killed at %.2f s, %d spans seen committed, %d in the file '
-            'after, lost %d, integrity %s' % (i, len(plan), kill_at, len(w.seen), len(after), len(lost), ok),
+    return ('round %d: %d tags planned, killed %.2f s in, during tag %d, %d spans seen committed, '
+            '%d in the file after, lost %d, integrity %s'
+            % (i, len(plan), kill_at, kill_tag + 1, len(w.seen), len(after), len(lost), ok),
             lost, ok, alive)
 
 
