@@ -443,8 +443,8 @@ test_disk_full (Fixture       *f,
   g_autofree char *disk = g_build_filename (f->dir, "disk", NULL);
   g_autofree char *path = g_build_filename (disk, "p.hashiya", NULL);
   g_autofree char *other = g_build_filename (disk, "new.hashiya", NULL);
-  g_autofree char *folder_message = g_strdup_printf ("no space left on the device that holds %s",
-                                                     disk);
+  g_autofree char *folder_message = g_strdup_printf ("no space left on the device that holds the project %s",
+                                                     path);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   gint64 doc_id;

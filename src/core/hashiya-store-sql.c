@@ -47,12 +47,12 @@ store_set_sqlite_error (sqlite3     *db,
   if (store_is_disk_full (db, rc))
     {
       const char *file = db ? sqlite3_db_filename (db, "main") : NULL;
-      g_autofree char *dir = file != NULL && *file != '\0' ? g_path_get_dirname (file) : NULL;
 
-      if (dir != NULL)
+      /* name the project itself: the user knows it, and it tells which disk */
+      if (file != NULL && *file != '\0')
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DISK_FULL,
-                     _("%s: the disk is full (no space left on the device that holds %s)"),
-                     what, dir);
+                     _("%s: the disk is full (no space left on the device that holds the project %s)"),
+                     what, file);
       else
         g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DISK_FULL,
                      _("%s: the disk is full (no space left on the device)"), what);

@@ -206,7 +206,7 @@ hashiya_parse_brat (const char *ann_path, const HashiyaImportOptions *options,
           if (idx == 0)
             {
               hashiya_ix_ctx_message (&ctx, _("%s: note on %s, which is not a span here; skipped"), where,
-                           ref[1] ? ref[1] : "?");
+                           ref[0] && ref[1] ? ref[1] : "?");   /* an empty column splits into no words */
               n_bad_notes++;
               continue;
             }
