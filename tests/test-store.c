@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,6 +150,76 @@ test_default_labels (Fixture       *f,
       for (guint j = 0; j < i; j++)
         g_assert_cmpstr (label->color, !=, ((HashiyaLabel *) labels->pdata[j])->color);
     }
+}
+
+/* Colour-blind safety of the default labels, computed here independently of the app:
+ * each colour is simulated as seen with protanopia, deuteranopia and tritanopia (Machado,
+ * Oliveira and Fernandes 2009, severity 1.0, in linear sRGB), converted to CIELAB (D65),
+ * and every pair must stay at least MIN_DELTA_E (CIE76) apart. The earlier default palette
+ * had a pair at 3.6 under protanopia, i.e. the same colour. */
+#define MIN_DELTA_E 12.0
+
+static double
+srgb_to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f (double t)
+{
+  return t > 0.008856 ? cbrt (t) : 7.787 * t + 16.0 / 116.0;
+}
+
+static void
+seen_as_lab (const char *hex, const double m[3][3], double lab[3])
+{
+  unsigned int r, g, b;
+  double rgb[3], s[3], x, y, z;
+
+  g_assert_cmpint (sscanf (hex, "#%02x%02x%02x", &r, &g, &b), ==, 3);
+  rgb[0] = srgb_to_linear (r / 255.0);
+  rgb[1] = srgb_to_linear (g / 255.0);
+  rgb[2] = srgb_to_linear (b / 255.0);
+  for (int i = 0; i < 3; i++)
+    s[i] = CLAMP (m[i][0] * rgb[0] + m[i][1] * rgb[1] + m[i][2] * rgb[2], 0.0, 1.0);
+  x = (0.4124 * s[0] + 0.3576 * s[1] + 0.1805 * s[2]) / 0.9505;
+  y = 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
+  z = (0.0193 * s[0] + 0.1192 * s[1] + 0.9505 * s[2]) / 1.089;
+  lab[0] = 116 * lab_f (y) - 16;
+  lab[1] = 500 * (lab_f (x) - lab_f (y));
+  lab[2] = 200 * (lab_f (y) - lab_f (z));
+}
+
+static void
+test_default_labels_colour_blind (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const struct { const char *name; double m[3][3]; } vision[] = {
+    { "protanopia",   { {  0.152286, 1.052583, -0.204868 }, {  0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } } },
+    { "deuteranopia", { {  0.367322, 0.860646, -0.227968 }, {  0.280085, 0.672501, 0.047413 }, { -0.011820,  0.042940, 0.968881 } } },
+    { "tritanopia",   { {  1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 }, {  0.004733,  0.691367, 0.303900 } } },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HashiyaStore) store = open_new (f);
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, &error);
+
+  g_assert_no_error (error);
+  for (guint v = 0; v < G_N_ELEMENTS (vision); v++)
+    for (guint i = 0; i < labels->len; i++)
+      for (guint j = i + 1; j < labels->len; j++)
+        {
+          HashiyaLabel *a = labels->pdata[i], *b = labels->pdata[j];
+          double la[3], lb[3], d;
+
+          seen_as_lab (a->color, vision[v].m, la);
+          seen_as_lab (b->color, vision[v].m, lb);
+          d = sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1])
+                    + (la[2] - lb[2]) * (la[2] - lb[2]));
+          if (d < MIN_DELTA_E)
+            g_error ("%s (%s) and %s (%s) look alike with %s: ΔE %.1f < %.1f",
+                     a->name, a->color, b->name, b->color, vision[v].name, d, MIN_DELTA_E);
+        }
 }
 
 /* A refused file keeps every byte and gets no -wal/-shm beside it. */
@@ -967,6 +1039,7 @@ main (int   argc,
   ADD ("/store/create-reopen", test_create_reopen);
   ADD ("/store/migrations", test_migrations);
   ADD ("/store/default-labels", test_default_labels);
+  ADD ("/store/default-labels/colour-blind-safe", test_default_labels_colour_blind);
   ADD ("/store/documents", test_documents);
   ADD ("/store/spans/rules", test_span_rules);
   ADD ("/store/spans/overlap-duplicate", test_span_overlap_duplicate);

@@ -8,23 +8,24 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-/* Default palette: mid-light tones that stay readable behind dark text on a light
- * background and differ in hue; the first five are the default labels. */
+/* Default palette: the Okabe–Ito colours first (blue, bluish green, orange, reddish
+ * purple, yellow, sky blue, vermillion), which stay apart for the common kinds of colour
+ * blindness; then other tones for larger label sets. The view lays each colour under the
+ * text at partial opacity and picks dark or light text for contrast, and every span also
+ * shows its label's name, so colour is never the only cue. */
 static const char * const palette[] = {
-  "#62a0ea", /* blue   */
-  "#57e389", /* green  */
-  "#ffa348", /* orange */
-  "#c88ee0", /* violet */
-  "#f8e45c", /* yellow */
-  "#f66151", /* red    */
-  "#5bc8af", /* teal   */
-  "#cdab8f", /* brown  */
-  "#f09fcf", /* pink   */
-  "#99c1f1", /* light blue */
-  "#b5e48c", /* lime   */
-  "#ffbe6f", /* apricot */
-  "#a8a8f0", /* periwinkle */
-  "#d4b3a0", /* sand   */
+  "#0072b2", /* blue          PER  */
+  "#009e73", /* bluish green  LOC  */
+  "#e69f00", /* orange        ORG  */
+  "#cc79a7", /* reddish purple DATE */
+  "#f0e442", /* yellow        MISC */
+  "#56b4e9", /* sky blue     */
+  "#d55e00", /* vermillion   */
+  "#5bc8af", /* teal         */
+  "#cdab8f", /* brown        */
+  "#a8a8f0", /* periwinkle   */
+  "#b5e48c", /* lime         */
+  "#d4b3a0", /* sand         */
 };
 
 static gboolean

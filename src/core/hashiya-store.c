@@ -359,11 +359,11 @@ static const char migration_1[] =
   "  PRIMARY KEY (doc_id, comment_index, annotator_id));"
   "INSERT INTO meta (key, value) VALUES ('application', '" APPLICATION_MARKER "');"
   "INSERT INTO labels (name, color, key, position) VALUES"
-  "  ('PER',  '#62a0ea', '1', 0),"
-  "  ('LOC',  '#57e389', '2', 1),"
-  "  ('ORG',  '#ffa348', '3', 2),"
-  "  ('DATE', '#c88ee0', '4', 3),"
-  "  ('MISC', '#f8e45c', '5', 4);";
+  "  ('PER',  '#0072b2', '1', 0),"
+  "  ('LOC',  '#009e73', '2', 1),"
+  "  ('ORG',  '#e69f00', '3', 2),"
+  "  ('DATE', '#cc79a7', '4', 3),"
+  "  ('MISC', '#f0e442', '5', 4);";
 
 extern const char store_migration_2[];   /* hashiya-store-team.c: adjudication provenance */
 
