@@ -441,6 +441,20 @@ hashiya_store_list_gazetteers (HashiyaStore  *self,
 
 /* ---- confirmed spans ---------------------------------------------------------- */
 
+typedef struct
+{
+  gint64  doc_id;
+  gint64  start;
+  gint64  end;
+  char   *label;
+} Confirmed;
+
+static void
+confirmed_clear (gpointer p)
+{
+  g_free (((Confirmed *) p)->label);
+}
+
 gboolean
 hashiya_store_foreach_confirmed_span (HashiyaStore         *self,
                                       const char           *annotator,
@@ -448,32 +462,58 @@ hashiya_store_foreach_confirmed_span (HashiyaStore         *self,
                                       gpointer              user_data,
                                       GError              **error)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Confirmed));
+  g_autoptr(HashiyaText) text = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
+  g_array_set_clear_func (rows, confirmed_clear);
   LOCK (self);
-  g_autoptr(HashiyaStmt) stmt = NULL;
 
   if (!store_check_open (self, error))
     return FALSE;
-  /* substr counts characters of a TEXT value, as span offsets do (code points) */
-  stmt = store_prepare (self, "SELECT substr (d.text, s.start + 1, s.\"end\" - s.start), l.name "
-                              "FROM spans s JOIN documents d ON d.id = s.doc_id "
-                              "JOIN labels l ON l.id = s.label_id "
-                              "JOIN annotators a ON a.id = s.annotator_id "
-                              "WHERE (s.origin = 'manual' OR s.origin LIKE 'suggested:%') "
-                              "AND (?1 IS NULL OR a.name = ?1) ORDER BY s.doc_id", error);
-  if (stmt == NULL)
-    return FALSE;
-  store_bind_text_or_null (stmt, 1, annotator);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func ((const char *) sqlite3_column_text (stmt, 0),
-          (const char *) sqlite3_column_text (stmt, 1), user_data);
-  if (rc != SQLITE_DONE)
-    {
-      store_set_sqlite_error (self->db, rc, _("reading confirmed spans"), error);
+  {
+    g_autoptr(HashiyaStmt) stmt =
+      store_prepare (self, "SELECT s.doc_id, s.start, s.\"end\", l.name "
+                           "FROM spans s JOIN labels l ON l.id = s.label_id "
+                           "JOIN annotators a ON a.id = s.annotator_id "
+                           "WHERE (s.origin = 'manual' OR s.origin LIKE 'suggested:%') "
+                           "AND (?1 IS NULL OR a.name = ?1) ORDER BY s.doc_id", error);
+    if (stmt == NULL)
       return FALSE;
+    store_bind_text_or_null (stmt, 1, annotator);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        Confirmed c = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                        sqlite3_column_int64 (stmt, 2), store_column_strdup (stmt, 3) };
+
+        g_array_append_val (rows, c);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        store_set_sqlite_error (self->db, rc, _("reading confirmed spans"), error);
+        return FALSE;
+      }
+  }
+  /* each document's text once, sliced through its offset index (SQL's substr walks the
+   * text from its start for every span: minutes for a long article with many spans) */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const Confirmed *c = &g_array_index (rows, Confirmed, i);
+      g_autofree char *slice = NULL;
+
+      if (i == 0 || c->doc_id != g_array_index (rows, Confirmed, i - 1).doc_id)
+        {
+          g_clear_pointer (&text, hashiya_text_unref);
+          text = hashiya_store_read_text (self, c->doc_id, error);
+          if (text == NULL)
+            return FALSE;
+        }
+      if (c->end > (gint64) hashiya_text_get_length (text))
+        continue;
+      slice = hashiya_text_slice (text, c->start, c->end);
+      func (slice, c->label, user_data);
     }
   return TRUE;
 }

@@ -223,6 +223,8 @@ hashiya_project_suggester_run (HashiyaProjectSuggester  *self,
   if (out == NULL)
     return NULL;
 
+  /* the spans' starts in order (list_spans sorts by start) with the largest end so far: a
+   * suggestion [s, e) overlaps a span when one of those starting before e ends after s */
   starts = g_new (gsize, spans->len + 1);
   ends = g_new (gsize, spans->len + 1);
   for (guint i = 0; i < spans->len; i++)
@@ -232,10 +234,33 @@ hashiya_project_suggester_run (HashiyaProjectSuggester  *self,
       if (self->annotator != NULL && g_strcmp0 (span->annotator, self->annotator) != 0)
         continue;
       starts[n] = span->start;
-      ends[n] = span->end;
+      ends[n] = n > 0 ? MAX (ends[n - 1], (gsize) span->end) : (gsize) span->end;
       n++;
     }
-  hashiya_suggestions_remove_overlapping (out, starts, ends, n);
+  {
+    guint k = 0;
+
+    for (guint i = 0; i < out->len; i++)
+      {
+        HashiyaSuggestion *s = g_ptr_array_index (out, i);
+        guint lo = 0, hi = n;
+
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (starts[mid] < s->end)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+        if (lo > 0 && ends[lo - 1] > s->start)
+          hashiya_suggestion_free (s);
+        else
+          out->pdata[k++] = s;
+      }
+    out->len = k;
+  }
 
   for (guint i = out->len; i-- > 0;)
     {
