@@ -144,6 +144,16 @@ def document_date_anchors():
         [('14 آذار', 'XXXX-03-14', None)], undated
     r = cli('import', p, os.path.join(d, 'dated.txt'), '--date', '2021-02-30', check=False)
     assert r.returncode == 2 and '2021-02-30' in r.stderr, r.stderr
+    # the date is editable: the suggestion follows it
+    cli('date', p, 'undated.txt', '2020-01-15')
+    assert cli('date', p, 'undated.txt').stdout == '2020-01-15\n'
+    undated = suggestions(p, '-d', 'undated.txt', '--source', 'dates')
+    assert [(s['value'], s['anchor']) for s in undated] == [('2020-03-14', 'document_date')], undated
+    r = cli('date', p, 'undated.txt', '2020-13-01', check=False)
+    assert r.returncode == 1 and '2020-13-01' in r.stderr, r.stderr
+    cli('date', p, 'dated.txt', '--clear')
+    assert cli('date', p, 'dated.txt').stdout == ''
+    assert 'date' not in export_json(p)['documents'][0]
 
 
 @test

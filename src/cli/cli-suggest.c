@@ -1,4 +1,4 @@
-/* cli-suggest.c: hashiya-cli suggest, reject, value and gazetteer (issue 14: suggestions and span values)
+/* cli-suggest.c: hashiya-cli suggest, reject, value, date and gazetteer (issue 14: suggestions and span values)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -490,4 +490,51 @@ cli_cmd_gazetteer (int argc, char **argv)
       return CLI_EXIT_OK;
     }
   return cli_usage_error ("gazetteer", _("unknown subcommand “%s” (add, list or remove)"), argv[2]);
+}
+
+int
+cli_cmd_date (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean clear = FALSE;
+  gint64 doc_id;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the document's date"), NULL },
+    { NULL }
+  };
+
+  if (!cli_parse_options ("date", _("PROJECT DOC [YYYY-MM-DD]"),
+                          _("Set a document's date, which anchors suggested dates written without a "
+                            "year; with --clear, remove it. Without a date or --clear, print it."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("date", argc, 2, 3, &status))
+    return status;
+  if (clear && argc == 4)
+    return cli_usage_error ("date", _("--clear takes no date"));
+
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  doc_id = cli_resolve_doc (store, argv[2]);
+  if (doc_id == 0)
+    return CLI_EXIT_DATA;
+  if (argc == 3 && !clear)
+    {
+      g_autoptr(HashiyaDocument) doc = hashiya_store_get_document (store, doc_id, &error);
+
+      if (doc == NULL)
+        return cli_fail (argv[1], error);
+      if (doc->date != NULL)
+        g_print ("%s\n", doc->date);
+      return CLI_EXIT_OK;
+    }
+  if (!hashiya_store_set_document_date (store, doc_id, clear ? NULL : argv[3], &error))
+    {
+      g_autofree char *where = g_strdup_printf (_("%s, document %" PRId64), argv[1], doc_id);
+      return cli_fail (where, error);
+    }
+  return CLI_EXIT_OK;
 }

@@ -101,5 +101,6 @@ int cli_cmd_suggest    (int argc, char **argv);
 int cli_cmd_reject     (int argc, char **argv);
 int cli_cmd_value      (int argc, char **argv);
 int cli_cmd_gazetteer  (int argc, char **argv);
+int cli_cmd_date       (int argc, char **argv);
 
 G_END_DECLS
