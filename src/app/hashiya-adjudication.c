@@ -766,7 +766,6 @@ hashiya_adjudication_new (HashiyaWindow *window,
 {
   HashiyaAdjudication *self;
   HashiyaStore *store;
-  GtkApplication *app;
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (window), NULL);
   store = hashiya_window_get_store (window);
@@ -777,9 +776,7 @@ hashiya_adjudication_new (HashiyaWindow *window,
   self->store = g_object_ref (store);
   self->doc_id = doc_id;
   self->layer = g_strdup (layer != NULL ? layer : HASHIYA_DEFAULT_LAYER);
-  app = gtk_window_get_application (GTK_WINDOW (window));
-  if (app != NULL && HASHIYA_IS_APPLICATION (app))
-    self->decided_by = hashiya_application_dup_annotator (HASHIYA_APPLICATION (app));
+  self->decided_by = hashiya_settings_dup_annotator (hashiya_settings_get_default ());
   if (self->decided_by == NULL || *self->decided_by == '\0')
     {
       g_free (self->decided_by);

@@ -3,13 +3,14 @@
  */
 #pragma once
 
-#include "hashiya-application.h"
 #include "hashiya-window.h"
 
 G_BEGIN_DECLS
 
-void hashiya_benchmark_run (HashiyaApplication *app,
-                            HashiyaWindow      *window,
-                            const char         *path);
+void hashiya_benchmark_run             (GApplication  *app,
+                                        HashiyaWindow *window,
+                                        const char    *path);
+/* 1 when a benchmark step failed, else 0 */
+int  hashiya_benchmark_get_exit_status (void);
 
 G_END_DECLS

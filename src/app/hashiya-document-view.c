@@ -5,72 +5,15 @@
 
 #include <glib/gi18n.h>
 
-#include "hashiya-document-view.h"
-#include "hashiya-application.h"
+#include "hashiya-document-view-private.h"
+#include "hashiya-settings.h"
+#include "hashiya-span-layer.h"
 
 #include <math.h>
 
-#define FIRST_SLICE_CHARS 20000   /* spans applied before the first frame */
-#define SLICE_SPANS       1500    /* spans per idle slice afterwards */
-#define CARD_HEAD_PX      34
-#define CARD_CONTROLS_PX  34      /* room for the controls; every card keeps it, so that
-                                     * moving between comments never shifts the text */
-
-typedef struct
-{
-  GtkTextTag *bg;
-  GtkTextTag *ul;
-  GdkRGBA     color;   /* the label's own colour */
-} LabelTags;
-
-typedef struct
-{
-  int      index;
-  gint64   start;
-  gint64   end;
-  gboolean rtl;
-} Comment;
-
-struct _HashiyaDocumentView
-{
-  GtkTextView       parent_instance;
-
-  HashiyaText      *text;
-  GArray           *segments;
-  HashiyaSpanModel *spans;
-  GHashTable       *label_tags;    /* name → LabelTags */
-  GtkTextTag       *kind_tags[HASHIYA_N_SEGMENT_KINDS];
-  GtkTextTag       *comment_head_tag;
-  GtkWidget        *card_controls;  /* overlay on the current card, may be NULL */
-  guint             place_idle;
-  int               placed_x, placed_y;
-  GtkTextTag       *match_tag;
-
-  GArray           *comments;      /* Comment, in text order; index i+1 */
-  GHashTable       *judgements;    /* GINT_TO_POINTER (index) → HashiyaJudgement */
-  int               current_comment;
-
-  gint64            selected_span;
-  gboolean          selecting;     /* we are moving the selection ourselves */
-  gint64            applied_upto;  /* spans starting before this offset are tagged */
-  guint             tag_idle;
-  gint64            press_offset;
-
-  GtkCssProvider   *font_provider;
-
-  /* scrolling to a place: checked again while lines above it are still being laid out */
-  GtkTextMark      *scroll_mark;
-  gboolean          scroll_align;
-  double            scroll_yalign;
-  guint             scroll_check;
-  int               scroll_tries;
-  int               scroll_stable;
-};
-
 G_DEFINE_FINAL_TYPE (HashiyaDocumentView, hashiya_document_view, GTK_TYPE_TEXT_VIEW)
 
-enum { SELECTED_SPAN_CHANGED, CURRENT_COMMENT_CHANGED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+guint document_view_signals[N_SIGNALS];
 
 static void
 label_tags_free (gpointer data)
@@ -78,16 +21,16 @@ label_tags_free (gpointer data)
   g_free (data);
 }
 
-static GtkTextBuffer *
-get_buffer (HashiyaDocumentView *self)
+GtkTextBuffer *
+dv_get_buffer (HashiyaDocumentView *self)
 {
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
 }
 
-static void
-iter_at (HashiyaDocumentView *self, GtkTextIter *iter, gint64 offset)
+void
+dv_iter_at (HashiyaDocumentView *self, GtkTextIter *iter, gint64 offset)
 {
-  gtk_text_buffer_get_iter_at_offset (get_buffer (self), iter, (int) offset);
+  gtk_text_buffer_get_iter_at_offset (dv_get_buffer (self), iter, (int) offset);
 }
 
 /* ---- scrolling ------------------------------------------------------------ */
@@ -98,7 +41,7 @@ scroll_mark_on_screen (HashiyaDocumentView *self)
   GtkTextIter iter;
   GdkRectangle visible, line;
 
-  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, self->scroll_mark);
+  gtk_text_buffer_get_iter_at_mark (dv_get_buffer (self), &iter, self->scroll_mark);
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &line);
   return line.y >= visible.y && line.y + line.height <= visible.y + visible.height;
@@ -134,16 +77,16 @@ check_scroll (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-scroll_to_offset (HashiyaDocumentView *self, gint64 offset, gboolean use_align, double yalign)
+void
+dv_scroll_to_offset (HashiyaDocumentView *self, gint64 offset, gboolean use_align, double yalign)
 {
   GtkTextIter iter;
 
-  iter_at (self, &iter, offset);
+  dv_iter_at (self, &iter, offset);
   if (self->scroll_mark == NULL)
-    self->scroll_mark = gtk_text_buffer_create_mark (get_buffer (self), "hashiya-scroll", &iter, TRUE);
+    self->scroll_mark = gtk_text_buffer_create_mark (dv_get_buffer (self), "hashiya-scroll", &iter, TRUE);
   else
-    gtk_text_buffer_move_mark (get_buffer (self), self->scroll_mark, &iter);
+    gtk_text_buffer_move_mark (dv_get_buffer (self), self->scroll_mark, &iter);
   self->scroll_align = use_align;
   self->scroll_yalign = yalign;
   self->scroll_tries = 25;
@@ -161,7 +104,7 @@ static LabelTags *
 ensure_label_tags (HashiyaDocumentView *self, const char *name)
 {
   LabelTags *lt = g_hash_table_lookup (self->label_tags, name);
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (get_buffer (self));
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (dv_get_buffer (self));
   g_autofree char *bg_name = NULL, *ul_name = NULL;
 
   if (lt != NULL)
@@ -291,6 +234,55 @@ hashiya_document_view_set_labels (HashiyaDocumentView *self,
     }
 }
 
+/* ---- lanes ---------------------------------------------------------------- */
+
+/* Gives each paragraph in [start, end] the room under its lines that its span lanes
+ * need (one tag per lane count, so only a paragraph whose count changed is laid out
+ * again). */
+static void
+update_lanes (HashiyaDocumentView *self, gint64 start, gint64 end)
+{
+  GtkTextBuffer *buffer = dv_get_buffer (self);
+  GtkTextIter line, line_end;
+  int guard = 0;
+
+  dv_iter_at (self, &line, start);
+  gtk_text_iter_set_line_offset (&line, 0);
+  while (guard++ < 100000)
+    {
+      gint64 ps = gtk_text_iter_get_offset (&line), pe;
+      int n, current = 0;
+
+      line_end = line;
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      pe = gtk_text_iter_get_offset (&line_end);
+      n = pe > ps ? hashiya_span_layer_assign_lanes (self->spans, ps, pe, NULL) : 0;
+      n = MIN (n, HASHIYA_SPAN_MAX_LANES);
+      for (int k = 1; k <= HASHIYA_SPAN_MAX_LANES; k++)
+        if (gtk_text_iter_has_tag (&line, self->lane_tags[k]))
+          current = k;
+      if (current != n && pe > ps)
+        {
+          if (current > 0)
+            gtk_text_buffer_remove_tag (buffer, self->lane_tags[current], &line, &line_end);
+          if (n > 0)
+            gtk_text_buffer_apply_tag (buffer, self->lane_tags[n], &line, &line_end);
+        }
+      if (pe >= end || !gtk_text_iter_forward_line (&line))
+        break;
+    }
+}
+
+const GdkRGBA *
+dv_label_color (const char *label, gpointer user_data)
+{
+  HashiyaDocumentView *self = user_data;
+  LabelTags *lt = g_hash_table_lookup (self->label_tags, label);
+
+  return lt != NULL ? &lt->color : NULL;
+}
+
 static void
 apply_span_index (HashiyaSpanModel *model, guint index, gpointer user_data)
 {
@@ -299,9 +291,9 @@ apply_span_index (HashiyaSpanModel *model, guint index, gpointer user_data)
   LabelTags *lt = ensure_label_tags (self, span->label);
   GtkTextIter a, b;
 
-  iter_at (self, &a, span->start);
-  iter_at (self, &b, span->end);
-  gtk_text_buffer_apply_tag (get_buffer (self),
+  dv_iter_at (self, &a, span->start);
+  dv_iter_at (self, &b, span->end);
+  gtk_text_buffer_apply_tag (dv_get_buffer (self),
                              hashiya_span_model_is_nested (model, index) ? lt->ul : lt->bg,
                              &a, &b);
 }
@@ -331,14 +323,14 @@ tags_in_range (const GtkTextIter *a, const GtkTextIter *b)
 static void
 retag_range (HashiyaDocumentView *self, gint64 start, gint64 end)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextBuffer *buffer = dv_get_buffer (self);
   GHashTableIter it;
   gpointer value;
   GtkTextIter a, b;
   g_autoptr(GHashTable) present = NULL;
 
-  iter_at (self, &a, start);
-  iter_at (self, &b, end);
+  dv_iter_at (self, &a, start);
+  dv_iter_at (self, &b, end);
   present = tags_in_range (&a, &b);
   g_hash_table_iter_init (&it, self->label_tags);
   while (g_hash_table_iter_next (&it, NULL, &value))
@@ -350,6 +342,7 @@ retag_range (HashiyaDocumentView *self, gint64 start, gint64 end)
         gtk_text_buffer_remove_tag (buffer, lt->ul, &a, &b);
     }
   hashiya_span_model_foreach_overlapping (self->spans, start, end, apply_span_index, self);
+  update_lanes (self, start, end);
 }
 
 static void
@@ -383,6 +376,15 @@ apply_slice (HashiyaDocumentView *self, guint max_spans, gint64 max_offset)
           return TRUE;
         }
       apply_span_index (self->spans, i, self);
+      if (s->end > self->lanes_upto)
+        {
+          GtkTextIter e;
+          update_lanes (self, MAX (s->start, self->lanes_upto), s->end);
+          dv_iter_at (self, &e, s->end);
+          if (!gtk_text_iter_ends_line (&e))
+            gtk_text_iter_forward_to_line_end (&e);
+          self->lanes_upto = gtk_text_iter_get_offset (&e) + 1;
+        }
       self->applied_upto = s->start;
       i++;
       done++;
@@ -419,7 +421,9 @@ on_scrolled (GtkAdjustment *adjustment, HashiyaDocumentView *self)
     return;
   hashiya_span_model_foreach_overlapping (self->spans, gtk_text_iter_get_offset (&top),
                                           gtk_text_iter_get_offset (&bottom), apply_span_index, self);
+  update_lanes (self, gtk_text_iter_get_offset (&top), gtk_text_iter_get_offset (&bottom));
 }
+
 
 static void
 on_vadjustment_changed (HashiyaDocumentView *self)
@@ -427,219 +431,18 @@ on_vadjustment_changed (HashiyaDocumentView *self)
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
 
   if (adj != NULL)
-    g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
+    {
+      g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_scrolled), self, 0);
+      /* the strip follows its card when the text scrolls or lines above it get laid out */
+      g_signal_connect_object (adj, "value-changed", G_CALLBACK (dv_queue_place_controls), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adj, "changed", G_CALLBACK (dv_queue_place_controls), self, G_CONNECT_SWAPPED);
+    }
 }
 
 gboolean
 hashiya_document_view_is_fully_tagged (HashiyaDocumentView *self)
 {
   return self->applied_upto == G_MAXINT64;
-}
-
-/* ---- comments ------------------------------------------------------------- */
-
-static gboolean
-text_is_rtl (HashiyaText *text, gint64 start, gint64 end)
-{
-  for (gint64 i = start; i < end && i < start + 200; i++)
-    {
-      gunichar c = hashiya_text_get_char (text, i);
-      if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFEFC))
-        return TRUE;
-      if (g_unichar_isalpha (c))
-        return FALSE;
-    }
-  return FALSE;
-}
-
-static const Comment *
-get_comment (HashiyaDocumentView *self, int index)
-{
-  if (self->comments == NULL || index < 1 || index > (int) self->comments->len)
-    return NULL;
-  return &g_array_index (self->comments, Comment, index - 1);
-}
-
-/* The comment whose text holds offset, 0 when none. */
-static int
-comment_at (HashiyaDocumentView *self, gint64 offset)
-{
-  guint lo = 0, hi = self->comments->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (self->comments, Comment, mid).end <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo < self->comments->len)
-    {
-      const Comment *c = &g_array_index (self->comments, Comment, lo);
-      if (c->start <= offset)
-        return c->index;
-    }
-  return 0;
-}
-
-int
-hashiya_document_view_get_n_comments (HashiyaDocumentView *self)
-{
-  return self->comments ? (int) self->comments->len : 0;
-}
-
-int
-hashiya_document_view_get_current_comment (HashiyaDocumentView *self)
-{
-  return self->current_comment;
-}
-
-gboolean
-hashiya_document_view_get_comment_range (HashiyaDocumentView *self,
-                                         int index, gint64 *start, gint64 *end)
-{
-  const Comment *c = get_comment (self, index);
-
-  if (c == NULL)
-    return FALSE;
-  *start = c->start;
-  *end = c->end;
-  return TRUE;
-}
-
-/* The current card's controls sit in the room its first line keeps above the text,
- * on the side where the comment's text starts. Their buffer position changes when
- * lines above are laid out, so they are placed again after frames. */
-static gboolean
-place_controls (gpointer data)
-{
-  HashiyaDocumentView *self = data;
-  const Comment *c = get_comment (self, self->current_comment);
-  GtkTextIter iter;
-  GdkRectangle visible;
-  int y, h, width, nat;
-
-  self->place_idle = 0;
-  if (self->card_controls == NULL)
-    return G_SOURCE_REMOVE;
-  if (c == NULL)
-    {
-      gtk_widget_set_visible (self->card_controls, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  iter_at (self, &iter, c->start);
-  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self), &iter, &y, &h);
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
-  gtk_widget_set_visible (self->card_controls, TRUE);
-  gtk_widget_measure (self->card_controls, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  {
-    int x = c->rtl ? MAX (width - 24 - nat, 0) : 24;
-    int top = y + CARD_HEAD_PX - 2;
-
-    gtk_widget_set_visible (self->card_controls, TRUE);
-    if (x != self->placed_x || top != self->placed_y)
-      {
-        self->placed_x = x;
-        self->placed_y = top;
-        gtk_text_view_move_overlay (GTK_TEXT_VIEW (self), self->card_controls, x, top);
-      }
-  }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_place_controls (HashiyaDocumentView *self)
-{
-  if (self->card_controls != NULL && self->place_idle == 0)
-    self->place_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, place_controls, self, NULL);
-}
-
-void
-hashiya_document_view_set_card_controls (HashiyaDocumentView *self, GtkWidget *controls)
-{
-  g_return_if_fail (self->card_controls == NULL);
-  self->card_controls = controls;
-  self->placed_x = self->placed_y = -1;
-  gtk_text_view_add_overlay (GTK_TEXT_VIEW (self), controls, 0, 0);
-  gtk_widget_set_visible (controls, FALSE);
-  queue_place_controls (self);
-}
-
-void
-hashiya_document_view_set_current_comment (HashiyaDocumentView *self,
-                                           int index, gboolean scroll)
-{
-  const Comment *c = get_comment (self, index);
-
-  if (c == NULL)
-    index = 0;
-  if (c != NULL && scroll)
-    {
-      GtkTextIter iter;
-
-      iter_at (self, &iter, c->start);
-      self->selecting = TRUE;
-      gtk_text_buffer_place_cursor (get_buffer (self), &iter);
-      self->selecting = FALSE;
-      /* the card goes to the upper part of the view, where the eye expects it */
-      scroll_to_offset (self, c->start, TRUE, 0.2);
-    }
-  if (index != self->current_comment)
-    {
-      self->current_comment = index;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      queue_place_controls (self);
-      g_signal_emit (self, signals[CURRENT_COMMENT_CHANGED], 0);
-    }
-}
-
-int
-hashiya_document_view_find_comment (HashiyaDocumentView *self, int direction)
-{
-  int n = hashiya_document_view_get_n_comments (self);
-  gint64 cursor;
-
-  if (n == 0)
-    return 0;
-  if (self->current_comment > 0)
-    {
-      int next = self->current_comment + (direction > 0 ? 1 : -1);
-      return next >= 1 && next <= n ? next : 0;
-    }
-  cursor = hashiya_document_view_get_cursor (self);
-  if (direction > 0)
-    {
-      for (int i = 1; i <= n; i++)
-        if (get_comment (self, i)->start >= cursor)
-          return i;
-      return 0;
-    }
-  for (int i = n; i >= 1; i--)
-    if (get_comment (self, i)->end <= cursor)
-      return i;
-  return 0;
-}
-
-const HashiyaJudgement *
-hashiya_document_view_get_judgement (HashiyaDocumentView *self, int index)
-{
-  return g_hash_table_lookup (self->judgements, GINT_TO_POINTER (index));
-}
-
-void
-hashiya_document_view_set_judgement (HashiyaDocumentView    *self,
-                                     int                     index,
-                                     const HashiyaJudgement *j)
-{
-  if (j != NULL)
-    g_hash_table_insert (self->judgements, GINT_TO_POINTER (index), hashiya_judgement_copy (j));
-  else
-    g_hash_table_remove (self->judgements, GINT_TO_POINTER (index));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (index == self->current_comment)
-    g_signal_emit (self, signals[CURRENT_COMMENT_CHANGED], 0);
 }
 
 /* ---- loading -------------------------------------------------------------- */
@@ -649,7 +452,7 @@ hashiya_document_view_clear (HashiyaDocumentView *self)
 {
   g_clear_handle_id (&self->tag_idle, g_source_remove);
   self->selecting = TRUE;
-  gtk_text_buffer_set_text (get_buffer (self), "", 0);
+  gtk_text_buffer_set_text (dv_get_buffer (self), "", 0);
   self->selecting = FALSE;
   g_clear_pointer (&self->text, hashiya_text_unref);
   g_clear_pointer (&self->segments, g_array_unref);
@@ -660,7 +463,7 @@ hashiya_document_view_clear (HashiyaDocumentView *self)
   self->current_comment = 0;
   self->selected_span = 0;
   self->applied_upto = G_MAXINT64;
-  queue_place_controls (self);
+  dv_queue_place_controls (self);
 }
 
 void
@@ -670,7 +473,7 @@ hashiya_document_view_load (HashiyaDocumentView *self,
                             GPtrArray           *spans,
                             GPtrArray           *judgements)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextBuffer *buffer = dv_get_buffer (self);
   gsize n_bytes;
   const char *utf8;
   GtkTextIter a, b;
@@ -693,14 +496,14 @@ hashiya_document_view_load (HashiyaDocumentView *self,
 
       if (seg->kind >= HASHIYA_N_SEGMENT_KINDS || seg->end <= seg->start)
         continue;
-      iter_at (self, &a, seg->start);
-      iter_at (self, &b, seg->end);
+      dv_iter_at (self, &a, seg->start);
+      dv_iter_at (self, &b, seg->end);
       if (seg->kind != HASHIYA_SEGMENT_PARAGRAPH)
         gtk_text_buffer_apply_tag (buffer, self->kind_tags[seg->kind], &a, &b);
       if (seg->kind == HASHIYA_SEGMENT_COMMENT)
         {
           Comment c = { seg->comment_index, seg->start, seg->end,
-                        text_is_rtl (text, seg->start, seg->end) };
+                        dv_text_is_rtl (text, seg->start, seg->end) };
           if (c.index <= 0)
             c.index = self->comments->len + 1;
           g_array_append_val (self->comments, c);
@@ -721,6 +524,7 @@ hashiya_document_view_load (HashiyaDocumentView *self,
   hashiya_span_model_set_spans (self->spans, text, spans);
   /* The view opens at the start: tag what is visible now, the rest in idle slices. */
   self->applied_upto = 0;
+  self->lanes_upto = 0;
   if (apply_slice (self, G_MAXUINT, FIRST_SLICE_CHARS))
     self->tag_idle = g_idle_add_full (G_PRIORITY_LOW, on_tag_idle, self, NULL);
 
@@ -768,7 +572,7 @@ hashiya_document_view_remove_span (HashiyaDocumentView *self, gint64 span_id)
   if (self->selected_span == span_id)
     {
       self->selected_span = 0;
-      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+      g_signal_emit (self, document_view_signals[SELECTED_SPAN_CHANGED], 0);
     }
   refresh_nesting (self, span->start, span->end);
 }
@@ -789,11 +593,11 @@ hashiya_document_view_update_span (HashiyaDocumentView *self, gint64 span_id,
   if (self->selected_span == span_id)
     {
       GtkTextIter a, b;
-      iter_at (self, &a, start);
-      iter_at (self, &b, end);
+      dv_iter_at (self, &a, start);
+      dv_iter_at (self, &b, end);
       /* the cursor at the start, as select_span leaves it: Escape then Tab comes back here */
       select_exactly (self, &a, &b);
-      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+      g_signal_emit (self, document_view_signals[SELECTED_SPAN_CHANGED], 0);
     }
 }
 
@@ -804,7 +608,7 @@ hashiya_document_view_update_span (HashiyaDocumentView *self, gint64 span_id,
 static void
 select_exactly (HashiyaDocumentView *self, const GtkTextIter *a, const GtkTextIter *b)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextBuffer *buffer = dv_get_buffer (self);
   GtkTextIter insert, bound;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
@@ -834,15 +638,15 @@ hashiya_document_view_select_span (HashiyaDocumentView *self, gint64 span_id)
       const HashiyaSpan *s = hashiya_span_model_get (self->spans, pos);
       GtkTextIter a, b;
 
-      iter_at (self, &a, s->start);
-      iter_at (self, &b, s->end);
+      dv_iter_at (self, &a, s->start);
+      dv_iter_at (self, &b, s->end);
       select_exactly (self, &a, &b);
-      scroll_to_offset (self, s->start, FALSE, 0);
+      dv_scroll_to_offset (self, s->start, FALSE, 0);
     }
   if (span_id != self->selected_span)
     {
       self->selected_span = span_id;
-      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+      g_signal_emit (self, document_view_signals[SELECTED_SPAN_CHANGED], 0);
     }
 }
 
@@ -850,7 +654,7 @@ gboolean
 hashiya_document_view_get_selection (HashiyaDocumentView *self, gint64 *start, gint64 *end)
 {
   GtkTextIter a, b;
-  gboolean has = gtk_text_buffer_get_selection_bounds (get_buffer (self), &a, &b);
+  gboolean has = gtk_text_buffer_get_selection_bounds (dv_get_buffer (self), &a, &b);
 
   *start = gtk_text_iter_get_offset (&a);
   *end = gtk_text_iter_get_offset (&b);
@@ -862,9 +666,9 @@ hashiya_document_view_set_selection (HashiyaDocumentView *self, gint64 start, gi
 {
   GtkTextIter a, b;
 
-  iter_at (self, &a, start);
-  iter_at (self, &b, end);
-  gtk_text_buffer_select_range (get_buffer (self), &a, &b);
+  dv_iter_at (self, &a, start);
+  dv_iter_at (self, &b, end);
+  gtk_text_buffer_select_range (dv_get_buffer (self), &a, &b);
 }
 
 gint64
@@ -872,8 +676,8 @@ hashiya_document_view_get_cursor (HashiyaDocumentView *self)
 {
   GtkTextIter iter;
 
-  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter,
-                                    gtk_text_buffer_get_insert (get_buffer (self)));
+  gtk_text_buffer_get_iter_at_mark (dv_get_buffer (self), &iter,
+                                    gtk_text_buffer_get_insert (dv_get_buffer (self)));
   return gtk_text_iter_get_offset (&iter);
 }
 
@@ -882,10 +686,10 @@ hashiya_document_view_place_cursor (HashiyaDocumentView *self, gint64 offset, gb
 {
   GtkTextIter iter;
 
-  iter_at (self, &iter, offset);
-  gtk_text_buffer_place_cursor (get_buffer (self), &iter);
+  dv_iter_at (self, &iter, offset);
+  gtk_text_buffer_place_cursor (dv_get_buffer (self), &iter);
   if (scroll)
-    scroll_to_offset (self, offset, FALSE, 0);
+    dv_scroll_to_offset (self, offset, FALSE, 0);
 }
 
 void
@@ -895,7 +699,7 @@ hashiya_document_view_clear_selection (HashiyaDocumentView *self)
   if (self->selected_span != 0)
     {
       self->selected_span = 0;
-      g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+      g_signal_emit (self, document_view_signals[SELECTED_SPAN_CHANGED], 0);
     }
 }
 
@@ -904,7 +708,7 @@ hashiya_document_view_clear_selection (HashiyaDocumentView *self)
 void
 hashiya_document_view_set_matches (HashiyaDocumentView *self, GArray *ranges)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextBuffer *buffer = dv_get_buffer (self);
   GtkTextIter a, b;
 
   gtk_text_buffer_get_bounds (buffer, &a, &b);
@@ -912,10 +716,28 @@ hashiya_document_view_set_matches (HashiyaDocumentView *self, GArray *ranges)
   for (guint i = 0; ranges != NULL && i < ranges->len; i++)
     {
       const HashiyaRange *r = &g_array_index (ranges, HashiyaRange, i);
-      iter_at (self, &a, r->start);
-      iter_at (self, &b, r->end);
+      dv_iter_at (self, &a, r->start);
+      dv_iter_at (self, &b, r->end);
       gtk_text_buffer_apply_tag (buffer, self->match_tag, &a, &b);
     }
+}
+
+/* ---- invisible characters ---------------------------------------------------- */
+
+void
+hashiya_document_view_set_show_invisibles (HashiyaDocumentView *self, gboolean show)
+{
+  g_return_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self));
+  if (self->show_invisibles == !!show)
+    return;
+  self->show_invisibles = !!show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+hashiya_document_view_get_show_invisibles (HashiyaDocumentView *self)
+{
+  return self->show_invisibles;
 }
 
 /* ---- font ----------------------------------------------------------------- */
@@ -934,171 +756,6 @@ hashiya_document_view_set_font (HashiyaDocumentView *self, const char *font)
     g_string_append_printf (css, " font-size: %gpt;", (double) size / PANGO_SCALE);
   g_string_append (css, " }");
   gtk_css_provider_load_from_data (self->font_provider, css->str, css->len);
-}
-
-/* ---- drawing the comment cards ------------------------------------------- */
-
-static GPtrArray *
-describe_judgement (const HashiyaJudgement *j)
-{
-  GPtrArray *parts = g_ptr_array_new ();
-
-  if (j == NULL)
-    return parts;
-  switch (j->sentiment)
-    {
-    case HASHIYA_SENTIMENT_POSITIVE: g_ptr_array_add (parts, _("Positive")); break;
-    case HASHIYA_SENTIMENT_NEGATIVE: g_ptr_array_add (parts, _("Negative")); break;
-    case HASHIYA_SENTIMENT_NEUTRAL:  g_ptr_array_add (parts, _("Neutral")); break;
-    case HASHIYA_SENTIMENT_MIXED:    g_ptr_array_add (parts, _("Mixed")); break;
-    case HASHIYA_SENTIMENT_NONE:
-    default: break;
-    }
-  if (j->offensive == 1)
-    g_ptr_array_add (parts, _("Offensive"));
-  if (j->hate_speech == 1)
-    g_ptr_array_add (parts, _("Hate speech"));
-  switch (j->decision)
-    {
-    case HASHIYA_DECISION_APPROVE: g_ptr_array_add (parts, _("Approve")); break;
-    case HASHIYA_DECISION_REVIEW:  g_ptr_array_add (parts, _("Review")); break;
-    case HASHIYA_DECISION_REJECT:  g_ptr_array_add (parts, _("Reject")); break;
-    case HASHIYA_DECISION_NONE:
-    default: break;
-    }
-  if (j->note != NULL && *j->note)
-    g_ptr_array_add (parts, _("Note"));
-  return parts;
-}
-
-static void
-snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  GdkRectangle visible;
-  GtkTextIter top, bottom;
-  gint64 top_off, bottom_off;
-  GdkRGBA fg, accent;
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  guint lo = 0, hi;
-
-  if (self->comments == NULL || self->comments->len == 0)
-    return;
-  gtk_text_view_get_visible_rect (view, &visible);
-  gtk_text_view_get_line_at_y (view, &top, visible.y, NULL);
-  gtk_text_view_get_line_at_y (view, &bottom, visible.y + visible.height, NULL);
-  gtk_text_iter_forward_to_line_end (&bottom);
-  top_off = gtk_text_iter_get_offset (&top);
-  bottom_off = gtk_text_iter_get_offset (&bottom);
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &fg);
-  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &accent))
-    gdk_rgba_parse (&accent, "#3584e4");
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  hi = self->comments->len;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (g_array_index (self->comments, Comment, mid).end < top_off)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  for (guint i = lo; i < self->comments->len; i++)
-    {
-      const Comment *c = &g_array_index (self->comments, Comment, i);
-      GtkTextIter a, b;
-      int y0, h0, y1, h1;
-      float x, width;
-      gboolean current = c->index == self->current_comment;
-      GskRoundedRect rr;
-      graphene_rect_t rect;
-
-      if (c->start > bottom_off)
-        break;
-      iter_at (self, &a, c->start);
-      iter_at (self, &b, MAX (c->start, c->end - 1));
-      gtk_text_view_get_line_yrange (view, &a, &y0, &h0);
-      gtk_text_view_get_line_yrange (view, &b, &y1, &h1);
-      x = visible.x + 8;
-      width = MAX (visible.width - 16, 10);
-      rect = GRAPHENE_RECT_INIT (x, y0 + 4, width, (y1 + h1) - y0 - 2);
-
-      if (!above)
-        {
-          GdkRGBA card = fg;
-          card.alpha = current ? 0.10 : 0.05;
-          gsk_rounded_rect_init_from_rect (&rr, &rect, 10);
-          gtk_snapshot_push_rounded_clip (snapshot, &rr);
-          gtk_snapshot_append_color (snapshot, &card, &rect);
-          gtk_snapshot_pop (snapshot);
-          if (current)
-            {
-              float widths[4] = { 2, 2, 2, 2 };
-              GdkRGBA colors[4] = { accent, accent, accent, accent };
-              gtk_snapshot_append_border (snapshot, &rr, widths, colors);
-            }
-        }
-      else
-        {
-          g_autoptr(GPtrArray) parts = describe_judgement (hashiya_document_view_get_judgement (self, c->index));
-          g_autoptr(GString) head = g_string_new (NULL);
-          g_autoptr(PangoLayout) layout = NULL;
-          PangoAttrList *attrs;
-          int lw, lh;
-          float lx;
-          GdkRGBA color = current ? accent : fg;
-
-          /* TRANSLATORS: the number of a reader comment on its card */
-          {
-            char *number = hashiya_localize_digits (g_strdup_printf (_("Comment %d"), c->index));
-            g_string_assign (head, number);
-            g_free (number);
-          }
-          for (guint k = 0; k < parts->len; k++)
-            g_string_append_printf (head, " · %s", (const char *) g_ptr_array_index (parts, k));
-          if (parts->len == 0)
-            g_string_append_printf (head, " · %s", _("not judged"));
-          layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), head->str);
-          attrs = pango_attr_list_new ();
-          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_attr_list_insert (attrs, pango_attr_scale_new (0.55));
-          pango_layout_set_attributes (layout, attrs);
-          pango_attr_list_unref (attrs);
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          if (!current)
-            color.alpha = 0.7;
-          lx = c->rtl ? x + width - 16 - lw : x + 16;
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (lx, y0 + 10));
-          gtk_snapshot_append_layout (snapshot, layout, &color);
-          gtk_snapshot_restore (snapshot);
-        }
-    }
-}
-
-static void
-hashiya_document_view_snapshot_layer (GtkTextView      *view,
-                                      GtkTextViewLayer  layer,
-                                      GtkSnapshot      *snapshot)
-{
-  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (view);
-
-  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT && self->card_controls != NULL && self->current_comment > 0)
-    {
-      const Comment *c = get_comment (self, self->current_comment);
-      GtkTextIter iter;
-      int y, h;
-
-      iter_at (self, &iter, c->start);
-      gtk_text_view_get_line_yrange (view, &iter, &y, &h);
-      if (y + CARD_HEAD_PX - 2 != self->placed_y)
-        queue_place_controls (self);
-    }
-  snapshot_cards (HASHIYA_DOCUMENT_VIEW (view), snapshot, layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT);
 }
 
 /* ---- tooltip, click, cursor ----------------------------------------------- */
@@ -1232,10 +889,10 @@ on_mark_set (GtkTextBuffer       *buffer,
       if (s == NULL || s->start != start || s->end != end)
         {
           self->selected_span = 0;
-          g_signal_emit (self, signals[SELECTED_SPAN_CHANGED], 0);
+          g_signal_emit (self, document_view_signals[SELECTED_SPAN_CHANGED], 0);
         }
     }
-  comment = comment_at (self, gtk_text_iter_get_offset (location));
+  comment = dv_comment_at (self, gtk_text_iter_get_offset (location));
   if (comment != 0)
     hashiya_document_view_set_current_comment (self, comment, FALSE);
 }
@@ -1263,9 +920,27 @@ hashiya_document_view_finalize (GObject *object)
   g_clear_pointer (&self->comments, g_array_unref);
   g_clear_pointer (&self->judgements, g_hash_table_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
+  g_clear_pointer (&self->chip_layouts, g_hash_table_unref);
+  g_clear_pointer (&self->mark_layouts, g_hash_table_unref);
   g_clear_object (&self->spans);
   g_clear_object (&self->font_provider);
   G_OBJECT_CLASS (hashiya_document_view_parent_class)->finalize (object);
+}
+
+/* Leaving the screen (another page of the window, the window closing) while a scroll is
+ * animated: stop it first. GtkScrolledWindow's unmap then turns the adjustment's
+ * animation off, and in GTK 4.8 that step fails a g_signal_handler_disconnect assertion
+ * when an animation was running (seen in tests while lines above were still laid out). */
+static void
+hashiya_document_view_unmap (GtkWidget *widget)
+{
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (widget);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+
+  g_clear_handle_id (&self->scroll_check, g_source_remove);
+  if (adj != NULL)
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj));
+  GTK_WIDGET_CLASS (hashiya_document_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1277,11 +952,12 @@ hashiya_document_view_class_init (HashiyaDocumentViewClass *klass)
   object_class->dispose = hashiya_document_view_dispose;
   object_class->finalize = hashiya_document_view_finalize;
   text_view_class->snapshot_layer = hashiya_document_view_snapshot_layer;
+  GTK_WIDGET_CLASS (klass)->unmap = hashiya_document_view_unmap;
 
-  signals[SELECTED_SPAN_CHANGED] =
+  document_view_signals[SELECTED_SPAN_CHANGED] =
     g_signal_new ("selected-span-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[CURRENT_COMMENT_CHANGED] =
+  document_view_signals[CURRENT_COMMENT_CHANGED] =
     g_signal_new ("current-comment-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -1295,6 +971,8 @@ hashiya_document_view_init (HashiyaDocumentView *self)
 
   self->spans = hashiya_span_model_new ();
   self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_tags_free);
+  self->chip_layouts = hashiya_span_layer_new_chip_cache ();
+  self->mark_layouts = hashiya_span_layer_new_chip_cache ();
   self->judgements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) hashiya_judgement_free);
   self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   self->applied_upto = G_MAXINT64;
@@ -1346,6 +1024,14 @@ hashiya_document_view_init (HashiyaDocumentView *self)
     gtk_text_buffer_create_tag (buffer, "find-match", "background-rgba",
                                 &(GdkRGBA) { 1.0, 0.85, 0.1, 0.75 }, "foreground-rgba",
                                 &(GdkRGBA) { 0.1, 0.1, 0.1, 1 }, NULL);
+
+  for (int k = 1; k <= HASHIYA_SPAN_MAX_LANES; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("span-lanes-%d", k);
+      int room = k * HASHIYA_SPAN_LANE_PX + 6;
+      self->lane_tags[k] = gtk_text_buffer_create_tag (buffer, name, "pixels-inside-wrap", room,
+                                                       "pixels-below-lines", MAX (room, 12), NULL);
+    }
 
   style_segment_tags (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -80,9 +80,20 @@ void              hashiya_document_view_set_judgement    (HashiyaDocumentView   
                                                           int                     index,
                                                           const HashiyaJudgement *j);
 
-/* A widget shown on the current comment's card (its judgement controls). */
+/* Where comment index's card is drawn (widget coordinates); FALSE when there is none. */
+gboolean          hashiya_document_view_get_card_bounds  (HashiyaDocumentView *self,
+                                                          int                  index,
+                                                          graphene_rect_t     *out);
+
+/* A widget shown on the current comment's card (its judgement controls). The caller
+ * puts it in a GtkOverlay over the view's scrolled window; the view places it. */
 void              hashiya_document_view_set_card_controls (HashiyaDocumentView *self,
                                                            GtkWidget           *controls);
+
+/* The invisible-character inspector (RLM, ZWNJ, NBSP, tatweel… marked on screen). */
+void              hashiya_document_view_set_show_invisibles (HashiyaDocumentView *self,
+                                                             gboolean             show);
+gboolean          hashiya_document_view_get_show_invisibles (HashiyaDocumentView *self);
 
 /* Find matches (HashiyaRange), NULL clears. */
 void              hashiya_document_view_set_matches      (HashiyaDocumentView *self,

@@ -21,6 +21,8 @@ struct _HashiyaPreferences
   HashiyaWindow       *window;   /* weak */
   GPtrArray           *rows;     /* label rows currently in labels_group */
   guint                refill_idle;
+  guint                focus_idle;
+  GHashTable          *arabic_families;   /* family name → covers Arabic */
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaPreferences, hashiya_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -30,8 +32,7 @@ static const char *schemes[] = { "default", "light", "dark" };
 static GSettings *
 get_settings (HashiyaPreferences *self)
 {
-  GtkApplication *app = self->window ? gtk_window_get_application (GTK_WINDOW (self->window)) : NULL;
-  return HASHIYA_IS_APPLICATION (app) ? hashiya_application_get_settings (HASHIYA_APPLICATION (app)) : NULL;
+  return hashiya_settings_get_default ();
 }
 
 static HashiyaStore *
@@ -303,6 +304,7 @@ hashiya_preferences_dispose (GObject *object)
   HashiyaPreferences *self = HASHIYA_PREFERENCES (object);
 
   g_clear_handle_id (&self->refill_idle, g_source_remove);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   G_OBJECT_CLASS (hashiya_preferences_parent_class)->dispose (object);
 }
 
@@ -314,7 +316,67 @@ hashiya_preferences_finalize (GObject *object)
   g_clear_weak_pointer (&self->window);
   g_clear_handle_id (&self->refill_idle, g_source_remove);
   g_ptr_array_unref (self->rows);
+  g_clear_pointer (&self->arabic_families, g_hash_table_unref);
   G_OBJECT_CLASS (hashiya_preferences_parent_class)->finalize (object);
+}
+
+gboolean
+hashiya_font_covers_arabic (PangoContext *context, const PangoFontFamily *family, const PangoFontFace *face)
+{
+  g_autoptr(PangoFontDescription) desc = NULL;
+  g_autoptr(PangoFont) font = NULL;
+  g_autoptr(PangoFontDescription) got = NULL;
+
+  if (face == NULL)
+    return FALSE;
+  desc = pango_font_face_describe ((PangoFontFace *) face);
+  pango_font_description_set_size (desc, 12 * PANGO_SCALE);
+  font = pango_context_load_font (context, desc);
+  if (font == NULL)
+    return FALSE;
+  got = pango_font_describe (font);
+  /* the font itself, not a fallback fontconfig chose for a name it lacks */
+  if (g_ascii_strcasecmp (pango_font_description_get_family (got) ? pango_font_description_get_family (got) : "",
+                          pango_font_family_get_name ((PangoFontFamily *) family)) != 0)
+    return FALSE;
+  /* alef, lam, heh, yeh: the letters of any Arabic word */
+  return pango_font_has_char (font, 0x0627) && pango_font_has_char (font, 0x0644)
+         && pango_font_has_char (font, 0x0647) && pango_font_has_char (font, 0x064A);
+}
+
+static gboolean
+font_filter (const PangoFontFamily *family, const PangoFontFace *face, gpointer data)
+{
+  HashiyaPreferences *self = data;
+  const char *name = pango_font_family_get_name ((PangoFontFamily *) family);
+  gpointer cached;
+
+  /* one answer per family: faces of a family share their coverage here */
+  if (g_hash_table_lookup_extended (self->arabic_families, name, NULL, &cached))
+    return GPOINTER_TO_INT (cached);
+  {
+    gboolean ok = hashiya_font_covers_arabic (gtk_widget_get_pango_context (GTK_WIDGET (self)), family, face);
+    g_hash_table_insert (self->arabic_families, g_strdup (name), GINT_TO_POINTER (ok));
+    return ok;
+  }
+}
+
+/* A page that opens gives no field the focus: typing must not rename a label by itself. */
+static gboolean
+clear_focus (gpointer data)
+{
+  HashiyaPreferences *self = data;
+
+  self->focus_idle = 0;
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_clear_focus (HashiyaPreferences *self)
+{
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add (clear_focus, self);
 }
 
 static void
@@ -338,6 +400,13 @@ hashiya_preferences_init (HashiyaPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->arabic_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_font_chooser_set_filter_func (GTK_FONT_CHOOSER (self->font_button), font_filter, self, NULL);
+  /* the sample is the text this font is for, whatever the interface language */
+  gtk_font_chooser_set_preview_text (GTK_FONT_CHOOSER (self->font_button),
+                                     "العراق والبشمركة يعززان التعاون في كركوك منذ ٢٠١٤");
+  g_signal_connect_swapped (self, "notify::visible-page", G_CALLBACK (queue_clear_focus), self);
+  g_signal_connect_swapped (self, "map", G_CALLBACK (queue_clear_focus), self);
 }
 
 GtkWindow *
@@ -348,12 +417,10 @@ hashiya_preferences_new (HashiyaWindow *window)
   g_autofree char *annotator = NULL;
   g_autofree char *font = NULL;
   g_autofree char *scheme = NULL;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
 
   g_set_weak_pointer (&self->window, window);
   settings = get_settings (self);
-  annotator = HASHIYA_IS_APPLICATION (app) ? hashiya_application_dup_annotator (HASHIYA_APPLICATION (app))
-                                           : g_strdup (g_get_user_name ());
+  annotator = hashiya_settings_dup_annotator (settings);
   gtk_editable_set_text (GTK_EDITABLE (self->annotator_row), annotator);
   font = hashiya_settings_get_string (settings, "font", "Noto Naskh Arabic 18");
   gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->font_button), font);

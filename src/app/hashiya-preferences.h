@@ -13,4 +13,9 @@ G_DECLARE_FINAL_TYPE (HashiyaPreferences, hashiya_preferences, HASHIYA, PREFEREN
 
 GtkWindow *hashiya_preferences_new (HashiyaWindow *window);
 
+/* Whether face (of family) has Arabic letters: the font chooser lists only those. */
+gboolean   hashiya_font_covers_arabic (PangoContext          *context,
+                                       const PangoFontFamily *family,
+                                       const PangoFontFace   *face);
+
 G_END_DECLS

@@ -13,6 +13,9 @@ struct _HashiyaSpanItem
   gint64  end;
   char   *label;
   char   *text;
+  char   *before;     /* a few words of context on each side (same paragraph) */
+  char   *after;
+  gunichar edge_invisible;   /* an invisible character the span starts or ends on, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (HashiyaSpanItem, hashiya_span_item, G_TYPE_OBJECT)
@@ -24,6 +27,8 @@ hashiya_span_item_finalize (GObject *object)
 
   g_free (self->label);
   g_free (self->text);
+  g_free (self->before);
+  g_free (self->after);
   G_OBJECT_CLASS (hashiya_span_item_parent_class)->finalize (object);
 }
 
@@ -43,6 +48,45 @@ gint64 hashiya_span_item_get_start (HashiyaSpanItem *self) { return self->start;
 gint64 hashiya_span_item_get_end (HashiyaSpanItem *self) { return self->end; }
 const char *hashiya_span_item_get_label (HashiyaSpanItem *self) { return self->label; }
 const char *hashiya_span_item_get_text (HashiyaSpanItem *self) { return self->text; }
+const char *hashiya_span_item_get_before (HashiyaSpanItem *self) { return self->before ? self->before : ""; }
+const char *hashiya_span_item_get_after (HashiyaSpanItem *self) { return self->after ? self->after : ""; }
+gunichar    hashiya_span_item_get_edge_invisible (HashiyaSpanItem *self) { return self->edge_invisible; }
+
+gboolean
+hashiya_char_is_invisible (gunichar c)
+{
+  return c == 0x00A0 || c == 0x0640 || c == 0x202F || c == 0x2007
+         || g_unichar_type (c) == G_UNICODE_FORMAT;
+}
+
+#define CONTEXT_CHARS 24
+
+/* Up to CONTEXT_CHARS of the paragraph before start (direction -1) or after end (+1), cut
+ * at a word boundary. */
+static char *
+context (HashiyaText *text, gint64 from, int direction)
+{
+  gint64 n = (gint64) hashiya_text_get_length (text);
+  gint64 a = from, b = from;
+
+  if (direction < 0)
+    {
+      while (a > 0 && from - a < CONTEXT_CHARS && hashiya_text_get_char (text, a - 1) != '\n')
+        a--;
+      if (a > 0 && hashiya_text_get_char (text, a - 1) != '\n')
+        while (a < from && !g_unichar_isspace (hashiya_text_get_char (text, a)))
+          a++;
+    }
+  else
+    {
+      while (b < n && b - from < CONTEXT_CHARS && hashiya_text_get_char (text, b) != '\n')
+        b++;
+      if (b < n && hashiya_text_get_char (text, b) != '\n')
+        while (b > from && !g_unichar_isspace (hashiya_text_get_char (text, b - 1)))
+          b--;
+    }
+  return hashiya_text_slice (text, (gsize) a, (gsize) b);
+}
 
 typedef struct
 {
@@ -100,6 +144,15 @@ get_item (GListModel *model, guint position)
           char *t = g_strconcat (item->text, "…", NULL);
           g_free (item->text);
           item->text = t;
+        }
+      item->before = context (self->text, span->start, -1);
+      item->after = context (self->text, span->end, 1);
+      if (span->end > span->start)
+        {
+          gunichar first = hashiya_text_get_char (self->text, span->start);
+          gunichar last = hashiya_text_get_char (self->text, span->end - 1);
+          item->edge_invisible = hashiya_char_is_invisible (first) ? first
+                                 : hashiya_char_is_invisible (last) ? last : 0;
         }
     }
   else

@@ -17,6 +17,14 @@ gint64      hashiya_span_item_get_start (HashiyaSpanItem *self);
 gint64      hashiya_span_item_get_end   (HashiyaSpanItem *self);
 const char *hashiya_span_item_get_label (HashiyaSpanItem *self);
 const char *hashiya_span_item_get_text  (HashiyaSpanItem *self);
+/* a few words of the paragraph around the span */
+const char *hashiya_span_item_get_before (HashiyaSpanItem *self);
+const char *hashiya_span_item_get_after  (HashiyaSpanItem *self);
+/* the invisible character (RLM, ZWNJ, NBSP, tatweel…) the span starts or ends on, or 0 */
+gunichar    hashiya_span_item_get_edge_invisible (HashiyaSpanItem *self);
+
+/* Format characters (RLM, LRM, ALM, ZWNJ, ZWJ…), no-break spaces and tatweel. */
+gboolean    hashiya_char_is_invisible   (gunichar c);
 
 #define HASHIYA_TYPE_SPAN_MODEL (hashiya_span_model_get_type ())
 G_DECLARE_FINAL_TYPE (HashiyaSpanModel, hashiya_span_model, HASHIYA, SPAN_MODEL, GObject)

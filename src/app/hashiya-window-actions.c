@@ -10,15 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-window-private.h"
+#include "hashiya-span-rules.h"
 #include "hashiya-preferences.h"
 #include "hashiya-agreement-view.h"
-
-static HashiyaApplication *
-get_app (HashiyaWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  return HASHIYA_IS_APPLICATION (app) ? HASHIYA_APPLICATION (app) : NULL;
-}
 
 static void
 set_enabled (HashiyaWindow *self, const char *name, gboolean enabled)
@@ -57,7 +51,7 @@ hashiya_window_update_actions (HashiyaWindow *self)
                                 "next-span", "prev-span", "resize-span", "find", "tag-all",
                                 "toggle-done", "clear-selection", NULL };
   const char *comment_actions[] = { "next-comment", "prev-comment", "sentiment", "offensive",
-                                    "hate", "decision", "note", NULL };
+                                    "hate", "decision", "note", "focus-note", NULL };
 
   for (guint i = 0; doc_actions[i]; i++)
     set_enabled (self, doc_actions[i], doc);
@@ -84,8 +78,9 @@ hashiya_window_update_actions (HashiyaWindow *self)
       if (project_only[i] != NULL)
         gtk_widget_set_visible (project_only[i], project);
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->side_panel), get_bool_state (self, "show-panel"));
-  gtk_widget_set_visible (self->panel_separator, get_bool_state (self, "show-panel"));
+  hashiya_document_view_set_show_invisibles (self->doc_view, get_bool_state (self, "show-invisibles"));
+  if (adw_flap_get_reveal_flap (self->panel_flap) != get_bool_state (self, "show-panel"))
+    adw_flap_set_reveal_flap (self->panel_flap, get_bool_state (self, "show-panel"));
 }
 
 void
@@ -438,6 +433,18 @@ tag_selection (HashiyaWindow *self, const char *label, gboolean exact)
       hashiya_window_toast (self, _("The selection holds no text to tag"));
       return;
     }
+  {
+    /* a drag from the title into the byline is refused, with the reason (README) */
+    GArray *segments = hashiya_document_view_get_segments (self->doc_view);
+    int inside, into;
+
+    if (hashiya_span_crosses_segments (segments, start, end, &inside, &into))
+      {
+        g_autofree char *msg = hashiya_span_crossing_message (segments, inside, into);
+        hashiya_window_toast (self, msg);
+        return;
+      }
+  }
   id = hashiya_store_add_span (self->store, self->doc_id, start, end, label,
                                self->annotator, "manual", &error);
   if (id == 0)
@@ -648,6 +655,20 @@ on_resize_span (GSimpleAction *action, GVariant *param, gpointer user_data)
     }
   if (start >= end || start < 0 || end > len || (start == s->start && end == s->end))
     return;
+  {
+    /* growing over a segment boundary is refused as a selection across one is (a span
+     * that already crosses one, from hashiya-cli --across-segments, may still shrink) */
+    GArray *segments = hashiya_document_view_get_segments (self->doc_view);
+    int inside, into;
+
+    if (hashiya_span_crosses_segments (segments, start, end, &inside, &into)
+        && !hashiya_span_crosses_segments (segments, s->start, s->end, NULL, NULL))
+      {
+        g_autofree char *msg = hashiya_span_crossing_message (segments, inside, into);
+        hashiya_window_toast (self, msg);
+        return;
+      }
+  }
   if (!hashiya_store_resize_span (self->store, id, start, end, &error))
     {
       hashiya_window_toast (self, error->message);
@@ -933,6 +954,7 @@ static const GActionEntry win_entries[] = {
   { "offensive", hashiya_window_action_offensive, NULL, "false" },
   { "hate", hashiya_window_action_hate, NULL, "false" },
   { "note", hashiya_window_action_note, "s" },
+  { "focus-note", hashiya_window_action_focus_note },
   { "find", on_find, NULL, "false" },
   { "tag-all", on_tag_all },
   { "tag-all-as", on_tag_all, "s" },
@@ -943,6 +965,7 @@ static const GActionEntry win_entries[] = {
   { "focus-documents", on_focus_documents },
   { "snap", on_toggle_state, NULL, "true" },
   { "show-panel", on_toggle_state, NULL, "true" },
+  { "show-invisibles", on_toggle_state, NULL, "false" },
   { "preferences", on_preferences },
   { "import", hashiya_window_action_import },
   { "cancel-import", hashiya_window_action_cancel_import },
@@ -954,8 +977,7 @@ static const GActionEntry win_entries[] = {
 void
 hashiya_window_install_actions (HashiyaWindow *self)
 {
-  HashiyaApplication *app = get_app (self);
-  GSettings *settings = app ? hashiya_application_get_settings (app) : NULL;
+  GSettings *settings = hashiya_settings_get_default ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   set_state (self, "snap", g_variant_new_boolean (hashiya_settings_get_boolean (settings, "snap-to-words", TRUE)));
@@ -964,6 +986,7 @@ hashiya_window_install_actions (HashiyaWindow *self)
   g_signal_connect_object (self->doc_view, "current-comment-changed",
                            G_CALLBACK (on_view_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->note_entry, "activate", G_CALLBACK (hashiya_window_on_note_activate), self, 0);
+  hashiya_window_setup_note (self);
   g_signal_connect_object (self->find_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_find_mode_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->find_entry, "search-changed",

@@ -26,11 +26,17 @@ set_state (HashiyaWindow *self, const char *name, GVariant *state)
 void
 hashiya_window_sync_comment_panel (HashiyaWindow *self)
 {
-  int current = hashiya_document_view_get_current_comment (self->doc_view);
-  int n = hashiya_document_view_get_n_comments (self->doc_view);
-  const HashiyaJudgement *j = current ? hashiya_document_view_get_judgement (self->doc_view, current) : NULL;
-  const char *sentiment = j ? hashiya_sentiment_to_string (j->sentiment) : NULL;
-  const char *decision = j ? hashiya_decision_to_string (j->decision) : NULL;
+  int current, n;
+  const HashiyaJudgement *j;
+  const char *sentiment, *decision;
+
+  /* a note typed for the comment we leave is kept, Enter or not */
+  hashiya_window_flush_note (self);
+  current = hashiya_document_view_get_current_comment (self->doc_view);
+  n = hashiya_document_view_get_n_comments (self->doc_view);
+  j = current ? hashiya_document_view_get_judgement (self->doc_view, current) : NULL;
+  sentiment = j ? hashiya_sentiment_to_string (j->sentiment) : NULL;
+  decision = j ? hashiya_decision_to_string (j->decision) : NULL;
 
   self->updating_panel = TRUE;
   if (current > 0)
@@ -48,6 +54,9 @@ hashiya_window_sync_comment_panel (HashiyaWindow *self)
   set_state (self, "hate", g_variant_new_boolean (j && j->hate_speech == 1));
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), j && j->note ? j->note : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->note_entry), current > 0);
+  self->note_doc = self->doc_id;
+  self->note_comment = current;
+  self->note_dirty = FALSE;
   self->updating_panel = FALSE;
 }
 
@@ -55,14 +64,12 @@ hashiya_window_sync_comment_panel (HashiyaWindow *self)
 
 typedef void (*JudgeFunc) (HashiyaJudgement *j, gpointer data);
 
+static void judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data);
+
 static void
 judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
 {
   int index = hashiya_document_view_get_current_comment (self->doc_view);
-  const HashiyaJudgement *old;
-  g_autoptr(HashiyaJudgement) j = NULL;
-  g_autoptr(GError) error = NULL;
-  HashiyaCommand *cmd;
 
   if (self->store == NULL)
     return;
@@ -76,6 +83,17 @@ judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
         }
       hashiya_document_view_set_current_comment (self->doc_view, index, TRUE);
     }
+  judge_index (self, index, func, data);
+}
+
+static void
+judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data)
+{
+  const HashiyaJudgement *old;
+  g_autoptr(HashiyaJudgement) j = NULL;
+  g_autoptr(GError) error = NULL;
+  HashiyaCommand *cmd;
+
   old = hashiya_document_view_get_judgement (self->doc_view, index);
   if (old != NULL)
     j = hashiya_judgement_copy (old);
@@ -102,7 +120,8 @@ judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
   cmd->new_j = hashiya_judgement_copy (j);
   hashiya_document_view_set_judgement (self->doc_view, index, j);
   hashiya_window_push_command (self, cmd);
-  hashiya_window_sync_comment_panel (self);
+  if (index == hashiya_document_view_get_current_comment (self->doc_view))
+    hashiya_window_sync_comment_panel (self);
 }
 
 static void
@@ -192,9 +211,86 @@ hashiya_window_action_note (GSimpleAction *action, GVariant *param, gpointer use
 void
 hashiya_window_on_note_activate (GtkEntry *entry, HashiyaWindow *self)
 {
+  self->note_dirty = FALSE;
   g_action_group_activate_action (G_ACTION_GROUP (self), "note",
                                   g_variant_new_string (gtk_editable_get_text (GTK_EDITABLE (entry))));
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+void
+hashiya_window_flush_note (HashiyaWindow *self)
+{
+  const HashiyaJudgement *j;
+  const char *text;
+  g_autofree char *copy = NULL;
+
+  if (self->updating_panel || !self->note_dirty || self->store == NULL || self->note_comment <= 0
+      || self->note_doc != self->doc_id || self->doc_id == 0)
+    return;
+  self->note_dirty = FALSE;
+  text = gtk_editable_get_text (GTK_EDITABLE (self->note_entry));
+  j = hashiya_document_view_get_judgement (self->doc_view, self->note_comment);
+  if (g_strcmp0 (j && j->note ? j->note : "", text ? text : "") == 0)
+    return;
+  copy = g_strdup (text);
+  judge_index (self, self->note_comment, set_note, copy);
+}
+
+static void
+on_note_changed (HashiyaWindow *self)
+{
+  if (!self->updating_panel)
+    self->note_dirty = TRUE;
+}
+
+static void
+on_note_focus_leave (HashiyaWindow *self)
+{
+  hashiya_window_flush_note (self);
+}
+
+static gboolean
+on_note_key (GtkEventControllerKey *controller, guint keyval, guint keycode,
+             GdkModifierType state, HashiyaWindow *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  /* back to the text; leaving the field saves the note */
+  gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+  return TRUE;
+}
+
+void
+hashiya_window_setup_note (HashiyaWindow *self)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_note_focus_leave), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), focus);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_note_key), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_entry), keys);
+  g_signal_connect_object (self->note_entry, "changed", G_CALLBACK (on_note_changed), self, G_CONNECT_SWAPPED);
+}
+
+/* E: the note of the current comment (the next one when none is current). */
+void
+hashiya_window_action_focus_note (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  HashiyaWindow *self = user_data;
+
+  if (hashiya_document_view_get_current_comment (self->doc_view) == 0)
+    {
+      int index = hashiya_document_view_find_comment (self->doc_view, 1);
+      if (index == 0)
+        {
+          hashiya_window_toast (self, _("No comment selected: press J to go to the next comment"));
+          return;
+        }
+      hashiya_document_view_set_current_comment (self->doc_view, index, TRUE);
+    }
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "show-panel", g_variant_new_boolean (TRUE));
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
 }
 
 static void

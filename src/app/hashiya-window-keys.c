@@ -131,7 +131,7 @@ hashiya_window_install_view_keys (HashiyaWindow *self)
     { GDK_KEY_u, "sentiment", "neutral" }, { GDK_KEY_m, "sentiment", "mixed" },
     { GDK_KEY_o, "offensive", NULL }, { GDK_KEY_h, "hate", NULL },
     { GDK_KEY_a, "decision", "approve" }, { GDK_KEY_r, "decision", "reject" },
-    { GDK_KEY_v, "decision", "review" },
+    { GDK_KEY_v, "decision", "review" }, { GDK_KEY_e, "focus-note", NULL },
   };
 
   /* Capture phase on the view itself: these keys act only while the text has focus,

@@ -24,11 +24,20 @@ struct _HashiyaWindow
   GtkListBox          *recent_list;
   GtkSearchEntry      *doc_filter;
   GtkListBox          *doc_list;
+  GtkWidget           *doc_empty;       /* the list's placeholder: nothing matches */
+  GHashTable          *filter_matches;  /* doc ids the filter keeps; NULL: all */
   GtkSearchBar        *find_bar;
   GtkSearchEntry      *find_entry;
   GtkLabel            *find_count;
   GtkDropDown         *find_label;
-  GtkBox              *palette;
+  GtkFlowBox          *palette;         /* wraps in a narrow window */
+  AdwFlap             *sidebar_flap;    /* the document list; folds away when narrow */
+  AdwFlap             *panel_flap;      /* the comment and span panel; likewise */
+  GtkWidget           *sidebar_button;
+  guint                sidebar_idle;
+  guint                follow_idle;     /* the span list scrolls to follow_pos */
+  guint                follow_pos;
+  GtkOverlay          *doc_overlay;
   GtkScrolledWindow   *doc_scroller;
   HashiyaDocumentView *doc_view;
   GtkWidget           *panel_separator;
@@ -54,6 +63,9 @@ struct _HashiyaWindow
   HashiyaUndo         *undo;
   GArray              *matches;         /* HashiyaRange of the current find */
   gboolean             updating_panel;
+  gint64               note_doc;        /* the comment the note entry is editing */
+  int                  note_comment;
+  gboolean             note_dirty;      /* typed since the panel was filled */
   guint                row_idle;
 
   /* import / export */
@@ -62,6 +74,8 @@ struct _HashiyaWindow
   GArray              *export_doc_ids;
   HashiyaExportReport *last_export_report;
   gboolean             busy;
+  guint                watch_id;        /* hashiya-window-watch.c */
+  guint64              data_version;
   gboolean             disposed;   /* a worker may finish after the window closed */
 };
 
@@ -82,6 +96,10 @@ void     hashiya_window_action_note          (GSimpleAction *action, GVariant *p
 void     hashiya_window_action_next_comment  (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_prev_comment  (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_on_note_activate     (GtkEntry *entry, HashiyaWindow *self);
+void     hashiya_window_action_focus_note    (GSimpleAction *action, GVariant *param, gpointer user_data);
+/* Saves the note being typed (focus leaving, another comment, another document, quit). */
+void     hashiya_window_flush_note           (HashiyaWindow *self);
+void     hashiya_window_setup_note           (HashiyaWindow *self);
 
 /* hashiya-window-actions.c */
 void     hashiya_window_push_command      (HashiyaWindow *self, HashiyaCommand *cmd);
@@ -91,6 +109,11 @@ void     hashiya_window_action_import        (GSimpleAction *action, GVariant *p
 void     hashiya_window_action_cancel_import (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_export        (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_export_to     (GSimpleAction *action, GVariant *param, gpointer user_data);
+
+/* hashiya-window-watch.c */
+void     hashiya_window_start_watch       (HashiyaWindow *self);
+void     hashiya_window_stop_watch        (HashiyaWindow *self);
+void     hashiya_window_refresh_external  (HashiyaWindow *self);
 
 /* hashiya-window.c */
 void     hashiya_window_refresh_documents (HashiyaWindow *self);

@@ -7,22 +7,16 @@
 
 #include "hashiya-window-private.h"
 #include "hashiya-span-model.h"
+#include "hashiya-span-layer.h"
 #include "hashiya-resources.h"
 
 G_DEFINE_FINAL_TYPE (HashiyaWindow, hashiya_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static HashiyaApplication *
-get_app (HashiyaWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  return HASHIYA_IS_APPLICATION (app) ? HASHIYA_APPLICATION (app) : NULL;
-}
 
 static GSettings *
 get_settings (HashiyaWindow *self)
 {
-  HashiyaApplication *app = get_app (self);
-  return app ? hashiya_application_get_settings (app) : NULL;
+  return hashiya_settings_get_default ();
 }
 
 /* ---- messages ------------------------------------------------------------- */
@@ -120,6 +114,8 @@ hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id)
     fill_row (row, doc);
 }
 
+static void on_doc_filter_changed (HashiyaWindow *self);
+
 void
 hashiya_window_refresh_documents (HashiyaWindow *self)
 {
@@ -127,8 +123,15 @@ hashiya_window_refresh_documents (HashiyaWindow *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list))) != NULL)
-    gtk_list_box_remove (self->doc_list, child);
+  /* the rows only: the placeholder (nothing matches the filter) stays */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (self->doc_list, child);
+      child = next;
+    }
   if (self->store == NULL)
     return;
   docs = hashiya_store_list_documents (self->store, &error);
@@ -145,26 +148,111 @@ hashiya_window_refresh_documents (HashiyaWindow *self)
       if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
         gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
     }
+  if (self->filter_matches != NULL)
+    on_doc_filter_changed (self);
+}
+
+/* The flap folds while it is being allocated: show the header button after that. */
+static gboolean
+show_sidebar_button (gpointer data)
+{
+  HashiyaWindow *self = data;
+
+  self->sidebar_idle = 0;
+  gtk_widget_set_visible (self->sidebar_button, adw_flap_get_folded (self->sidebar_flap));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_sidebar_folded (HashiyaWindow *self)
+{
+  if (self->sidebar_idle == 0)
+    self->sidebar_idle = g_idle_add (show_sidebar_button, self);
+}
+
+/* The panel folded away (or brought back by a swipe): F9's state follows. */
+static void
+on_panel_revealed (HashiyaWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-panel");
+  gboolean revealed = adw_flap_get_reveal_flap (self->panel_flap);
+  g_autoptr(GVariant) state = action ? g_action_get_state (action) : NULL;
+
+  if (state != NULL && g_variant_get_boolean (state) != revealed)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (revealed));
 }
 
 static gboolean
 doc_filter_func (GtkListBoxRow *row, gpointer user_data)
 {
   HashiyaWindow *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
-  g_autofree char *needle = NULL;
-  const char *source = g_object_get_data (G_OBJECT (row), "source");
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
 
-  if (text == NULL || *text == '\0')
+  if (self->filter_matches == NULL)
     return TRUE;
-  needle = g_utf8_casefold (text, -1);
-  return source != NULL && strstr (source, needle) != NULL;
+  return g_hash_table_contains (self->filter_matches, GINT_TO_POINTER ((int) id));
 }
 
+/* A document matches when its name holds the filter (case-folded) or its text holds it
+ * as Find would find it (the Arabic search key: أحمد finds احمد, hamza, tatweel and
+ * harakat ignored). */
 static void
 on_doc_filter_changed (HashiyaWindow *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
+  g_autofree char *needle = NULL;
+  g_autofree char *key = NULL;
+
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  if (text != NULL && *text != '\0' && self->store != NULL)
+    {
+      needle = g_utf8_casefold (text, -1);
+      key = hashiya_normalize_key (text, -1);
+      self->filter_matches = g_hash_table_new (NULL, NULL);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        {
+          const char *source = g_object_get_data (G_OBJECT (child), "source");
+          gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id"));
+          gboolean match = source != NULL && strstr (source, needle) != NULL;
+
+          if (!GTK_IS_LIST_BOX_ROW (child) || id == 0)
+            continue;
+          if (!match && key != NULL && *key != '\0')
+            {
+              g_autoptr(HashiyaText) doc_text = hashiya_store_get_text (self->store, id, NULL);
+              if (doc_text != NULL)
+                {
+                  g_autoptr(GArray) found = hashiya_text_find_all (doc_text, 0, hashiya_text_get_length (doc_text), text);
+                  match = found != NULL && found->len > 0;
+                }
+            }
+          if (match)
+            g_hash_table_add (self->filter_matches, GINT_TO_POINTER ((int) id));
+        }
+      {
+        /* TRANSLATORS: shown in the document list when the filter matches nothing */
+        g_autofree char *empty = g_strdup_printf (_("No document has “%s” in its name or text"), text);
+        gtk_label_set_text (GTK_LABEL (self->doc_empty), empty);
+      }
+    }
   gtk_list_box_invalidate_filter (self->doc_list);
+}
+
+static void on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row);
+
+/* Enter in the filter opens the first document it kept. */
+static void
+on_doc_filter_activate (HashiyaWindow *self)
+{
+  on_doc_filter_changed (self);   /* the search entry may not have said so yet */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
+      {
+        on_doc_row_activated (self, GTK_LIST_BOX_ROW (child));
+        return;
+      }
 }
 
 static void
@@ -196,7 +284,7 @@ hashiya_window_reload_labels (HashiyaWindow *self)
   guint n_names;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->palette))) != NULL)
-    gtk_box_remove (self->palette, child);
+    gtk_flow_box_remove (self->palette, child);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   n_names = g_list_model_get_n_items (G_LIST_MODEL (self->label_names));
   gtk_string_list_splice (self->label_names, 0, n_names, NULL);
@@ -247,7 +335,10 @@ hashiya_window_reload_labels (HashiyaWindow *self)
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.tag");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (l->name));
       g_signal_connect_after (button, "clicked", G_CALLBACK (on_palette_clicked), self);
-      gtk_box_append (self->palette, button);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_flow_box_append (self->palette, button);
+      /* the flow box's cell is not a stop of its own: Tab goes to the button */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       gtk_string_list_append (self->label_names, l->name);
     }
 }
@@ -259,30 +350,97 @@ span_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *flag = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *before = gtk_label_new (NULL);
   GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *after = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (label, "span-label");
   gtk_label_set_width_chars (GTK_LABEL (label), 5);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_name (flag, "span-invisible-flag");
+  /* context, span, context: each its own label, so each is its own bidi paragraph; the
+   * span is never the part that gets shortened */
+  gtk_label_set_ellipsize (GTK_LABEL (before), PANGO_ELLIPSIZE_START);
+  gtk_label_set_ellipsize (GTK_LABEL (after), PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (text, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (before), 2);
+  gtk_label_set_width_chars (GTK_LABEL (after), 2);
+  gtk_label_set_width_chars (GTK_LABEL (text), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (before), 14);
+  gtk_label_set_xalign (GTK_LABEL (after), 0);
+  gtk_widget_set_hexpand (after, TRUE);
+  gtk_widget_add_css_class (before, "dim-label");
+  gtk_widget_add_css_class (after, "dim-label");
+  gtk_widget_add_css_class (before, "span-text");
+  gtk_widget_add_css_class (after, "span-text");
   gtk_widget_add_css_class (text, "span-text");
+  gtk_widget_add_css_class (text, "span-own-text");
+  gtk_widget_set_hexpand (line, TRUE);
+  gtk_box_append (GTK_BOX (line), before);
+  gtk_box_append (GTK_BOX (line), text);
+  gtk_box_append (GTK_BOX (line), after);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), flag);
+  gtk_box_append (GTK_BOX (box), line);
   gtk_list_item_set_child (item, box);
 }
 
+static gboolean
+text_starts_rtl (const char *s)
+{
+  for (const char *p = s; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+        return TRUE;
+      if (g_unichar_isalpha (c))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Each row reads in its own direction (the span's paragraph's), with a few words of
+ * context on each side; a span that starts or ends on an invisible character is flagged. */
 static void
 span_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   HashiyaSpanItem *span = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *label = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (label);
+  GtkWidget *flag = gtk_widget_get_next_sibling (label);
+  GtkWidget *line = gtk_widget_get_next_sibling (flag);
+  GtkWidget *before = gtk_widget_get_first_child (line);
+  GtkWidget *text = gtk_widget_get_next_sibling (before);
+  GtkWidget *after = gtk_widget_get_next_sibling (text);
+  g_autofree char *plain = NULL;
+  gunichar invisible = hashiya_span_item_get_edge_invisible (span);
+  GtkTextDirection dir;
 
   gtk_label_set_text (GTK_LABEL (label), hashiya_span_item_get_label (span));
+  gtk_label_set_text (GTK_LABEL (before), hashiya_span_item_get_before (span));
   gtk_label_set_text (GTK_LABEL (text), hashiya_span_item_get_text (span));
+  gtk_label_set_text (GTK_LABEL (after), hashiya_span_item_get_after (span));
+  plain = g_strconcat (hashiya_span_item_get_before (span), hashiya_span_item_get_text (span), NULL);
+  dir = text_starts_rtl (plain) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+  gtk_widget_set_direction (line, dir);
+  gtk_widget_set_direction (before, dir);
+  gtk_widget_set_direction (after, dir);
+  gtk_widget_set_direction (text, dir);
+  /* the span itself is shown whole up to 20 characters; the context gives way first */
+  gtk_label_set_width_chars (GTK_LABEL (text), MIN (20, (int) g_utf8_strlen (hashiya_span_item_get_text (span), -1)));
+  gtk_widget_set_visible (flag, invisible != 0);
+  if (invisible != 0)
+    {
+      const char *name = hashiya_invisible_char_name (invisible);
+      g_autofree char *tip = name != NULL
+        /* TRANSLATORS: %s is a character's short name (RLM, ZWNJ, NBSP…), %04X its code */
+        ? g_strdup_printf (_("Starts or ends on an invisible character: %s (U+%04X)"), name, invisible)
+        : g_strdup_printf (_("Starts or ends on an invisible character (U+%04X)"), invisible);
+      gtk_widget_set_tooltip_text (flag, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (flag), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+    }
 }
 
 static void
@@ -295,6 +453,40 @@ on_span_activated (GtkListView *list, guint position, HashiyaWindow *self)
     return;
   hashiya_document_view_select_span (self->doc_view, hashiya_span_item_get_id (item));
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+static gboolean
+scroll_span_list (gpointer data)
+{
+  HashiyaWindow *self = data;
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (self->doc_view);
+
+  self->follow_idle = 0;
+  if (self->follow_pos < hashiya_span_model_get_count (model))
+    gtk_widget_activate_action (GTK_WIDGET (self->span_list), "list.scroll-to-item", "u", self->follow_pos);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list follows the current span (Tab, a click, tagging): selected and scrolled to. */
+static void
+on_selected_span_changed (HashiyaWindow *self)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->span_list));
+  HashiyaSpanModel *model = hashiya_document_view_get_span_model (self->doc_view);
+  gint64 id = hashiya_document_view_get_selected_span (self->doc_view);
+  guint pos = id != 0 ? hashiya_span_model_find (model, id) : G_MAXUINT;
+
+  if (pos == G_MAXUINT)
+    {
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  gtk_single_selection_set_selected (selection, pos);
+  /* scrolling the list rebinds its rows: after the frame that shows the span, so that
+   * tagging stays within a frame (Tab through many spans scrolls once, to the last) */
+  self->follow_pos = pos;
+  if (self->follow_idle == 0)
+    self->follow_idle = g_timeout_add_full (G_PRIORITY_LOW, 120, scroll_span_list, self, NULL);
 }
 
 void
@@ -322,6 +514,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
+  hashiya_window_flush_note (self);
   doc = hashiya_store_get_document (self->store, doc_id, error);
   if (doc == NULL)
     return FALSE;
@@ -419,9 +612,9 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   else
     adw_window_title_set_subtitle (self->window_title, _("No documents: import some files"));
 
-  if (get_app (self) != NULL)
-    hashiya_application_add_recent (get_app (self), hashiya_store_get_path (self->store));
+  hashiya_settings_add_recent (get_settings (self), hashiya_store_get_path (self->store));
   hashiya_window_update_actions (self);
+  hashiya_window_start_watch (self);
   return TRUE;
 }
 
@@ -430,6 +623,7 @@ hashiya_window_close_project (HashiyaWindow *self)
 {
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  hashiya_window_stop_watch (self);
   hashiya_document_view_clear (self->doc_view);
   hashiya_undo_clear (self->undo);
   g_clear_object (&self->store);
@@ -570,8 +764,7 @@ fill_recent (HashiyaWindow *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
-  if (get_app (self) != NULL)
-    recent = hashiya_application_get_recent (get_app (self));
+  recent = hashiya_settings_get_recent (get_settings (self));
   for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -608,6 +801,7 @@ hashiya_window_close_request (GtkWindow *window)
   HashiyaWindow *self = HASHIYA_WINDOW (window);
   GSettings *settings = get_settings (self);
 
+  hashiya_window_flush_note (self);
   if (settings != NULL)
     {
       int width, height;
@@ -631,12 +825,8 @@ hashiya_window_close_request (GtkWindow *window)
 static void
 on_annotator_changed (HashiyaWindow *self)
 {
-  HashiyaApplication *app = get_app (self);
-
-  if (app == NULL)
-    return;
   g_free (self->annotator);
-  self->annotator = hashiya_application_dup_annotator (app);
+  self->annotator = hashiya_settings_dup_annotator (get_settings (self));
   if (self->store != NULL && self->doc_id != 0)
     hashiya_window_load_document (self, self->doc_id, NULL);
 }
@@ -664,8 +854,7 @@ setup_with_application (HashiyaWindow *self)
   font = hashiya_settings_get_string (settings, "font", "Noto Naskh Arabic 18");
   hashiya_document_view_set_font (self->doc_view, font);
   g_free (self->annotator);
-  self->annotator = get_app (self) ? hashiya_application_dup_annotator (get_app (self))
-                                   : g_strdup (g_get_user_name ());
+  self->annotator = hashiya_settings_dup_annotator (settings);
   hashiya_window_install_actions (self);
   fill_recent (self);
 }
@@ -678,6 +867,9 @@ hashiya_window_dispose (GObject *object)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
+  g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->follow_idle, g_source_remove);
+  hashiya_window_stop_watch (self);
   self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
   G_OBJECT_CLASS (hashiya_window_parent_class)->dispose (object);
@@ -692,6 +884,7 @@ hashiya_window_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->undo, hashiya_undo_free);
   g_clear_pointer (&self->export_doc_ids, g_array_unref);
@@ -714,6 +907,9 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
 
   /* emitted when a worker finishes (tests wait for them) */
   g_signal_new ("import-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* emitted after the window showed what another process wrote (tests wait for it) */
+  g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   g_signal_new ("export-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
@@ -739,6 +935,10 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_count);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_label);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, panel_flap);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_overlay);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_scroller);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_view);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, panel_separator);
@@ -760,7 +960,7 @@ static void
 hashiya_window_init (HashiyaWindow *self)
 {
   GtkListItemFactory *factory;
-  GtkNoSelection *selection;
+  GtkSingleSelection *selection;
   GtkExpression *expr;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -775,8 +975,28 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_drop_down_set_model (self->find_label, G_LIST_MODEL (self->label_names));
 
   gtk_list_box_set_filter_func (self->doc_list, doc_filter_func, self, NULL);
+  /* narrow windows: the document list comes and goes with its header button, which is
+   * only there while the list is folded away */
+  g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->sidebar_flap, "notify::folded",
+                           G_CALLBACK (on_sidebar_folded), self, G_CONNECT_SWAPPED);
+  on_sidebar_folded (self);
+  g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
+                           G_CALLBACK (on_panel_revealed), self, G_CONNECT_SWAPPED);
+  self->doc_empty = gtk_label_new (NULL);
+  gtk_widget_set_name (self->doc_empty, "document-filter-empty");
+  gtk_label_set_wrap (GTK_LABEL (self->doc_empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->doc_empty), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_top (self->doc_empty, 24);
+  gtk_widget_set_margin_start (self->doc_empty, 12);
+  gtk_widget_set_margin_end (self->doc_empty, 12);
+  gtk_widget_add_css_class (self->doc_empty, "dim-label");
+  gtk_list_box_set_placeholder (self->doc_list, self->doc_empty);
   g_signal_connect_object (self->doc_filter, "search-changed",
                            G_CALLBACK (on_doc_filter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->doc_filter, "activate",
+                           G_CALLBACK (on_doc_filter_activate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->doc_list, "row-activated",
                            G_CALLBACK (on_doc_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recent_list, "row-activated",
@@ -789,13 +1009,22 @@ hashiya_window_init (HashiyaWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (span_bind), NULL);
   gtk_list_view_set_factory (self->span_list, factory);
   g_object_unref (factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (hashiya_document_view_get_span_model (self->doc_view))));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (hashiya_document_view_get_span_model (self->doc_view))));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   gtk_list_view_set_model (self->span_list, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+  g_signal_connect_object (self->doc_view, "selected-span-changed",
+                           G_CALLBACK (on_selected_span_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->span_list, "activate", G_CALLBACK (on_span_activated), self, 0);
 
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
-  hashiya_document_view_set_card_controls (self->doc_view, make_card_controls ());
+  {
+    GtkWidget *controls = make_card_controls ();
+    gtk_overlay_add_overlay (self->doc_overlay, controls);
+    hashiya_document_view_set_card_controls (self->doc_view, controls);
+  }
   if (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
                                APP_ID))
     adw_status_page_set_icon_name (self->start_page, APP_ID);
@@ -803,7 +1032,7 @@ hashiya_window_init (HashiyaWindow *self)
 }
 
 HashiyaWindow *
-hashiya_window_new (HashiyaApplication *app)
+hashiya_window_new (gpointer app)
 {
   HashiyaWindow *self = g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
 

@@ -6,7 +6,7 @@
 #include <adwaita.h>
 #include "hashiya-store.h"
 #include "hashiya-export.h"
-#include "hashiya-application.h"
+#include "hashiya-settings.h"
 #include "hashiya-document-view.h"
 
 G_BEGIN_DECLS
@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 #define HASHIYA_TYPE_WINDOW (hashiya_window_get_type ())
 G_DECLARE_FINAL_TYPE (HashiyaWindow, hashiya_window, HASHIYA, WINDOW, AdwApplicationWindow)
 
-HashiyaWindow       *hashiya_window_new                (HashiyaApplication *app);
+/* app: the GtkApplication the window belongs to (a HashiyaApplication) */
+HashiyaWindow       *hashiya_window_new                (gpointer            app);
 /* Opens (or with create, makes) a project; on failure the window is unchanged. */
 gboolean             hashiya_window_open_project       (HashiyaWindow      *self,
                                                         const char         *path,

@@ -13,6 +13,7 @@
 #include "hashiya-cli.h"
 #include "hashiya-export.h"
 #include "hashiya-import.h"
+#include "hashiya-span-rules.h"
 
 gboolean
 check_args (const char *command,
@@ -524,14 +525,19 @@ cli_cmd_tag (int argc, char **argv)
   g_autoptr(HashiyaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *annotator = NULL;
-  GOptionEntry entries[] = { ANNOTATOR_ENTRY (annotator), { NULL } };
+  gboolean across = FALSE;
+  GOptionEntry entries[] = { ANNOTATOR_ENTRY (annotator),
+                             { "across-segments", 0, 0, G_OPTION_ARG_NONE, &across,
+                               N_("Allow a span that crosses a segment boundary (title into byline…)"), NULL },
+                             { NULL } };
   gint64 doc_id, start, end, span_id;
   int status = 0;
 
   if (!cli_parse_options ("tag", _("PROJECT DOC START END LABEL"),
                           _("Add an entity span [START, END) in code points to a document and print "
                             "its id. Both ends must fall on character (grapheme) boundaries; nested "
-                            "and overlapping spans are allowed, an exact duplicate is not."),
+                            "and overlapping spans are allowed, an exact duplicate is not; a span "
+                            "that crosses a segment boundary is refused unless --across-segments."),
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
   if (!check_args ("tag", argc, 5, 5, &status))
@@ -543,6 +549,22 @@ cli_cmd_tag (int argc, char **argv)
   store = open_store_doc (argv[1], argv[2], &doc_id);
   if (store == NULL)
     return CLI_EXIT_DATA;
+  if (!across && start < end)
+    {
+      g_autoptr(GArray) segments = hashiya_store_get_segments (store, doc_id, NULL);
+      g_autoptr(HashiyaText) text = hashiya_store_get_text (store, doc_id, NULL);
+      int inside, into;
+
+      /* (a range outside the text gets the store's own message below) */
+      if (text != NULL && end <= (gint64) hashiya_text_get_length (text)
+          && hashiya_span_crosses_segments (segments, start, end, &inside, &into))
+        {
+          g_autofree char *msg = hashiya_span_crossing_message (segments, inside, into);
+          g_printerr (_("hashiya-cli: %s (document %" PRId64 ", %" PRId64 "-%" PRId64 " %s; "
+                        "--across-segments allows it)\n"), msg, doc_id, start, end, argv[5]);
+          return CLI_EXIT_DATA;
+        }
+    }
 
   span_id = hashiya_store_add_span (store, doc_id, start, end, argv[5],
                                     cli_annotator (annotator), "manual", &error);

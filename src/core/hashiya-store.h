@@ -256,5 +256,8 @@ HashiyaProvenance *hashiya_store_get_judgement_provenance (HashiyaStore *self, g
 GPtrArray         *hashiya_store_list_layers       (HashiyaStore *self, GError **error);
 /* Names (char*, sorted) of every annotator with a span or a judgement. */
 GPtrArray         *hashiya_store_list_annotators   (HashiyaStore *self, GError **error);
+/* hashiya-store-watch.c: changes whenever another connection or process commits to the
+ * file (SQLite PRAGMA data_version); this store's own writes leave it as it is. */
+guint64       hashiya_store_get_data_version (HashiyaStore *self);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 #!/bin/bash
-# screenshots.sh [BUILD_DIR] [NAME…]: takes data/screenshots/{window,window-dark,comments,arabic}.png
+# screenshots.sh [BUILD_DIR] [NAME…]: takes data/screenshots/{window,window-dark,comments,arabic,inspector,narrow,narrow-panel}.png
 # (the AppStream screenshots) from the built app on the sample project, under a private Xvfb,
 # driving the window with xdotool. Look at every picture after running it.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,8 +49,8 @@ shot() {
   cat >"$conf/glib-2.0/settings/keyfile" <<EOF
 [io/github/hashiya/Hashiya]
 color-scheme='$scheme'
-window-width=1160
-window-height=760
+window-width=${SHOT_WIDTH:-1160}
+window-height=${SHOT_HEIGHT:-760}
 annotator='$(id -un)'
 EOF
   env DISPLAY="$display" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
@@ -101,4 +101,10 @@ want window-dark && shot window-dark dark ""
 want comments && shot comments dark "" j j j
 # the Arabic interface, mirrored
 want arabic && shot arabic light ar
+# the invisible-character inspector (Ctrl+Shift+I), at the tatweel of لـ"أخبار (the 9th span selected)
+want inspector && shot inspector light "" ctrl+shift+i Tab Tab Tab Tab Tab Tab Tab Tab Tab
+# a narrow window (400 px): the document list and the panel fold away, the palette wraps
+want narrow && SHOT_WIDTH=400 SHOT_HEIGHT=720 shot narrow light ""
+# the comment panel brought over the text in the narrow window (F9), on comment 3
+want narrow-panel && SHOT_WIDTH=400 SHOT_HEIGHT=720 shot narrow-panel light "" j j j F9
 exit 0

@@ -331,6 +331,129 @@ def window_applies_its_settings():
     assert size == (1240, 790), 'window opened at %dx%d, settings say 1240x790' % size
 
 
+# ---- issue 11: legible annotations, driven by keys ---------------------------------------
+
+def note_of(doc, index):
+    for j in doc['comments'][index - 1]['judgements']:
+        return j.get('note')
+    return None
+
+
+@test
+def note_typed_without_enter_is_kept_on_k():
+    """J J, E to the note, type it, Escape back to the text, K to the previous comment: the
+    note of comment 2 is in the file although Enter was never pressed."""
+    have_display()
+    project = make_project('hashiya-e2e-note-%d' % os.getpid())
+    app = App(project)
+    try:
+        keys('j', 'j', 'e')
+        time.sleep(0.3)
+        xdo('type', '--delay', KEY_DELAY_MS, 'سخرية لا شتيمة')
+        keys('Escape', 'k')
+        doc = wait_for(project, lambda d: note_of(d, 2) is not None)
+        keys('ctrl+q')
+        assert app.wait() == 0, app.output()
+    finally:
+        app.kill()
+    assert note_of(doc, 2) == 'سخرية لا شتيمة', doc['comments']
+    assert note_of(doc, 1) is None, doc['comments']
+
+
+@test
+def selection_across_segments_is_refused():
+    """A keyboard selection from the breadcrumbs down into the title is not tagged; the
+    CLI refuses the same span unless --across-segments."""
+    have_display()
+    project = make_project('hashiya-e2e-cross-%d' % os.getpid())
+    app = App(project)
+    try:
+        keys('ctrl+Home', 'shift+Down', 'shift+Down', 'shift+Down', '1')
+        time.sleep(0.8)
+        keys('ctrl+q')
+        assert app.wait() == 0, app.output()
+    finally:
+        app.kill()
+    doc = show(project)
+    assert doc['entities'] == [], doc['entities']
+    text = doc['text']
+    title = text.index('زار الوزير')
+    r = taplib.cli('tag', project, '1', '6', str(title + 3), 'LOC', check=False)
+    assert r.returncode == 1 and 'segment' in r.stderr and r.stderr.startswith('hashiya-cli: '), r.stderr
+    r = taplib.cli('tag', '--across-segments', project, '1', '6', str(title + 3), 'LOC', check=False)
+    assert r.returncode == 0, r.stderr
+
+
+@test
+def filter_finds_a_document_by_its_arabic_text():
+    """Ctrl+L, type البصره (ه for ة, as Find matches), Enter: the one document whose text has
+    البصرة opens; a tag then lands in it."""
+    have_display()
+    project = make_project('hashiya-e2e-filter-%d' % os.getpid())
+    second = os.path.join(os.path.dirname(project), 'zz-second.txt')
+    with open(second, 'w', encoding='utf-8') as f:
+        f.write('محطة تحلية جديدة في البصرة\n\nيعمل العمال منذ الصباح.\n')
+    taplib.cli('import', project, second)
+    app = App(project)
+    try:
+        keys('ctrl+l')
+        time.sleep(0.3)
+        xdo('type', '--delay', KEY_DELAY_MS, 'البصره')
+        time.sleep(0.5)
+        keys('Return')
+        time.sleep(0.8)
+        # the opened document's first word, with key 5
+        keys('ctrl+Home', 'ctrl+shift+Left', '5')
+        time.sleep(0.5)
+        keys('ctrl+q')
+        assert app.wait() == 0, app.output()
+    finally:
+        app.kill()
+    first = json.loads(taplib.cli('show', project, '1', '--json').stdout)
+    two = json.loads(taplib.cli('show', project, '2', '--json').stdout)
+    assert first['entities'] == [], first['entities']
+    assert [(e['text'], e['label']) for e in two['entities']] == [('محطة', 'MISC')], two['entities']
+
+
+@test
+def cli_change_shows_in_the_open_window_within_a_second():
+    """hashiya-cli tags a word while the window is open; a second later Tab selects that span
+    in the window and Delete removes it: the window knew about it."""
+    have_display()
+    project = make_project('hashiya-e2e-watch-%d' % os.getpid())
+    app = App(project)
+    try:
+        taplib.cli('tag', project, '1', '6', '12', 'LOC')
+        time.sleep(1.0)
+        keys('Tab', 'Delete')
+        doc = wait_for(project, lambda d: d['entities'] == [], timeout=3.0)
+        keys('ctrl+q')
+        assert app.wait() == 0, app.output()
+    finally:
+        app.kill()
+    assert doc['entities'] == [], doc['entities']
+
+
+@test
+def narrow_window_keeps_every_label():
+    """At 400 px the window is 400 px wide and every label still tags (keys 4 and 5: DATE
+    and MISC were the ones cut off at 700 px before)."""
+    have_display()
+    project = make_project('hashiya-e2e-narrow-%d' % os.getpid())
+    app = App(project, settings={'window-width': '400', 'window-height': '700'})
+    try:
+        width = app.geometry[0]
+        keys('ctrl+Home', *['Left'] * 6, *['shift+Left'] * 6, '4', 'Escape',
+             'ctrl+Home', *['shift+Left'] * 5, '5', 'ctrl+q')
+        assert app.wait() == 0, app.output()
+    finally:
+        app.kill()
+    assert width <= 410, 'the window is %d px wide' % width
+    doc = show(project)
+    assert sorted((e['start'], e['end'], e['label']) for e in doc['entities']) == \
+        [(0, 5, 'MISC'), (6, 12, 'DATE')], doc['entities']
+
+
 if __name__ == '__main__':
     tmp = tempfile.mkdtemp(prefix='hashiya-e2e-')
     try:

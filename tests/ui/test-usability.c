@@ -539,35 +539,85 @@ color_distance (guint32 a, guint32 b)
   return sqrt (dr * dr + dg * dg + db * db);
 }
 
-/* A selected span must not look like a span of any label: on screen, the selection's
- * background is far from every label's highlight (PER's blue is close to Adwaita's own
- * selection colour). */
+/* Pixels of the rendered view in the row band [y0, y0 + h) between x0 and x1 that are far
+ * (> 150) from colour c: the ink there that is not the page. */
+static guint
+ink_in_band (Fixture *f, gint64 start, gint64 end, int dy, guint32 c)
+{
+  GtkWidget *view = GTK_WIDGET (hashiya_window_get_view (f->window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  GtkTextIter a, b;
+  GdkRectangle ra, rb;
+  int x0, x1, y0, y1;
+  guint n = 0;
+
+  spin ();
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &a, &ra);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &b, &rb);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, MIN (ra.x, rb.x), ra.y, &x0, &y0);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, MAX (ra.x, rb.x), ra.y + ra.height, &x1, &y1);
+  GTK_WIDGET_GET_CLASS (view)->snapshot (view, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (width * 4 * height);
+  gdk_texture_download (texture, pixels, width * 4);
+  for (int y = y0 + dy - 1; y <= y0 + dy; y++)
+    for (int x = x0 + 4; x < x1 - 4; x++)
+      {
+        const guchar *p = pixels + y * width * 4 + x * 4;
+        guint32 px = (p[2] << 16) | (p[1] << 8) | p[0];
+        if (color_distance (px, c) > 150)
+          n++;
+      }
+  return n;
+}
+
+/* A selected span keeps its label's colour (the selection is an outline around it, not a
+ * fill over it), and the outline tells it from an unselected span of the same label. */
 static void
-test_selection_distinct (Fixture *f, gconstpointer data)
+test_selection_keeps_label_colour (Fixture *f, gconstpointer data)
 {
   HashiyaDocumentView *view = hashiya_window_get_view (f->window);
   g_autoptr(GPtrArray) labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
   gint64 word = offset_of ("كركوك", 0);
   gint64 end = word + g_utf8_strlen ("كركوك", -1);
+  guint32 page = background_of (f, word, end);
   gint64 id;
-  guint32 selected;
 
   id = tag_exact (f, word, end);
-  hashiya_document_view_select_span (view, id);
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  selected = background_of (f, word, end);
   for (guint i = 0; i < labels->len; i++)
     {
       HashiyaLabel *l = g_ptr_array_index (labels, i);
-      guint32 highlight;
+      guint32 highlight, selected;
+      guint outline_on, outline_off;
 
+      hashiya_document_view_select_span (view, id);
       activate (f, "tag", g_variant_new_string (l->name));   /* relabel the selected span */
+      g_assert_cmpint (hashiya_document_view_get_selected_span (view), ==, id);
+      selected = background_of (f, word, end);
+      outline_on = ink_in_band (f, word, end, 0, page);
       activate (f, "clear-selection", NULL);
       highlight = background_of (f, word, end);
-      g_test_message ("%s: highlight #%06x, selection #%06x", l->name, highlight, selected);
-      if (color_distance (highlight, selected) < 120)
-        g_test_fail_printf ("the selection (#%06x) looks like the %s highlight (#%06x)", selected, l->name, highlight);
-      hashiya_document_view_select_span (view, id);
+      outline_off = ink_in_band (f, word, end, 0, page);
+      g_test_message ("%s: highlight #%06x, selected #%06x, outline %u/%u px", l->name, highlight,
+                      selected, outline_on, outline_off);
+      /* the label colour shows through (a faint tint at most) */
+      if (color_distance (highlight, selected) > 40)
+        g_test_fail_printf ("selected, the %s span is #%06x, not its colour #%06x", l->name, selected, highlight);
+      g_assert_cmpuint (color_distance (highlight, page), >, 20);
+      /* and the outline is drawn only when selected */
+      if (outline_on < 20 || outline_off > outline_on / 4)
+        g_test_fail_printf ("%s: no outline around the selected span (%u px, %u unselected)", l->name,
+                            outline_on, outline_off);
     }
 }
 
@@ -1006,7 +1056,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/highlights-keep-shaping", Fixture, NULL, fixture_setup, test_highlights_keep_shaping, fixture_teardown);
   g_test_add ("/usability/header-palette", Fixture, NULL, fixture_setup, test_header_palette, fixture_teardown);
   g_test_add ("/usability/export-options", Fixture, NULL, fixture_setup, test_export_options, fixture_teardown);
-  g_test_add ("/usability/selection-distinct", Fixture, NULL, fixture_setup, test_selection_distinct, fixture_teardown);
+  g_test_add ("/usability/selection-keeps-label-colour", Fixture, NULL, fixture_setup, test_selection_keeps_label_colour, fixture_teardown);
   g_test_add ("/usability/layout/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
 
   rc = g_test_run ();
