@@ -4,6 +4,9 @@
  * Built, not run by the suite:
  *   bench-suggest [--docs 10000] [--article-chars 1000000] [--date YYYY-MM-DD]
  *   bench-suggest --print FILE [--date YYYY-MM-DD]   (every suggestion of FILE, one a line)
+ *   bench-suggest --write DIR [--docs N] [--article-chars N]   (the same corpus as files, for
+ *     build-aux/bench-suggest.sh: DIR/corpus.jsonl, one hashiya/1 document a line, and
+ *     DIR/article.txt)
  * The corpus is generated here, deterministically: news-like sentences carrying dates in every
  * written form the recogniser knows, governorates with proclitics, and repeated names, about
  * 1.5 KB a document. The dictionary is taught 200 names first, as a project would be.
@@ -12,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+
+#include <json-glib/json-glib.h>
 
 #include "suggest/hashiya-dates.h"
 #include "suggest/hashiya-gazetteer.h"
@@ -92,6 +98,48 @@ run (Engines *e, const char *which, const char *text, gsize len)
 }
 
 static void
+write_corpus (const char *dir,
+              GPtrArray  *docs,
+              GString    *article)
+{
+  g_autofree char *jsonl = g_build_filename (dir, "corpus.jsonl", NULL);
+  g_autofree char *txt = g_build_filename (dir, "article.txt", NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint d = 0; d < docs->len; d++)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *name = g_strdup_printf ("doc-%05u.txt", d + 1);
+      g_autofree char *line = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "format");
+      json_builder_add_string_value (b, "hashiya/1");
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, name);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, g_ptr_array_index (docs, d));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      line = json_generator_to_data (gen, NULL);
+      g_string_append (out, line);
+      g_string_append_c (out, '\n');
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0
+      || !g_file_set_contents (jsonl, out->str, out->len, &error)
+      || !g_file_set_contents (txt, article->str, article->len, &error))
+    {
+      fprintf (stderr, "%s: %s\n", dir, error ? error->message : g_strerror (errno));
+      exit (1);
+    }
+  printf ("wrote %s (%u documents) and %s\n", jsonl, docs->len, txt);
+}
+
+static void
 print_file (Engines *e, const char *path)
 {
   g_autofree char *text = NULL;
@@ -136,6 +184,7 @@ main (int argc, char **argv)
   Engines e = { NULL, };
   guint n_docs = 10000, article_chars = 1000000;
   const char *print = NULL;
+  const char *write_dir = NULL;
   gsize total = 0;
   static const struct { const char *which, *name; } modes[] = {
     { "d", "dates" }, { "g", "gazetteer" }, { "k", "dictionary" }, { "dgk", "all three" },
@@ -151,6 +200,8 @@ main (int argc, char **argv)
         e.date = argv[++i];
       else if (strcmp (argv[i], "--print") == 0 && i + 1 < argc)
         print = argv[++i];
+      else if (strcmp (argv[i], "--write") == 0 && i + 1 < argc)
+        write_dir = argv[++i];
       else
         {
           fprintf (stderr, "usage: %s [--docs N] [--article-chars N] [--date YYYY-MM-DD] [--print FILE]\n", argv[0]);
@@ -189,6 +240,11 @@ main (int argc, char **argv)
     }
   while ((guint) g_utf8_strlen (article->str, article->len) < article_chars)
     append_sentence (article, r);
+  if (write_dir != NULL)
+    {
+      write_corpus (write_dir, docs, article);
+      goto out;
+    }
 
   printf ("(CPU time)\ncorpus: %u documents, %.1f MB; article: %u characters, %.2f MB\n", n_docs,
           total / 1e6, article_chars, article->len / 1e6);

@@ -174,6 +174,7 @@ cli_cmd_import (int argc, char **argv)
   g_autoptr(GHashTable) alias_table = NULL;
   gboolean comments_only = FALSE;
   gboolean quiet = FALSE;
+  g_autofree char *date = NULL;
   int tag_column = G_MININT;   /* not given */
   int doc_size = 0;
   /* the formats' words and names come from the registry */
@@ -205,6 +206,9 @@ cli_cmd_import (int argc, char **argv)
       N_("Map a label found in the file to another (repeatable), e.g. PERS=PER"), N_("A=B") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print only errors and one line per file"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+      N_("The date of the documents that the files do not date themselves (it anchors suggested "
+         "dates written without a year)"), N_("YYYY-MM-DD") },
     ANNOTATOR_ENTRY (annotator),
     { NULL }
   };
@@ -222,6 +226,15 @@ cli_cmd_import (int argc, char **argv)
   hashiya_import_options_init (&options);
   options.comments_only = comments_only;
   options.annotator = cli_annotator (annotator);
+  if (date != NULL)
+    {
+      int y = 0, m = 0, d = 0;
+
+      if (strlen (date) != 10 || date[4] != '-' || date[7] != '-'
+          || sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+        return cli_usage_error ("import", _("--date is a day written YYYY-MM-DD, not “%s”"), date);
+      options.document_date = date;
+    }
 
   if (format != NULL)
     {
@@ -482,9 +495,10 @@ cli_cmd_show (int argc, char **argv)
       const HashiyaSpan *span = g_ptr_array_index (spans, i);
       g_autofree char *slice = hashiya_text_slice (text, span->start, span->end);
 
-      g_print ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " «%s» %s/%s%s%s\n",
+      g_print ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " «%s» %s/%s%s%s%s%s\n",
                span->id, span->label, span->start, span->end, slice,
                span->annotator, span->origin,
+               span->value ? " value: " : "", span->value ? span->value : "",
                span->note ? " note: " : "", span->note ? span->note : "");
     }
 

@@ -44,6 +44,11 @@ static const CliCommand commands[] = {
   { "merge",      N_("TARGET SOURCE…"),                N_("Bring annotators' project files into one project"), cli_cmd_merge },
   { "agreement",  N_("PROJECT"),                       N_("Inter-annotator agreement (F1, kappa, alpha)"), cli_cmd_agreement },
   { "adjudicate", N_("PROJECT --auto-agreed"),         N_("Copy what all annotators agree on into a gold layer"), cli_cmd_adjudicate },
+  { "suggest",    N_("PROJECT"),                       N_("Suggest dates, places and known names (--accept: as spans)"), cli_cmd_suggest },
+  { "reject",     N_("PROJECT DOC START END LABEL"),   N_("Reject a suggestion so that it is not made again"), cli_cmd_reject },
+  { "value",      N_("PROJECT SPAN_ID [VALUE]"),       N_("Set or print a span's normalised value"), cli_cmd_value },
+  { "date",       N_("PROJECT DOC [YYYY-MM-DD]"),      N_("Set or print a document's date"), cli_cmd_date },
+  { "gazetteer",  N_("PROJECT add FILE | list | remove NAME"), N_("The project's own gazetteers"), cli_cmd_gazetteer },
 };
 
 /* ---- output helpers ---------------------------------------------------------- */

@@ -96,4 +96,11 @@ int cli_cmd_merge      (int argc, char **argv);
 int cli_cmd_agreement  (int argc, char **argv);
 int cli_cmd_adjudicate (int argc, char **argv);
 
+/* suggestions and span values (cli-suggest.c) */
+int cli_cmd_suggest    (int argc, char **argv);
+int cli_cmd_reject     (int argc, char **argv);
+int cli_cmd_value      (int argc, char **argv);
+int cli_cmd_gazetteer  (int argc, char **argv);
+int cli_cmd_date       (int argc, char **argv);
+
 G_END_DECLS

@@ -679,6 +679,14 @@ hashiya_import_file (HashiyaStore               *store,
       g_clear_pointer (&data, g_free);
     }
 
+  /* --date: the date of every document the file does not date itself */
+  for (guint i = 0; options->document_date != NULL && i < docs->len; i++)
+    {
+      HashiyaParsedDoc *doc = g_ptr_array_index (docs, i);
+
+      if (doc->date == NULL)
+        doc->date = g_strdup (options->document_date);
+    }
   ok = hashiya_import_parsed_full (store, docs, labels, report, cancellable, &local_error);
 
 out:

@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "hashiya-store-suggest.h"
+
 /* ------------------------------------------------------------------------- */
 /* Annotators                                                                 */
 /* ------------------------------------------------------------------------- */
@@ -309,6 +311,8 @@ hashiya_store_restore_span (HashiyaStore       *self,
   LOCK (self);
 
   annotator = store_default_annotator (span->annotator);
+  if (!hashiya_span_value_check (span->value, span->calendar, span->anchor, error))
+    return FALSE;
   if (!store_tx_begin (self, error))
     return FALSE;
 
@@ -320,7 +324,8 @@ hashiya_store_restore_span (HashiyaStore       *self,
   {
     g_autoptr(HashiyaStmt) stmt =
       store_prepare (self, "INSERT INTO spans (id, doc_id, start, \"end\", label_id, annotator_id, "
-                           "origin, note, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "origin, note, created, modified, value, calendar, anchor) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      error);
     gint64 now = store_now_seconds ();
     int rc;
@@ -340,6 +345,9 @@ hashiya_store_restore_span (HashiyaStore       *self,
     store_bind_text_or_null (stmt, 8, span->note);
     sqlite3_bind_int64 (stmt, 9, span->created > 0 ? span->created : now);
     sqlite3_bind_int64 (stmt, 10, span->modified > 0 ? span->modified : now);
+    store_bind_text_or_null (stmt, 11, span->value);
+    store_bind_text_or_null (stmt, 12, span->calendar);
+    store_bind_text_or_null (stmt, 13, span->anchor);
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
@@ -359,7 +367,8 @@ out:
 
 #define SPAN_SELECT \
   "SELECT s.id, s.doc_id, s.start, s.\"end\", l.name, a.name, s.origin, s.note, " \
-  "s.created, s.modified FROM spans s JOIN labels l ON l.id = s.label_id " \
+  "s.created, s.modified, s.value, s.calendar, s.anchor " \
+  "FROM spans s JOIN labels l ON l.id = s.label_id " \
   "JOIN annotators a ON a.id = s.annotator_id "
 
 static HashiyaSpan *
@@ -377,6 +386,9 @@ span_from_row (sqlite3_stmt *stmt)
   span->note = store_column_strdup (stmt, 7);
   span->created = sqlite3_column_int64 (stmt, 8);
   span->modified = sqlite3_column_int64 (stmt, 9);
+  span->value = store_column_strdup (stmt, 10);
+  span->calendar = store_column_strdup (stmt, 11);
+  span->anchor = store_column_strdup (stmt, 12);
   return span;
 }
 
@@ -483,7 +495,8 @@ hashiya_store_list_spans (HashiyaStore  *self,
   if (annotators == NULL)
     return NULL;
   stmt = store_prepare (self, "SELECT id, doc_id, start, \"end\", label_id, annotator_id, origin, "
-                              "note, created, modified FROM spans WHERE doc_id = ?", error);
+                              "note, created, modified, value, calendar, anchor FROM spans "
+                              "WHERE doc_id = ?", error);
   if (stmt == NULL)
     return NULL;
   spans = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_span_free);
@@ -504,6 +517,9 @@ hashiya_store_list_spans (HashiyaStore  *self,
       span->note = store_column_strdup (stmt, 7);
       span->created = sqlite3_column_int64 (stmt, 8);
       span->modified = sqlite3_column_int64 (stmt, 9);
+      span->value = store_column_strdup (stmt, 10);
+      span->calendar = store_column_strdup (stmt, 11);
+      span->anchor = store_column_strdup (stmt, 12);
       g_ptr_array_add (spans, span);
       if (G_UNLIKELY (span->label == NULL || span->annotator == NULL))
         {

@@ -366,10 +366,13 @@ static const char migration_1[] =
   "  ('MISC', '#f0e442', '5', 4);";
 
 extern const char store_migration_2[];   /* hashiya-store-team.c: adjudication provenance */
+extern const char store_migration_4[];   /* hashiya-store-suggest.c: span values, rejected suggestions, gazetteers */
 
 static const char * const migrations[] = {
   migration_1,
   store_migration_2,
+  "",   /* 3: the corpus-scale tables of branch scale take this place when it is merged */
+  store_migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HASHIYA_STORE_SCHEMA_VERSION);

@@ -678,6 +678,10 @@ plan_build (HashiyaText                *text,
       if (ps->span->note != NULL)
         hashiya_export_report_add (report, HASHIYA_LOSS_NO_FIELD, doc_id, source, ps->span,
                                    _("note: CoNLL has no field for span notes"));
+      if (ps->span->value != NULL)
+        hashiya_export_report_add (report, HASHIYA_LOSS_NO_FIELD, doc_id, source, ps->span,
+                                   _("value %s: CoNLL has no field for span values"),
+                                   ps->span->value);
     }
   for (guint i = 0; i < n; i++)
     g_free (why[i]);

@@ -38,8 +38,8 @@
  *   chosen separator) and a blank line open each document when docstart is set. Every
  *   sentence ends with a blank line.
  *
- * - Judgements and span notes have no CoNLL field: each is reported ("no-field") when
- *   its comment or span is in scope.
+ * - Judgements, span notes and span values have no CoNLL field: each is reported
+ *   ("no-field") when its comment or span is in scope.
  */
 #include "config.h"
 
@@ -471,6 +471,7 @@ static const char * const conll_cannot_hold[] = {
   N_("span edges inside a token (widened to the token)"),
   N_("spans across a sentence break (cut)"),
   N_("comment judgements and span notes"),
+  N_("span values (a date's normalised value, its calendar and anchor)"),
   NULL
 };
 

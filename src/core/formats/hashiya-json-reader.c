@@ -550,6 +550,7 @@ parse_document (JsonNode                   *node,
       g_autofree char *what = NULL;
       g_autoptr(HashiyaSpan) span = g_new0 (HashiyaSpan, 1);
       const char *label = NULL, *etext = NULL, *annotator = NULL, *origin = NULL, *note = NULL;
+      const char *value = NULL, *calendar = NULL, *anchor = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (en))
         {
@@ -566,6 +567,9 @@ parse_document (JsonNode                   *node,
           || !get_string (eo, "annotator", &annotator, &iw, what, error)
           || !get_string (eo, "origin", &origin, &iw, what, error)
           || !get_string (eo, "note", &note, &iw, what, error)
+          || !get_string (eo, "value", &value, &iw, what, error)
+          || !get_string (eo, "calendar", &calendar, &iw, what, error)
+          || !get_string (eo, "anchor", &anchor, &iw, what, error)
           || !get_time (eo, "created", &span->created, &iw, what, error)
           || !get_time (eo, "modified", &span->modified, &iw, what, error))
         goto out;
@@ -596,6 +600,15 @@ parse_document (JsonNode                   *node,
       span->annotator = g_strdup (annotator ? annotator : (options ? options->annotator : NULL));
       span->origin = g_strdup (origin ? origin : "import");
       span->note = g_strdup (note);
+      if (value == NULL && (calendar != NULL || anchor != NULL))
+        {
+          data_error (error, &iw, _("%s: \"%s\" without \"value\""), ename,
+                      calendar != NULL ? "calendar" : "anchor");
+          goto out;
+        }
+      span->value = g_strdup (value);
+      span->calendar = g_strdup (calendar);
+      span->anchor = g_strdup (anchor);
       g_ptr_array_add (doc->spans, g_steal_pointer (&span));
     }
 

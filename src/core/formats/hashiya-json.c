@@ -5,7 +5,8 @@
  * (ordered by id), also when doc_ids selects some; "id" of an entity is its 1-based
  * position in the document's entity list (start, longest first, then creation). Import
  * times, modification times and store ids are never written, so export → import → export
- * gives the same bytes. "date" appears only when set, an entity's "note" only when set.
+ * gives the same bytes. "date" appears only when set, an entity's "note", "value",
+ * "calendar" and "anchor" only when set.
  * A JSONL line is one document object (no labels).
  *
  * Documents are serialised by hand into one GString each (hashiya-format-io.h says why);
@@ -212,6 +213,12 @@ json_document (HashiyaWriteJob       *job,
       hashiya_json_member_string (b, ",\"origin\":", span->origin);
       if (span->note != NULL)
         hashiya_json_member_string (b, ",\"note\":", span->note);
+      if (span->value != NULL)
+        hashiya_json_member_string (b, ",\"value\":", span->value);
+      if (span->calendar != NULL)
+        hashiya_json_member_string (b, ",\"calendar\":", span->calendar);
+      if (span->anchor != NULL)
+        hashiya_json_member_string (b, ",\"anchor\":", span->anchor);
       g_string_append_c (b, '}');
       if (!hashiya_write_out_flush (out, error))
         return FALSE;

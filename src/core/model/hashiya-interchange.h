@@ -93,6 +93,7 @@ typedef struct
   guint          doc_size;        /* CoNLL: sentences per document without -DOCSTART-, 0 = whole file */
   gboolean       offsets_codepoint; /* doccano: offsets are code points, not UTF-16 */
   GHashTable    *aliases;         /* label alias → label name (char* → char*), may be NULL */
+  const char    *document_date;   /* YYYY-MM-DD for documents the file gives no date, or NULL */
 } HashiyaImportOptions;
 
 void hashiya_import_options_init (HashiyaImportOptions *options);

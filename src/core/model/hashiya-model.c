@@ -139,6 +139,9 @@ hashiya_span_copy (const HashiyaSpan *span)
   copy->annotator = g_strdup (span->annotator);
   copy->origin = g_strdup (span->origin);
   copy->note = g_strdup (span->note);
+  copy->value = g_strdup (span->value);
+  copy->calendar = g_strdup (span->calendar);
+  copy->anchor = g_strdup (span->anchor);
   return copy;
 }
 
@@ -151,6 +154,9 @@ hashiya_span_free (HashiyaSpan *span)
   g_free (span->annotator);
   g_free (span->origin);
   g_free (span->note);
+  g_free (span->value);
+  g_free (span->calendar);
+  g_free (span->anchor);
   g_free (span);
 }
 

@@ -85,6 +85,13 @@ typedef struct
   char   *note;      /* NULL when none */
   gint64  created;   /* unix seconds */
   gint64  modified;
+  /* the normalised value (a date's TIMEX3-like "2019-03-08"), its calendar ("gregorian",
+   * "hijri": the calendar of the text) and anchor ("document_date", "document_year": what
+   * fixed a part the text leaves open); each NULL when none, calendar and anchor only with
+   * a value */
+  char   *value;
+  char   *calendar;
+  char   *anchor;
 } HashiyaSpan;
 
 HashiyaSpan *hashiya_span_copy (const HashiyaSpan *span);
