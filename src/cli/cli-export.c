@@ -14,6 +14,7 @@
 
 #include "hashiya-cli.h"
 #include "hashiya-export.h"
+#include "hashiya-label-studio.h"
 
 /* ---- export ---------------------------------------------------------------------------------- */
 
@@ -62,6 +63,27 @@ print_loss_report (const HashiyaExportReport *report,
     /* TRANSLATORS: the two counts above, then the number of report lines */
     g_printerr (_("%s; %s (%u in all)\n"), spans, fields, report->items->len);
   }
+}
+
+/* --print-config: the Label Studio labelling config for this project's labels */
+static int
+print_label_studio_config (HashiyaStore *store,
+                           const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, &error);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *config = NULL;
+
+  if (labels == NULL)
+    return cli_fail (path, error);
+  names = g_ptr_array_new ();
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+  g_ptr_array_add (names, NULL);
+  config = hashiya_label_studio_config ((const char * const *) names->pdata);
+  fputs (config, stdout);
+  return CLI_EXIT_OK;
 }
 
 /* ---- export into a file, interruptible -------------------------------------------------------- */
@@ -188,6 +210,7 @@ cli_cmd_export (int argc, char **argv)
   g_auto(GStrv) documents = NULL;
   gboolean strict = FALSE;
   gboolean docstart = FALSE;
+  gboolean print_config = FALSE;
   int columns = 0;
   const HashiyaFormatDesc *desc;
   g_autofree char *format_help = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE,
@@ -222,6 +245,9 @@ cli_cmd_export (int argc, char **argv)
       N_("Only this annotator's spans and judgements (default: everybody's)"), N_("NAME") },
     { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents,
       N_("Only this document (id or source name; repeatable)"), N_("DOC") },
+    { "print-config", 0, 0, G_OPTION_ARG_NONE, &print_config,
+      N_("Label Studio: print the labelling config that shows everything the export holds, "
+         "instead of exporting"), NULL },
     { NULL }
   };
   HashiyaExportOptions options;
@@ -309,9 +335,16 @@ cli_cmd_export (int argc, char **argv)
         return cli_usage_error ("export", _("--offsets is codepoint or utf16, not “%s”"), offsets);
       options.offsets_codepoint = v;
     }
+  if (print_config && options.format != HASHIYA_FORMAT_LABEL_STUDIO)
+    return cli_usage_error ("export", _("--print-config is for --format label-studio"));
   options.docstart = docstart;
   options.strict = strict;
   options.annotator = annotator;
+  if (print_config)
+    {
+      store = cli_open_store (argv[1], FALSE);
+      return store == NULL ? CLI_EXIT_DATA : print_label_studio_config (store, argv[1]);
+    }
   if ((desc->writer->flags & HASHIYA_WRITER_FOLDER) && output == NULL)
     return cli_usage_error ("export", _("%s export writes a folder: give it with -o"), desc->name);
 
