@@ -3,10 +3,12 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-export-dialog.h"
 #include "hashiya-format-registry.h"
+#include "hashiya-label-studio.h"
 
 struct _HashiyaExportDialog
 {
@@ -58,6 +60,37 @@ store_options (HashiyaExportDialog *self)
     }
 }
 
+/* Label Studio needs a labelling config to show the export: written beside it, as
+ * "NAME.label-config.xml" (the same text as hashiya-cli export --print-config). */
+static void
+write_label_studio_config (HashiyaExportDialog *self,
+                           const char          *path)
+{
+  HashiyaStore *store = hashiya_window_get_store (self->window);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *config_path = NULL;
+  g_autofree char *config = NULL;
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+
+  if (store == NULL || (labels = hashiya_store_list_labels (store, &error)) == NULL)
+    {
+      g_warning ("%s: %s", path, error ? error->message : "no project");
+      return;
+    }
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+  g_ptr_array_add (names, NULL);
+  config = hashiya_label_studio_config ((const char * const *) names->pdata);
+  stem = dot != NULL && (slash == NULL || dot > slash) ? g_strndup (path, dot - path) : g_strdup (path);
+  config_path = g_strconcat (stem, ".label-config.xml", NULL);
+  if (!g_file_set_contents (config_path, config, -1, &error))
+    g_warning ("%s", error->message);
+}
+
 static void
 on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *self)
 {
@@ -69,6 +102,8 @@ on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *se
       if (path != NULL)
         {
           store_options (self);
+          if (selected_format (self) == hashiya_format_registry_get (HASHIYA_FORMAT_LABEL_STUDIO))
+            write_label_studio_config (self, path);
           gtk_widget_activate_action (GTK_WIDGET (self->window), "win.export-to", "s", path);
         }
       gtk_window_destroy (GTK_WINDOW (self));
