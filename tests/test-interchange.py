@@ -325,6 +325,22 @@ def label_studio_roundtrip():
             assert tasks[0]['data']['text'][v['start']:v['end']] == v['text'], res
     assert any(res['type'] == 'choices' and res['value']['choices'] == ['positive'] for res in results)
     assert any(res['type'] == 'textarea' and res['value']['text'] == ['عاصمة الإمارات'] for res in results)
+    # one region id per (comment, annotator): its choices and note share it (issue 12)
+    for t in tasks:
+        for a in t['annotations']:
+            ids = {}
+            for res in a['result']:
+                if res['from_name'] in ('sentiment', 'offensive', 'hate_speech', 'decision', 'comment_note'):
+                    ids.setdefault(res['id'], set()).add((res['value']['start'], res['value']['end']))
+            assert all(len(ranges) == 1 for ranges in ids.values()), ids
+    config = cli('export', project, '--format', 'label-studio', '--print-config').stdout
+    labels = cli('labels', project).stdout
+    order = [line.split()[1] for line in labels.splitlines()[1:] if line.split()]
+    shown = re.findall(r'<Label value="([^"]*)"/>', config)
+    assert shown == order, (shown, order)
+    assert 'name="comment_note"' in config and config.count('perRegion="true"') == 6, config
+    r3 = cli('export', project, '--format', 'doccano', '--print-config', check=False)
+    assert r3.returncode != 0 and '--print-config' in r3.stderr, r3.stderr
     project2 = new_project('ls-back.hashiya')
     r2 = cli('import', project2, out, '--format', 'label-studio')
     assert 'judgements: 1' in r2.stdout, r2.stdout
