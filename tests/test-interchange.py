@@ -375,6 +375,52 @@ def brat_roundtrip():
 
 
 @test
+def brat_folder_import_keeps_order_sources_segments():
+    """issue 12: an export folder imports whole, in project order, with source names and
+    segment kinds (hashiya.conf); a span across a line break comes back as one span."""
+    text1 = 'عنوان\nأمن\nالعراق أولاً'
+    text2 = 'نص ثان في بغداد'
+    src = tmp('brat-folder.json')
+    with open(src, 'w', encoding='utf-8') as f:
+        json.dump({'format': 'hashiya/1', 'offsets': 'codepoint', 'documents': [
+            {'source': 'z last\tname.txt', 'text': text1,
+             'segments': [{'kind': 'title', 'start': 0, 'end': 5},
+                          {'kind': 'paragraph', 'start': 6, 'end': 9},
+                          {'kind': 'comment', 'start': 10, 'end': len(text1)}],
+             'entities': [{'start': 6, 'end': 16, 'label': 'MISC', 'text': text1[6:16]}]},
+            {'source': 'a first.txt', 'text': text2,
+             'segments': [{'kind': 'paragraph', 'start': 0, 'end': len(text2)}],
+             'entities': [{'start': 10, 'end': 15, 'label': 'LOC', 'text': 'بغداد'}]}]},
+            f, ensure_ascii=False)
+    project = new_project('brat-folder.hashiya')
+    cli('import', project, src, '--format', 'json')
+    out = tmp('brat-folder-out')
+    shutil.rmtree(out, ignore_errors=True)
+    r = cli('export', project, '--format', 'brat', '-o', out)
+    assert 'tabs and line breaks became spaces' in r.stderr, r.stderr
+    assert os.path.exists(os.path.join(out, 'hashiya.conf'))
+    ann = open(os.path.join(out, 'z_last_name.ann'), encoding='utf-8').read()
+    assert 'MISC 6 9;10 16\tأمن العراق' in ann, ann
+    project2 = new_project('brat-folder-back.hashiya')
+    r = cli('import', project2, out)
+    assert 'documents: 2 added' in r.stdout and 'hashiya.conf' not in r.stdout, r.stdout
+
+    def view(p):
+        docs = json.loads(cli('export', p, '--format', 'json').stdout)['documents']
+        return [(d['source'], d['text'], [(g['kind'], g['start'], g['end']) for g in d['segments']],
+                 sorted((e['start'], e['end'], e['label']) for e in d['entities'])) for d in docs]
+    back = view(project2)
+    assert back[0][0] == 'z last name.txt' and back[1][0] == 'a first.txt', back
+    assert [b[1:] for b in back] == [v[1:] for v in view(project)], (back, view(project))
+    # without the side file: name order, and the report says what was lost
+    os.remove(os.path.join(out, 'hashiya.conf'))
+    project3 = new_project('brat-folder-bare.hashiya')
+    r = cli('import', project3, out)
+    assert 'no hashiya.conf' in r.stdout + r.stderr, r.stdout
+    assert [v[0] for v in view(project3)] == ['a_first.txt', 'z_last_name.txt']
+
+
+@test
 def eval_two_annotators():
     project = new_project('annotators.hashiya')
     cli('import', project, os.path.join(DATA, 'interchange-spacy.jsonl'), '--format', 'spacy')
