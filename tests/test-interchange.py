@@ -421,6 +421,24 @@ def brat_folder_import_keeps_order_sources_segments():
 
 
 @test
+def conll_emoji_tokens_and_format_count():
+    """issue 12: emoji clusters are whole tokens with their ZWJs; the CLI prints the count of
+    format characters left out of token text."""
+    src = tmp('emoji.txt')
+    with open(src, 'w', encoding='utf-8') as f:
+        f.write('عائلتي 👨\u200d👩\u200d👧 من 🇮🇶 رائع 👍🏽 مرحبا\u200fبك\n')
+    project = new_project('emoji.hashiya')
+    cli('import', project, src)
+    out = tmp('emoji.conll')
+    r = cli('export', project, '--format', 'conll', '-o', out)
+    assert '1 format character' in r.stdout, r.stdout
+    tokens = [line.split(' ')[0] for line in open(out, encoding='utf-8') if line.strip()]
+    assert tokens == ['عائلتي', '👨\u200d👩\u200d👧', 'من', '🇮🇶', 'رائع', '👍🏽', 'مرحبابك'], tokens
+    r = cli('export', project, '--format', 'conll')
+    assert '1 format character' in r.stderr and 'format character' not in r.stdout, r.stderr
+
+
+@test
 def eval_two_annotators():
     project = new_project('annotators.hashiya')
     cli('import', project, os.path.join(DATA, 'interchange-spacy.jsonl'), '--format', 'spacy')

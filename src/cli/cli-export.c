@@ -398,5 +398,17 @@ cli_cmd_export (int argc, char **argv)
     g_print (_("wrote %s: %u documents, %u sentences, %u tokens, %u entities\n"),
              output, report->n_documents, report->n_sentences, report->n_tokens,
              report->n_entities);
+  if (report->n_format_chars_dropped > 0)
+    {
+      /* the count README promises: on standard error when the export itself goes to stdout */
+      g_autofree char *line = g_strdup_printf (ngettext ("%u format character (LRM, RLM, ZWNJ …) left out of token text\n",
+                                                         "%u format characters (LRM, RLM, ZWNJ …) left out of token text\n",
+                                                         report->n_format_chars_dropped),
+                                               report->n_format_chars_dropped);
+      if (output != NULL)
+        g_print ("%s", line);
+      else
+        g_printerr ("%s", line);
+    }
   return CLI_EXIT_OK;
 }
