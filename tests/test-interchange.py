@@ -438,6 +438,65 @@ def conll_emoji_tokens_and_format_count():
     assert '1 format character' in r.stderr and 'format character' not in r.stdout, r.stderr
 
 
+def two_annotator_project(name):
+    text = 'زار محمد لبغداد أمس.\nتعليق أول\nتعليق ثان'
+    src = tmp(name + '.json')
+    with open(src, 'w', encoding='utf-8') as f:
+        json.dump({'format': 'hashiya/1', 'offsets': 'codepoint', 'documents': [{
+            'source': 'two.txt', 'text': text,
+            'segments': [{'kind': 'paragraph', 'start': 0, 'end': 20},
+                         {'kind': 'comment', 'start': 21, 'end': 30},
+                         {'kind': 'comment', 'start': 31, 'end': len(text)}]}]}, f, ensure_ascii=False)
+    p = new_project(name + '.hashiya')
+    cli('import', p, src, '--format', 'json')
+    i = text.find('بغداد')
+    cli('tag', p, 1, i, i + 5, 'LOC', '--annotator', 'omar')     # a clitic span: inside لبغداد
+    cli('tag', p, 1, 4, 8, 'PER', '--annotator', 'sara')
+    # omar judges both comments, then sara the first: not in comment order
+    cli('judge', p, 1, 1, '--sentiment', 'positive', '--annotator', 'omar')
+    cli('judge', p, 1, 2, '--sentiment', 'negative', '--annotator', 'omar')
+    cli('judge', p, 1, 1, '--sentiment', 'negative', '--annotator', 'sara')
+    return p, text
+
+
+@test
+def doccano_spacy_report_lost_attribution_and_token_edges():
+    """issue 12: every judgement and span written without its annotator is reported, the second
+    annotator's judgement too (not written as the first's); a span inside a token is reported
+    for spaCy, widened or lined up with "tokens" on request."""
+    p, text = two_annotator_project('attrib')
+    for fmt in ('doccano', 'spacy'):
+        out = tmp('attrib.' + fmt)
+        r = cli('export', p, '--format', fmt, '-o', out)
+        err = r.stderr
+        assert "comment 1: a second annotator's judgement has no field (annotator sara)" in err, err
+        assert err.count('written without its annotator') == 4, err   # 2 spans, 2 judgements
+        rec = json.loads(open(out, encoding='utf-8').readline())
+        cats = rec['cats']
+        keys = list(cats) if isinstance(cats, dict) else cats
+        assert sorted(k for k in keys if k.startswith('comment-1/')) == ['comment-1/sentiment=positive'], keys
+        assert ('inside a token' in err) == (fmt == 'spacy'), err
+    i = text.find('بغداد')
+    out = tmp('attrib-widen.jsonl')
+    r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'widen', '-o', out)
+    assert 'widened' in r.stderr and 'inside a token' not in r.stderr, r.stderr
+    rec = json.loads(open(out, encoding='utf-8').readline())
+    assert {'start': i - 1, 'end': i + 5, 'label': 'LOC'} in rec['spans'], rec['spans']
+    out = tmp('attrib-tokens.jsonl')
+    r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'tokens', '-o', out)
+    assert 'inside a token' not in r.stderr, r.stderr
+    rec = json.loads(open(out, encoding='utf-8').readline())
+    toks = rec['tokens']
+    assert [t['text'] for t in toks[:4]] == ['زار', 'محمد', 'ل', 'بغداد'], toks[:5]
+    for t in toks:
+        assert text[t['start']:t['end']] == t['text']
+    for sp in rec['spans']:
+        assert toks[sp['token_start']]['start'] == sp['start'], sp
+        assert toks[sp['token_end']]['end'] == sp['end'], sp
+    r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'bogus', check=False)
+    assert r.returncode != 0 and '--spacy-spans' in r.stderr
+
+
 @test
 def eval_two_annotators():
     project = new_project('annotators.hashiya')

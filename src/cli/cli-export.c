@@ -207,6 +207,7 @@ cli_cmd_export (int argc, char **argv)
   g_autofree char *clitics = NULL;
   g_autofree char *scope = NULL;
   g_autofree char *annotator = NULL;
+  g_autofree char *spacy_spans = NULL;
   g_auto(GStrv) documents = NULL;
   gboolean strict = FALSE;
   gboolean docstart = FALSE;
@@ -245,6 +246,9 @@ cli_cmd_export (int argc, char **argv)
       N_("Only this annotator's spans and judgements (default: everybody's)"), N_("NAME") },
     { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents,
       N_("Only this document (id or source name; repeatable)"), N_("DOC") },
+    { "spacy-spans", 0, 0, G_OPTION_ARG_STRING, &spacy_spans,
+      N_("spaCy: spans with an edge inside a token: exact (default, reported), widen (to token "
+         "edges) or tokens (write the tokens, split at span edges)"), N_("MODE") },
     { "print-config", 0, 0, G_OPTION_ARG_NONE, &print_config,
       N_("Label Studio: print the labelling config that shows everything the export holds, "
          "instead of exporting"), NULL },
@@ -337,6 +341,18 @@ cli_cmd_export (int argc, char **argv)
     }
   if (print_config && options.format != HASHIYA_FORMAT_LABEL_STUDIO)
     return cli_usage_error ("export", _("--print-config is for --format label-studio"));
+  if (spacy_spans != NULL)
+    {
+      static const CliChoice choices[] = {
+        { "exact", HASHIYA_SPACY_SPANS_EXACT }, { "widen", HASHIYA_SPACY_SPANS_WIDEN },
+        { "tokens", HASHIYA_SPACY_SPANS_TOKENS }, { NULL, 0 }
+      };
+      int v;
+
+      if (!parse_choice (spacy_spans, choices, &v))
+        return cli_usage_error ("export", _("--spacy-spans is exact, widen or tokens, not “%s”"), spacy_spans);
+      options.spacy_spans = v;
+    }
   options.docstart = docstart;
   options.strict = strict;
   options.annotator = annotator;

@@ -147,6 +147,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaImportReport, hashiya_import_report_free)
 
 /* ---- export -------------------------------------------------------------- */
 
+/* spaCy export: what to do with a span whose edge falls inside a token (a clitic span) */
+typedef enum
+{
+  HASHIYA_SPACY_SPANS_EXACT,    /* written as they are, each such span reported (default) */
+  HASHIYA_SPACY_SPANS_WIDEN,    /* widened to the edges of the tokens they touch (reported) */
+  HASHIYA_SPACY_SPANS_TOKENS,   /* exact, with a "tokens" list split at every span edge and
+                                 * each span's token_start / token_end */
+} HashiyaSpacySpans;
+
 typedef struct
 {
   HashiyaFormat  format;        /* any format whose registry entry has a writer */
@@ -161,6 +170,7 @@ typedef struct
   gboolean       strict;        /* any loss is an error, nothing written */
   const char    *annotator;     /* only this annotator's spans/judgements; NULL = all */
   GArray        *doc_ids;       /* gint64; NULL = every document */
+  HashiyaSpacySpans spacy_spans; /* spaCy: spans inside tokens; EXACT (default) */
 } HashiyaExportOptions;
 
 void hashiya_export_options_init (HashiyaExportOptions *options);
