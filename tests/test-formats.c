@@ -730,6 +730,47 @@ test_label_studio_config (void)
   g_assert_nonnull (strstr (xml, "<Choice value=\"reject\"/>"));
 }
 
+/* issue 13: completed_by user ids are annotators ls-user-ID (or the mapped name); the same
+ * annotator judging the same comment twice differently is reported, the first kept. */
+static void
+test_label_studio_completed_by (void)
+{
+  const char *data =
+    "[{\"data\":{\"text\":\"تعليق سيئ\"},\"annotations\":["
+    "{\"completed_by\":1,\"result\":[{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"negative\"]}}]},"
+    "{\"completed_by\":2,\"result\":[{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"positive\"]}}]},"
+    "{\"completed_by\":{\"id\":2},\"result\":[{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"neutral\"]}}]}"
+    "]}]";
+  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("u.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  HashiyaImportOptions options;
+  HashiyaParsedDoc *d;
+
+  hashiya_import_options_init (&options);
+  options.annotator = "importer";
+  g_hash_table_insert (map, (gpointer) "1", (gpointer) "sara");
+  options.annotator_map = map;
+  docs = parse_with (hashiya_parse_label_studio, "u.json", data, &options, report, &error);
+  g_assert_no_error (error);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpuint (d->judgements->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      if (strcmp (j->annotator, "sara") == 0)
+        g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_NEGATIVE);
+      else
+        {
+          g_assert_cmpstr (j->annotator, ==, "ls-user-2");
+          g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_POSITIVE);
+        }
+    }
+  g_assert_true (messages_contain (report, "comment 1: ls-user-2 judged sentiment=neutral, but the same "
+                                   "annotator already gave it another value; the first was kept"));
+}
+
 static void
 test_label_studio_errors (void)
 {
@@ -1207,6 +1248,7 @@ main (int argc, char **argv)
   g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
   g_test_add_func ("/formats/label-studio/comment-regions", test_label_studio_comment_regions);
   g_test_add_func ("/formats/label-studio/config", test_label_studio_config);
+  g_test_add_func ("/formats/label-studio/completed-by", test_label_studio_completed_by);
   g_test_add_func ("/formats/brat/import", test_brat_import);
   g_test_add_func ("/formats/brat/errors", test_brat_errors);
   g_test_add ("/formats/roundtrip/doccano", Project, &rt_doccano, project_setup, test_roundtrip, project_teardown);

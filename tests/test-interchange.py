@@ -348,6 +348,28 @@ def label_studio_roundtrip():
 
 
 @test
+def label_studio_completed_by_and_annotator_map():
+    """issue 13: Label Studio's completed_by user ids are annotators; --annotator-map names them;
+    a conflicting judgement by the same annotator is reported."""
+    src = tmp('ls-users.json')
+    def ann(user, choice):
+        return {'completed_by': user, 'result': [{'type': 'choices', 'from_name': 'sentiment',
+                                                  'to_name': 'text', 'value': {'choices': [choice]}}]}
+    with open(src, 'w', encoding='utf-8') as f:
+        json.dump([{'id': 1, 'data': {'text': 'تعليق سيئ جدا'},
+                    'annotations': [ann(1, 'Negative'), ann(2, 'Positive'), ann(2, 'Neutral')]}],
+                  f, ensure_ascii=False)
+    project = new_project('ls-users.hashiya')
+    r = cli('import', project, src, '--annotator-map', '1=sara', '--annotator-map', '7=omar')
+    assert 'judgements: 2' in r.stdout and 'the first was kept' in r.stdout, r.stdout
+    doc = json.loads(cli('export', project, '--format', 'json').stdout)['documents'][0]
+    got = sorted((j['annotator'], j['sentiment']) for c in doc['comments'] for j in c['judgements'])
+    assert got == [('ls-user-2', 'positive'), ('sara', 'negative')], got
+    r = cli('import', new_project('ls-users2.hashiya'), src, '--annotator-map', 'x=sara', check=False)
+    assert r.returncode != 0 and '--annotator-map' in r.stderr, r.stderr
+
+
+@test
 def brat_roundtrip():
     project = new_project('brat.hashiya')
     src = tmp('brat-in')

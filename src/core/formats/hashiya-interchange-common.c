@@ -379,13 +379,47 @@ hashiya_ix_build_doc (HashiyaReadCtx *ctx, const char *doc_where, const char *so
           j->hate_speech = -1;
           g_ptr_array_add (doc->judgements, j);
         }
-      if (!hashiya_ix_parse_judgement_value (rj, j))
-        {
-          g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       _("%s: cannot read the judgement %s=%s of comment %d"), where, rj->field,
-                       rj->value, comment);
-          goto fail;
-        }
+      {
+        /* read into a blank judgement first: a field this annotator already gave the
+         * comment another value is a conflict, reported, the first value kept */
+        HashiyaJudgement got = { 0 };
+        gboolean conflict = FALSE;
+
+        got.offensive = got.hate_speech = -1;
+        if (!hashiya_ix_parse_judgement_value (rj, &got))
+          {
+            g_free (got.note);
+            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                         _("%s: cannot read the judgement %s=%s of comment %d"), where, rj->field,
+                         rj->value, comment);
+            goto fail;
+          }
+#define MERGE_FIELD(f, unset)                                            \
+        if (got.f != (unset))                                            \
+          {                                                              \
+            if (j->f != (unset) && j->f != got.f)                        \
+              conflict = TRUE;                                           \
+            else                                                         \
+              j->f = got.f;                                              \
+          }
+        MERGE_FIELD (sentiment, HASHIYA_SENTIMENT_NONE);
+        MERGE_FIELD (offensive, -1);
+        MERGE_FIELD (hate_speech, -1);
+        MERGE_FIELD (decision, HASHIYA_DECISION_NONE);
+#undef MERGE_FIELD
+        if (got.note != NULL)
+          {
+            if (j->note != NULL && strcmp (j->note, got.note) != 0)
+              conflict = TRUE;
+            else if (j->note == NULL)
+              j->note = g_strdup (got.note);
+          }
+        g_free (got.note);
+        if (conflict)
+          hashiya_ix_ctx_message (ctx, _("%s: comment %d: %s judged %s=%s, but the same annotator "
+                                         "already gave it another value; the first was kept"),
+                                  where, comment, annotator, rj->field, rj->value);
+      }
     }
 
   for (guint i = 0; doc_labels && i < doc_labels->len; i++)

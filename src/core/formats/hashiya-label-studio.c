@@ -127,20 +127,39 @@ sort_doc_choices (HashiyaReadCtx *ctx, const char *where, const char *text, GArr
   return TRUE;
 }
 
-static const char *
-ls_annotator (JsonObject *ann)
+/* A Label Studio user id as an annotator: the name --annotator-map gives it, else
+ * "ls-user-ID" (so two users' work never merges under the importing user). */
+static char *
+ls_user (const HashiyaImportOptions *options, gint64 id)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *name = options && options->annotator_map
+                     ? g_hash_table_lookup (options->annotator_map, key) : NULL;
+
+  return name ? g_strdup (name) : g_strdup_printf ("ls-user-%" G_GINT64_FORMAT, id);
+}
+
+/* Who made an annotation: our "annotator", else Label Studio's completed_by (a user id, as
+ * real exports have it, or an object with an email or id). NULL = the importing user. */
+static char *
+ls_annotator (JsonObject *ann, const HashiyaImportOptions *options)
 {
   JsonNode *n;
   JsonObject *o;
+  gint64 id;
 
   if (hashiya_ix_node_string (hashiya_ix_member (ann, "annotator")))
-    return hashiya_ix_node_string (hashiya_ix_member (ann, "annotator"));
+    return g_strdup (hashiya_ix_node_string (hashiya_ix_member (ann, "annotator")));
   n = hashiya_ix_member (ann, "completed_by");
   if (hashiya_ix_node_string (n))
-    return hashiya_ix_node_string (n);
+    return g_strdup (hashiya_ix_node_string (n));
+  if (hashiya_ix_node_int (n, &id))
+    return ls_user (options, id);
   o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
   if (o && hashiya_ix_node_string (hashiya_ix_member (o, "email")))
-    return hashiya_ix_node_string (hashiya_ix_member (o, "email"));
+    return g_strdup (hashiya_ix_node_string (hashiya_ix_member (o, "email")));
+  if (o && hashiya_ix_node_int (hashiya_ix_member (o, "id"), &id))
+    return ls_user (options, id);
   return NULL;
 }
 
@@ -226,7 +245,7 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
           JsonNode *an = json_array_get_element (anns, a);
           JsonObject *ann = JSON_NODE_HOLDS_OBJECT (an) ? json_node_get_object (an) : NULL;
           JsonArray *results = hashiya_ix_member_array (ann, "result");
-          const char *annotator = ls_annotator (ann);
+          g_autofree char *annotator = ls_annotator (ann, options);
           g_autoptr(GHashTable) regions = g_hash_table_new (g_str_hash, g_str_equal);
           /* region id → its range (gint64[2]) for choices: a note with that id belongs to it */
           g_autoptr(GHashTable) choice_regions = g_hash_table_new_full (g_str_hash, g_str_equal,

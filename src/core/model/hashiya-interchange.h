@@ -93,6 +93,8 @@ typedef struct
   guint          doc_size;        /* CoNLL: sentences per document without -DOCSTART-, 0 = whole file */
   gboolean       offsets_codepoint; /* doccano: offsets are code points, not UTF-16 */
   GHashTable    *aliases;         /* label alias → label name (char* → char*), may be NULL */
+  GHashTable    *annotator_map;   /* Label Studio: user id ("1") → annotator name (char* → char*);
+                                   * an id not in it becomes "ls-user-ID"; may be NULL */
 } HashiyaImportOptions;
 
 void hashiya_import_options_init (HashiyaImportOptions *options);
