@@ -8,7 +8,6 @@
 
 #include "hashiya-export-dialog.h"
 #include "hashiya-format-registry.h"
-#include "hashiya-label-studio.h"
 
 struct _HashiyaExportDialog
 {
@@ -60,13 +59,15 @@ store_options (HashiyaExportDialog *self)
     }
 }
 
-/* Label Studio needs a labelling config to show the export: written beside it, as
- * "NAME.label-config.xml" (the same text as hashiya-cli export --print-config). */
-static void
-write_label_studio_config (HashiyaExportDialog *self,
-                           const char          *path)
+/* A format whose tool needs a set-up file to show the export (Label Studio's labelling
+ * config) gets it beside the export, as NAME + desc->config_suffix (the same text as
+ * hashiya-cli export --print-config). */
+char *
+hashiya_export_dialog_write_config (HashiyaWindow           *window,
+                                    const HashiyaFormatDesc *desc,
+                                    const char              *path)
 {
-  HashiyaStore *store = hashiya_window_get_store (self->window);
+  HashiyaStore *store = hashiya_window_get_store (window);
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -76,19 +77,24 @@ write_label_studio_config (HashiyaExportDialog *self,
   const char *dot = strrchr (path, '.');
   const char *slash = strrchr (path, G_DIR_SEPARATOR);
 
+  g_return_val_if_fail (desc != NULL && desc->config != NULL && desc->config_suffix != NULL, NULL);
   if (store == NULL || (labels = hashiya_store_list_labels (store, &error)) == NULL)
     {
       g_warning ("%s: %s", path, error ? error->message : "no project");
-      return;
+      return NULL;
     }
   for (guint i = 0; i < labels->len; i++)
     g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
   g_ptr_array_add (names, NULL);
-  config = hashiya_label_studio_config ((const char * const *) names->pdata);
+  config = desc->config ((const char * const *) names->pdata);
   stem = dot != NULL && (slash == NULL || dot > slash) ? g_strndup (path, dot - path) : g_strdup (path);
-  config_path = g_strconcat (stem, ".label-config.xml", NULL);
+  config_path = g_strconcat (stem, desc->config_suffix, NULL);
   if (!g_file_set_contents (config_path, config, -1, &error))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&config_path);
 }
 
 static void
@@ -102,8 +108,8 @@ on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *se
       if (path != NULL)
         {
           store_options (self);
-          if (selected_format (self) == hashiya_format_registry_get (HASHIYA_FORMAT_LABEL_STUDIO))
-            write_label_studio_config (self, path);
+          if (selected_format (self)->config != NULL)
+            g_free (hashiya_export_dialog_write_config (self->window, selected_format (self), path));
           gtk_widget_activate_action (GTK_WIDGET (self->window), "win.export-to", "s", path);
         }
       gtk_window_destroy (GTK_WINDOW (self));

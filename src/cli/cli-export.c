@@ -14,7 +14,6 @@
 
 #include "hashiya-cli.h"
 #include "hashiya-export.h"
-#include "hashiya-label-studio.h"
 
 /* ---- export ---------------------------------------------------------------------------------- */
 
@@ -65,10 +64,12 @@ print_loss_report (const HashiyaExportReport *report,
   }
 }
 
-/* --print-config: the Label Studio labelling config for this project's labels */
+/* --print-config: the format's set-up file (Label Studio's labelling config) for this
+ * project's labels */
 static int
-print_label_studio_config (HashiyaStore *store,
-                           const char   *path)
+print_format_config (const HashiyaFormatDesc *desc,
+                     HashiyaStore            *store,
+                     const char              *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, &error);
@@ -81,7 +82,7 @@ print_label_studio_config (HashiyaStore *store,
   for (guint i = 0; i < labels->len; i++)
     g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
   g_ptr_array_add (names, NULL);
-  config = hashiya_label_studio_config ((const char * const *) names->pdata);
+  config = desc->config ((const char * const *) names->pdata);
   fputs (config, stdout);
   return CLI_EXIT_OK;
 }
@@ -339,8 +340,8 @@ cli_cmd_export (int argc, char **argv)
         return cli_usage_error ("export", _("--offsets is codepoint or utf16, not “%s”"), offsets);
       options.offsets_codepoint = v;
     }
-  if (print_config && options.format != HASHIYA_FORMAT_LABEL_STUDIO)
-    return cli_usage_error ("export", _("--print-config is for --format label-studio"));
+  if (print_config && desc->config == NULL)
+    return cli_usage_error ("export", _("--print-config: %s export needs no labelling config"), desc->name);
   if (spacy_spans != NULL)
     {
       static const CliChoice choices[] = {
@@ -359,7 +360,7 @@ cli_cmd_export (int argc, char **argv)
   if (print_config)
     {
       store = cli_open_store (argv[1], FALSE);
-      return store == NULL ? CLI_EXIT_DATA : print_label_studio_config (store, argv[1]);
+      return store == NULL ? CLI_EXIT_DATA : print_format_config (desc, store, argv[1]);
     }
   if ((desc->writer->flags & HASHIYA_WRITER_FOLDER) && output == NULL)
     return cli_usage_error ("export", _("%s export writes a folder: give it with -o"), desc->name);

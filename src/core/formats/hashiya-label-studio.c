@@ -654,4 +654,6 @@ const HashiyaFormatDesc hashiya_format_label_studio = {
   .detect = label_studio_detect,
   .read = label_studio_read,
   .writer = &label_studio_writer,
+  .config = hashiya_label_studio_config,
+  .config_suffix = ".label-config.xml",
 };

@@ -126,7 +126,7 @@ spacy_token_edges (HashiyaDocView *d, JsonObject *record, HashiyaSpacySpans mode
           json_object_set_int_member (o, "start", ns);
           json_object_set_int_member (o, "end", ne);
           hashiya_export_report_add (d->report, HASHIYA_LOSS_WIDENED, d->doc->id, d->doc->source, s,
-                                     _("widened to token edges: %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT),
+                                     _("widened to token edges: %" PRId64 "-%" PRId64),
                                      ns, ne);
         }
       else if (mode == HASHIYA_SPACY_SPANS_TOKENS)
@@ -138,10 +138,18 @@ spacy_token_edges (HashiyaDocView *d, JsonObject *record, HashiyaSpacySpans mode
         }
       else
         hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
-                                   _("%s inside a token: spaCy's Doc.char_span () finds no span "
-                                     "there unless its tokenizer splits there (--spacy-spans widen "
-                                     "or tokens)"),
-                                   ts >= 0 && te >= 0 ? _("starts and ends") : ts >= 0 ? _("starts") : _("ends"));
+                                   "%s",
+                                   ts >= 0 && te >= 0
+                                   ? _("starts and ends inside a token: spaCy's Doc.char_span () finds "
+                                       "no span there unless its tokenizer splits there "
+                                       "(--spacy-spans widen or tokens)")
+                                   : ts >= 0
+                                   ? _("starts inside a token: spaCy's Doc.char_span () finds no span "
+                                       "there unless its tokenizer splits there (--spacy-spans widen "
+                                       "or tokens)")
+                                   : _("ends inside a token: spaCy's Doc.char_span () finds no span "
+                                       "there unless its tokenizer splits there (--spacy-spans widen "
+                                       "or tokens)"));
     }
   if (mode != HASHIYA_SPACY_SPANS_TOKENS)
     return;
