@@ -517,6 +517,11 @@ def doccano_spacy_report_lost_attribution_and_token_edges():
         assert toks[sp['token_end']]['end'] == sp['end'], sp
     r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'bogus', check=False)
     assert r.returncode != 0 and '--spacy-spans' in r.stderr
+    # brat names no annotator either: both spans reported
+    out = tmp('attrib-brat')
+    shutil.rmtree(out, ignore_errors=True)
+    r = cli('export', p, '--format', 'brat', '-o', out)
+    assert r.stderr.count('written without its annotator') == 2, r.stderr
 
 
 @test

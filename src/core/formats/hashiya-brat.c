@@ -635,7 +635,13 @@ brat_doc (HashiyaDocView *d, BratState *st, GError **error)
   gsize n_bytes = 0;
   const char *text = hashiya_text_get_utf8 (d->text, &n_bytes);
   guint n_notes = 0;
+  gboolean several = FALSE;
 
+  /* brat names no annotator: with several, each span's attribution is lost (reported) */
+  for (guint i = 1; i < d->spans->len; i++)
+    if (g_strcmp0 (((HashiyaSpan *) g_ptr_array_index (d->spans, i))->annotator,
+                   ((HashiyaSpan *) g_ptr_array_index (d->spans, 0))->annotator) != 0)
+      several = TRUE;
   for (guint i = 0; i < d->spans->len; i++)
     {
       HashiyaSpan *s = g_ptr_array_index (d->spans, i);
@@ -669,6 +675,10 @@ brat_doc (HashiyaDocView *d, BratState *st, GError **error)
           continue;
         }
       g_string_append_printf (ann, "T%u\t%s %s\t%s\n", i + 1, s->label, ranges->str, shown->str);
+      if (several)
+        hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
+                                   _("written without its annotator (%s); it comes back as whoever "
+                                     "imports the file"), s->annotator ? s->annotator : "?");
       g_hash_table_add (st->labels, g_strdup (s->label));
       if (s->note)
         {
@@ -910,6 +920,7 @@ static const char * const brat_cannot_hold[] = {
   N_("comment judgements"),
   N_("line breaks in span notes (written as spaces)"),
   N_("the same span from several annotators (written once)"),
+  N_("which annotator made a span, when there are several"),
   NULL
 };
 

@@ -238,6 +238,8 @@ static const char * const spacy_cannot_hold[] = {
   N_("judgement notes"),
   N_("a second annotator's judgement of the same comment"),
   N_("the same span from several annotators (written once)"),
+  N_("which annotator made a span or judgement, when there are several"),
+  N_("spans with an edge inside a token (unless --spacy-spans widen or tokens)"),
   NULL
 };
 
