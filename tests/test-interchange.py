@@ -458,6 +458,12 @@ def conll_emoji_tokens_and_format_count():
     assert tokens == ['عائلتي', '👨\u200d👩\u200d👧', 'من', '🇮🇶', 'رائع', '👍🏽', 'مرحبابك'], tokens
     r = cli('export', project, '--format', 'conll')
     assert '1 format character' in r.stderr and 'format character' not in r.stdout, r.stderr
+    # read back, the ZWJ sequence keeps its ZWJs: the same file again
+    back = new_project('emoji-back.hashiya')
+    cli('import', back, out, '--format', 'conll')
+    out2 = tmp('emoji-back.conll')
+    cli('export', back, '--format', 'conll', '-o', out2)
+    assert open(out, encoding='utf-8').read() == open(out2, encoding='utf-8').read()
 
 
 def two_annotator_project(name):
