@@ -10,8 +10,14 @@
  *    (from_name "note"); a comment judgement is a `choices` result on the comment's
  *    range: from_name "sentiment" (positive/negative/neutral/mixed), "offensive" and
  *    "hate_speech" (yes/no), "decision" (approve/review/reject); its note a `textarea`
- *    on the same range. Label Studio holds everything: no loss items. A labelling config
- *    that shows all of it:
+ *    (from_name "comment_note") on the same range. All results of one (comment, annotator)
+ *    share one region id ("c2-a1"), so Label Studio builds one region per judged comment
+ *    with its choices and note attached (an id per field, as older exports wrote, made
+ *    one region per field and lost the note: both shapes are read; a note without a range
+ *    belongs to the region of its id). Annotators: "annotator", else Label Studio's
+ *    completed_by (a user id → options->annotator_map or "ls-user-ID"). Label Studio holds
+ *    everything: no loss items. The labelling config that shows all of it
+ *    (hashiya_label_studio_config (), `hashiya-cli export --print-config`):
  *      <View><Text name="text" value="$text"/>
  *        <Labels name="label" toName="text"><Label value="PER"/>…</Labels>
  *        <TextArea name="note" toName="text" perRegion="true"/>
