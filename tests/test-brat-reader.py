@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import taplib  # noqa: E402
-from taplib import todo, cli, new_project, seed_project, shared_path, test  # noqa: E402
+from taplib import cli, new_project, seed_project, shared_path, test  # noqa: E402
 
 
 def brat_load(folder):
@@ -57,7 +57,6 @@ def seed_article_with_spans_loads_in_brat():
     assert files == 1 and spans == n, (files, spans, n)
 
 
-@todo('issue 12: not fixed yet')
 @test
 def span_across_a_line_break_is_written_as_fragments_brat_accepts():
     d, p = new_project()

@@ -940,6 +940,27 @@ test_format_chars (void)
   g_assert_cmpuint (r->n_tokens, ==, 4);
 }
 
+/* issue 12: emoji tokens keep their ZWJs and stay whole (a flag pair too); only the RLM
+ * inside a word is left out and counted. */
+static void
+test_emoji_tokens (void)
+{
+  static const Line l[] = { { HASHIYA_SEGMENT_PARAGRAPH,
+                              "عائلتي 👨\u200D👩\u200D👧 من 🇮🇶 رائع 👍🏽 مرحبا\u200Fبك" } };
+  g_autoptr(Project) p = project_new ();
+  gint64 doc = add_doc (p, "emoji.txt", l, 1);
+  HashiyaExportOptions o;
+  g_autoptr(HashiyaExportReport) r = hashiya_export_report_new ();
+  g_autofree char *out = NULL;
+
+  tag (p, doc, "🇮🇶", "MISC");
+  hashiya_export_options_init (&o);
+  out = export_string (p, &o, r);
+  g_assert_cmpstr (out, ==, "عائلتي O\n👨\u200D👩\u200D👧 O\nمن O\n🇮🇶 B-MISC\nرائع O\n👍🏽 O\nمرحبابك O\n\n");
+  g_assert_cmpuint (r->n_format_chars_dropped, ==, 1);
+  g_assert_cmpuint (r->items->len, ==, 0);
+}
+
 /* A document marked as rebuilt from a tokenised corpus keeps its tokens (runs between
  * spaces) and its lines as sentences; unmarked, the tokenizer splits them. */
 static void
@@ -1446,6 +1467,7 @@ main (int argc, char **argv)
   SMALL ("conll/crossing-sentence", test_crossing);
   SMALL ("conll/docstart-columns4-tab", test_docstart_columns_tab);
   g_test_add_func ("/export/conll/format-chars", test_format_chars);
+  g_test_add_func ("/export/conll/emoji-tokens", test_emoji_tokens);
   g_test_add_func ("/export/conll/no-token", test_no_token);
   g_test_add_func ("/export/conll/punctuation-only", test_punctuation_only);
   g_test_add_func ("/export/conll/whitespace-tokens", test_whitespace_tokens);

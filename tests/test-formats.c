@@ -658,6 +658,119 @@ test_label_studio_comment_task (void)
   g_assert_true (messages_contain (report, "imported as one reader comment"));
 }
 
+/* issue 12: the results of one (comment, annotator) share a region id; the old shape (an id
+ * per field, the note with its own range) still loads. */
+static void
+test_label_studio_comment_regions (void)
+{
+  const char *head =
+    "[{\"data\":{\"text\":\"مقال.\\nتعليق سيئ\",\"segments\":["
+    "[\"paragraph\",0,5],[\"comment\",6,15]]},"
+    "\"annotations\":[{\"annotator\":\"sara\",\"result\":[";
+  const char *shapes[] = {
+    /* new: one id, the note without a range (as Label Studio saves a per-region note) */
+    "{\"id\":\"c1-a1\",\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\","
+    "\"value\":{\"start\":6,\"end\":15,\"choices\":[\"negative\"]}},"
+    "{\"id\":\"c1-a1\",\"type\":\"choices\",\"from_name\":\"offensive\",\"to_name\":\"text\","
+    "\"value\":{\"start\":6,\"end\":15,\"choices\":[\"yes\"]}},"
+    "{\"id\":\"c1-a1\",\"type\":\"textarea\",\"from_name\":\"comment_note\",\"to_name\":\"text\","
+    "\"value\":{\"text\":[\"قاس\"]}}]}]}]",
+    /* old: one id per field, the note on the comment's range */
+    "{\"id\":\"c1-sentiment-a1\",\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\","
+    "\"value\":{\"start\":6,\"end\":15,\"choices\":[\"negative\"]}},"
+    "{\"id\":\"c1-offensive-a1\",\"type\":\"choices\",\"from_name\":\"offensive\",\"to_name\":\"text\","
+    "\"value\":{\"start\":6,\"end\":15,\"choices\":[\"yes\"]}},"
+    "{\"id\":\"c1-comment_note-a1\",\"type\":\"textarea\",\"from_name\":\"comment_note\",\"to_name\":\"text\","
+    "\"value\":{\"start\":6,\"end\":15,\"text\":[\"قاس\"]}}]}]}]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *data = g_strconcat (head, shapes[i], NULL);
+      g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("c.json");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) docs = parse_with (hashiya_parse_label_studio, "c.json", data, NULL, report, &error);
+      HashiyaParsedDoc *d;
+      HashiyaJudgement *j;
+
+      g_assert_no_error (error);
+      d = g_ptr_array_index (docs, 0);
+      g_assert_cmpuint (d->judgements->len, ==, 1);
+      j = g_ptr_array_index (d->judgements, 0);
+      g_assert_cmpint (j->comment_index, ==, 1);
+      g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_NEGATIVE);
+      g_assert_cmpint (j->offensive, ==, 1);
+      g_assert_cmpstr (j->note, ==, "قاس");
+      g_assert_cmpstr (j->annotator, ==, "sara");
+      g_assert_false (messages_contain (report, "other types"));
+    }
+}
+
+static void
+test_label_studio_config (void)
+{
+  const char *labels[] = { "PER", "LOC", "A&B", NULL };
+  g_autofree char *xml = hashiya_label_studio_config (labels);
+  const char *per = strstr (xml, "<Label value=\"PER\"/>");
+  const char *loc = strstr (xml, "<Label value=\"LOC\"/>");
+
+  g_assert_nonnull (per);
+  g_assert_nonnull (loc);
+  g_assert_true (per < loc);
+  g_assert_nonnull (strstr (xml, "<Label value=\"A&amp;B\"/>"));
+  g_assert_nonnull (strstr (xml, "<TextArea name=\"note\" toName=\"text\" perRegion=\"true\"/>"));
+  g_assert_nonnull (strstr (xml, "<TextArea name=\"comment_note\" toName=\"text\" perRegion=\"true\"/>"));
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "sentiment", "offensive", "hate_speech", "decision" };
+      g_autofree char *el = g_strdup_printf ("<Choices name=\"%s\" toName=\"text\" perRegion=\"true\">", names[i]);
+      g_assert_nonnull (strstr (xml, el));
+    }
+  g_assert_nonnull (strstr (xml, "<Choice value=\"mixed\"/>"));
+  g_assert_nonnull (strstr (xml, "<Choice value=\"reject\"/>"));
+}
+
+/* issue 13: completed_by user ids are annotators ls-user-ID (or the mapped name); the same
+ * annotator judging the same comment twice differently is reported, the first kept. */
+static void
+test_label_studio_completed_by (void)
+{
+  const char *data =
+    "[{\"data\":{\"text\":\"تعليق سيئ\"},\"annotations\":["
+    "{\"completed_by\":1,\"result\":[{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"negative\"]}}]},"
+    "{\"completed_by\":2,\"result\":[{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"positive\"]}}]},"
+    "{\"completed_by\":{\"id\":2},\"result\":[{\"type\":\"choices\",\"from_name\":\"sentiment\",\"to_name\":\"text\",\"value\":{\"choices\":[\"neutral\"]}}]}"
+    "]}]";
+  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(HashiyaImportReport) report = hashiya_import_report_new ("u.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  HashiyaImportOptions options;
+  HashiyaParsedDoc *d;
+
+  hashiya_import_options_init (&options);
+  options.annotator = "importer";
+  g_hash_table_insert (map, (gpointer) "1", (gpointer) "sara");
+  options.annotator_map = map;
+  docs = parse_with (hashiya_parse_label_studio, "u.json", data, &options, report, &error);
+  g_assert_no_error (error);
+  d = g_ptr_array_index (docs, 0);
+  g_assert_cmpuint (d->judgements->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      if (strcmp (j->annotator, "sara") == 0)
+        g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_NEGATIVE);
+      else
+        {
+          g_assert_cmpstr (j->annotator, ==, "ls-user-2");
+          g_assert_cmpint (j->sentiment, ==, HASHIYA_SENTIMENT_POSITIVE);
+        }
+    }
+  g_assert_true (messages_contain (report, "comment 1: ls-user-2 judged sentiment=neutral, but the same "
+                                   "annotator already gave it another value; the first was kept"));
+}
+
 static void
 test_label_studio_errors (void)
 {
@@ -1133,6 +1246,9 @@ main (int argc, char **argv)
   g_test_add_func ("/formats/label-studio/import", test_label_studio_import);
   g_test_add_func ("/formats/label-studio/comment-task", test_label_studio_comment_task);
   g_test_add_func ("/formats/label-studio/errors", test_label_studio_errors);
+  g_test_add_func ("/formats/label-studio/comment-regions", test_label_studio_comment_regions);
+  g_test_add_func ("/formats/label-studio/config", test_label_studio_config);
+  g_test_add_func ("/formats/label-studio/completed-by", test_label_studio_completed_by);
   g_test_add_func ("/formats/brat/import", test_brat_import);
   g_test_add_func ("/formats/brat/errors", test_brat_errors);
   g_test_add ("/formats/roundtrip/doccano", Project, &rt_doccano, project_setup, test_roundtrip, project_teardown);

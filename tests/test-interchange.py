@@ -325,10 +325,48 @@ def label_studio_roundtrip():
             assert tasks[0]['data']['text'][v['start']:v['end']] == v['text'], res
     assert any(res['type'] == 'choices' and res['value']['choices'] == ['positive'] for res in results)
     assert any(res['type'] == 'textarea' and res['value']['text'] == ['عاصمة الإمارات'] for res in results)
+    # one region id per (comment, annotator): its choices and note share it (issue 12)
+    for t in tasks:
+        for a in t['annotations']:
+            ids = {}
+            for res in a['result']:
+                if res['from_name'] in ('sentiment', 'offensive', 'hate_speech', 'decision', 'comment_note'):
+                    ids.setdefault(res['id'], set()).add((res['value']['start'], res['value']['end']))
+            assert all(len(ranges) == 1 for ranges in ids.values()), ids
+    config = cli('export', project, '--format', 'label-studio', '--print-config').stdout
+    labels = cli('labels', project).stdout
+    order = [line.split()[1] for line in labels.splitlines()[1:] if line.split()]
+    shown = re.findall(r'<Label value="([^"]*)"/>', config)
+    assert shown == order, (shown, order)
+    assert 'name="comment_note"' in config and config.count('perRegion="true"') == 6, config
+    r3 = cli('export', project, '--format', 'doccano', '--print-config', check=False)
+    assert r3.returncode != 0 and '--print-config' in r3.stderr, r3.stderr
     project2 = new_project('ls-back.hashiya')
     r2 = cli('import', project2, out, '--format', 'label-studio')
     assert 'judgements: 1' in r2.stdout, r2.stdout
     assert overall_f1(cli('eval', project, project2).stdout) == 100.0
+
+
+@test
+def label_studio_completed_by_and_annotator_map():
+    """issue 13: Label Studio's completed_by user ids are annotators; --annotator-map names them;
+    a conflicting judgement by the same annotator is reported."""
+    src = tmp('ls-users.json')
+    def ann(user, choice):
+        return {'completed_by': user, 'result': [{'type': 'choices', 'from_name': 'sentiment',
+                                                  'to_name': 'text', 'value': {'choices': [choice]}}]}
+    with open(src, 'w', encoding='utf-8') as f:
+        json.dump([{'id': 1, 'data': {'text': 'تعليق سيئ جدا'},
+                    'annotations': [ann(1, 'Negative'), ann(2, 'Positive'), ann(2, 'Neutral')]}],
+                  f, ensure_ascii=False)
+    project = new_project('ls-users.hashiya')
+    r = cli('import', project, src, '--annotator-map', '1=sara', '--annotator-map', '7=omar')
+    assert 'judgements: 2' in r.stdout and 'the first was kept' in r.stdout, r.stdout
+    doc = json.loads(cli('export', project, '--format', 'json').stdout)['documents'][0]
+    got = sorted((j['annotator'], j['sentiment']) for c in doc['comments'] for j in c['judgements'])
+    assert got == [('ls-user-2', 'positive'), ('sara', 'negative')], got
+    r = cli('import', new_project('ls-users2.hashiya'), src, '--annotator-map', 'x=sara', check=False)
+    assert r.returncode != 0 and '--annotator-map' in r.stderr, r.stderr
 
 
 @test
@@ -356,6 +394,140 @@ def brat_roundtrip():
     project2 = new_project('brat-back.hashiya')
     cli('import', project2, os.path.join(out, 'doc.ann'))
     assert overall_f1(cli('eval', project, project2).stdout) == 100.0
+
+
+@test
+def brat_folder_import_keeps_order_sources_segments():
+    """issue 12: an export folder imports whole, in project order, with source names and
+    segment kinds (hashiya.conf); a span across a line break comes back as one span."""
+    text1 = 'عنوان\nأمن\nالعراق أولاً'
+    text2 = 'نص ثان في بغداد'
+    src = tmp('brat-folder.json')
+    with open(src, 'w', encoding='utf-8') as f:
+        json.dump({'format': 'hashiya/1', 'offsets': 'codepoint', 'documents': [
+            {'source': 'z last\tname.txt', 'text': text1,
+             'segments': [{'kind': 'title', 'start': 0, 'end': 5},
+                          {'kind': 'paragraph', 'start': 6, 'end': 9},
+                          {'kind': 'comment', 'start': 10, 'end': len(text1)}],
+             'entities': [{'start': 6, 'end': 16, 'label': 'MISC', 'text': text1[6:16]}]},
+            {'source': 'a first.txt', 'text': text2,
+             'segments': [{'kind': 'paragraph', 'start': 0, 'end': len(text2)}],
+             'entities': [{'start': 10, 'end': 15, 'label': 'LOC', 'text': 'بغداد'}]}]},
+            f, ensure_ascii=False)
+    project = new_project('brat-folder.hashiya')
+    cli('import', project, src, '--format', 'json')
+    out = tmp('brat-folder-out')
+    shutil.rmtree(out, ignore_errors=True)
+    r = cli('export', project, '--format', 'brat', '-o', out)
+    assert 'tabs and line breaks became spaces' in r.stderr, r.stderr
+    assert os.path.exists(os.path.join(out, 'hashiya.conf'))
+    ann = open(os.path.join(out, 'z_last_name.ann'), encoding='utf-8').read()
+    assert 'MISC 6 9;10 16\tأمن العراق' in ann, ann
+    project2 = new_project('brat-folder-back.hashiya')
+    r = cli('import', project2, out)
+    assert 'documents: 2 added' in r.stdout and 'hashiya.conf' not in r.stdout, r.stdout
+
+    def view(p):
+        docs = json.loads(cli('export', p, '--format', 'json').stdout)['documents']
+        return [(d['source'], d['text'], [(g['kind'], g['start'], g['end']) for g in d['segments']],
+                 sorted((e['start'], e['end'], e['label']) for e in d['entities'])) for d in docs]
+    back = view(project2)
+    assert back[0][0] == 'z last name.txt' and back[1][0] == 'a first.txt', back
+    assert [b[1:] for b in back] == [v[1:] for v in view(project)], (back, view(project))
+    # without the side file: name order, and the report says what was lost
+    os.remove(os.path.join(out, 'hashiya.conf'))
+    project3 = new_project('brat-folder-bare.hashiya')
+    r = cli('import', project3, out)
+    assert 'no hashiya.conf' in r.stdout + r.stderr, r.stdout
+    assert [v[0] for v in view(project3)] == ['a_first.txt', 'z_last_name.txt']
+
+
+@test
+def conll_emoji_tokens_and_format_count():
+    """issue 12: emoji clusters are whole tokens with their ZWJs; the CLI prints the count of
+    format characters left out of token text."""
+    src = tmp('emoji.txt')
+    with open(src, 'w', encoding='utf-8') as f:
+        f.write('عائلتي 👨\u200d👩\u200d👧 من 🇮🇶 رائع 👍🏽 مرحبا\u200fبك\n')
+    project = new_project('emoji.hashiya')
+    cli('import', project, src)
+    out = tmp('emoji.conll')
+    r = cli('export', project, '--format', 'conll', '-o', out)
+    assert '1 format character' in r.stdout, r.stdout
+    tokens = [line.split(' ')[0] for line in open(out, encoding='utf-8') if line.strip()]
+    assert tokens == ['عائلتي', '👨\u200d👩\u200d👧', 'من', '🇮🇶', 'رائع', '👍🏽', 'مرحبابك'], tokens
+    r = cli('export', project, '--format', 'conll')
+    assert '1 format character' in r.stderr and 'format character' not in r.stdout, r.stderr
+    # read back, the ZWJ sequence keeps its ZWJs: the same file again
+    back = new_project('emoji-back.hashiya')
+    cli('import', back, out, '--format', 'conll')
+    out2 = tmp('emoji-back.conll')
+    cli('export', back, '--format', 'conll', '-o', out2)
+    assert open(out, encoding='utf-8').read() == open(out2, encoding='utf-8').read()
+
+
+def two_annotator_project(name):
+    text = 'زار محمد لبغداد أمس.\nتعليق أول\nتعليق ثان'
+    src = tmp(name + '.json')
+    with open(src, 'w', encoding='utf-8') as f:
+        json.dump({'format': 'hashiya/1', 'offsets': 'codepoint', 'documents': [{
+            'source': 'two.txt', 'text': text,
+            'segments': [{'kind': 'paragraph', 'start': 0, 'end': 20},
+                         {'kind': 'comment', 'start': 21, 'end': 30},
+                         {'kind': 'comment', 'start': 31, 'end': len(text)}]}]}, f, ensure_ascii=False)
+    p = new_project(name + '.hashiya')
+    cli('import', p, src, '--format', 'json')
+    i = text.find('بغداد')
+    cli('tag', p, 1, i, i + 5, 'LOC', '--annotator', 'omar')     # a clitic span: inside لبغداد
+    cli('tag', p, 1, 4, 8, 'PER', '--annotator', 'sara')
+    # omar judges both comments, then sara the first: not in comment order
+    cli('judge', p, 1, 1, '--sentiment', 'positive', '--annotator', 'omar')
+    cli('judge', p, 1, 2, '--sentiment', 'negative', '--annotator', 'omar')
+    cli('judge', p, 1, 1, '--sentiment', 'negative', '--annotator', 'sara')
+    return p, text
+
+
+@test
+def doccano_spacy_report_lost_attribution_and_token_edges():
+    """issue 12: every judgement and span written without its annotator is reported, the second
+    annotator's judgement too (not written as the first's); a span inside a token is reported
+    for spaCy, widened or lined up with "tokens" on request."""
+    p, text = two_annotator_project('attrib')
+    for fmt in ('doccano', 'spacy'):
+        out = tmp('attrib.' + fmt)
+        r = cli('export', p, '--format', fmt, '-o', out)
+        err = r.stderr
+        assert "comment 1: a second annotator's judgement has no field (annotator sara)" in err, err
+        assert err.count('written without its annotator') == 4, err   # 2 spans, 2 judgements
+        rec = json.loads(open(out, encoding='utf-8').readline())
+        cats = rec['cats']
+        keys = list(cats) if isinstance(cats, dict) else cats
+        assert sorted(k for k in keys if k.startswith('comment-1/')) == ['comment-1/sentiment=positive'], keys
+        assert ('inside a token' in err) == (fmt == 'spacy'), err
+    i = text.find('بغداد')
+    out = tmp('attrib-widen.jsonl')
+    r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'widen', '-o', out)
+    assert 'widened' in r.stderr and 'inside a token' not in r.stderr, r.stderr
+    rec = json.loads(open(out, encoding='utf-8').readline())
+    assert {'start': i - 1, 'end': i + 5, 'label': 'LOC'} in rec['spans'], rec['spans']
+    out = tmp('attrib-tokens.jsonl')
+    r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'tokens', '-o', out)
+    assert 'inside a token' not in r.stderr, r.stderr
+    rec = json.loads(open(out, encoding='utf-8').readline())
+    toks = rec['tokens']
+    assert [t['text'] for t in toks[:4]] == ['زار', 'محمد', 'ل', 'بغداد'], toks[:5]
+    for t in toks:
+        assert text[t['start']:t['end']] == t['text']
+    for sp in rec['spans']:
+        assert toks[sp['token_start']]['start'] == sp['start'], sp
+        assert toks[sp['token_end']]['end'] == sp['end'], sp
+    r = cli('export', p, '--format', 'spacy', '--spacy-spans', 'bogus', check=False)
+    assert r.returncode != 0 and '--spacy-spans' in r.stderr
+    # brat names no annotator either: both spans reported
+    out = tmp('attrib-brat')
+    shutil.rmtree(out, ignore_errors=True)
+    r = cli('export', p, '--format', 'brat', '-o', out)
+    assert r.stderr.count('written without its annotator') == 2, r.stderr
 
 
 @test

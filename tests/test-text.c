@@ -218,8 +218,8 @@ test_tokenize_punctuation (void)
                  "،|؛|؟|«|»|'|\"|(|)|“|”|…|/|٭");
   assert_tokens ("«مرحبا»، (داعش)؟ \"لكن\".", "«|مرحبا|»|،|(|داعش|)|؟|\"|لكن|\"|.");
   assert_tokens ("!!!", "!|!|!");
-  /* an emoji with a skin tone and a ZWJ family each stay one token */
-  assert_tokens ("👍🏽 👨\u200D👩\u200D👧 شكرا", "👍🏽|👨👩👧|شكرا");
+  /* an emoji with a skin tone and a ZWJ family each stay one token, its ZWJs kept */
+  assert_tokens ("👍🏽 👨\u200D👩\u200D👧 شكرا", "👍🏽|👨\u200D👩\u200D👧|شكرا");
 }
 
 static void
@@ -1515,6 +1515,20 @@ test_validate_count (void)
     }
 }
 
+/* issue 12: a token is a whole grapheme cluster: a ZWJ family, a flag pair, a skin tone;
+ * the ZWJs stay in its text, an RLM inside a word does not. */
+static void
+test_tokenize_emoji_clusters (void)
+{
+  g_autoptr(HashiyaText) t = text_new ("عائلتي 👨\u200d👩\u200d👧 🇮🇶🇸🇦🇪 👍🏽 مرحبا\u200fبك");
+  g_autofree char *joined = tokens_joined (t, 0, hashiya_text_get_length (t));
+
+  g_assert_cmpstr (joined, ==, "عائلتي|👨\u200d👩\u200d👧|🇮🇶|🇸🇦|🇪|👍🏽|مرحبابك");
+  g_assert_true (hashiya_unichar_format_kept (0x200D, 0x1F469));
+  g_assert_false (hashiya_unichar_format_kept (0x200D, 0x0644));
+  g_assert_false (hashiya_unichar_format_kept (0x200F, 0x0628));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1524,6 +1538,7 @@ main (int   argc,
   g_test_add_func ("/text/tokenize/arabic", test_tokenize_arabic);
   g_test_add_func ("/text/tokenize/offsets", test_tokenize_offsets);
   g_test_add_func ("/text/tokenize/mixed", test_tokenize_mixed);
+  g_test_add_func ("/text/tokenize/emoji-clusters", test_tokenize_emoji_clusters);
   g_test_add_func ("/text/tokenize/diacritics", test_tokenize_diacritics);
   g_test_add_func ("/text/tokenize/tatweel", test_tokenize_tatweel);
   g_test_add_func ("/text/tokenize/presentation-forms", test_tokenize_presentation_forms);

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-export-dialog.h"
@@ -58,6 +59,44 @@ store_options (HashiyaExportDialog *self)
     }
 }
 
+/* A format whose tool needs a set-up file to show the export (Label Studio's labelling
+ * config) gets it beside the export, as NAME + desc->config_suffix (the same text as
+ * hashiya-cli export --print-config). */
+char *
+hashiya_export_dialog_write_config (HashiyaWindow           *window,
+                                    const HashiyaFormatDesc *desc,
+                                    const char              *path)
+{
+  HashiyaStore *store = hashiya_window_get_store (window);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *config_path = NULL;
+  g_autofree char *config = NULL;
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+
+  g_return_val_if_fail (desc != NULL && desc->config != NULL && desc->config_suffix != NULL, NULL);
+  if (store == NULL || (labels = hashiya_store_list_labels (store, &error)) == NULL)
+    {
+      g_warning ("%s: %s", path, error ? error->message : "no project");
+      return NULL;
+    }
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+  g_ptr_array_add (names, NULL);
+  config = desc->config ((const char * const *) names->pdata);
+  stem = dot != NULL && (slash == NULL || dot > slash) ? g_strndup (path, dot - path) : g_strdup (path);
+  config_path = g_strconcat (stem, desc->config_suffix, NULL);
+  if (!g_file_set_contents (config_path, config, -1, &error))
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&config_path);
+}
+
 static void
 on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *self)
 {
@@ -69,6 +108,8 @@ on_file_response (GtkNativeDialog *native, int response, HashiyaExportDialog *se
       if (path != NULL)
         {
           store_options (self);
+          if (selected_format (self)->config != NULL)
+            g_free (hashiya_export_dialog_write_config (self->window, selected_format (self), path));
           gtk_widget_activate_action (GTK_WIDGET (self->window), "win.export-to", "s", path);
         }
       gtk_window_destroy (GTK_WINDOW (self));

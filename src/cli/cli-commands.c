@@ -172,6 +172,8 @@ cli_cmd_import (int argc, char **argv)
   g_autofree char *offsets = NULL;
   g_auto(GStrv) aliases = NULL;
   g_autoptr(GHashTable) alias_table = NULL;
+  g_auto(GStrv) annotator_map = NULL;
+  g_autoptr(GHashTable) annotator_table = NULL;
   gboolean comments_only = FALSE;
   gboolean quiet = FALSE;
   g_autofree char *date = NULL;
@@ -204,6 +206,9 @@ cli_cmd_import (int argc, char **argv)
       N_("doccano: offsets are codepoint or utf16 units (default: utf16)"), N_("UNIT") },
     { "alias", 0, 0, G_OPTION_ARG_STRING_ARRAY, &aliases,
       N_("Map a label found in the file to another (repeatable), e.g. PERS=PER"), N_("A=B") },
+    { "annotator-map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &annotator_map,
+      N_("Label Studio: the annotator name of a user id (repeatable), e.g. 1=sara; "
+         "other ids become ls-user-ID"), N_("ID=NAME") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print only errors and one line per file"), NULL },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date,
@@ -287,6 +292,23 @@ cli_cmd_import (int argc, char **argv)
                                g_strdup (eq + 1));
         }
       options.aliases = alias_table;
+    }
+  if (annotator_map != NULL)
+    {
+      annotator_table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; annotator_map[i] != NULL; i++)
+        {
+          const char *eq = strchr (annotator_map[i], '=');
+          char *end = NULL;
+          gint64 id = g_ascii_strtoll (annotator_map[i], &end, 10);
+
+          if (eq == NULL || eq == annotator_map[i] || eq[1] == '\0' || end != eq)
+            return cli_usage_error ("import", _("--annotator-map takes ID=NAME (a Label Studio user "
+                                                "id), not “%s”"), annotator_map[i]);
+          g_hash_table_insert (annotator_table, g_strdup_printf ("%" G_GINT64_FORMAT, id),
+                               g_strdup (eq + 1));
+        }
+      options.annotator_map = annotator_table;
     }
 
   store = cli_open_store (argv[1], FALSE);

@@ -64,6 +64,29 @@ print_loss_report (const HashiyaExportReport *report,
   }
 }
 
+/* --print-config: the format's set-up file (Label Studio's labelling config) for this
+ * project's labels */
+static int
+print_format_config (const HashiyaFormatDesc *desc,
+                     HashiyaStore            *store,
+                     const char              *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, &error);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *config = NULL;
+
+  if (labels == NULL)
+    return cli_fail (path, error);
+  names = g_ptr_array_new ();
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+  g_ptr_array_add (names, NULL);
+  config = desc->config ((const char * const *) names->pdata);
+  fputs (config, stdout);
+  return CLI_EXIT_OK;
+}
+
 /* ---- export into a file, interruptible -------------------------------------------------------- */
 
 /* An export to -o writes a temporary file beside the target and renames it at the end. Killed by
@@ -185,9 +208,11 @@ cli_cmd_export (int argc, char **argv)
   g_autofree char *clitics = NULL;
   g_autofree char *scope = NULL;
   g_autofree char *annotator = NULL;
+  g_autofree char *spacy_spans = NULL;
   g_auto(GStrv) documents = NULL;
   gboolean strict = FALSE;
   gboolean docstart = FALSE;
+  gboolean print_config = FALSE;
   int columns = 0;
   const HashiyaFormatDesc *desc;
   g_autofree char *format_help = hashiya_format_registry_join (HASHIYA_FORMAT_LIST_WRITABLE,
@@ -222,6 +247,12 @@ cli_cmd_export (int argc, char **argv)
       N_("Only this annotator's spans and judgements (default: everybody's)"), N_("NAME") },
     { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents,
       N_("Only this document (id or source name; repeatable)"), N_("DOC") },
+    { "spacy-spans", 0, 0, G_OPTION_ARG_STRING, &spacy_spans,
+      N_("spaCy: spans with an edge inside a token: exact (default, reported), widen (to token "
+         "edges) or tokens (write the tokens, split at span edges)"), N_("MODE") },
+    { "print-config", 0, 0, G_OPTION_ARG_NONE, &print_config,
+      N_("Label Studio: print the labelling config that shows everything the export holds, "
+         "instead of exporting"), NULL },
     { NULL }
   };
   HashiyaExportOptions options;
@@ -309,9 +340,28 @@ cli_cmd_export (int argc, char **argv)
         return cli_usage_error ("export", _("--offsets is codepoint or utf16, not “%s”"), offsets);
       options.offsets_codepoint = v;
     }
+  if (print_config && desc->config == NULL)
+    return cli_usage_error ("export", _("--print-config: %s export needs no labelling config"), desc->name);
+  if (spacy_spans != NULL)
+    {
+      static const CliChoice choices[] = {
+        { "exact", HASHIYA_SPACY_SPANS_EXACT }, { "widen", HASHIYA_SPACY_SPANS_WIDEN },
+        { "tokens", HASHIYA_SPACY_SPANS_TOKENS }, { NULL, 0 }
+      };
+      int v;
+
+      if (!parse_choice (spacy_spans, choices, &v))
+        return cli_usage_error ("export", _("--spacy-spans is exact, widen or tokens, not “%s”"), spacy_spans);
+      options.spacy_spans = v;
+    }
   options.docstart = docstart;
   options.strict = strict;
   options.annotator = annotator;
+  if (print_config)
+    {
+      store = cli_open_store (argv[1], FALSE);
+      return store == NULL ? CLI_EXIT_DATA : print_format_config (desc, store, argv[1]);
+    }
   if ((desc->writer->flags & HASHIYA_WRITER_FOLDER) && output == NULL)
     return cli_usage_error ("export", _("%s export writes a folder: give it with -o"), desc->name);
 
@@ -365,5 +415,17 @@ cli_cmd_export (int argc, char **argv)
     g_print (_("wrote %s: %u documents, %u sentences, %u tokens, %u entities\n"),
              output, report->n_documents, report->n_sentences, report->n_tokens,
              report->n_entities);
+  if (report->n_format_chars_dropped > 0)
+    {
+      /* the count README promises: on standard error when the export itself goes to stdout */
+      g_autofree char *line = g_strdup_printf (ngettext ("%u format character (LRM, RLM, ZWNJ …) left out of token text\n",
+                                                         "%u format characters (LRM, RLM, ZWNJ …) left out of token text\n",
+                                                         report->n_format_chars_dropped),
+                                               report->n_format_chars_dropped);
+      if (output != NULL)
+        g_print ("%s", line);
+      else
+        g_printerr ("%s", line);
+    }
   return CLI_EXIT_OK;
 }

@@ -89,3 +89,12 @@ hashiya_text_grapheme_ceil (HashiyaText *text,
     }
   return cp;
 }
+
+gboolean
+hashiya_unichar_format_kept (gunichar c,
+                             gunichar next)
+{
+  if (c == 0x200D)
+    return is_ext_pictographic (next);
+  return c >= 0xE0020 && c <= 0xE007F;
+}

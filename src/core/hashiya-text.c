@@ -767,6 +767,8 @@ token_buf_push (TokenBuf *tb,
   tb->n++;
 }
 
+#define IS_REGIONAL(c) ((c) >= 0x1F1E6 && (c) <= 0x1F1FF)
+
 /* Appends the tokens of [cp, end) to out; p is the address of code point cp. */
 static void
 tokenize_from (const char *p,
@@ -846,13 +848,17 @@ tokenize_from (const char *p,
                 token_buf_push (&tb, wstart, wend);
                 in_word = FALSE;
               }
-            /* Keep a symbol's grapheme cluster whole (emoji modifiers, ZWJ sequences). */
+            /* Keep a symbol's grapheme cluster whole (emoji modifiers, ZWJ sequences, a
+             * flag's pair of regional indicators). */
+            guint n_regional = IS_REGIONAL (c) ? 1 : 0;
             while (cp + 1 < end)
               {
                 gunichar n;
                 const char *after = decode (next, &n);
 
-                if (!continues_cluster_fast (prev, n))
+                if (IS_REGIONAL (prev) && IS_REGIONAL (n) && n_regional == 1)
+                  n_regional++;
+                else if (!continues_cluster_fast (prev, n))
                   break;
                 prev = n;
                 next = after;
@@ -909,6 +915,14 @@ hashiya_token_text (HashiyaText        *text,
 
       if (!(char_info (c) & (CI_FORMAT | CI_SPACE)))
         g_string_append_len (s, p, n - p);
+      else if (char_info (c) & CI_FORMAT)
+        {
+          gunichar after = 0;
+          if (n < e)
+            decode (n, &after);
+          if (hashiya_unichar_format_kept (c, after))
+            g_string_append_len (s, p, n - p);
+        }
       p = n;
     }
   return g_string_free (s, FALSE);

@@ -100,6 +100,10 @@ gboolean hashiya_unichar_is_digit     (gunichar c);  /* ASCII, U+0660-0669, U+06
 gboolean hashiya_unichar_is_space     (gunichar c);  /* every White_Space incl. NBSP, plus ZWSP */
 gboolean hashiya_unichar_is_format    (gunichar c);  /* Cf: LRM RLM ALM ZWJ ZWNJ bidi, BOM, SHY */
 gboolean hashiya_unichar_is_harakah   (gunichar c);  /* Arabic marks incl. U+0670, U+06D6-06ED */
+/* TRUE for the format characters an exported token keeps: a ZWJ joining emoji (next is
+ * the character after it) and the tag characters of flag sequences; the others (LRM, RLM,
+ * ZWNJ, a ZWJ between letters …) are dropped from token text. */
+gboolean hashiya_unichar_format_kept  (gunichar c, gunichar next);
 
 /* ------------------------------------------------------------------------- */
 /* Tokens and sentences                                                       */
@@ -119,7 +123,8 @@ typedef HashiyaRange HashiyaToken;
 GArray   *hashiya_tokenize            (HashiyaText        *text,
                                        gsize               start,
                                        gsize               end);
-/* The token's exported text: the slice with format characters dropped. Never contains
+/* The token's exported text: the slice with format characters dropped (but those
+ * hashiya_unichar_format_kept () keeps). Never contains
  * whitespace. */
 char     *hashiya_token_text          (HashiyaText        *text,
                                        const HashiyaToken *token);

@@ -32,6 +32,8 @@ const [url, count, outPath, shot] = process.argv.slice(2);
       for (const a of store.annotations) {
         store.selectAnnotation(a.id);
         await new Promise(r => setTimeout(r, 800));
+        // MobX arrays (choices, notes) reach node as {"0": …}: hand them over as arrays
+        const plain = v => (v && typeof v === 'object' && typeof v.length === 'number') ? Array.from(v) : v;
         const regions = a.regionStore.regions.map(r => {
           const o = { id: r.id, pid: r.pid, type: r.type };
           try { o.labels = r.labeling ? r.labeling.selectedLabels.map(l => l.value) : []; } catch (e) { o.labels = []; }
@@ -39,7 +41,7 @@ const [url, count, outPath, shot] = process.argv.slice(2);
           try { o.text = r.text; } catch (e) {}
           try {
             o.results = r.results.map(x => ({ type: x.type, from_name: x.from_name && x.from_name.name,
-                                             value: x.mainValue }));
+                                             value: plain(x.mainValue) }));
           } catch (e) { o.results = []; }
           return o;
         });

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "hashiya-export.h"
+#include "hashiya-export-dialog.h"
 
 static char *
 font_of_first_run (GtkWidget *view, const char *text)
@@ -832,6 +833,36 @@ test_export_options (Fixture *f, gconstpointer data)
   g_assert_null (strstr (contents, in_article));
 }
 
+/* issue 12: a Label Studio export from the window gets its labelling config beside it, the
+ * project's labels in order and the per-region judgement controls. */
+static void
+test_label_studio_config_beside (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "tasks.json", NULL);
+  const HashiyaFormatDesc *desc = hashiya_format_registry_get (HASHIYA_FORMAT_LABEL_STUDIO);
+  g_autofree char *config_path = hashiya_export_dialog_write_config (f->window, desc, out);
+  g_autofree char *want = g_build_filename (f->dir, "tasks.label-config.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (hashiya_window_get_store (f->window), NULL);
+  const char *last = NULL;
+
+  g_assert_cmpstr (config_path, ==, want);
+  g_assert_true (g_file_get_contents (config_path, &contents, NULL, NULL));
+  g_assert_nonnull (labels);
+  g_assert_cmpuint (labels->len, >, 1);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_autofree char *el = g_strdup_printf ("<Label value=\"%s\"/>",
+                                             ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+      const char *at = strstr (contents, el);
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+  g_assert_nonnull (strstr (contents, "<Choices name=\"sentiment\" toName=\"text\" perRegion=\"true\">"));
+  g_assert_nonnull (strstr (contents, "<TextArea name=\"comment_note\" toName=\"text\" perRegion=\"true\"/>"));
+}
+
 /* The header names the project and the document; the palette shows each label's
  * colour, name and key; the panel numbers the current comment. */
 static void
@@ -1057,6 +1088,7 @@ main (int argc, char *argv[])
   g_test_add ("/usability/header-palette", Fixture, NULL, fixture_setup, test_header_palette, fixture_teardown);
   g_test_add ("/usability/export-options", Fixture, NULL, fixture_setup, test_export_options, fixture_teardown);
   g_test_add ("/usability/selection-keeps-label-colour", Fixture, NULL, fixture_setup, test_selection_keeps_label_colour, fixture_teardown);
+  g_test_add ("/usability/label-studio-config", Fixture, NULL, fixture_setup, test_label_studio_config_beside, fixture_teardown);
   g_test_add ("/usability/layout/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
 
   rc = g_test_run ();

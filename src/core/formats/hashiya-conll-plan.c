@@ -830,6 +830,10 @@ append_token_text (GString         *out,
 
           klass = (hashiya_unichar_is_format (c) ? CLASS_FORMAT : 0)
                   | (hashiya_unichar_is_space (c) ? CLASS_SPACE : 0);
+          /* a ZWJ inside an emoji sequence (👨‍👩‍👧) and flag tags stay in the token */
+          if ((klass & CLASS_FORMAT)
+              && hashiya_unichar_format_kept (c, k + 1 < token->end ? g_utf8_get_char (next) : 0))
+            klass &= ~CLASS_FORMAT;
         }
       /* the tokenizer never puts whitespace in a token */
       g_assert (!(klass & CLASS_SPACE));

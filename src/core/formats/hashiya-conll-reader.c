@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hashiya-conll-reader.h"
+#include "hashiya-text.h"
 
 #include <string.h>
 
@@ -73,7 +74,8 @@ is_space_byte (char c)
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-/* Copy of [p, p+n) without format characters (Cf: LRM, RLM, ALM, ZWJ, ZWNJ, BOM, …). */
+/* Copy of [p, p+n) without format characters (Cf: LRM, RLM, ALM, ZWJ, ZWNJ, BOM, …), but
+ * those an exported token keeps (a ZWJ inside an emoji sequence, flag tags). */
 static char *
 drop_format_chars (const char *p, gsize n, guint *n_dropped)
 {
@@ -102,7 +104,8 @@ drop_format_chars (const char *p, gsize n, guint *n_dropped)
           continue;
         }
       next = g_utf8_next_char (p);
-      if (g_unichar_type (c) == G_UNICODE_FORMAT)
+      if (g_unichar_type (c) == G_UNICODE_FORMAT
+          && !hashiya_unichar_format_kept (c, next < end ? g_utf8_get_char_validated (next, end - next) : 0))
         (*n_dropped)++;
       else
         g_string_append_len (s, p, next - p);

@@ -157,6 +157,12 @@ struct _HashiyaFormatDesc
   const char * const        *cannot_hold;  /* N_(): what the loss report may list (NULL: holds everything) */
   gboolean                   plain_text;   /* holds no annotations (the import summary says nothing of spans) */
   gboolean                   comments_only;/* reads options->comments_only (--comments-only picks it) */
+  /* The set-up file the target tool needs to show an export (Label Studio's labelling
+   * config), from the project's label names (NULL-terminated, in order); NULL = none.
+   * `hashiya-cli export --print-config` prints it; the window writes it beside the export
+   * as NAME + config_suffix. */
+  char                    *(*config) (const char * const *labels);
+  const char                *config_suffix;
 };
 
 G_END_DECLS

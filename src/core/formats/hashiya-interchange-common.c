@@ -379,13 +379,47 @@ hashiya_ix_build_doc (HashiyaReadCtx *ctx, const char *doc_where, const char *so
           j->hate_speech = -1;
           g_ptr_array_add (doc->judgements, j);
         }
-      if (!hashiya_ix_parse_judgement_value (rj, j))
-        {
-          g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                       _("%s: cannot read the judgement %s=%s of comment %d"), where, rj->field,
-                       rj->value, comment);
-          goto fail;
-        }
+      {
+        /* read into a blank judgement first: a field this annotator already gave the
+         * comment another value is a conflict, reported, the first value kept */
+        HashiyaJudgement got = { 0 };
+        gboolean conflict = FALSE;
+
+        got.offensive = got.hate_speech = -1;
+        if (!hashiya_ix_parse_judgement_value (rj, &got))
+          {
+            g_free (got.note);
+            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                         _("%s: cannot read the judgement %s=%s of comment %d"), where, rj->field,
+                         rj->value, comment);
+            goto fail;
+          }
+#define MERGE_FIELD(f, unset)                                            \
+        if (got.f != (unset))                                            \
+          {                                                              \
+            if (j->f != (unset) && j->f != got.f)                        \
+              conflict = TRUE;                                           \
+            else                                                         \
+              j->f = got.f;                                              \
+          }
+        MERGE_FIELD (sentiment, HASHIYA_SENTIMENT_NONE);
+        MERGE_FIELD (offensive, -1);
+        MERGE_FIELD (hate_speech, -1);
+        MERGE_FIELD (decision, HASHIYA_DECISION_NONE);
+#undef MERGE_FIELD
+        if (got.note != NULL)
+          {
+            if (j->note != NULL && strcmp (j->note, got.note) != 0)
+              conflict = TRUE;
+            else if (j->note == NULL)
+              j->note = g_strdup (got.note);
+          }
+        g_free (got.note);
+        if (conflict)
+          hashiya_ix_ctx_message (ctx, _("%s: comment %d: %s judged %s=%s, but the same annotator "
+                                         "already gave it another value; the first was kept"),
+                                  where, comment, annotator, rj->field, rj->value);
+      }
     }
 
   for (guint i = 0; doc_labels && i < doc_labels->len; i++)
@@ -837,19 +871,30 @@ GPtrArray *
 hashiya_ix_judgement_cats (HashiyaDocView *d)
 {
   GPtrArray *cats = g_ptr_array_new_with_free_func (g_free);
-  int last_comment = 0;
+  g_autoptr(GHashTable) written = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gboolean several = FALSE;
 
+  /* several annotators: the one written is not named in the file either (it comes back
+   * as whoever imports it), so that is said too */
+  for (guint i = 1; i < d->judgements->len; i++)
+    if (g_strcmp0 (((HashiyaJudgement *) g_ptr_array_index (d->judgements, i))->annotator,
+                   ((HashiyaJudgement *) g_ptr_array_index (d->judgements, 0))->annotator) != 0)
+      several = TRUE;
   for (guint i = 0; i < d->judgements->len; i++)
     {
       HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
       int c = j->comment_index;
 
-      if (c == last_comment)
+      /* judgements need not come sorted by comment: every comment's first one only */
+      if (g_hash_table_contains (written, GINT_TO_POINTER (c)))
         {
           hashiya_ix_report_judgement (d, j, "a second annotator's judgement has no field");
           continue;
         }
-      last_comment = c;
+      g_hash_table_add (written, GINT_TO_POINTER (c));
+      if (several)
+        hashiya_ix_report_judgement (d, j, "written without its annotator; it comes back as "
+                                     "whoever imports the file");
       if (hashiya_sentiment_to_string (j->sentiment))
         g_ptr_array_add (cats, g_strdup_printf ("comment-%d/sentiment=%s", c,
                                                 hashiya_sentiment_to_string (j->sentiment)));
@@ -907,11 +952,23 @@ hashiya_ix_jsonl_record (HashiyaDocView *d, gboolean spacy, gboolean utf16)
     }
   json_builder_set_member_name (b, "text");
   json_builder_add_string_value (b, hashiya_text_get_utf8 (d->text, NULL));
+  gboolean several = FALSE;
+
+  /* spans of several annotators: none is named in the file (they come back as whoever
+   * imports it): each is reported */
+  for (guint i = 1; i < d->spans->len; i++)
+    if (g_strcmp0 (((HashiyaSpan *) g_ptr_array_index (d->spans, i))->annotator,
+                   ((HashiyaSpan *) g_ptr_array_index (d->spans, 0))->annotator) != 0)
+      several = TRUE;
   json_builder_set_member_name (b, spacy ? "spans" : "label");
   json_builder_begin_array (b);
   for (guint i = 0; i < d->spans->len; i++)
     {
       HashiyaSpan *s = g_ptr_array_index (d->spans, i);
+      if (several)
+        hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
+                                   _("written without its annotator (%s); it comes back as whoever "
+                                     "imports the file"), s->annotator ? s->annotator : "?");
       if (spacy)
         {
           json_builder_begin_object (b);

@@ -10,8 +10,14 @@
  *    (from_name "note"); a comment judgement is a `choices` result on the comment's
  *    range: from_name "sentiment" (positive/negative/neutral/mixed), "offensive" and
  *    "hate_speech" (yes/no), "decision" (approve/review/reject); its note a `textarea`
- *    on the same range. Label Studio holds everything: no loss items. A labelling config
- *    that shows all of it:
+ *    (from_name "comment_note") on the same range. All results of one (comment, annotator)
+ *    share one region id ("c2-a1"), so Label Studio builds one region per judged comment
+ *    with its choices and note attached (an id per field, as older exports wrote, made
+ *    one region per field and lost the note: both shapes are read; a note without a range
+ *    belongs to the region of its id). Annotators: "annotator", else Label Studio's
+ *    completed_by (a user id → options->annotator_map or "ls-user-ID"). Label Studio holds
+ *    everything: no loss items. The labelling config that shows all of it
+ *    (hashiya_label_studio_config (), `hashiya-cli export --print-config`):
  *      <View><Text name="text" value="$text"/>
  *        <Labels name="label" toName="text"><Label value="PER"/>…</Labels>
  *        <TextArea name="note" toName="text" perRegion="true"/>
@@ -127,20 +133,39 @@ sort_doc_choices (HashiyaReadCtx *ctx, const char *where, const char *text, GArr
   return TRUE;
 }
 
-static const char *
-ls_annotator (JsonObject *ann)
+/* A Label Studio user id as an annotator: the name --annotator-map gives it, else
+ * "ls-user-ID" (so two users' work never merges under the importing user). */
+static char *
+ls_user (const HashiyaImportOptions *options, gint64 id)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *name = options && options->annotator_map
+                     ? g_hash_table_lookup (options->annotator_map, key) : NULL;
+
+  return name ? g_strdup (name) : g_strdup_printf ("ls-user-%" G_GINT64_FORMAT, id);
+}
+
+/* Who made an annotation: our "annotator", else Label Studio's completed_by (a user id, as
+ * real exports have it, or an object with an email or id). NULL = the importing user. */
+static char *
+ls_annotator (JsonObject *ann, const HashiyaImportOptions *options)
 {
   JsonNode *n;
   JsonObject *o;
+  gint64 id;
 
   if (hashiya_ix_node_string (hashiya_ix_member (ann, "annotator")))
-    return hashiya_ix_node_string (hashiya_ix_member (ann, "annotator"));
+    return g_strdup (hashiya_ix_node_string (hashiya_ix_member (ann, "annotator")));
   n = hashiya_ix_member (ann, "completed_by");
   if (hashiya_ix_node_string (n))
-    return hashiya_ix_node_string (n);
+    return g_strdup (hashiya_ix_node_string (n));
+  if (hashiya_ix_node_int (n, &id))
+    return ls_user (options, id);
   o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
   if (o && hashiya_ix_node_string (hashiya_ix_member (o, "email")))
-    return hashiya_ix_node_string (hashiya_ix_member (o, "email"));
+    return g_strdup (hashiya_ix_node_string (hashiya_ix_member (o, "email")));
+  if (o && hashiya_ix_node_int (hashiya_ix_member (o, "id"), &id))
+    return ls_user (options, id);
   return NULL;
 }
 
@@ -226,8 +251,11 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
           JsonNode *an = json_array_get_element (anns, a);
           JsonObject *ann = JSON_NODE_HOLDS_OBJECT (an) ? json_node_get_object (an) : NULL;
           JsonArray *results = hashiya_ix_member_array (ann, "result");
-          const char *annotator = ls_annotator (ann);
+          g_autofree char *annotator = ls_annotator (ann, options);
           g_autoptr(GHashTable) regions = g_hash_table_new (g_str_hash, g_str_equal);
+          /* region id → its range (gint64[2]) for choices: a note with that id belongs to it */
+          g_autoptr(GHashTable) choice_regions = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                        NULL, g_free);
 
           if (ann && hashiya_ix_member (ann, "was_cancelled")
               && JSON_NODE_TYPE (hashiya_ix_member (ann, "was_cancelled")) == JSON_NODE_VALUE
@@ -278,11 +306,27 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                           g_hash_table_insert (regions, (gpointer) id, sp);
                       }
                   }
+                else if (pass == 0 && strcmp (type, "choices") == 0 && has_range && id)
+                  {
+                    gint64 *range = g_new (gint64, 2);
+                    range[0] = s;
+                    range[1] = e;
+                    g_hash_table_replace (choice_regions, (gpointer) id, range);
+                  }
                 else if (pass == 1 && strcmp (type, "textarea") == 0)
                   {
                     JsonArray *ta = hashiya_ix_member_array (v, "text");
                     g_autoptr(GString) note = g_string_new (NULL);
                     HashiyaRawSpan *target = id ? g_hash_table_lookup (regions, id) : NULL;
+                    gint64 *range = id ? g_hash_table_lookup (choice_regions, id) : NULL;
+
+                    /* the note of a comment's region (one id for its choices and note) */
+                    if (target == NULL && !has_range && range != NULL)
+                      {
+                        s = range[0];
+                        e = range[1];
+                        has_range = TRUE;
+                      }
                     for (guint k = 0; ta && k < json_array_get_length (ta); k++)
                       if (hashiya_ix_node_string (json_array_get_element (ta, k)))
                         g_string_append_printf (note, "%s%s", k ? "\n" : "",
@@ -416,12 +460,12 @@ ls_result_head (JsonBuilder *b, const char *id, const char *from, const char *ty
   json_builder_begin_object (b);
 }
 
+/* Every result of one (comment, annotator) carries the same region id ("c2-a1"): Label Studio
+ * then builds one region for the comment with all its choices and its note attached. */
 static void
-ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, int comment,
-           const char *from, const char *value, const char *annotator_tag)
+ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, const char *id,
+           const char *from, const char *value)
 {
-  g_autofree char *id = g_strdup_printf ("c%d-%s-%s", comment, from, annotator_tag);
-
   ls_result_head (b, id, from, strcmp (from, "comment_note") == 0 ? "textarea" : "choices");
   ls_region_value (b, d, seg->start, seg->end, strcmp (from, "comment_note") != 0);
   json_builder_set_member_name (b, strcmp (from, "comment_note") == 0 ? "text" : "choices");
@@ -501,21 +545,19 @@ label_studio_task (HashiyaDocView *d)
         {
           HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
           const HashiyaSegment *seg = hashiya_ix_comment_segment (d, j->comment_index);
-          g_autofree char *tag = g_strdup_printf ("a%u", a + 1);
+          g_autofree char *id = g_strdup_printf ("c%d-a%u", j->comment_index, a + 1);
           if (strcmp (j->annotator, who) != 0 || seg == NULL)
             continue;
           if (hashiya_sentiment_to_string (j->sentiment))
-            ls_choice (b, d, seg, j->comment_index, "sentiment",
-                       hashiya_sentiment_to_string (j->sentiment), tag);
+            ls_choice (b, d, seg, id, "sentiment", hashiya_sentiment_to_string (j->sentiment));
           if (j->offensive >= 0)
-            ls_choice (b, d, seg, j->comment_index, "offensive", j->offensive ? "yes" : "no", tag);
+            ls_choice (b, d, seg, id, "offensive", j->offensive ? "yes" : "no");
           if (j->hate_speech >= 0)
-            ls_choice (b, d, seg, j->comment_index, "hate_speech", j->hate_speech ? "yes" : "no", tag);
+            ls_choice (b, d, seg, id, "hate_speech", j->hate_speech ? "yes" : "no");
           if (hashiya_decision_to_string (j->decision))
-            ls_choice (b, d, seg, j->comment_index, "decision",
-                       hashiya_decision_to_string (j->decision), tag);
+            ls_choice (b, d, seg, id, "decision", hashiya_decision_to_string (j->decision));
           if (j->note)
-            ls_choice (b, d, seg, j->comment_index, "comment_note", j->note, tag);
+            ls_choice (b, d, seg, id, "comment_note", j->note);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
@@ -562,6 +604,43 @@ label_studio_end (HashiyaWriteJob *job,
   return TRUE;
 }
 
+static void
+config_choices (GString *xml, const char *name, const char * const *values)
+{
+  g_string_append_printf (xml, "  <Choices name=\"%s\" toName=\"text\" perRegion=\"true\">\n", name);
+  for (guint i = 0; values[i]; i++)
+    g_string_append_printf (xml, "    <Choice value=\"%s\"/>\n", values[i]);
+  g_string_append (xml, "  </Choices>\n");
+}
+
+/* The labelling config that shows everything the export holds: the text, the labels (in
+ * the project's order), a per-region note for spans, and per-region choices and note for
+ * the comment judgements (each judged comment is one region). */
+char *
+hashiya_label_studio_config (const char * const *labels)
+{
+  static const char * const sentiments[] = { "positive", "negative", "neutral", "mixed", NULL };
+  static const char * const yes_no[] = { "yes", "no", NULL };
+  static const char * const decisions[] = { "approve", "review", "reject", NULL };
+  GString *xml = g_string_new ("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+
+  for (guint i = 0; labels && labels[i]; i++)
+    {
+      g_autofree char *esc = g_markup_escape_text (labels[i], -1);
+      g_string_append_printf (xml, "    <Label value=\"%s\"/>\n", esc);
+    }
+  g_string_append (xml, "  </Labels>\n"
+                   "  <Text name=\"text\" value=\"$text\"/>\n"
+                   "  <TextArea name=\"note\" toName=\"text\" perRegion=\"true\"/>\n");
+  config_choices (xml, "sentiment", sentiments);
+  config_choices (xml, "offensive", yes_no);
+  config_choices (xml, "hate_speech", yes_no);
+  config_choices (xml, "decision", decisions);
+  g_string_append (xml, "  <TextArea name=\"comment_note\" toName=\"text\" perRegion=\"true\"/>\n"
+                   "</View>\n");
+  return g_string_free (xml, FALSE);
+}
+
 static const HashiyaFormatWriter label_studio_writer = {
   .check = label_studio_check,
   .begin = hashiya_ix_begin_judgements,
@@ -581,4 +660,6 @@ const HashiyaFormatDesc hashiya_format_label_studio = {
   .detect = label_studio_detect,
   .read = label_studio_read,
   .writer = &label_studio_writer,
+  .config = hashiya_label_studio_config,
+  .config_suffix = ".label-config.xml",
 };

@@ -14,4 +14,8 @@ gboolean hashiya_parse_label_studio (const char *path, const char *data, gsize l
                                      GPtrArray *docs_out, HashiyaImportReport *report,
                                      GError **error);
 
+/* The Label Studio labelling config (XML) that shows everything an export holds; labels:
+ * the project's label names in order, NULL-terminated. Free with g_free (). */
+char *hashiya_label_studio_config (const char * const *labels);
+
 G_END_DECLS

@@ -180,6 +180,7 @@ hashiya_export_options_init (HashiyaExportOptions *options)
   options->strict = FALSE;
   options->annotator = NULL;
   options->doc_ids = NULL;
+  options->spacy_spans = HASHIYA_SPACY_SPANS_EXACT;
 }
 
 const char *

@@ -94,6 +94,8 @@ typedef struct
   gboolean       offsets_codepoint; /* doccano: offsets are code points, not UTF-16 */
   GHashTable    *aliases;         /* label alias → label name (char* → char*), may be NULL */
   const char    *document_date;   /* YYYY-MM-DD for documents the file gives no date, or NULL */
+  GHashTable    *annotator_map;   /* Label Studio: user id ("1") → annotator name (char* → char*);
+                                   * an id not in it becomes "ls-user-ID"; may be NULL */
 } HashiyaImportOptions;
 
 void hashiya_import_options_init (HashiyaImportOptions *options);
@@ -148,6 +150,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaImportReport, hashiya_import_report_free)
 
 /* ---- export -------------------------------------------------------------- */
 
+/* spaCy export: what to do with a span whose edge falls inside a token (a clitic span) */
+typedef enum
+{
+  HASHIYA_SPACY_SPANS_EXACT,    /* written as they are, each such span reported (default) */
+  HASHIYA_SPACY_SPANS_WIDEN,    /* widened to the edges of the tokens they touch (reported) */
+  HASHIYA_SPACY_SPANS_TOKENS,   /* exact, with a "tokens" list split at every span edge and
+                                 * each span's token_start / token_end */
+} HashiyaSpacySpans;
+
 typedef struct
 {
   HashiyaFormat  format;        /* any format whose registry entry has a writer */
@@ -162,6 +173,7 @@ typedef struct
   gboolean       strict;        /* any loss is an error, nothing written */
   const char    *annotator;     /* only this annotator's spans/judgements; NULL = all */
   GArray        *doc_ids;       /* gint64; NULL = every document */
+  HashiyaSpacySpans spacy_spans; /* spaCy: spans inside tokens; EXACT (default) */
 } HashiyaExportOptions;
 
 void hashiya_export_options_init (HashiyaExportOptions *options);
