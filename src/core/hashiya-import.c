@@ -16,6 +16,7 @@
 #include "hashiya-import.h"
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
+#include "hashiya-json-guard.h"
 
 /* ---- reports -------------------------------------------------------------------- */
 
@@ -589,6 +590,38 @@ hashiya_import_parsed (HashiyaStore        *store,
 
 /* ---- one file ------------------------------------------------------------------- */
 
+/* Detection found no format: the text starts with '[' or '{' but is no JSON any format
+ * knows. Text that does not parse as JSON is an article (“[تنبيه] خبر…”); JSON of another
+ * kind is refused. Nesting too deep for json-glib is refused before it parses. The
+ * message is the window's as well as the CLI's, so it names no command-line option. */
+static HashiyaFormat
+detect_unknown_json (const char  *path,
+                     const char  *data,
+                     gsize        len,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GArray) plain = NULL;
+
+  if (!hashiya_json_guard_check_depth (path, data, len, error))
+    return HASHIYA_FORMAT_AUTO;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, len, NULL))
+    {
+      plain = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_READABLE);
+      for (guint i = 0; i < plain->len; i++)
+        {
+          const HashiyaFormatDesc *desc = hashiya_format_registry_get (g_array_index (plain, guint, i));
+          if (desc->plain_text && desc->read != NULL)
+            return (HashiyaFormat) g_array_index (plain, guint, i);
+        }
+    }
+  g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
+               _("%s: JSON, but not of a format Hashiya reads (hashiya/1 JSON or JSONL, "
+                 "doccano, Label Studio, spaCy)"), path);
+  return HASHIYA_FORMAT_AUTO;
+}
+
 gboolean
 hashiya_import_file (HashiyaStore               *store,
                      const char                 *path,
@@ -657,13 +690,9 @@ hashiya_import_file (HashiyaStore               *store,
         {
           format = hashiya_detect_format (NULL, data, len);
           if (format == HASHIYA_FORMAT_AUTO)
-            {
-              g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                           _("%s: looks like JSON but is not a format Hashiya knows "
-                           "(hashiya/1 JSON or JSONL, doccano, Label Studio, spaCy); "
-                           "name the format with --format"), path);
-              goto out;
-            }
+            format = detect_unknown_json (path, data, len, &local_error);
+          if (format == HASHIYA_FORMAT_AUTO)
+            goto out;
         }
       report->format = format;
       desc = hashiya_format_registry_get (format);

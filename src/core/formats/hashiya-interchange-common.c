@@ -585,8 +585,13 @@ hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *dat
           continue;
         }
       where = g_strdup_printf ("%s:%u", ctx.path, lineno);
-      if (!json_parser_load_from_data (parser, p, le - p, &local))
+      if (!hashiya_json_guard_load (parser, ctx.path, p, le - p, lineno, &local))
         {
+          if (hashiya_json_guard_is_guard_error (local))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
                        _("%s: not a JSON object: %s"), where, local->message);
           return FALSE;

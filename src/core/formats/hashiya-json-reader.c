@@ -17,6 +17,7 @@
 
 #include "hashiya-json.h"
 #include "hashiya-article-segment.h"
+#include "hashiya-json-guard.h"
 
 /* Code point → byte offsets with a checkpoint every 64 code points. */
 typedef struct
@@ -779,9 +780,12 @@ parse_json_file (const char                 *path,
   guint n_docs;
 
   g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element), node_lines);
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!hashiya_json_guard_load (parser, path, data, len, 1, &local_error))
     {
-      syntax_error (error, path, 0, local_error);
+      if (hashiya_json_guard_is_guard_error (local_error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        syntax_error (error, path, 0, local_error);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -877,9 +881,12 @@ parse_jsonl_file (const char                 *path,
         {
           Where w = { path, ++n_docs, line, NULL, 0 };
 
-          if (!json_parser_load_from_data (parser, p, eol - p, &local_error))
+          if (!hashiya_json_guard_load (parser, path, p, eol - p, line, &local_error))
             {
-              syntax_error (error, path, line, local_error);
+              if (hashiya_json_guard_is_guard_error (local_error))
+                g_propagate_error (error, g_steal_pointer (&local_error));
+              else
+                syntax_error (error, path, line, local_error);
               return FALSE;
             }
           if (!parse_document (json_parser_get_root (parser), &w, n_lines + 1, options,

@@ -166,8 +166,13 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
       data += 3;
       len -= 3;
     }
-  if (!json_parser_load_from_data (parser, data, len, &local))
+  if (!hashiya_json_guard_load (parser, ctx.path, data, len, 1, &local))
     {
+      if (hashiya_json_guard_is_guard_error (local))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
                    "%s: %s", ctx.path, local->message);
       return FALSE;
