@@ -263,6 +263,8 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                       labels = hashiya_ix_member_array (v, type);
                     if (!has_range || labels == NULL)
                       return hashiya_ix_bad (error, where, _("a labels result without start, end and labels"));
+                    if (json_array_get_length (labels) == 0)
+                      return hashiya_ix_bad (error, where, _("a labels result with an empty list of labels"));
                     for (guint k = 0; k < json_array_get_length (labels); k++)
                       {
                         HashiyaRawSpan *sp = g_new0 (HashiyaRawSpan, 1);
