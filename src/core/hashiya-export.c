@@ -22,6 +22,7 @@
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-format-io.h"
+#include "hashiya-output-file.h"
 
 /* ------------------------------------------------------------------------- */
 /* The whitespace-tokens mark                                                 */
@@ -763,8 +764,7 @@ hashiya_export_to_file (HashiyaStore               *store,
   g_autoptr(GOutputStream) raw = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr(HashiyaOutputFile) file = NULL;
   const HashiyaFormatWriter *writer;
   gboolean ok;
   int fd;
@@ -782,30 +782,22 @@ hashiya_export_to_file (HashiyaStore               *store,
   if (writer->flags & HASHIYA_WRITER_FOLDER)
     return export_to_folder (store, options, path, report, cancellable, error);
 
-  /* Say plainly what is wrong before exporting anything: a missing folder or a folder as the
-   * target would otherwise surface as a failed temporary file or rename. */
-  dir = g_path_get_dirname (path);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: the folder %s does not exist"), path, dir);
-      return FALSE;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: it is a folder"), path);
-      return FALSE;
-    }
-
-  tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  /* a symbolic link is written through, a FIFO or device in place, a regular file replaced
+   * whole (hashiya-output-file.h) */
+  file = hashiya_output_file_open (path, error);
+  if (file == NULL)
+    return FALSE;
+  /* a strict export into a device must fail before its first byte */
+  if (hashiya_output_file_is_direct (file)
+      && !strict_dry_run (store, options, path, report, cancellable, error))
+    return FALSE;
+  fd = dup (hashiya_output_file_get_fd (file));
   if (fd < 0)
     {
       int saved = errno;
 
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot create a temporary file beside %s: %s"), path, g_strerror (saved));
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   raw = fd_stream_new (fd);
@@ -819,7 +811,7 @@ hashiya_export_to_file (HashiyaStore               *store,
     }
   if (ok && !g_output_stream_close (out, cancellable, &local))
     {
-      g_prefix_error (&local, _("Cannot write %s: "), tmp);
+      g_prefix_error (&local, _("Cannot write %s: "), path);
       if (local->domain != HASHIYA_EXPORT_ERROR)
         {
           GError *e = g_error_new_literal (HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
@@ -829,36 +821,22 @@ hashiya_export_to_file (HashiyaStore               *store,
         }
       ok = FALSE;
     }
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&local, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot rename %s to %s: %s"), tmp, path, g_strerror (saved));
-      ok = FALSE;
-    }
+  if (ok && !hashiya_output_file_commit (file, &local))
+    ok = FALSE;
   if (!ok)
     {
       HashiyaFdStream *fds = HASHIYA_FD_STREAM (raw);
 
-      /* drop what is still buffered: close the file first, so nothing is flushed or synced */
+      /* drop what is still buffered: close the file first, so nothing is flushed or synced;
+       * freeing file drops the temporary */
       if (fds->fd >= 0)
         {
           close (fds->fd);
           fds->fd = -1;
         }
       g_output_stream_close (out, NULL, NULL);
-      g_unlink (tmp);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
-    }
-
-  /* make the rename itself durable */
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
     }
   return TRUE;
 }
