@@ -292,6 +292,89 @@ pipeline_may_take (Pipeline *p)
 }
 
 
+static HashiyaItemProvenance *
+item_provenance (HashiyaProvenance *p)
+{
+  HashiyaItemProvenance *ip;
+
+  if (p == NULL)
+    return NULL;
+  ip = hashiya_item_provenance_new ();
+  ip->layer = g_strdup (p->layer);
+  ip->start = p->start;
+  ip->end = p->end;
+  ip->comment_index = p->comment_index;
+  ip->choice = g_strdup (hashiya_adjudication_choice_to_string (p->choice));
+  ip->chosen = g_strdup (p->chosen);
+  if (p->agreed != NULL)
+    {
+      g_strfreev (ip->agreed);
+      ip->agreed = g_strdupv (p->agreed);
+    }
+  ip->decided_by = g_strdup (p->decided_by);
+  ip->decided_at = p->decided_at;
+  hashiya_provenance_free (p);
+  return ip;
+}
+
+/* The decision behind each span and judgement of an adjudication layer (the store is
+ * asked only about items whose annotator is such a layer). Called with the store lock. */
+static gboolean
+fetch_provenance (ExportJob       *job,
+                  HashiyaWriteDoc *d,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) layers = hashiya_store_list_layers (job->store, error);
+  g_autoptr(GHashTable) is_layer = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (layers == NULL)
+    return FALSE;
+  for (guint i = 0; i < layers->len; i++)
+    g_hash_table_add (is_layer, g_ptr_array_index (layers, i));
+  d->span_provenance = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_item_provenance_free);
+  for (guint i = 0; i < d->spans->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (d->spans, i);
+      HashiyaProvenance *p = NULL;
+
+      if (s->annotator != NULL && g_hash_table_contains (is_layer, s->annotator))
+        {
+          g_autoptr(GError) local = NULL;
+
+          p = hashiya_store_get_span_provenance (job->store, s->id, &local);
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (d->span_provenance, item_provenance (p));
+    }
+  if (d->judgements == NULL)
+    return TRUE;
+  d->judgement_provenance = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_item_provenance_free);
+  for (guint i = 0; i < d->judgements->len; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      HashiyaProvenance *p = NULL;
+
+      if (j->annotator != NULL && g_hash_table_contains (is_layer, j->annotator))
+        {
+          g_autoptr(GError) local = NULL;
+
+          p = hashiya_store_get_judgement_provenance (job->store, d->doc->id, j->comment_index,
+                                                      j->annotator, &local);
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (d->judgement_provenance, item_provenance (p));
+    }
+  return TRUE;
+}
+
 /* One document's data. The workers read the store one at a time: HashiyaStore locks
  * each call, but some calls (list_spans) reset their cached statement after dropping
  * the lock, which corrupts another thread's running query. The text is read apart:
@@ -321,6 +404,8 @@ fetch_document (ExportJob       *job,
            || (d->judgements = hashiya_store_list_judgements (job->store, doc->id, error)) != NULL);
   if (ok && (fetch & HASHIYA_FETCH_WHITESPACE))
     d->whitespace_tokens = hashiya_export_get_whitespace_tokens (job->store, doc);
+  if (ok && (fetch & HASHIYA_FETCH_PROVENANCE))
+    ok = fetch_provenance (job, d, error);
   g_mutex_unlock (&job->store_lock);
   return ok;
 }
@@ -332,6 +417,8 @@ write_doc_clear (HashiyaWriteDoc *d)
   g_clear_pointer (&d->segments, g_array_unref);
   g_clear_pointer (&d->spans, g_ptr_array_unref);
   g_clear_pointer (&d->judgements, g_ptr_array_unref);
+  g_clear_pointer (&d->span_provenance, g_ptr_array_unref);
+  g_clear_pointer (&d->judgement_provenance, g_ptr_array_unref);
 }
 
 /* Renders document i into buf (out NULL when rendering ahead; otherwise the writer may

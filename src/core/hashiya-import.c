@@ -359,6 +359,50 @@ ensure_label (HashiyaStore *store,
   g_hash_table_add (known, g_strdup (name));
 }
 
+/* The decisions behind gold items that the file recorded (JSON keeps them), stored with
+ * the items so that an export of the import says the same. Items sharing a region carry
+ * the same decision: storing it again changes nothing. */
+static gboolean
+store_provenance (HashiyaStore           *store,
+                  const HashiyaParsedDoc *doc,
+                  gint64                  doc_id,
+                  const char             *name,
+                  GError                **error)
+{
+  GPtrArray *list = hashiya_parsed_doc_get_provenance (doc);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const HashiyaItemProvenance *ip = g_ptr_array_index (list, i);
+      HashiyaProvenance p = { 0 };
+
+      if (ip->layer == NULL)
+        continue;
+      if (!hashiya_adjudication_choice_from_string (ip->choice, &p.choice))
+        {
+          g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                       _("%s: unknown adjudication choice “%s” (auto, accept, none or edited)"),
+                       name, ip->choice);
+          return FALSE;
+        }
+      p.doc_id = doc_id;
+      p.layer = ip->layer;
+      p.start = ip->start;
+      p.end = ip->end;
+      p.comment_index = ip->comment_index;
+      p.chosen = ip->chosen;
+      p.agreed = ip->agreed;
+      p.decided_by = ip->decided_by;
+      p.decided_at = ip->decided_at;
+      if (!hashiya_store_set_provenance (store, &p, error))
+        {
+          g_prefix_error (error, _("%s: the decision behind a %s item: "), name, ip->layer);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 hashiya_import_parsed_full (HashiyaStore        *store,
                             GPtrArray           *docs,
@@ -539,6 +583,12 @@ hashiya_import_parsed_full (HashiyaStore        *store,
         }
       if (!ok)
         break;
+
+      if (!store_provenance (store, doc, doc_id, name, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
 
       done = hashiya_parsed_doc_get_done (doc);
       if (done > 0 && !hashiya_store_set_document_done (store, doc_id, TRUE, &local_error))
