@@ -102,6 +102,9 @@ def article_starting_with_bracket_is_an_article():
     u = write(d, 'u.json', '{"hello": [1, 2]}\n')
     r = refused(p, u, needle='not of a format Hashiya reads')
     assert '--format' not in r.stderr, r.stderr
+    # JSONL of an unknown kind is no JSON value as a whole, but it is JSON: still refused
+    ul = write(d, 'u.jsonl', '{"hello": 1}\n{"hello": 2}\n')
+    refused(p, ul, needle='not of a format Hashiya reads')
 
 
 @test

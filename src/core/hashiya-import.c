@@ -640,6 +640,20 @@ hashiya_import_parsed (HashiyaStore        *store,
 
 /* ---- one file ------------------------------------------------------------------- */
 
+/* JSONL: the whole file is no JSON value, but its first line is one. */
+static gboolean
+first_line_is_json (JsonParser *parser,
+                    const char *data,
+                    gsize       len)
+{
+  const char *end = data + len, *p = data, *eol;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  eol = memchr (p, '\n', end - p);
+  return eol != NULL && json_parser_load_from_data (parser, p, eol - p, NULL);
+}
+
 /* Detection found no format: the text starts with '[' or '{' but is no JSON any format
  * knows. Text that does not parse as JSON is an article (“[تنبيه] خبر…”); JSON of another
  * kind is refused. Nesting too deep for json-glib is refused before it parses. The
@@ -656,7 +670,8 @@ detect_unknown_json (const char  *path,
   if (!hashiya_json_guard_check_depth (path, data, len, error))
     return HASHIYA_FORMAT_AUTO;
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, NULL))
+  if (!json_parser_load_from_data (parser, data, len, NULL)
+      && !first_line_is_json (parser, data, len))
     {
       plain = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_READABLE);
       for (guint i = 0; i < plain->len; i++)
