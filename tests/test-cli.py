@@ -582,12 +582,20 @@ def interrupted_export_leaves_no_temporary_file():
             proc = subprocess.Popen([exe, 'export', p, '--format', 'json', '-o', out],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+            # the export's temporary file has no name until it is complete (O_TMPFILE): watch
+            # the process's open files for it (or for a named FILE.tmp-XXXXXX, the fallback)
             seen = False
             deadline = time.monotonic() + 20
-            while proc.poll() is None and time.monotonic() < deadline:
+            while proc.poll() is None and time.monotonic() < deadline and not seen:
                 if [f for f in os.listdir(d) if f.startswith(os.path.basename(out) + '.tmp-')]:
                     seen = True
-                    break
+                try:
+                    for fd in os.listdir('/proc/%d/fd' % proc.pid):
+                        target = os.readlink('/proc/%d/fd/%s' % (proc.pid, fd))
+                        if target.startswith(d + '/') and target.endswith('(deleted)'):
+                            seen = True
+                except OSError:
+                    pass
                 time.sleep(0.001)
             if not seen:
                 proc.wait()

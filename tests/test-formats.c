@@ -13,6 +13,7 @@
 #include "hashiya-spacy.h"
 #include "hashiya-label-studio.h"
 #include "hashiya-brat.h"
+#include "hashiya-json-guard.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -1226,12 +1227,76 @@ test_registry (void)
   g_assert_cmpuint (((HashiyaParsedDoc *) g_ptr_array_index (docs, 0))->spans->len, ==, 1);
 }
 
+/* Issue 9: what json-glib 1.6 crashes on, cuts or wraps is refused before it parses,
+ * with the position in the file. */
+static void
+expect_guard (const char *json, guint first_line, const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = hashiya_json_guard_check ("f.json", json, strlen (json), first_line, &error);
+
+  if (needle == NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      return;
+    }
+  g_assert_false (ok);
+  g_assert_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+}
+
+static void
+test_json_guard (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* 512 levels pass, 513 are refused at the 513th opening */
+  for (int i = 0; i < 512; i++)
+    g_string_append_c (deep, '[');
+  for (int i = 0; i < 512; i++)
+    g_string_append_c (deep, ']');
+  expect_guard (deep->str, 1, NULL);
+  g_string_prepend (deep, "\n  {\"a\":[");
+  expect_guard (deep->str, 1, "f.json:2:519: arrays and objects are nested more than 512");
+  expect_guard (deep->str, 40, "f.json:41:519:");
+  /* brackets inside strings are text */
+  expect_guard ("{\"t\":\"[[[[[[[[[[\"}", 1, NULL);
+
+  expect_guard ("{\"t\":\"ab\\u0000c\"}", 1, "f.json:1:9: a string holds \\u0000");
+  expect_guard ("{\"t\":\"ab\\\\u0000c\"}", 1, NULL);       /* an escaped backslash, then text */
+  expect_guard ("{\"t\":\"\\ud83d\\ude00\"}", 1, NULL);       /* a pair */
+  expect_guard ("{\"t\":\"\\ud83dx\"}", 1, "f.json:1:7: \\ud83d is a lone high surrogate");
+  expect_guard ("{\"t\":\"\\ude00\"}", 1, "\\ude00 is a lone low surrogate");
+  /* columns count characters, not bytes */
+  expect_guard ("{\"نص\":\"\\u0000\"}", 1, "f.json:1:8:");
+
+  expect_guard ("[9223372036854775807,-9223372036854775808,1.5e300,-0]", 1, NULL);
+  expect_guard ("[9223372036854775808]", 1, "f.json:1:2: the number 9223372036854775808 does not fit");
+  expect_guard ("[0, -9223372036854775809]", 1, "the number -9223372036854775809 does not fit");
+  expect_guard ("{\"n\": 99999999999999999999}", 1, "the number 99999999999999999999");
+
+  /* the loader refuses before json-glib sees the bytes */
+  g_assert_false (hashiya_json_guard_load (parser, "f.json", "[\"\\u0000\"]", 10, 1, &error));
+  g_assert_true (hashiya_json_guard_is_guard_error (error));
+  g_clear_error (&error);
+  g_assert_false (hashiya_json_guard_load (parser, "f.json", "[1,", 3, 1, &error));
+  g_assert_false (hashiya_json_guard_is_guard_error (error));
+  g_clear_error (&error);
+  /* the depth-only check lets the rest through (json-glib or the reader says the rest) */
+  g_assert_true (hashiya_json_guard_check_depth ("f.json", "[99999999999999999999]", 22, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/formats/conll/bio-docstart", test_conll_bio_docstart);
+  g_test_add_func ("/formats/json-guard", test_json_guard);
   g_test_add_func ("/formats/conll/schemes", test_conll_schemes);
   g_test_add_func ("/formats/conll/nested-columns", test_conll_nested_columns);
   g_test_add_func ("/formats/conll/quirks", test_conll_quirks);

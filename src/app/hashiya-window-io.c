@@ -11,7 +11,10 @@
 #include "hashiya-window-private.h"
 #include "hashiya-import.h"
 #include "hashiya-format-registry.h"
+#include "hashiya-merge.h"
 #include "hashiya-export-dialog.h"
+
+#include <glib/gstdio.h>
 
 /* ---- import --------------------------------------------------------------- */
 
@@ -59,6 +62,39 @@ show_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A .hashiya project file is merged into the open project, as `hashiya-cli merge` does
+ * (documents matched by their text, every annotator's work kept, conflicts refused with
+ * nothing written). Told by its name only: opening and closing a project file in this
+ * process to sniff it could release the locks of the window's own connection. */
+static void
+merge_project_file (HashiyaStore        *store,
+                    const char          *path,
+                    HashiyaImportReport *report)
+{
+  g_autoptr(HashiyaStore) source = NULL;
+  g_autoptr(GError) error = NULL;
+  HashiyaMergeResult result = { 0 };
+  GStatBuf a, b;
+
+  if (g_stat (path, &a) == 0 && g_stat (hashiya_store_get_path (store), &b) == 0
+      && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+    {
+      report->error = g_error_new (HASHIYA_MERGE_ERROR, HASHIYA_MERGE_ERROR_INVALID,
+                                   _("%s: this is the open project itself"), path);
+      return;
+    }
+  source = hashiya_store_open (path, FALSE, &error);
+  if (source == NULL || !hashiya_merge (store, &source, 1, NULL, &result, &error))
+    {
+      report->error = g_steal_pointer (&error);
+      return;
+    }
+  report->n_documents = result.documents_added;
+  report->n_duplicates = result.documents_matched;
+  report->n_spans = result.spans_added;
+  report->n_judgements = result.judgements_added;
+}
+
 static void
 import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -85,7 +121,10 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
           hashiya_import_report_free (report);
           break;
         }
-      hashiya_import_file (job->store, path, &options, report, cancellable, NULL);
+      if (g_str_has_suffix (path, ".hashiya"))
+        merge_project_file (job->store, path, report);
+      else
+        hashiya_import_file (job->store, path, &options, report, cancellable, NULL);
       g_ptr_array_add (job->reports, report);
     }
   g_task_return_boolean (task, TRUE);
@@ -223,6 +262,14 @@ add_import_filters (GtkFileChooser *chooser)
         gtk_file_filter_add_suffix (filter, desc->extensions[k]);
       gtk_file_chooser_add_filter (chooser, filter);
     }
+  {
+    g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
+
+    /* a project file is merged into the open one */
+    gtk_file_filter_set_name (projects, _("Hashiya projects (merged)"));
+    gtk_file_filter_add_suffix (projects, "hashiya");
+    gtk_file_chooser_add_filter (chooser, projects);
+  }
 }
 
 void

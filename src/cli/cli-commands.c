@@ -177,7 +177,8 @@ cli_cmd_import (int argc, char **argv)
   gboolean comments_only = FALSE;
   gboolean quiet = FALSE;
   g_autofree char *date = NULL;
-  int tag_column = G_MININT;   /* not given */
+  /* a string, so that every int a user types is a given value (no sentinel number) */
+  g_autofree char *tag_column = NULL;
   int doc_size = 0;
   /* the formats' words and names come from the registry */
   /* TRANSLATORS: between the --format words a user may choose from */
@@ -196,7 +197,7 @@ cli_cmd_import (int argc, char **argv)
     { "comments-only", 0, 0, G_OPTION_ARG_NONE, &comments_only,
       N_("The files hold only reader comments, one per paragraph (plain text)"), NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
-    { "tag-column", 0, 0, G_OPTION_ARG_INT, &tag_column,
+    { "tag-column", 0, 0, G_OPTION_ARG_STRING, &tag_column,
       N_("CoNLL: the column holding the tag, counting from 1 (default: the last)"), N_("N") },
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme,
       N_("CoNLL tag scheme: bio, iob1, bioes, bare (default: detect)"), N_("SCHEME") },
@@ -259,9 +260,15 @@ cli_cmd_import (int argc, char **argv)
                                 format);
       options.format = hashiya_format_registry_comments_format ();
     }
-  if (tag_column != G_MININT && tag_column < 1)
-    return cli_usage_error ("import", _("--tag-column counts from 1"));
-  options.tag_column = tag_column != G_MININT ? tag_column - 1 : -1;
+  if (tag_column != NULL)
+    {
+      guint64 n = 0;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (tag_column), 10, 1, G_MAXINT, &n, NULL))
+        return cli_usage_error ("import", _("--tag-column counts from 1: “%s” is not a column"),
+                                tag_column);
+      options.tag_column = (int) n - 1;
+    }
   if (scheme != NULL)
     {
       HashiyaScheme s;

@@ -22,6 +22,7 @@
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-format-io.h"
+#include "hashiya-output-file.h"
 
 /* ------------------------------------------------------------------------- */
 /* The whitespace-tokens mark                                                 */
@@ -291,6 +292,89 @@ pipeline_may_take (Pipeline *p)
 }
 
 
+static HashiyaItemProvenance *
+item_provenance (HashiyaProvenance *p)
+{
+  HashiyaItemProvenance *ip;
+
+  if (p == NULL)
+    return NULL;
+  ip = hashiya_item_provenance_new ();
+  ip->layer = g_strdup (p->layer);
+  ip->start = p->start;
+  ip->end = p->end;
+  ip->comment_index = p->comment_index;
+  ip->choice = g_strdup (hashiya_adjudication_choice_to_string (p->choice));
+  ip->chosen = g_strdup (p->chosen);
+  if (p->agreed != NULL)
+    {
+      g_strfreev (ip->agreed);
+      ip->agreed = g_strdupv (p->agreed);
+    }
+  ip->decided_by = g_strdup (p->decided_by);
+  ip->decided_at = p->decided_at;
+  hashiya_provenance_free (p);
+  return ip;
+}
+
+/* The decision behind each span and judgement of an adjudication layer (the store is
+ * asked only about items whose annotator is such a layer). Called with the store lock. */
+static gboolean
+fetch_provenance (ExportJob       *job,
+                  HashiyaWriteDoc *d,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) layers = hashiya_store_list_layers (job->store, error);
+  g_autoptr(GHashTable) is_layer = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (layers == NULL)
+    return FALSE;
+  for (guint i = 0; i < layers->len; i++)
+    g_hash_table_add (is_layer, g_ptr_array_index (layers, i));
+  d->span_provenance = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_item_provenance_free);
+  for (guint i = 0; i < d->spans->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (d->spans, i);
+      HashiyaProvenance *p = NULL;
+
+      if (s->annotator != NULL && g_hash_table_contains (is_layer, s->annotator))
+        {
+          g_autoptr(GError) local = NULL;
+
+          p = hashiya_store_get_span_provenance (job->store, s->id, &local);
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (d->span_provenance, item_provenance (p));
+    }
+  if (d->judgements == NULL)
+    return TRUE;
+  d->judgement_provenance = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_item_provenance_free);
+  for (guint i = 0; i < d->judgements->len; i++)
+    {
+      HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      HashiyaProvenance *p = NULL;
+
+      if (j->annotator != NULL && g_hash_table_contains (is_layer, j->annotator))
+        {
+          g_autoptr(GError) local = NULL;
+
+          p = hashiya_store_get_judgement_provenance (job->store, d->doc->id, j->comment_index,
+                                                      j->annotator, &local);
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (d->judgement_provenance, item_provenance (p));
+    }
+  return TRUE;
+}
+
 /* One document's data. The workers read the store one at a time: HashiyaStore locks
  * each call, but some calls (list_spans) reset their cached statement after dropping
  * the lock, which corrupts another thread's running query. The text is read apart:
@@ -320,6 +404,8 @@ fetch_document (ExportJob       *job,
            || (d->judgements = hashiya_store_list_judgements (job->store, doc->id, error)) != NULL);
   if (ok && (fetch & HASHIYA_FETCH_WHITESPACE))
     d->whitespace_tokens = hashiya_export_get_whitespace_tokens (job->store, doc);
+  if (ok && (fetch & HASHIYA_FETCH_PROVENANCE))
+    ok = fetch_provenance (job, d, error);
   g_mutex_unlock (&job->store_lock);
   return ok;
 }
@@ -331,6 +417,8 @@ write_doc_clear (HashiyaWriteDoc *d)
   g_clear_pointer (&d->segments, g_array_unref);
   g_clear_pointer (&d->spans, g_ptr_array_unref);
   g_clear_pointer (&d->judgements, g_ptr_array_unref);
+  g_clear_pointer (&d->span_provenance, g_ptr_array_unref);
+  g_clear_pointer (&d->judgement_provenance, g_ptr_array_unref);
 }
 
 /* Renders document i into buf (out NULL when rendering ahead; otherwise the writer may
@@ -763,8 +851,7 @@ hashiya_export_to_file (HashiyaStore               *store,
   g_autoptr(GOutputStream) raw = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr(HashiyaOutputFile) file = NULL;
   const HashiyaFormatWriter *writer;
   gboolean ok;
   int fd;
@@ -782,30 +869,22 @@ hashiya_export_to_file (HashiyaStore               *store,
   if (writer->flags & HASHIYA_WRITER_FOLDER)
     return export_to_folder (store, options, path, report, cancellable, error);
 
-  /* Say plainly what is wrong before exporting anything: a missing folder or a folder as the
-   * target would otherwise surface as a failed temporary file or rename. */
-  dir = g_path_get_dirname (path);
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: the folder %s does not exist"), path, dir);
-      return FALSE;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot write %s: it is a folder"), path);
-      return FALSE;
-    }
-
-  tmp = g_strconcat (path, ".tmp-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  /* a symbolic link is written through, a FIFO or device in place, a regular file replaced
+   * whole (hashiya-output-file.h) */
+  file = hashiya_output_file_open (path, error);
+  if (file == NULL)
+    return FALSE;
+  /* a strict export into a device must fail before its first byte */
+  if (hashiya_output_file_is_direct (file)
+      && !strict_dry_run (store, options, path, report, cancellable, error))
+    return FALSE;
+  fd = dup (hashiya_output_file_get_fd (file));
   if (fd < 0)
     {
       int saved = errno;
 
       g_set_error (error, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot create a temporary file beside %s: %s"), path, g_strerror (saved));
+                   _("Cannot write %s: %s"), path, g_strerror (saved));
       return FALSE;
     }
   raw = fd_stream_new (fd);
@@ -819,7 +898,7 @@ hashiya_export_to_file (HashiyaStore               *store,
     }
   if (ok && !g_output_stream_close (out, cancellable, &local))
     {
-      g_prefix_error (&local, _("Cannot write %s: "), tmp);
+      g_prefix_error (&local, _("Cannot write %s: "), path);
       if (local->domain != HASHIYA_EXPORT_ERROR)
         {
           GError *e = g_error_new_literal (HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
@@ -829,36 +908,22 @@ hashiya_export_to_file (HashiyaStore               *store,
         }
       ok = FALSE;
     }
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (&local, HASHIYA_EXPORT_ERROR, HASHIYA_EXPORT_ERROR_WRITE,
-                   _("Cannot rename %s to %s: %s"), tmp, path, g_strerror (saved));
-      ok = FALSE;
-    }
+  if (ok && !hashiya_output_file_commit (file, &local))
+    ok = FALSE;
   if (!ok)
     {
       HashiyaFdStream *fds = HASHIYA_FD_STREAM (raw);
 
-      /* drop what is still buffered: close the file first, so nothing is flushed or synced */
+      /* drop what is still buffered: close the file first, so nothing is flushed or synced;
+       * freeing file drops the temporary */
       if (fds->fd >= 0)
         {
           close (fds->fd);
           fds->fd = -1;
         }
       g_output_stream_close (out, NULL, NULL);
-      g_unlink (tmp);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
-    }
-
-  /* make the rename itself durable */
-  fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
     }
   return TRUE;
 }

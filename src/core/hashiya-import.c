@@ -16,6 +16,7 @@
 #include "hashiya-import.h"
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
+#include "hashiya-json-guard.h"
 
 /* ---- reports -------------------------------------------------------------------- */
 
@@ -358,6 +359,50 @@ ensure_label (HashiyaStore *store,
   g_hash_table_add (known, g_strdup (name));
 }
 
+/* The decisions behind gold items that the file recorded (JSON keeps them), stored with
+ * the items so that an export of the import says the same. Items sharing a region carry
+ * the same decision: storing it again changes nothing. */
+static gboolean
+store_provenance (HashiyaStore           *store,
+                  const HashiyaParsedDoc *doc,
+                  gint64                  doc_id,
+                  const char             *name,
+                  GError                **error)
+{
+  GPtrArray *list = hashiya_parsed_doc_get_provenance (doc);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const HashiyaItemProvenance *ip = g_ptr_array_index (list, i);
+      HashiyaProvenance p = { 0 };
+
+      if (ip->layer == NULL)
+        continue;
+      if (!hashiya_adjudication_choice_from_string (ip->choice, &p.choice))
+        {
+          g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                       _("%s: unknown adjudication choice “%s” (auto, accept, none or edited)"),
+                       name, ip->choice);
+          return FALSE;
+        }
+      p.doc_id = doc_id;
+      p.layer = ip->layer;
+      p.start = ip->start;
+      p.end = ip->end;
+      p.comment_index = ip->comment_index;
+      p.chosen = ip->chosen;
+      p.agreed = ip->agreed;
+      p.decided_by = ip->decided_by;
+      p.decided_at = ip->decided_at;
+      if (!hashiya_store_set_provenance (store, &p, error))
+        {
+          g_prefix_error (error, _("%s: the decision behind a %s item: "), name, ip->layer);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 hashiya_import_parsed_full (HashiyaStore        *store,
                             GPtrArray           *docs,
@@ -539,6 +584,12 @@ hashiya_import_parsed_full (HashiyaStore        *store,
       if (!ok)
         break;
 
+      if (!store_provenance (store, doc, doc_id, name, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
+
       done = hashiya_parsed_doc_get_done (doc);
       if (done > 0 && !hashiya_store_set_document_done (store, doc_id, TRUE, &local_error))
         {
@@ -588,6 +639,53 @@ hashiya_import_parsed (HashiyaStore        *store,
 }
 
 /* ---- one file ------------------------------------------------------------------- */
+
+/* JSONL: the whole file is no JSON value, but its first line is one. */
+static gboolean
+first_line_is_json (JsonParser *parser,
+                    const char *data,
+                    gsize       len)
+{
+  const char *end = data + len, *p = data, *eol;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  eol = memchr (p, '\n', end - p);
+  return eol != NULL && json_parser_load_from_data (parser, p, eol - p, NULL);
+}
+
+/* Detection found no format: the text starts with '[' or '{' but is no JSON any format
+ * knows. Text that does not parse as JSON is an article (“[تنبيه] خبر…”); JSON of another
+ * kind is refused. Nesting too deep for json-glib is refused before it parses. The
+ * message is the window's as well as the CLI's, so it names no command-line option. */
+static HashiyaFormat
+detect_unknown_json (const char  *path,
+                     const char  *data,
+                     gsize        len,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GArray) plain = NULL;
+
+  if (!hashiya_json_guard_check_depth (path, data, len, error))
+    return HASHIYA_FORMAT_AUTO;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, len, NULL)
+      && !first_line_is_json (parser, data, len))
+    {
+      plain = hashiya_format_registry_list (HASHIYA_FORMAT_LIST_READABLE);
+      for (guint i = 0; i < plain->len; i++)
+        {
+          const HashiyaFormatDesc *desc = hashiya_format_registry_get (g_array_index (plain, guint, i));
+          if (desc->plain_text && desc->read != NULL)
+            return (HashiyaFormat) g_array_index (plain, guint, i);
+        }
+    }
+  g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
+               _("%s: JSON, but not of a format Hashiya reads (hashiya/1 JSON or JSONL, "
+                 "doccano, Label Studio, spaCy)"), path);
+  return HASHIYA_FORMAT_AUTO;
+}
 
 gboolean
 hashiya_import_file (HashiyaStore               *store,
@@ -657,13 +755,9 @@ hashiya_import_file (HashiyaStore               *store,
         {
           format = hashiya_detect_format (NULL, data, len);
           if (format == HASHIYA_FORMAT_AUTO)
-            {
-              g_set_error (&local_error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_FORMAT,
-                           _("%s: looks like JSON but is not a format Hashiya knows "
-                           "(hashiya/1 JSON or JSONL, doccano, Label Studio, spaCy); "
-                           "name the format with --format"), path);
-              goto out;
-            }
+            format = detect_unknown_json (path, data, len, &local_error);
+          if (format == HASHIYA_FORMAT_AUTO)
+            goto out;
         }
       report->format = format;
       desc = hashiya_format_registry_get (format);

@@ -501,6 +501,70 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_true (dialog);
 }
 
+/* Issue 13: Import… merges a .hashiya project file; issue 9: an article that starts with
+ * '[' is an article, and the error for JSON of an unknown kind names no CLI option. */
+static void
+test_import_project_and_bracket_article (Fixture *f, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.hashiya", NULL);
+  g_autofree char *article = g_build_filename (f->dir, "bracket.txt", NULL);
+  g_autofree char *unknown = g_build_filename (f->dir, "unknown.json", NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GPtrArray) docs = NULL;
+  HashiyaStore *store = hashiya_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  gboolean finished = FALSE, dialog = FALSE;
+  guint before, n_omar = 0;
+  GList *toplevels;
+
+  docs = hashiya_store_list_documents (store, NULL);
+  before = docs->len;
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  {
+    g_autoptr(HashiyaStore) src = hashiya_store_open (other, TRUE, &error);
+    gint64 id;
+
+    g_assert_no_error (error);
+    id = hashiya_store_add_document (src, "other.txt", "خبر من مشروع آخر عن الموصل.", -1,
+                                     NULL, NULL, 0, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (hashiya_store_add_span (src, id, 11, 16, "PER", "omar", NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_set_contents (article, "[تنبيه] خبر عاجل من بغداد.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (unknown, "{\"hello\": [1, 2]}\n", -1, NULL));
+  g_ptr_array_add (paths, other);
+  g_ptr_array_add (paths, article);
+  g_ptr_array_add (paths, unknown);
+  g_signal_connect (f->window, "import-finished", G_CALLBACK (on_import_finished), &finished);
+  hashiya_window_import_files (f->window, paths);
+  g_assert_true (wait_for_flag (&finished, 20000));
+
+  docs = hashiya_store_list_documents (store, NULL);
+  g_assert_cmpuint (docs->len, ==, before + 2);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      HashiyaDocument *d = g_ptr_array_index (docs, i);
+      g_autoptr(GPtrArray) spans = hashiya_store_list_spans (store, d->id, NULL);
+
+      for (guint k = 0; spans != NULL && k < spans->len; k++)
+        if (g_strcmp0 (((HashiyaSpan *) g_ptr_array_index (spans, k))->annotator, "omar") == 0)
+          n_omar++;
+    }
+  g_assert_cmpuint (n_omar, ==, 1);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (gtk_widget_get_name (l->data), "error-dialog") == 0)
+      {
+        const char *body = adw_message_dialog_get_body (l->data);
+        dialog = strstr (body, "unknown.json") != NULL && strstr (body, "--format") == NULL
+                 && strstr (body, "bracket.txt") == NULL && strstr (body, "other.hashiya") == NULL;
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (toplevels);
+  g_assert_true (dialog);
+}
+
 static void
 test_preferences_labels (Fixture *f, gconstpointer data)
 {
@@ -825,6 +889,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/single-instance-open", test_single_instance_open);
   g_test_add_func ("/ui/start-screen-and-state", test_start_screen_and_state);
   g_test_add ("/ui/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/ui/import-project-and-bracket-article", Fixture, NULL, fixture_setup,
+              test_import_project_and_bracket_article, fixture_teardown);
   g_test_add ("/ui/preferences-labels", Fixture, NULL, fixture_setup, test_preferences_labels, fixture_teardown);
   g_test_add_func ("/ui/settings-applied", test_settings_applied);
   g_test_add ("/ui/nested-spans", Fixture, NULL, fixture_setup, test_nested_spans, fixture_teardown);

@@ -64,6 +64,7 @@ typedef enum
 {
   HASHIYA_FETCH_JUDGEMENTS = 1 << 0,   /* HashiyaWriteDoc.judgements */
   HASHIYA_FETCH_WHITESPACE = 1 << 1,   /* HashiyaWriteDoc.whitespace_tokens */
+  HASHIYA_FETCH_PROVENANCE = 1 << 2,   /* HashiyaWriteDoc.span_provenance, .judgement_provenance */
 } HashiyaWriteFetch;
 
 /* One export, as a writer sees it. */
@@ -92,6 +93,10 @@ typedef struct
   GPtrArray             *spans;       /* HashiyaSpan, every annotator's: the writer applies options->annotator */
   GPtrArray             *judgements;  /* HashiyaJudgement, every annotator's; NULL without HASHIYA_FETCH_JUDGEMENTS */
   gboolean               whitespace_tokens; /* see hashiya_export_set_whitespace_tokens () */
+  /* HashiyaItemProvenance or NULL, one per span / judgement (same order): how an item of an
+   * adjudication layer was decided; both NULL without HASHIYA_FETCH_PROVENANCE */
+  GPtrArray             *span_provenance;
+  GPtrArray             *judgement_provenance;
 } HashiyaWriteDoc;
 
 /* Where a document's bytes go: appended to buf; a writer may pass a big document on the way

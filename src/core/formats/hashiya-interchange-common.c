@@ -619,8 +619,13 @@ hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *dat
           continue;
         }
       where = g_strdup_printf ("%s:%u", ctx.path, lineno);
-      if (!json_parser_load_from_data (parser, p, le - p, &local))
+      if (!hashiya_json_guard_load (parser, ctx.path, p, le - p, lineno, &local))
         {
+          if (hashiya_json_guard_is_guard_error (local))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
           g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
                        _("%s: not a JSON object: %s"), where, local->message);
           return FALSE;
@@ -641,6 +646,8 @@ hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *dat
         const char *keys[] = { "label", "labels", "entities", "spans", "ents", NULL };
         for (int k = 0; keys[k]; k++)
           {
+            JsonNode *member = hashiya_ix_member (o, keys[k]);
+
             a = hashiya_ix_member_array (o, keys[k]);
             if (a == NULL)
               {
@@ -652,6 +659,14 @@ hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *dat
                     for (GList *l = names; l; l = l->next)
                       {
                         JsonArray *ga = hashiya_ix_member_array (groups, l->data);
+                        if (ga == NULL && !JSON_NODE_HOLDS_NULL (json_object_get_member (groups, l->data)))
+                          {
+                            g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                                         _("%s: the span group \"%s\" of \"%s\" is not a list"),
+                                         where, (const char *) l->data, keys[k]);
+                            g_list_free (names);
+                            return FALSE;
+                          }
                         for (guint i = 0; ga && i < json_array_get_length (ga); i++)
                           {
                             HashiyaRawSpan *r = hashiya_ix_read_span_entry (json_array_get_element (ga, i));
@@ -665,6 +680,14 @@ hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *dat
                           }
                       }
                     g_list_free (names);
+                  }
+                else if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+                  {
+                    /* nothing of it would be read: refused rather than silently dropped */
+                    g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                                 _("%s: \"%s\" is not a list, so nothing of it could be read"),
+                                 where, keys[k]);
+                    return FALSE;
                   }
                 continue;
               }
@@ -715,6 +738,13 @@ hashiya_ix_parse_jsonl (HashiyaJsonlKind kind, const char *path, const char *dat
                 g_ptr_array_add (cats, g_strdup (l->data));
             }
           g_list_free (names);
+        }
+      else if (hashiya_ix_member (o, "cats") != NULL
+               && !JSON_NODE_HOLDS_NULL (hashiya_ix_member (o, "cats")))
+        {
+          g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                       _("%s: \"%s\" is not a list, so nothing of it could be read"), where, "cats");
+          return FALSE;
         }
       {
         g_autoptr(GPtrArray) dl = g_ptr_array_new_with_free_func (g_free);

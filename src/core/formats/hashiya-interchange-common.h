@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include "hashiya-format.h"
 #include "hashiya-format-io.h"
+#include "hashiya-json-guard.h"
 
 G_BEGIN_DECLS
 

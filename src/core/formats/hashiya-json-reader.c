@@ -17,6 +17,7 @@
 
 #include "hashiya-json.h"
 #include "hashiya-article-segment.h"
+#include "hashiya-json-guard.h"
 
 /* Code point → byte offsets with a checkpoint every 64 code points. */
 typedef struct
@@ -307,6 +308,75 @@ get_time (JsonObject   *o,
       return TRUE;
     }
   return get_int (o, name, FALSE, out, NULL, w, what, error);
+}
+
+/* "provenance" of a gold span (region: its start and end) or judgement: attached to doc
+ * for the import to store. */
+static gboolean
+get_provenance (JsonObject       *o,
+                const char       *layer,
+                gboolean          region,
+                int               comment_index,
+                HashiyaParsedDoc *doc,
+                const Where      *w,
+                const char       *what,
+                GError          **error)
+{
+  JsonNode *n = get_member (o, "provenance");
+  g_autoptr(HashiyaItemProvenance) p = NULL;
+  g_autoptr(GPtrArray) agreed = g_ptr_array_new_with_free_func (g_free);
+  const char *choice = NULL, *chosen = NULL, *by = NULL;
+  JsonObject *po;
+  JsonNode *an;
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    {
+      data_error (error, w, _("%s\"provenance\" must be an object"), what);
+      return FALSE;
+    }
+  po = json_node_get_object (n);
+  p = hashiya_item_provenance_new ();
+  if (!get_string (po, "choice", &choice, w, what, error)
+      || !get_string (po, "chosen", &chosen, w, what, error)
+      || !get_string (po, "decided_by", &by, w, what, error)
+      || !get_int (po, "decided_at", FALSE, &p->decided_at, NULL, w, what, error)
+      || (region && (!get_int (po, "start", TRUE, &p->start, NULL, w, what, error)
+                     || !get_int (po, "end", TRUE, &p->end, NULL, w, what, error))))
+    return FALSE;
+  if (choice == NULL)
+    {
+      data_error (error, w, _("%s\"provenance\" has no \"choice\""), what);
+      return FALSE;
+    }
+  an = get_member (po, "agreed");
+  if (an != NULL && !JSON_NODE_HOLDS_ARRAY (an))
+    {
+      data_error (error, w, _("%s\"agreed\" must be a list of annotator names"), what);
+      return FALSE;
+    }
+  for (guint i = 0; an != NULL && i < json_array_get_length (json_node_get_array (an)); i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (an), i);
+
+      if (!holds_type (e, G_TYPE_STRING))
+        {
+          data_error (error, w, _("%s\"agreed\" must be a list of annotator names"), what);
+          return FALSE;
+        }
+      g_ptr_array_add (agreed, g_strdup (json_node_get_string (e)));
+    }
+  g_ptr_array_add (agreed, NULL);
+  g_strfreev (p->agreed);
+  p->agreed = (char **) g_ptr_array_steal (agreed, NULL);
+  p->layer = g_strdup (layer);
+  p->comment_index = comment_index;
+  p->choice = g_strdup (choice);
+  p->chosen = g_strdup (chosen);
+  p->decided_by = g_strdup (by);
+  hashiya_parsed_doc_add_provenance (doc, g_steal_pointer (&p));
+  return TRUE;
 }
 
 /* true/false/null, also "yes"/"no" */
@@ -609,6 +679,8 @@ parse_document (JsonNode                   *node,
       span->value = g_strdup (value);
       span->calendar = g_strdup (calendar);
       span->anchor = g_strdup (anchor);
+      if (!get_provenance (eo, span->annotator, TRUE, 0, doc, &iw, what, error))
+        goto out;
       g_ptr_array_add (doc->spans, g_steal_pointer (&span));
     }
 
@@ -709,6 +781,8 @@ parse_document (JsonNode                   *node,
           j->comment_index = (int) index;
           j->annotator = g_strdup (annotator ? annotator : (options ? options->annotator : NULL));
           j->note = g_strdup (note);
+          if (!get_provenance (jo, j->annotator, FALSE, j->comment_index, doc, &iw, what, error))
+            goto out;
           g_ptr_array_add (doc->judgements, g_steal_pointer (&j));
         }
     }
@@ -792,9 +866,12 @@ parse_json_file (const char                 *path,
   guint n_docs;
 
   g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element), node_lines);
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!hashiya_json_guard_load (parser, path, data, len, 1, &local_error))
     {
-      syntax_error (error, path, 0, local_error);
+      if (hashiya_json_guard_is_guard_error (local_error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        syntax_error (error, path, 0, local_error);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -890,9 +967,12 @@ parse_jsonl_file (const char                 *path,
         {
           Where w = { path, ++n_docs, line, NULL, 0 };
 
-          if (!json_parser_load_from_data (parser, p, eol - p, &local_error))
+          if (!hashiya_json_guard_load (parser, path, p, eol - p, line, &local_error))
             {
-              syntax_error (error, path, line, local_error);
+              if (hashiya_json_guard_is_guard_error (local_error))
+                g_propagate_error (error, g_steal_pointer (&local_error));
+              else
+                syntax_error (error, path, line, local_error);
               return FALSE;
             }
           if (!parse_document (json_parser_get_root (parser), &w, n_lines + 1, options,

@@ -130,6 +130,28 @@ judgement_selected (const HashiyaExportOptions *options,
   return options->annotator == NULL || g_strcmp0 (j->annotator, options->annotator) == 0;
 }
 
+/* ,"provenance":{…}: how a gold item was decided (region: a span's, not a comment's). */
+static void
+json_provenance (GString                     *b,
+                 const HashiyaItemProvenance *p,
+                 gboolean                     region)
+{
+  hashiya_json_member_string (b, ",\"provenance\":{\"choice\":", p->choice);
+  if (region)
+    {
+      hashiya_json_member_int (b, ",\"start\":", p->start);
+      hashiya_json_member_int (b, ",\"end\":", p->end);
+    }
+  hashiya_json_member_string (b, ",\"chosen\":", p->chosen);
+  g_string_append (b, ",\"agreed\":[");
+  for (guint i = 0; p->agreed != NULL && p->agreed[i] != NULL; i++)
+    hashiya_json_member_string (b, i == 0 ? "" : ",", p->agreed[i]);
+  g_string_append_c (b, ']');
+  hashiya_json_member_string (b, ",\"decided_by\":", p->decided_by);
+  hashiya_json_member_int (b, ",\"decided_at\":", p->decided_at);
+  g_string_append_c (b, '}');
+}
+
 /* Serialises one document into out->buf (appending). */
 static gboolean
 json_document (HashiyaWriteJob       *job,
@@ -219,6 +241,8 @@ json_document (HashiyaWriteJob       *job,
         hashiya_json_member_string (b, ",\"calendar\":", span->calendar);
       if (span->anchor != NULL)
         hashiya_json_member_string (b, ",\"anchor\":", span->anchor);
+      if (d->span_provenance != NULL && g_ptr_array_index (d->span_provenance, i) != NULL)
+        json_provenance (b, g_ptr_array_index (d->span_provenance, i), TRUE);
       g_string_append_c (b, '}');
       if (!hashiya_write_out_flush (out, error))
         return FALSE;
@@ -264,6 +288,8 @@ json_document (HashiyaWriteJob       *job,
           hashiya_json_member_tristate (b, ",\"hate_speech\":", jd->hate_speech);
           hashiya_json_member_string (b, ",\"decision\":", hashiya_decision_to_string (jd->decision));
           hashiya_json_member_string (b, ",\"note\":", jd->note);
+          if (d->judgement_provenance != NULL && g_ptr_array_index (d->judgement_provenance, j) != NULL)
+            json_provenance (b, g_ptr_array_index (d->judgement_provenance, j), FALSE);
           g_string_append_c (b, '}');
         }
       g_string_append (b, "]}");
@@ -332,7 +358,7 @@ json_begin (HashiyaWriteJob *job,
             GString         *head,
             GError         **error)
 {
-  job->fetch = HASHIYA_FETCH_JUDGEMENTS;
+  job->fetch = HASHIYA_FETCH_JUDGEMENTS | HASHIYA_FETCH_PROVENANCE;
   if (job->format == &hashiya_format_json)
     {
       gsize len = 0;

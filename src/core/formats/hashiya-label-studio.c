@@ -191,8 +191,13 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
       data += 3;
       len -= 3;
     }
-  if (!json_parser_load_from_data (parser, data, len, &local))
+  if (!hashiya_json_guard_load (parser, ctx.path, data, len, 1, &local))
     {
+      if (hashiya_json_guard_is_guard_error (local))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_SYNTAX,
                    "%s: %s", ctx.path, local->message);
       return FALSE;
@@ -286,6 +291,8 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                       labels = hashiya_ix_member_array (v, type);
                     if (!has_range || labels == NULL)
                       return hashiya_ix_bad (error, where, _("a labels result without start, end and labels"));
+                    if (json_array_get_length (labels) == 0)
+                      return hashiya_ix_bad (error, where, _("a labels result with an empty list of labels"));
                     for (guint k = 0; k < json_array_get_length (labels); k++)
                       {
                         HashiyaRawSpan *sp = g_new0 (HashiyaRawSpan, 1);

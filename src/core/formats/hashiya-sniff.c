@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hashiya-sniff.h"
+#include "hashiya-json-guard.h"
 
 #define JSON_WINDOW 65536
 #define MAX_FIRST_LINE (8 * 1024 * 1024)
@@ -118,6 +119,7 @@ hashiya_sniff_json_first_object (HashiyaSniff *sniff)
       /* JSONL: the first line is a whole object by itself */
       parser = json_parser_new ();
       if ((gsize) (eol - p) <= MAX_FIRST_LINE
+          && hashiya_json_guard_check_depth (NULL, p, eol - p, NULL)
           && json_parser_load_from_data (parser, p, eol - p, NULL)
           && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         sniff->parser = parser;

@@ -80,6 +80,63 @@ done_quark (void)
   return q;
 }
 
+HashiyaItemProvenance *
+hashiya_item_provenance_new (void)
+{
+  HashiyaItemProvenance *p = g_new0 (HashiyaItemProvenance, 1);
+
+  p->agreed = g_new0 (char *, 1);
+  return p;
+}
+
+void
+hashiya_item_provenance_free (HashiyaItemProvenance *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->layer);
+  g_free (p->choice);
+  g_free (p->chosen);
+  g_strfreev (p->agreed);
+  g_free (p->decided_by);
+  g_free (p);
+}
+
+/* Like "done": kept beside the document (a dataset keyed by its address), so the struct
+ * every reader fills is unchanged. */
+static GQuark
+provenance_quark (void)
+{
+  static GQuark q;
+
+  if (G_UNLIKELY (q == 0))
+    q = g_quark_from_static_string ("hashiya-parsed-doc-provenance");
+  return q;
+}
+
+void
+hashiya_parsed_doc_add_provenance (HashiyaParsedDoc      *doc,
+                                   HashiyaItemProvenance *p)
+{
+  GPtrArray *list;
+
+  g_return_if_fail (doc != NULL && p != NULL);
+  list = g_dataset_id_get_data (doc, provenance_quark ());
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_item_provenance_free);
+      g_dataset_id_set_data_full (doc, provenance_quark (), list,
+                                  (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (list, p);
+}
+
+GPtrArray *
+hashiya_parsed_doc_get_provenance (const HashiyaParsedDoc *doc)
+{
+  return g_dataset_id_get_data (doc, provenance_quark ());
+}
+
 HashiyaParsedDoc *
 hashiya_parsed_doc_new (void)
 {

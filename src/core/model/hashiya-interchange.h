@@ -120,6 +120,30 @@ HashiyaParsedDoc *hashiya_parsed_doc_new  (void);
 void              hashiya_parsed_doc_free (HashiyaParsedDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaParsedDoc, hashiya_parsed_doc_free)
 
+/* How an item of an adjudication layer (a "gold" span or judgement) was decided, as files
+ * carry it: the store's HashiyaProvenance (hashiya-store.h) without the document. */
+typedef struct
+{
+  char   *layer;          /* the item's annotator: the adjudication layer */
+  gint64  start;          /* the region decided (code points); 0, 0 for a comment */
+  gint64  end;
+  int     comment_index;  /* >= 1: the comment whose judgement was decided */
+  char   *choice;         /* "auto", "accept", "none" or "edited" */
+  char   *chosen;         /* accept: whose version; else NULL */
+  char  **agreed;         /* NULL-terminated; never NULL */
+  char   *decided_by;
+  gint64  decided_at;     /* unix seconds */
+} HashiyaItemProvenance;
+
+HashiyaItemProvenance *hashiya_item_provenance_new  (void);
+void                   hashiya_item_provenance_free (HashiyaItemProvenance *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaItemProvenance, hashiya_item_provenance_free)
+
+/* Provenance read with a document's items (the JSON format keeps it), stored by the import;
+ * p is taken. get: GPtrArray of HashiyaItemProvenance owned by doc, or NULL when none. */
+void       hashiya_parsed_doc_add_provenance (HashiyaParsedDoc *doc, HashiyaItemProvenance *p);
+GPtrArray *hashiya_parsed_doc_get_provenance (const HashiyaParsedDoc *doc);
+
 /* The document's "done" flag from a file that records one: -1 unset (default), 0, 1. */
 void     hashiya_parsed_doc_set_done (HashiyaParsedDoc *doc, int done);
 int      hashiya_parsed_doc_get_done (const HashiyaParsedDoc *doc);
