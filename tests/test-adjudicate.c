@@ -358,7 +358,7 @@ test_migration_from_v1 (void)
     g_autoptr(HashiyaAgreement) ag = NULL;
     HashiyaAutoResult r;
 
-    g_assert_cmpint (hashiya_store_get_schema_version (store), ==, 2);
+    g_assert_cmpint (hashiya_store_get_schema_version (store), ==, HASHIYA_STORE_SCHEMA_VERSION);
     /* the work is still there, and the new table takes decisions */
     ag = hashiya_agreement_compute (store, NULL, &error);
     g_assert_no_error (error);
@@ -367,7 +367,7 @@ test_migration_from_v1 (void)
     g_assert_no_error (error);
     g_assert_cmpuint (r.spans, ==, 1);
   }
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, HASHIYA_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM provenance"), ==, 1);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM spans"), ==, 4);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM judgements"), ==, 2);
@@ -407,7 +407,7 @@ test_current_version_reopens (void)
     g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
     g_clear_error (&error);
   }
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, HASHIYA_STORE_SCHEMA_VERSION);
   {
     g_autoptr(HashiyaStore) store = team_open (path, FALSE);
     g_autoptr(HashiyaProvenance) p = hashiya_store_get_judgement_provenance (store, doc, 1, "gold", &error);

@@ -157,4 +157,14 @@ G_GNUC_INTERNAL
 GPtrArray   *store_load_labels       (HashiyaStore  *self,
                                       GError       **error);
 
+/* hashiya-store-corpus.c */
+G_GNUC_INTERNAL
+int          store_register_functions (sqlite3      *db);
+G_GNUC_INTERNAL
+gboolean     store_index_document    (HashiyaStore  *self,
+                                      gint64         doc_id,
+                                      const char    *text,
+                                      gsize          len,
+                                      GError       **error);
+
 G_END_DECLS

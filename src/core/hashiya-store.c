@@ -366,10 +366,12 @@ static const char migration_1[] =
   "  ('MISC', '#f8e45c', '5', 4);";
 
 extern const char store_migration_2[];   /* hashiya-store-team.c: adjudication provenance */
+extern const char store_migration_3[];   /* hashiya-store-corpus.c: document summary, search index */
 
 static const char * const migrations[] = {
   migration_1,
   store_migration_2,
+  store_migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HASHIYA_STORE_SCHEMA_VERSION);
@@ -736,6 +738,7 @@ open_existing (const char      *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  store_register_functions (self->db);
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
@@ -792,6 +795,7 @@ store_build_project (const char  *tmp,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  store_register_functions (self->db);
   if (!set_pragmas (self->db, path, error)
       || !migrate (self, error)
       /* everything into the main file, so that the file linked into place is whole */

@@ -38,7 +38,7 @@ typedef enum
 
 GQuark hashiya_store_error_quark (void);
 
-#define HASHIYA_STORE_SCHEMA_VERSION 2
+#define HASHIYA_STORE_SCHEMA_VERSION 3
 
 /* Longest label and annotator names the store accepts, in characters (code points). */
 #define HASHIYA_LABEL_NAME_MAX 64
