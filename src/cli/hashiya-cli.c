@@ -44,6 +44,7 @@ static const CliCommand commands[] = {
   { "merge",      N_("TARGET SOURCE…"),                N_("Bring annotators' project files into one project"), cli_cmd_merge },
   { "agreement",  N_("PROJECT"),                       N_("Inter-annotator agreement (F1, kappa, alpha)"), cli_cmd_agreement },
   { "adjudicate", N_("PROJECT --auto-agreed"),         N_("Copy what all annotators agree on into a gold layer"), cli_cmd_adjudicate },
+  { "find",       N_("PROJECT QUERY"),                 N_("Find a word or phrase across all documents"), cli_cmd_find },
 };
 
 /* ---- output helpers ---------------------------------------------------------- */

@@ -95,5 +95,6 @@ int cli_cmd_stats    (int argc, char **argv);
 int cli_cmd_merge      (int argc, char **argv);
 int cli_cmd_agreement  (int argc, char **argv);
 int cli_cmd_adjudicate (int argc, char **argv);
+int cli_cmd_find     (int argc, char **argv);   /* cli-find.c */
 
 G_END_DECLS
