@@ -880,6 +880,8 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   guint total = g_strv_length (job->paths);
+  g_autoptr(HashiyaImportBatch) batch = hashiya_import_batch_new (job->store, 0, 0);
+  guint first_pending = 0;   /* reports from here on are not committed yet */
 
   for (guint i = 0; i < total; i++)
     {
@@ -892,7 +894,26 @@ import_thread (GTask        *task,
                                        _("%s: import cancelled"), job->paths[i]);
         }
       else
-        hashiya_import_file (job->store, job->paths[i], &job->options, report, cancellable, NULL);
+        hashiya_import_batch_add_file (batch, job->paths[i], &job->options, report, cancellable, NULL);
+
+      /* commit when due and after the last file; a failed commit loses the pending files */
+      if (i == total - 1 || hashiya_import_batch_is_due (batch))
+        {
+          g_autoptr(GError) commit_error = NULL;
+
+          if (!hashiya_import_batch_commit (batch, &commit_error))
+            for (guint k = first_pending; k <= i; k++)
+              {
+                HashiyaImportReport *r = job->reports->pdata[k];
+                if (r->error == NULL)
+                  {
+                    report_reset_counts (r);
+                    r->error = g_error_new (commit_error->domain, commit_error->code, "%s: %s",
+                                            r->path, commit_error->message);
+                  }
+              }
+          first_pending = i + 1;
+        }
 
       if (job->progress != NULL)
         {
