@@ -37,7 +37,7 @@ const char store_migration_3[] =
   "    (SELECT count(DISTINCT j.comment_index) FROM judgements j WHERE j.doc_id = d.id),"
   "    d.done"
   "  FROM documents d;"
-  "CREATE VIRTUAL TABLE doc_search USING fts5 (key, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE doc_search USING fts5 (key, tokenize = 'trigram', detail = 'none');"
   "INSERT INTO doc_search (rowid, key) SELECT id, hashiya_search_key (text) FROM documents;"
   /* documents */
   "CREATE TRIGGER doc_summary_doc_insert AFTER INSERT ON documents BEGIN"
@@ -156,15 +156,63 @@ store_index_document (HashiyaStore  *self,
                       gsize          len,
                       GError       **error)
 {
-  g_autofree char *key = search_key (text, len);
-  g_autoptr(HashiyaStmt) stmt =
-    store_prepare (self, "INSERT INTO doc_search (rowid, key) VALUES (?, ?)", error);
+  g_autofree char *key = NULL;
+  g_autoptr(HashiyaStmt) stmt = NULL;
 
+  if (self->depth > 1)
+    {
+      g_hash_table_add (self->pending_index, g_memdup2 (&doc_id, sizeof doc_id));
+      return TRUE;
+    }
+  key = search_key (text, len);
+  stmt = store_prepare (self, "INSERT INTO doc_search (rowid, key) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, doc_id);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
   return store_step_done (self, stmt, _("indexing the document for search"), error);
+}
+
+static int
+cmp_id (gconstpointer a,
+        gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* At the outer commit: indexes the documents added inside savepoints that still exist
+ * (a rolled-back one is gone; an id handed out again after a rollback is one entry). */
+gboolean
+store_flush_index (HashiyaStore  *self,
+                   GError       **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (self->pending_index) == 0)
+    return TRUE;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->pending_index));
+  g_hash_table_iter_init (&iter, self->pending_index);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  g_hash_table_remove_all (self->pending_index);
+  g_array_sort (ids, cmp_id);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(HashiyaStmt) stmt =
+        store_prepare (self, "INSERT INTO doc_search (rowid, key) "
+                             "SELECT id, hashiya_search_key (text) FROM documents WHERE id = ?",
+                       error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (!store_step_done (self, stmt, _("indexing the documents for search"), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -203,8 +251,8 @@ append_fts_string (GString    *s,
 }
 
 /* Adds to sql a condition on doc_search (alias-free, inside "WHERE") that every word
- * occurs in the key: words of three characters or more through the index (MATCH), the
- * shorter ones with instr (). binds gets the strings to bind, in order. Returns FALSE
+ * occurs in the key: words of three characters or more narrowed through the index (MATCH),
+ * every word checked with instr (). binds gets the strings to bind, in order. Returns FALSE
  * when there is no word. */
 static gboolean
 append_key_condition (GString    *sql,
@@ -216,17 +264,34 @@ append_key_condition (GString    *sql,
 
   if (words->len == 0)
     return FALSE;
+  /* detail=none cannot match phrases, and a word longer than three characters is a
+   * phrase of trigrams to FTS5: ask for (up to eight of) its trigrams one by one */
   for (guint i = 0; i < words->len; i++)
-    if (g_utf8_strlen (words->pdata[i], -1) >= 3)
-      append_fts_string (match, words->pdata[i]);
+    {
+      const char *w = words->pdata[i];
+      glong n = g_utf8_strlen (w, -1);
+      glong n_tri = n - 2, step;
+
+      if (n_tri < 1)
+        continue;
+      step = n_tri <= 8 ? 1 : (n_tri + 7) / 8;
+      for (glong t = 0; t < n_tri; t += step)
+        {
+          const char *a = g_utf8_offset_to_pointer (w, t);
+          const char *z = g_utf8_offset_to_pointer (a, 3);
+          g_autofree char *tri = g_strndup (a, z - a);
+          append_fts_string (match, tri);
+        }
+    }
   if (match->len > 0)
     {
       g_string_append (sql, "doc_search MATCH ?");
       g_ptr_array_add (binds, g_strdup (match->str));
       first = FALSE;
     }
+  /* detail=none keeps no positions (a third of the index, twice as fast to build), so
+   * MATCH only says every trigram is there: instr () on the stored key decides */
   for (guint i = 0; i < words->len; i++)
-    if (g_utf8_strlen (words->pdata[i], -1) < 3)
       {
         g_string_append (sql, first ? "instr (key, ?) > 0" : " AND instr (key, ?) > 0");
         g_ptr_array_add (binds, g_strdup (words->pdata[i]));

@@ -161,7 +161,10 @@ tx_rollback (HashiyaStore *self)
 
   self->depth--;
   if (self->depth == 0)
-    self->tx_first_new_doc = 0;
+    {
+      self->tx_first_new_doc = 0;
+      g_hash_table_remove_all (self->pending_index);
+    }
   if (self->db == NULL)
     return;
   /* an annotator added or a label changed inside may be gone again */
@@ -200,6 +203,11 @@ tx_commit (HashiyaStore  *self,
 
   if (self->depth == 1)
     {
+      if (!store_flush_index (self, error))
+        {
+          tx_rollback (self);
+          return FALSE;
+        }
       rc = tx_exec (self, "COMMIT", TRUE);
       if (rc != SQLITE_OK)
         {
@@ -944,6 +952,7 @@ hashiya_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->label_ids, g_hash_table_unref);
   g_clear_pointer (&self->annotator_ids, g_hash_table_unref);
+  g_clear_pointer (&self->pending_index, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
 
@@ -971,6 +980,7 @@ hashiya_store_init (HashiyaStore *self)
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
   self->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->annotator_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->data_version = -1;
 }
 
