@@ -135,13 +135,7 @@ main (int argc, char **argv)
       id = hashiya_store_add_span (store, doc, tok->start, tok->end, "PER", "bench-scale", NULL, NULL);
       if (id > 0)
         {
-          HashiyaDocQuery one;
-          g_autoptr(GPtrArray) row = NULL;
-
-          hashiya_doc_query_init (&one);
-          row = hashiya_store_list_document_rows (store, &one,
-                                                  hashiya_store_document_row_position (store, &one, doc, NULL),
-                                                  1, NULL);
+          g_autoptr(HashiyaDocument) row = hashiya_store_get_document_row (store, doc, NULL);
           g_array_append_val (tag_ms, (double) { now_ms () - t });
           g_array_append_val (added, id);
         }

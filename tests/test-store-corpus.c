@@ -37,6 +37,13 @@ assert_summary_matches_recount (HashiyaStore *store)
           g_assert_cmpuint (a->n_judged, ==, b->n_judged);
           g_assert_cmpint (a->done, ==, b->done);
           g_assert_cmpint (a->length, ==, b->length);
+          {
+            g_autoptr(HashiyaDocument) one = hashiya_store_get_document_row (store, a->id, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (one->n_spans, ==, b->n_spans);
+            g_assert_cmpuint (one->n_judged, ==, b->n_judged);
+            g_assert_cmpuint (one->n_comments, ==, b->n_comments);
+          }
         }
     }
   g_assert_cmpuint (seen, ==, truth->len);

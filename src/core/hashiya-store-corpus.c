@@ -480,6 +480,49 @@ hashiya_store_list_document_rows (HashiyaStore           *self,
   return g_steal_pointer (&rows);
 }
 
+HashiyaDocument *
+hashiya_store_get_document_row (HashiyaStore  *self,
+                                gint64         doc_id,
+                                GError       **error)
+{
+  g_autoptr(HashiyaStmt) stmt = NULL;
+  HashiyaDocument *doc;
+  int rc;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
+  LOCK (self);
+  if (!store_check_open (self, error))
+    return NULL;
+  stmt = store_prepare (self, "SELECT s.doc_id, s.name, s.spans, s.comments, s.judged, s.done, "
+                              "d.sha256, d.imported_at, d.date, d.length "
+                              "FROM doc_summary s JOIN documents d ON d.id = s.doc_id "
+                              "WHERE s.doc_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  rc = store_step_row (self, stmt, _("reading a document"), error);
+  if (STEP_FAILED (rc))
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
+                   _("no document with id %" G_GINT64_FORMAT), doc_id);
+      return NULL;
+    }
+  doc = g_new0 (HashiyaDocument, 1);
+  doc->id = sqlite3_column_int64 (stmt, 0);
+  doc->source = store_column_strdup (stmt, 1);
+  doc->n_spans = sqlite3_column_int (stmt, 2);
+  doc->n_comments = sqlite3_column_int (stmt, 3);
+  doc->n_judged = sqlite3_column_int (stmt, 4);
+  doc->done = sqlite3_column_int (stmt, 5) != 0;
+  doc->sha256 = store_column_strdup (stmt, 6);
+  doc->imported_at = sqlite3_column_int64 (stmt, 7);
+  doc->date = store_column_strdup (stmt, 8);
+  doc->length = sqlite3_column_int64 (stmt, 9);
+  return doc;
+}
+
 gint64
 hashiya_store_document_row_position (HashiyaStore           *self,
                                      const HashiyaDocQuery  *query,

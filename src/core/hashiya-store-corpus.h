@@ -51,6 +51,11 @@ GPtrArray *hashiya_store_list_document_rows  (HashiyaStore          *self,
                                               guint                  offset,
                                               guint                  limit,
                                               GError               **error);
+/* One document's row (as list_document_rows fills it), read from the summary: what a
+ * list refreshes after an action. NULL with NOT_FOUND when there is no such document. */
+HashiyaDocument *hashiya_store_get_document_row (HashiyaStore  *self,
+                                                 gint64         doc_id,
+                                                 GError       **error);
 /* 0-based position of doc_id in the query's order; -1 when the query does not select it
  * (no error) or on error (error set). */
 gint64     hashiya_store_document_row_position (HashiyaStore          *self,
