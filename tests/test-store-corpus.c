@@ -481,6 +481,35 @@ test_tag_all (Fixture       *f,
   (void) b;
 }
 
+/* A long document's key is indexed in rows of about 1 MB; find sees every one, removal
+ * takes them all. */
+static void
+test_long_document_rows (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(HashiyaStore) store = open_new (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("البداية هنا\n");
+  gint64 id;
+
+  while (text->len < 2600 * 1024)
+    g_string_append (text, "سطر من كلمات عادية لا شيء فيه\n");
+  g_string_append (text, "والنهايه هنا\n");
+  id = add_text (store, "long.txt", text->str);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM doc_search"), >=, 2);
+  {
+    g_autoptr(GPtrArray) first = hashiya_store_find_corpus (store, "البدايه", 0, NULL, NULL, &error);
+    g_autoptr(GPtrArray) last = hashiya_store_find_corpus (store, "النهاية", 0, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (first->len, ==, 1);
+    g_assert_cmpuint (last->len, ==, 1);
+    g_assert_cmpint (((HashiyaCorpusHit *) last->pdata[0])->line,
+                     ==, raw_int (f->path, "SELECT length (text) - length (replace (text, char (10), '')) FROM documents"));
+  }
+  g_assert_true (hashiya_store_remove_document (store, id, &error));
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM doc_search"), ==, 0);
+}
+
 /* A project made by the schema-2 build gains the summary and the index, counts right. */
 static void
 test_migration_from_v2 (Fixture       *f,
@@ -555,6 +584,7 @@ main (int argc, char **argv)
   g_test_add ("/corpus/filter-sort", Fixture, NULL, fixture_setup, test_filter_sort, fixture_teardown);
   g_test_add ("/corpus/find-equals-scan", Fixture, NULL, fixture_setup, test_find_equals_scan, fixture_teardown);
   g_test_add ("/corpus/tag-all", Fixture, NULL, fixture_setup, test_tag_all, fixture_teardown);
+  g_test_add ("/corpus/long-document-rows", Fixture, NULL, fixture_setup, test_long_document_rows, fixture_teardown);
   g_test_add ("/corpus/migration-from-v2", Fixture, NULL, fixture_setup, test_migration_from_v2, fixture_teardown);
   return g_test_run ();
 }

@@ -38,7 +38,9 @@ const char store_migration_3[] =
   "    d.done"
   "  FROM documents d;"
   "CREATE VIRTUAL TABLE doc_search USING fts5 (key, tokenize = 'trigram', detail = 'none');"
-  "INSERT INTO doc_search (rowid, key) SELECT id, hashiya_search_key (text) FROM documents;"
+  /* one row per document here; the store cuts a long document's key into rows of about
+   * 1 MB (rowid = id * 2^20 + row), which keeps the memory of indexing it small */
+  "INSERT INTO doc_search (rowid, key) SELECT id * 1048576, hashiya_search_key (text) FROM documents;"
   /* documents */
   "CREATE TRIGGER doc_summary_doc_insert AFTER INSERT ON documents BEGIN"
   "  INSERT INTO doc_summary (doc_id, name, done) VALUES (new.id, new.source, new.done);"
@@ -48,7 +50,7 @@ const char store_migration_3[] =
   "END;"
   "CREATE TRIGGER doc_summary_doc_delete AFTER DELETE ON documents BEGIN"
   "  DELETE FROM doc_summary WHERE doc_id = old.id;"
-  "  DELETE FROM doc_search WHERE rowid = old.id;"
+  "  DELETE FROM doc_search WHERE rowid >= old.id * 1048576 AND rowid < (old.id + 1) * 1048576;"
   "END;"
   /* spans */
   "CREATE TRIGGER doc_summary_span_insert AFTER INSERT ON spans BEGIN"
@@ -122,6 +124,58 @@ search_key (const char *text,
   return g_string_free (key, FALSE);
 }
 
+#define INDEX_ROW_SHIFT 20                 /* rowid = doc_id << 20 | row */
+#define INDEX_ROW_BYTES (1024 * 1024)
+
+static gboolean
+insert_index_row (HashiyaStore  *self,
+                  gint64         rowid,
+                  GString       *key,
+                  GError       **error)
+{
+  g_autoptr(HashiyaStmt) stmt =
+    store_prepare (self, "INSERT INTO doc_search (rowid, key) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, key->str, key->len, SQLITE_STATIC);
+  return store_step_done (self, stmt, _("indexing the document for search"), error);
+}
+
+/* Indexes a document's search key in rows of about INDEX_ROW_BYTES cut at line ends (a
+ * match never crosses a line), so that a 50 MB text never has its whole key in memory. */
+static gboolean
+index_text (HashiyaStore  *self,
+            gint64         doc_id,
+            const char    *text,
+            gsize          len,
+            GError       **error)
+{
+  g_autoptr(GString) key = g_string_sized_new (MIN (len, INDEX_ROW_BYTES) + 1);
+  const char *p = text, *end = text + len;
+  gint64 row = 0;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl != NULL ? nl : end;
+      g_autofree char *part = hashiya_normalize_key (p, line_end - p);
+
+      g_string_append (key, part);
+      if (nl != NULL)
+        g_string_append_c (key, '\n');
+      p = nl != NULL ? nl + 1 : end;
+      if (key->len >= INDEX_ROW_BYTES && p < end)
+        {
+          if (!insert_index_row (self, (doc_id << INDEX_ROW_SHIFT) + row++, key, error))
+            return FALSE;
+          g_string_truncate (key, 0);
+        }
+    }
+  return insert_index_row (self, (doc_id << INDEX_ROW_SHIFT) + row, key, error);
+}
+
 /* hashiya_search_key (text): the search key of a text, for the migration. */
 static void
 search_key_func (sqlite3_context  *ctx,
@@ -156,21 +210,12 @@ store_index_document (HashiyaStore  *self,
                       gsize          len,
                       GError       **error)
 {
-  g_autofree char *key = NULL;
-  g_autoptr(HashiyaStmt) stmt = NULL;
-
   if (self->depth > 1)
     {
       g_hash_table_add (self->pending_index, g_memdup2 (&doc_id, sizeof doc_id));
       return TRUE;
     }
-  key = search_key (text, len);
-  stmt = store_prepare (self, "INSERT INTO doc_search (rowid, key) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  return store_step_done (self, stmt, _("indexing the document for search"), error);
+  return index_text (self, doc_id, text, len, error);
 }
 
 static int
@@ -202,14 +247,21 @@ store_flush_index (HashiyaStore  *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
+      gint64 id = g_array_index (ids, gint64, i);
       g_autoptr(HashiyaStmt) stmt =
-        store_prepare (self, "INSERT INTO doc_search (rowid, key) "
-                             "SELECT id, hashiya_search_key (text) FROM documents WHERE id = ?",
-                       error);
+        store_prepare (self, "SELECT text FROM documents WHERE id = ?", error);
+      int rc;
+
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      if (!store_step_done (self, stmt, _("indexing the documents for search"), error))
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = store_step_row (self, stmt, _("indexing the documents for search"), error);
+      if (STEP_FAILED (rc))
+        return FALSE;
+      /* the text is read in place while its rows are written */
+      if (rc == SQLITE_ROW
+          && !index_text (self, id, (const char *) sqlite3_column_text (stmt, 0),
+                          sqlite3_column_bytes (stmt, 0), error))
         return FALSE;
     }
   return TRUE;
@@ -351,7 +403,7 @@ append_where (GString               *sql,
       g_autoptr(GString) cond = g_string_new (NULL);
 
       if (append_key_condition (cond, words, binds))
-        g_string_append_printf (sql, "%ss.doc_id IN (SELECT rowid FROM doc_search WHERE %s)",
+        g_string_append_printf (sql, "%ss.doc_id IN (SELECT rowid >> 20 FROM doc_search WHERE %s)",
                                 sep, cond->str);
     }
 }
@@ -625,9 +677,9 @@ candidate_documents (HashiyaStore  *self,
       words->pdata[0] = rest;
     }
 
-  g_string_append (sql, "SELECT rowid FROM doc_search WHERE ");
+  g_string_append (sql, "SELECT DISTINCT rowid >> 20 AS doc FROM doc_search WHERE ");
   append_key_condition (sql, words, binds);
-  g_string_append (sql, " ORDER BY rowid");
+  g_string_append (sql, " ORDER BY doc");
   stmt = prepare_query (self, sql->str, binds, error);
   if (stmt == NULL)
     return NULL;
