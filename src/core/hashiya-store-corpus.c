@@ -557,8 +557,10 @@ hashiya_store_get_document_row (HashiyaStore  *self,
     return NULL;
   if (rc != SQLITE_ROW)
     {
+      g_autofree char *num = g_strdup_printf ("%" G_GINT64_FORMAT, doc_id);
+
       g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   _("no document with id %" G_GINT64_FORMAT), doc_id);
+                   _("no document with id %s"), num);
       return NULL;
     }
   doc = g_new0 (HashiyaDocument, 1);
