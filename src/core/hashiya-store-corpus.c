@@ -302,22 +302,13 @@ append_fts_string (GString    *s,
   g_string_append_c (s, '"');
 }
 
-/* Adds to sql a condition on doc_search (alias-free, inside "WHERE") that every word
- * occurs in the key: words of three characters or more narrowed through the index (MATCH),
- * every word checked with instr (). binds gets the strings to bind, in order. Returns FALSE
- * when there is no word. */
-static gboolean
-append_key_condition (GString    *sql,
-                      GPtrArray  *words,
-                      GPtrArray  *binds)
+/* An FTS5 query (implicit AND) of the trigrams of every word of three characters or
+ * more: detail=none cannot match phrases, and such a word is a phrase of trigrams to
+ * FTS5, so (up to eight of) its trigrams are asked for one by one. */
+static void
+append_trigrams (GString   *match,
+                 GPtrArray *words)
 {
-  g_autoptr(GString) match = g_string_new (NULL);
-  gboolean first = TRUE;
-
-  if (words->len == 0)
-    return FALSE;
-  /* detail=none cannot match phrases, and a word longer than three characters is a
-   * phrase of trigrams to FTS5: ask for (up to eight of) its trigrams one by one */
   for (guint i = 0; i < words->len; i++)
     {
       const char *w = words->pdata[i];
@@ -335,6 +326,23 @@ append_key_condition (GString    *sql,
           append_fts_string (match, tri);
         }
     }
+}
+
+/* Adds to sql a condition on doc_search (alias-free, inside "WHERE") that every word
+ * occurs in the key: words of three characters or more narrowed through the index (MATCH),
+ * every word checked with instr (). binds gets the strings to bind, in order. Returns FALSE
+ * when there is no word. */
+static gboolean
+append_key_condition (GString    *sql,
+                      GPtrArray  *words,
+                      GPtrArray  *binds)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  if (words->len == 0)
+    return FALSE;
+  append_trigrams (match, words);
   if (match->len > 0)
     {
       g_string_append (sql, "doc_search MATCH ?");
@@ -654,50 +662,36 @@ hashiya_corpus_hit_free (HashiyaCorpusHit *hit)
   g_free (hit);
 }
 
-/* The documents (ids, import order) that may hold a match of query: every word of the
- * query's key (split at spaces, as find lets a space match several) is in the
- * document's key. A query starting with ال may match as لل after a ل prefix, so its
- * first word is looked for without the alef. NULL on error. */
-static GArray *
+/* A statement whose rows are the documents (ids, import order, a long document's id
+ * repeated once per index row) that may hold a match of query: every word of the query's
+ * key (split at spaces, as find lets a space match several) has its trigrams in one index
+ * row. A query starting with ال may match as لل after a ل prefix, so its first word is
+ * looked for without the alef. The rows stream: find stops reading once it has its hits.
+ * Only the index is read (find_all decides); words under three characters cannot use it,
+ * and a query of only such words goes through every document. */
+static sqlite3_stmt *
 candidate_documents (HashiyaStore  *self,
                      const char    *query,
                      GError       **error)
 {
   g_autoptr(GPtrArray) words = key_words (query);
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GString) match = g_string_new (NULL);
 
-  if (words->len == 0)
-    return g_steal_pointer (&ids);
-  if (g_str_has_prefix (words->pdata[0], "\u0627\u0644"))
+  if (words->len > 0 && g_str_has_prefix (words->pdata[0], "\u0627\u0644"))
     {
       char *rest = g_strdup ((char *) words->pdata[0] + strlen ("\u0627"));
       g_free (words->pdata[0]);
       words->pdata[0] = rest;
     }
-
-  g_string_append (sql, "SELECT DISTINCT rowid >> 20 AS doc FROM doc_search WHERE ");
-  append_key_condition (sql, words, binds);
-  g_string_append (sql, " ORDER BY doc");
-  stmt = prepare_query (self, sql->str, binds, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      store_set_sqlite_error (self->db, rc, _("searching the project"), error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_finalize (stmt);
-  return g_steal_pointer (&ids);
+  append_trigrams (match, words);
+  if (match->len == 0)
+    return prepare_query (self, words->len > 0 ? "SELECT id FROM documents ORDER BY id"
+                                               : "SELECT id FROM documents WHERE 0",
+                          binds, error);
+  g_ptr_array_add (binds, g_strdup (match->str));
+  return prepare_query (self, "SELECT rowid >> 20 FROM doc_search WHERE doc_search MATCH ? "
+                              "ORDER BY rowid", binds, error);
 }
 
 static char *
@@ -777,52 +771,58 @@ hashiya_store_find_corpus (HashiyaStore  *self,
                            GError       **error)
 {
   g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GArray) ids = NULL;
-  gboolean cut = FALSE;
+  sqlite3_stmt *cand;
+  gint64 last_id = 0;
+  gboolean cut = FALSE, ok = TRUE;
+  int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  {
-    LOCK (self);
-    if (!store_check_open (self, error))
-      return NULL;
-    ids = candidate_documents (self, query, error);
-    if (ids == NULL)
-      return NULL;
-  }
+  /* held throughout: the candidate statement reads while the texts are read */
+  LOCK (self);
+  if (!store_check_open (self, error))
+    return NULL;
+  cand = candidate_documents (self, query, error);
+  if (cand == NULL)
+    return NULL;
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_corpus_hit_free);
-  for (guint i = 0; i < ids->len && !cut; i++)
+  while (!cut && (rc = sqlite3_step (cand)) == SQLITE_ROW)
     {
-      gint64 doc_id = g_array_index (ids, gint64, i);
+      gint64 doc_id = sqlite3_column_int64 (cand, 0);
       g_autoptr(HashiyaText) text = NULL;
       g_autoptr(GArray) ranges = NULL;
       g_autofree char *name = NULL;
 
+      if (doc_id == last_id)
+        continue;   /* another index row of a long document */
+      last_id = doc_id;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+        {
+          ok = FALSE;
+          break;
+        }
       text = hashiya_store_read_text (self, doc_id, error);
       if (text == NULL)
         {
-          /* removed meanwhile by another thread */
-          if (error != NULL && g_error_matches (*error, HASHIYA_STORE_ERROR,
-                                                HASHIYA_STORE_ERROR_NOT_FOUND))
-            {
-              g_clear_error (error);
-              continue;
-            }
-          return NULL;
+          ok = FALSE;
+          break;
         }
       ranges = hashiya_text_find_all (text, 0, hashiya_text_get_length (text), query);
       if (ranges->len == 0)
         continue;
-      {
-        LOCK (self);
-        name = document_name (self, doc_id);
-      }
+      name = document_name (self, doc_id);
       add_hits (hits, doc_id, name, text, ranges, max_hits, &cut);
     }
+  if (ok && !cut && rc != SQLITE_DONE)
+    {
+      store_set_sqlite_error (self->db, rc, _("searching the project"), error);
+      ok = FALSE;
+    }
+  sqlite3_finalize (cand);
+  if (!ok)
+    return NULL;
   if (truncated != NULL)
     *truncated = cut;
   return g_steal_pointer (&hits);
