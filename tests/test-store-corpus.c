@@ -280,6 +280,12 @@ test_filter_sort (Fixture       *f,
   g_assert_cmpint (hashiya_store_count_document_rows (store, &q, &error), ==, 3);
   g_assert_cmpint (hashiya_store_document_row_position (store, &q, a, &error), ==, -1);
   g_assert_no_error (error);
+  g_assert_cmpint (hashiya_store_document_row_position (store, &q, c, &error), ==, 1);
+  g_assert_cmpint (hashiya_store_document_row_position (store, &q, d, &error), ==, 2);
+  q.descending = TRUE;
+  g_assert_cmpint (hashiya_store_document_row_position (store, &q, d, &error), ==, 0);
+  g_assert_cmpint (hashiya_store_document_row_position (store, &q, b, &error), ==, 2);
+  q.descending = FALSE;
   q.state = HASHIYA_DOC_STATE_UNJUDGED;
   {
     g_autoptr(GPtrArray) rows = all_rows (store, &q);

@@ -604,6 +604,31 @@ hashiya_store_document_row_position (HashiyaStore           *self,
     return -1;
 
   append_where (where, query, binds);
+  if (query == NULL || query->sort == HASHIYA_DOC_SORT_POSITION)
+    {
+      /* import order: the rows before it, counted along the key (no window over all) */
+      gboolean desc = query != NULL && query->descending;
+      const char *sep = where->len > 0 ? " AND " : " WHERE ";
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT (SELECT count(*) FROM doc_summary s%s%ss.doc_id = %" G_GINT64_FORMAT "),"
+                         " (SELECT count(*) FROM doc_summary s%s%ss.doc_id %s %" G_GINT64_FORMAT ")",
+                         where->str, sep, doc_id, where->str, sep, desc ? ">" : "<", doc_id);
+      g_autoptr(GPtrArray) twice = g_ptr_array_new_with_free_func (g_free);
+
+      for (int k = 0; k < 2; k++)
+        for (guint i = 0; i < binds->len; i++)
+          g_ptr_array_add (twice, g_strdup (binds->pdata[i]));
+      stmt = prepare_query (self, sql, twice, error);
+      if (stmt == NULL)
+        return -1;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        pos = sqlite3_column_int64 (stmt, 0) > 0 ? sqlite3_column_int64 (stmt, 1) : -1;
+      else
+        store_set_sqlite_error (self->db, rc, _("listing documents"), error);
+      sqlite3_finalize (stmt);
+      return pos;
+    }
   g_string_append (inner, order_by (query) + 1);
   g_string_append_printf (inner, ") - 1 AS pos FROM doc_summary s%s", where->str);
   g_string_prepend (inner, "SELECT pos FROM (");
