@@ -92,6 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaCorpusHit, hashiya_corpus_hit_free)
 /* Every match of query in every document (hashiya_text_find_all's rules: search key,
  * token boundaries, proclitics), documents in import order, hits in text order. The
  * FTS index narrows the documents; the result equals a scan of every document.
+ * Documents added inside a caller's open transaction (hashiya_store_begin) are indexed
+ * when it commits: until then they are not found. 
  * max_hits 0 = no limit; *truncated (may be NULL) says whether more were left out. */
 GPtrArray *hashiya_store_find_corpus (HashiyaStore  *self,
                                       const char    *query,
