@@ -173,5 +173,8 @@ gboolean     store_index_document    (HashiyaStore  *self,
 G_GNUC_INTERNAL
 gboolean     store_flush_index       (HashiyaStore  *self,
                                       GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_ensure_corpus_tables (HashiyaStore *self,
+                                         GError      **error);
 
 G_END_DECLS

@@ -776,6 +776,11 @@ open_existing (const char      *path,
   else
     self->schema_version = version;
 
+  /* a project whose schema passed 3 without the corpus tables (a build that kept that
+   * place empty) gains them now: that migration is due */
+  if (!store_ensure_corpus_tables (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
