@@ -19,7 +19,7 @@
 set -uo pipefail
 
 if [ $# -lt 1 ]; then
-  echo "usage: $0 BUILD_DIR" >&2
+  echo "usage: $0 BUILD_DIR [scale]" >&2
   exit 2
 fi
 build=$(cd "$1" && pwd)
@@ -96,6 +96,106 @@ best() {
   rss_kb=$best_rss
 }
 runs="${BENCH_RUNS:-2}"
+
+# ---- scale: `build-aux/dev bench scale` ---------------------------------------------------
+# Projects of 1 (a 1 MB article with 10,000 spans) / 5k / 50k / 100k short documents (about
+# 1,600 characters and 3 comments each, BENCH_SCALE_SIZES overrides the list), each figure
+# beside its issue-10 target: the window's first frame from exec (hashiya --benchmark, when
+# the app is built), the core's open-to-first-page, one tag (durable, with the row the list
+# refreshes), switching document, corpus find of a common word (first 1,000 hits) and peak
+# memory; then 2,000 article files imported against the sqlite3 shell's .import of the same
+# rows (with the fsync count when strace is there), and the peak memory of a large JSONL import.
+if [ "${2:-}" = scale ]; then
+  benchscale="$build/tests/bench-scale"
+  [ -x "$benchscale" ] || { echo "bench: $benchscale is not built" >&2; exit 1; }
+  rm -rf "$work"
+  mkdir -p "$work"
+  sizes="${BENCH_SCALE_SIZES:-1 5000 50000 100000}"
+  table=()
+  trow() { table+=("$(printf '%-9s %-26s %14s %12s  %s' "$1" "$2" "$3" "$4" "$5")"); }
+  for n in $sizes; do
+    p="$work/scale-$n.hashiya"
+    "$cli" init "$p" >/dev/null
+    if [ "$n" = 1 ]; then
+      log "scale: one 1 MB article with 10,000 spans"
+      "$py" "$top/build-aux/gen-corpus.py" article "$work/one.txt" --chars 1000000 --comments 2000 >&2
+      "$cli" import --quiet "$p" "$work/one.txt" >&2
+      "$benchtag" "$p" --spans 0 --batched 10000 --doc 1 >/dev/null 2>&1
+      frame_target=400
+    else
+      log "scale: $n documents"
+      "$py" "$top/build-aux/gen-corpus.py" docs "$n" --jsonl "$work/docs-$n.jsonl" >&2
+      if timed "import-$n" "$cli" import --quiet "$p" "$work/docs-$n.jsonl"; then
+        trow "$n" "import (JSONL, $(calc "$(stat -c %s "$work/docs-$n.jsonl") / 1e6" 0) MB)" "${secs} s" "" "peak $((rss_kb / 1024)) MB"
+      fi
+      rm -f "$work/docs-$n.jsonl"
+      frame_target=1000
+    fi
+    if timed "core-$n" "$benchscale" "$p" --tags 200 --switches 100; then
+      sv() { awk -v k="$1" '$1 == k { print $2 }' "$work/core-$n.out"; }
+      trow "$n" "core: open to first page" "$(sv open_ms) ms" "" "-"
+      trow "$n" "one tag median / p95" "$(sv tag_median_ms) / $(sv tag_p95_ms) ms" "< 8 / < 17" \
+        "$(verdict "$(sv tag_median_ms)" '<' 8)/$(verdict "$(sv tag_p95_ms)" '<' 17)"
+      trow "$n" "switching document (p95)" "$(sv switch_p95_ms) ms" "< 50 ms" "$(verdict "$(sv switch_p95_ms)" '<' 50)"
+      trow "$n" "corpus find, common word" "$(sv find_ms) ms" "< 200 ms" "$(verdict "$(sv find_ms)" '<' 200)"
+      trow "$n" "core peak memory" "$(( $(sv peak_rss_kb) / 1024 )) MB" "< 250 MB" "$(verdict "$(sv peak_rss_kb) / 1024" '<' 250)"
+    fi
+    if [ -x "$app" ] && command -v xvfb-run >/dev/null && grep -qa -- '--benchmark' "$app"; then
+      if timed "gui-$n" timeout "${BENCH_GUI_TIMEOUT:-240}" env GSETTINGS_BACKEND=memory \
+          GSETTINGS_SCHEMA_DIR="$build/data" GDK_BACKEND=x11 GTK_A11Y=none \
+          xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" "$app" --benchmark "$p"; then
+        ff=$(sed -n 's/^first frame: .*(\([0-9.]*\) ms after process start).*/\1/p' "$work/gui-$n.out")
+        tg=$(sed -n 's/^tag: median \([0-9.]*\) ms, p95 \([0-9.]*\) ms.*/\1 \/ \2/p' "$work/gui-$n.out")
+        trow "$n" "window: first frame from exec" "${ff:-?} ms" "< $frame_target ms" "$(verdict "${ff:-1e9}" '<' "$frame_target")"
+        trow "$n" "window: one tag median / p95" "${tg:-?} ms" "< 8 / < 17" "-"
+        trow "$n" "window: peak memory" "$((rss_kb / 1024)) MB" "< 250 MB" "$(verdict "$rss_kb / 1024" '<' 250)"
+      else
+        trow "$n" "window --benchmark" "failed/timeout" "< $frame_target ms" "MISS"
+      fi
+    fi
+    rm -f "$p" "$p-wal" "$p-shm"
+  done
+
+  # bare libadwaita window: what a first frame costs with nothing of Hashiya's own
+  # (not measured here: needs a separate program; see README)
+
+  log "scale: 2,000 article files vs the sqlite3 shell's .import of the same rows"
+  "$py" "$top/build-aux/gen-corpus.py" docs 2000 --dir "$work/files" --csv "$work/files.csv" >&2
+  "$cli" init "$work/files.hashiya" >/dev/null
+  if timed files "$cli" import --quiet "$work/files.hashiya" "$work"/files/*.txt; then
+    files_secs=$secs
+    trow "2000" "import of 2,000 article files" "${files_secs} s" "" "peak $((rss_kb / 1024)) MB"
+    if command -v sqlite3 >/dev/null && timed files-sqlite sqlite3 "$work/files-ceiling.db" -cmd ".mode csv" ".import $work/files.csv documents"; then
+      trow "2000" "sqlite3 .import, same rows" "${secs} s" "" "-"
+      r=$(calc "$files_secs / $secs" 2)
+      trow "2000" "hashiya / sqlite3 .import" "${r}x" "<= 2x" "$(verdict "$r" '<=' 2)"
+    fi
+    if command -v strace >/dev/null; then
+      rm -f "$work/files.hashiya"*; "$cli" init "$work/files.hashiya" >/dev/null
+      strace -f -c -o "$work/files.strace" -e trace=fsync,fdatasync "$cli" import --quiet "$work/files.hashiya" "$work"/files/*.txt >/dev/null 2>&1
+      syncs=$(awk '$NF == "fsync" || $NF == "fdatasync" { n += $4 } END { print n + 0 }' "$work/files.strace")
+      trow "2000" "fsync + fdatasync calls, import" "$syncs" "bounded" "-"
+    fi
+  fi
+  rm -rf "$work/files" "$work/files.csv"
+
+  jl_n="${BENCH_JSONL_DOCS:-50000}"
+  log "scale: JSONL of $jl_n documents: import peak memory"
+  "$py" "$top/build-aux/gen-corpus.py" docs "$jl_n" --chars 2600 --jsonl "$work/big.jsonl" >&2
+  "$cli" init "$work/big.hashiya" >/dev/null
+  if timed bigjsonl "$cli" import --quiet "$work/big.hashiya" "$work/big.jsonl"; then
+    trow "$jl_n" "JSONL import ($(calc "$(stat -c %s "$work/big.jsonl") / 1e6" 0) MB) peak" "$((rss_kb / 1024)) MB" "< 150 MB" "$(verdict "$rss_kb / 1024" '<' 150)"
+    trow "$jl_n" "  its time" "${secs} s" "" "-"
+  fi
+  rm -f "$work/big.jsonl" "$work/big.hashiya"*
+
+  echo
+  echo "Hashiya scale benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-9s %-26s %14s %12s  %s\n' "documents" "measure" "result" "target" "verdict"
+  printf '%s\n' "$(printf '%.0s-' {1..80})"
+  printf '%s\n' "${table[@]}"
+  exit 0
+fi
 
 rm -rf "$work"
 mkdir -p "$work"

@@ -13,6 +13,7 @@
 #   gen-corpus.py article FILE --chars 1000000 --comments 2000
 import argparse
 import csv
+import json
 import os
 import random
 import sys
@@ -215,6 +216,39 @@ def cmd_corpus(args):
     print('%d files, %.1f MB in %s' % (len(sizes), written / 1e6, args.outdir))
 
 
+def cmd_docs(args):
+    """N short articles (about --chars characters and --comments comments each), as one
+    JSONL file (source, text), a folder of article files, and/or CSV for sqlite3 .import."""
+    rng = random.Random(args.seed)
+    w = Writer(rng)
+    out_jsonl = open(args.jsonl, 'w', encoding='utf-8', newline='\n') if args.jsonl else None
+    out_csv = None
+    if args.csv:
+        out_csv = open(args.csv, 'w', encoding='utf-8', newline='')
+        cw = csv.writer(out_csv)
+        cw.writerow(['source', 'text'])
+    if args.dir:
+        os.makedirs(args.dir, exist_ok=True)
+    written = 0
+    for i in range(args.n):
+        # a comment with its reply line is about 175 characters
+        lines = w.article(max(args.chars - args.comments * 175, 200), args.comments)
+        text = '\n'.join(lines) + '\n%d\n' % i   # the number keeps every text unique
+        name = 'doc-%06d.txt' % i
+        if out_jsonl:
+            out_jsonl.write(json.dumps({'source': name, 'text': text, 'entities': []}, ensure_ascii=False) + '\n')
+        if out_csv:
+            cw.writerow([name, text])
+        if args.dir:
+            with open(os.path.join(args.dir, name), 'w', encoding='utf-8', newline='\n') as f:
+                f.write(text)
+        written += len(text.encode('utf-8'))
+    for f in (out_jsonl, out_csv):
+        if f:
+            f.close()
+    print('%d documents, %.1f MB of text' % (args.n, written / 1e6))
+
+
 def cmd_article(args):
     rng = random.Random(args.seed)
     w = Writer(rng)
@@ -234,6 +268,14 @@ def main():
     c.add_argument('--files', type=int, default=40)
     c.add_argument('--csv', help='also write the documents as CSV (source,text) for sqlite3 .import')
     c.add_argument('--seed', type=int, default=7)
+    dd = sub.add_parser('docs', help='many short articles (scale benchmark)')
+    dd.add_argument('n', type=int)
+    dd.add_argument('--chars', type=int, default=1600)
+    dd.add_argument('--comments', type=int, default=3)
+    dd.add_argument('--jsonl', help='write them as one JSONL file (source, text)')
+    dd.add_argument('--dir', help='write them as article files in this folder')
+    dd.add_argument('--csv', help='write them as CSV (source,text) for sqlite3 .import')
+    dd.add_argument('--seed', type=int, default=13)
     a = sub.add_parser('article', help='one article with many comments (GUI benchmark)')
     a.add_argument('file')
     a.add_argument('--chars', type=int, default=1000000)
@@ -242,6 +284,8 @@ def main():
     args = p.parse_args()
     if args.cmd == 'corpus':
         cmd_corpus(args)
+    elif args.cmd == 'docs':
+        cmd_docs(args)
     else:
         cmd_article(args)
 

@@ -162,6 +162,48 @@ print_report_body (const char *text)
       g_print ("%s%s\n", lines[i][0] == ' ' ? "" : "  ", lines[i]);
 }
 
+/* The lines of one imported file (printed once its batch is committed). */
+static void
+print_import_report (const char          *path,
+                     HashiyaImportReport *report,
+                     gboolean             quiet)
+{
+  if (report->n_documents == 0 && report->n_duplicates > 0)
+    g_print (ngettext ("%s: skipped: its text is already in the project\n",
+                       "%s: skipped: the text of its %u documents is already in the project\n",
+                       report->n_duplicates),
+             path, report->n_duplicates);
+  else
+    {
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      for (guint k = 0; report->doc_ids != NULL && k < report->doc_ids->len; k++)
+        {
+          if (k == 8)
+            {
+              g_string_append (ids, ", …");
+              break;
+            }
+          g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, k ? ", " : "",
+                                  g_array_index (report->doc_ids, gint64, k));
+        }
+      g_print (ngettext ("%s: imported %u document (%s) as %s",
+                         "%s: imported %u documents (%s) as %s",
+                         report->n_documents),
+               path, report->n_documents, hashiya_format_to_string (report->format),
+               ids->len ? ids->str : "-");
+      if (report->n_duplicates > 0)
+        g_print (_("; skipped %u already in the project"), report->n_duplicates);
+      g_print ("\n");
+    }
+
+  if (!quiet)
+    {
+      g_autofree char *summary = hashiya_import_report_to_string (report);
+      print_report_body (summary);
+    }
+}
+
 int
 cli_cmd_import (int argc, char **argv)
 {
@@ -174,6 +216,8 @@ cli_cmd_import (int argc, char **argv)
   g_autoptr(GHashTable) alias_table = NULL;
   g_auto(GStrv) annotator_map = NULL;
   g_autoptr(GHashTable) annotator_table = NULL;
+  g_autoptr(HashiyaImportBatch) batch = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
   gboolean comments_only = FALSE;
   gboolean quiet = FALSE;
   g_autofree char *date = NULL;
@@ -322,52 +366,39 @@ cli_cmd_import (int argc, char **argv)
   if (store == NULL)
     return CLI_EXIT_DATA;
 
+  /* One transaction for the files, a savepoint each, committed every few seconds: few
+   * syncs; a file's lines are printed once it is committed. */
+  batch = hashiya_import_batch_new (store, 0, 0);
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_import_report_free);
   for (int i = 2; i < argc; i++)
     {
       const char *path = argv[i];
       g_autoptr(HashiyaImportReport) report = hashiya_import_report_new (path);
       g_autoptr(GError) error = NULL;
 
-      if (!hashiya_import_file (store, path, &options, report, NULL, &error))
+      if (!hashiya_import_batch_add_file (batch, path, &options, report, NULL, &error))
         {
           cli_fail (path, error);
           any_failed = TRUE;
-          continue;
         }
-
-      if (report->n_documents == 0 && report->n_duplicates > 0)
-        g_print (ngettext ("%s: skipped: its text is already in the project\n",
-                           "%s: skipped: the text of its %u documents is already in the project\n",
-                           report->n_duplicates),
-                 path, report->n_duplicates);
       else
-        {
-          g_autoptr(GString) ids = g_string_new (NULL);
+        g_ptr_array_add (pending, g_steal_pointer (&report));
 
-          for (guint k = 0; report->doc_ids != NULL && k < report->doc_ids->len; k++)
+      if (i == argc - 1 || hashiya_import_batch_is_due (batch))
+        {
+          if (!hashiya_import_batch_commit (batch, &error))
             {
-              if (k == 8)
-                {
-                  g_string_append (ids, ", …");
-                  break;
-                }
-              g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, k ? ", " : "",
-                                      g_array_index (report->doc_ids, gint64, k));
+              for (guint k = 0; k < pending->len; k++)
+                cli_fail (((HashiyaImportReport *) pending->pdata[k])->path, error);
+              any_failed = TRUE;
             }
-          g_print (ngettext ("%s: imported %u document (%s) as %s",
-                             "%s: imported %u documents (%s) as %s",
-                             report->n_documents),
-                   path, report->n_documents, hashiya_format_to_string (report->format),
-                   ids->len ? ids->str : "-");
-          if (report->n_duplicates > 0)
-            g_print (_("; skipped %u already in the project"), report->n_duplicates);
-          g_print ("\n");
-        }
-
-      if (!quiet)
-        {
-          g_autofree char *summary = hashiya_import_report_to_string (report);
-          print_report_body (summary);
+          else
+            for (guint k = 0; k < pending->len; k++)
+              {
+                HashiyaImportReport *r = pending->pdata[k];
+                print_import_report (r->path, r, quiet);
+              }
+          g_ptr_array_set_size (pending, 0);
         }
     }
 

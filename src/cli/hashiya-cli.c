@@ -49,6 +49,7 @@ static const CliCommand commands[] = {
   { "value",      N_("PROJECT SPAN_ID [VALUE]"),       N_("Set or print a span's normalised value"), cli_cmd_value },
   { "date",       N_("PROJECT DOC [YYYY-MM-DD]"),      N_("Set or print a document's date"), cli_cmd_date },
   { "gazetteer",  N_("PROJECT add FILE | list | remove NAME"), N_("The project's own gazetteers"), cli_cmd_gazetteer },
+  { "find",       N_("PROJECT QUERY"),                 N_("Find a word or phrase across all documents"), cli_cmd_find },
 };
 
 /* ---- output helpers ---------------------------------------------------------- */

@@ -95,6 +95,7 @@ int cli_cmd_stats    (int argc, char **argv);
 int cli_cmd_merge      (int argc, char **argv);
 int cli_cmd_agreement  (int argc, char **argv);
 int cli_cmd_adjudicate (int argc, char **argv);
+int cli_cmd_find     (int argc, char **argv);   /* cli-find.c */
 
 /* suggestions and span values (cli-suggest.c) */
 int cli_cmd_suggest    (int argc, char **argv);

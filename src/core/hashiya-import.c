@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -796,6 +797,130 @@ out:
   return ok;
 }
 
+/* ---- several files in one transaction ------------------------------------------ */
+
+struct _HashiyaImportBatch
+{
+  HashiyaStore *store;
+  guint         commit_ms;
+  gsize         commit_bytes;
+  gboolean      open;        /* the batch's transaction is open */
+  gint64        started;     /* monotonic µs at its start */
+  gsize         bytes;       /* input bytes since */
+  guint         pending;     /* files since */
+};
+
+HashiyaImportBatch *
+hashiya_import_batch_new (HashiyaStore *store,
+                          guint         commit_ms,
+                          gsize         commit_bytes)
+{
+  HashiyaImportBatch *batch;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), NULL);
+  batch = g_new0 (HashiyaImportBatch, 1);
+  batch->store = g_object_ref (store);
+  if (commit_ms == 0)
+    {
+      const char *env = g_getenv ("HASHIYA_IMPORT_COMMIT_MS");
+      guint64 v = 0;
+
+      if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, 3600 * 1000, &v, NULL))
+        commit_ms = (guint) v;
+      else
+        commit_ms = 2000;
+    }
+  batch->commit_ms = commit_ms;
+  batch->commit_bytes = commit_bytes > 0 ? commit_bytes : 64 * 1024 * 1024;
+  return batch;
+}
+
+guint
+hashiya_import_batch_get_pending (HashiyaImportBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+  return batch->pending;
+}
+
+gboolean
+hashiya_import_batch_commit (HashiyaImportBatch  *batch,
+                             GError             **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  if (batch->open)
+    {
+      batch->open = FALSE;
+      ok = hashiya_store_commit (batch->store, error);
+      if (!ok)
+        hashiya_store_rollback (batch->store);
+    }
+  batch->pending = 0;
+  batch->bytes = 0;
+  return ok;
+}
+
+gboolean
+hashiya_import_batch_add_file (HashiyaImportBatch          *batch,
+                               const char                  *path,
+                               const HashiyaImportOptions  *options,
+                               HashiyaImportReport         *report,
+                               GCancellable                *cancellable,
+                               GError                     **error)
+{
+  GStatBuf st;
+  gboolean ok;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!batch->open)
+    {
+      if (!hashiya_store_begin (batch->store, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          if (report != NULL)
+            {
+              g_clear_error (&report->error);
+              report->error = error != NULL && *error != NULL ? g_error_copy (*error) : NULL;
+            }
+          return FALSE;
+        }
+      batch->open = TRUE;
+      batch->started = g_get_monotonic_time ();
+    }
+
+  /* hashiya_import_file's transaction is a savepoint of the batch's */
+  ok = hashiya_import_file (batch->store, path, options, report, cancellable, error);
+  if (ok)
+    batch->pending++;
+  if (g_stat (path, &st) == 0)
+    batch->bytes += st.st_size;
+
+  return ok;
+}
+
+gboolean
+hashiya_import_batch_is_due (HashiyaImportBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, FALSE);
+  return batch->open
+         && (batch->bytes >= batch->commit_bytes
+             || g_get_monotonic_time () - batch->started >= (gint64) batch->commit_ms * 1000);
+}
+
+void
+hashiya_import_batch_free (HashiyaImportBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  if (batch->open)
+    hashiya_store_rollback (batch->store);
+  g_clear_object (&batch->store);
+  g_free (batch);
+}
+
 /* ---- several files in a worker thread ------------------------------------------- */
 
 typedef struct
@@ -857,6 +982,8 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   guint total = g_strv_length (job->paths);
+  g_autoptr(HashiyaImportBatch) batch = hashiya_import_batch_new (job->store, 0, 0);
+  guint first_pending = 0;   /* reports from here on are not committed yet */
 
   for (guint i = 0; i < total; i++)
     {
@@ -869,7 +996,26 @@ import_thread (GTask        *task,
                                        _("%s: import cancelled"), job->paths[i]);
         }
       else
-        hashiya_import_file (job->store, job->paths[i], &job->options, report, cancellable, NULL);
+        hashiya_import_batch_add_file (batch, job->paths[i], &job->options, report, cancellable, NULL);
+
+      /* commit when due and after the last file; a failed commit loses the pending files */
+      if (i == total - 1 || hashiya_import_batch_is_due (batch))
+        {
+          g_autoptr(GError) commit_error = NULL;
+
+          if (!hashiya_import_batch_commit (batch, &commit_error))
+            for (guint k = first_pending; k <= i; k++)
+              {
+                HashiyaImportReport *r = job->reports->pdata[k];
+                if (r->error == NULL)
+                  {
+                    report_reset_counts (r);
+                    r->error = g_error_new (commit_error->domain, commit_error->code, "%s: %s",
+                                            r->path, commit_error->message);
+                  }
+              }
+          first_pending = i + 1;
+        }
 
       if (job->progress != NULL)
         {

@@ -79,4 +79,38 @@ GPtrArray *hashiya_import_files_finish (HashiyaStore               *store,
                                         GAsyncResult               *result,
                                         GError                    **error);
 
+/* ---- several files with few syncs ------------------------------------------------ */
+
+/* A batch imports the files of one command in one write transaction, each file in a
+ * savepoint of it: a file that fails imports nothing and the others still import, and
+ * the transaction is committed (one sync) every commit_ms milliseconds or commit_bytes
+ * bytes of input, so a crash keeps each file whole or absent. commit_ms 0 = the default
+ * (HASHIYA_IMPORT_COMMIT_MS in the environment, else 2000); commit_bytes 0 = 64 MB.
+ * Holding the write lock between commits, a batch keeps other writers waiting. */
+typedef struct _HashiyaImportBatch HashiyaImportBatch;
+
+HashiyaImportBatch *hashiya_import_batch_new      (HashiyaStore               *store,
+                                                   guint                       commit_ms,
+                                                   gsize                       commit_bytes);
+/* As hashiya_import_file, inside the batch's transaction (begun when none is open):
+ * FALSE when this file failed (nothing of it stays; the others are kept). The file's
+ * documents are durable after the next hashiya_import_batch_commit (): call it when
+ * hashiya_import_batch_is_due () and at the end. */
+gboolean            hashiya_import_batch_add_file (HashiyaImportBatch         *batch,
+                                                   const char                 *path,
+                                                   const HashiyaImportOptions *options,
+                                                   HashiyaImportReport        *report,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
+/* Files imported since the last commit. */
+guint               hashiya_import_batch_get_pending (HashiyaImportBatch      *batch);
+/* TRUE when the open transaction has run commit_ms or taken commit_bytes of input. */
+gboolean            hashiya_import_batch_is_due   (HashiyaImportBatch         *batch);
+/* Commits the pending files (a no-op when none). On failure they are all rolled back. */
+gboolean            hashiya_import_batch_commit   (HashiyaImportBatch         *batch,
+                                                   GError                    **error);
+/* Rolls back what is not committed. */
+void                hashiya_import_batch_free     (HashiyaImportBatch         *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaImportBatch, hashiya_import_batch_free)
+
 G_END_DECLS

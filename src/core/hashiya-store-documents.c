@@ -232,7 +232,8 @@ hashiya_store_add_document (HashiyaStore          *self,
       self->tx_first_new_doc = doc_id;
   }
 
-  ok = insert_segments (self, doc_id, segments, n_segments, error);
+  ok = store_index_document (self, doc_id, text, len, error)
+       && insert_segments (self, doc_id, segments, n_segments, error);
 
 out:
   if (!store_tx_finish (self, ok, error))

@@ -39,6 +39,10 @@ struct _HashiyaStore
   /* the first document added inside the caller's open transaction (0 = none): it and
    * every later id exist only if that transaction commits */
   gint64      tx_first_new_doc;
+  /* documents added inside a savepoint, put into the search index when the outer
+   * transaction commits: FTS5 writes its pending terms out at every savepoint, which made
+   * a document per savepoint cost a new index segment each (hashiya-store-corpus.c) */
+  GHashTable *pending_index;
 };
 
 /* A cached statement borrowed for one use: the cleanup resets it so that it releases
@@ -156,5 +160,21 @@ gint64       store_label_id          (HashiyaStore  *self,
 G_GNUC_INTERNAL
 GPtrArray   *store_load_labels       (HashiyaStore  *self,
                                       GError       **error);
+
+/* hashiya-store-corpus.c */
+G_GNUC_INTERNAL
+int          store_register_functions (sqlite3      *db);
+G_GNUC_INTERNAL
+gboolean     store_index_document    (HashiyaStore  *self,
+                                      gint64         doc_id,
+                                      const char    *text,
+                                      gsize          len,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_flush_index       (HashiyaStore  *self,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_ensure_corpus_tables (HashiyaStore *self,
+                                         GError      **error);
 
 G_END_DECLS

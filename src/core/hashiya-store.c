@@ -161,7 +161,10 @@ tx_rollback (HashiyaStore *self)
 
   self->depth--;
   if (self->depth == 0)
-    self->tx_first_new_doc = 0;
+    {
+      self->tx_first_new_doc = 0;
+      g_hash_table_remove_all (self->pending_index);
+    }
   if (self->db == NULL)
     return;
   /* an annotator added or a label changed inside may be gone again */
@@ -200,6 +203,11 @@ tx_commit (HashiyaStore  *self,
 
   if (self->depth == 1)
     {
+      if (!store_flush_index (self, error))
+        {
+          tx_rollback (self);
+          return FALSE;
+        }
       rc = tx_exec (self, "COMMIT", TRUE);
       if (rc != SQLITE_OK)
         {
@@ -366,12 +374,13 @@ static const char migration_1[] =
   "  ('MISC', '#f0e442', '5', 4);";
 
 extern const char store_migration_2[];   /* hashiya-store-team.c: adjudication provenance */
+extern const char store_migration_3[];   /* hashiya-store-corpus.c: document summary, search index */
 extern const char store_migration_4[];   /* hashiya-store-suggest.c: span values, rejected suggestions, gazetteers */
 
 static const char * const migrations[] = {
   migration_1,
   store_migration_2,
-  "",   /* 3: the corpus-scale tables of branch scale take this place when it is merged */
+  store_migration_3,
   store_migration_4,
 };
 
@@ -739,6 +748,7 @@ open_existing (const char      *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  store_register_functions (self->db);
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
@@ -768,6 +778,11 @@ open_existing (const char      *path,
   else
     self->schema_version = version;
 
+  /* a project whose schema passed 3 without the corpus tables (a build that kept that
+   * place empty) gains them now: that migration is due */
+  if (!store_ensure_corpus_tables (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -795,6 +810,7 @@ store_build_project (const char  *tmp,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  store_register_functions (self->db);
   if (!set_pragmas (self->db, path, error)
       || !migrate (self, error)
       /* everything into the main file, so that the file linked into place is whole */
@@ -943,6 +959,7 @@ hashiya_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->label_ids, g_hash_table_unref);
   g_clear_pointer (&self->annotator_ids, g_hash_table_unref);
+  g_clear_pointer (&self->pending_index, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
 
@@ -970,6 +987,7 @@ hashiya_store_init (HashiyaStore *self)
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
   self->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->annotator_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->data_version = -1;
 }
 
