@@ -214,6 +214,23 @@ hashiya_output_file_commit (HashiyaOutputFile *f,
       /* name the unnamed file, beside the target, then rename it over the target */
       g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", f->fd);
 
+      /* A new target gets the file's first and only name at once: no temporary name ever
+       * exists, so a kill at any moment leaves nothing behind. (A target that exists must be
+       * replaced by a rename, which needs the short-lived temporary name below.) */
+      if (linkat (AT_FDCWD, proc, AT_FDCWD, f->target, AT_SYMLINK_FOLLOW) == 0)
+        {
+          f->committed = TRUE;
+          close (f->fd);
+          f->fd = -1;
+          fd = open (f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+          if (fd >= 0)
+            {
+              fsync (fd);
+              close (fd);
+            }
+          return TRUE;
+        }
+      /* EEXIST: the target exists; any other error shows again, with its message, below */
       for (int attempt = 0; f->tmp == NULL; attempt++)
         {
           char *name = g_strdup_printf ("%s.tmp-%06x", f->target,
