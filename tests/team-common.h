@@ -129,6 +129,39 @@ team_judge (HashiyaStore     *store,
   g_assert_no_error (error);
 }
 
+/* The spans of one annotator (or layer) on a document, one "start-end LABEL" line each, in
+ * the store's order. */
+static inline char *
+team_spans_of (HashiyaStore *store,
+               gint64        doc,
+               const char   *annotator)
+{
+  g_autoptr(GPtrArray) spans = hashiya_store_list_spans (store, doc, NULL);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      HashiyaSpan *s = g_ptr_array_index (spans, i);
+
+      if (g_str_equal (s->annotator, annotator))
+        g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s\n",
+                                s->start, s->end, s->label);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static inline void
+team_assert_spans (HashiyaStore *store,
+                   gint64        doc,
+                   const char   *annotator,
+                   const char   *want)
+{
+  g_autofree char *got = team_spans_of (store, doc, annotator);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
 static inline char *
 team_read_file (const char *path,
                 gsize      *len)

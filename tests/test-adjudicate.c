@@ -7,36 +7,6 @@
 #include "hashiya-agreement.h"
 #include "team-common.h"
 
-static char *
-layer_spans (HashiyaStore *store,
-             gint64        doc,
-             const char   *layer)
-{
-  g_autoptr(GPtrArray) spans = hashiya_store_list_spans (store, doc, NULL);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < spans->len; i++)
-    {
-      HashiyaSpan *s = g_ptr_array_index (spans, i);
-
-      if (g_str_equal (s->annotator, layer))
-        g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s\n",
-                                s->start, s->end, s->label);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-assert_layer (HashiyaStore *store,
-              gint64        doc,
-              const char   *layer,
-              const char   *want)
-{
-  g_autofree char *got = layer_spans (store, doc, layer);
-
-  g_assert_cmpstr (got, ==, want);
-}
-
 /* Two annotators over one document:
  *   a: PER 0-5, LOC 10-15, ORG 20-25, PER 40-45          b: PER 0-5, LOC 10-17, PER 40-45, LOC 60-65
  * regions: 0-5 agreed, 10-17 (LOC 10-15 vs LOC 10-17), 20-25 (only a), 40-45 agreed,
@@ -105,7 +75,7 @@ test_disagreements_and_decisions (void)
   g_assert_cmpuint (auto_result.regions, ==, 2);
   g_assert_cmpuint (auto_result.spans, ==, 2);
   g_assert_cmpuint (auto_result.judgements, ==, 1);
-  assert_layer (store, doc, "gold", "0-5 PER\n40-45 PER\n");
+  team_assert_spans (store, doc, "gold", "0-5 PER\n40-45 PER\n");
   {
     g_autoptr(HashiyaJudgement) j = hashiya_store_get_judgement (store, doc, 1, "gold", &error);
     g_autoptr(HashiyaProvenance) p = hashiya_store_get_judgement_provenance (store, doc, 1, "gold", &error);
@@ -149,27 +119,27 @@ test_disagreements_and_decisions (void)
 
     undo = hashiya_adjudication_accept (store, g_ptr_array_index (list, 0), "gold", "b", "lina", &error);
     g_assert_no_error (error);
-    assert_layer (store, doc, "gold", "0-5 PER\n10-17 LOC\n40-45 PER\n");
+    team_assert_spans (store, doc, "gold", "0-5 PER\n10-17 LOC\n40-45 PER\n");
     g_assert_true (hashiya_adjudication_count (store, doc, NULL, NULL, &total, &resolved, &error));
     g_assert_cmpuint (resolved, ==, 1);
     g_assert_true (hashiya_adjudication_undo (store, undo, &error));
     g_assert_no_error (error);
-    assert_layer (store, doc, "gold", "0-5 PER\n40-45 PER\n");
+    team_assert_spans (store, doc, "gold", "0-5 PER\n40-45 PER\n");
     g_assert_true (hashiya_adjudication_count (store, doc, NULL, NULL, &total, &resolved, &error));
     g_assert_cmpuint (resolved, ==, 0);
     g_clear_pointer (&undo, hashiya_adjudication_undo_free);
 
     undo = hashiya_adjudication_accept (store, g_ptr_array_index (list, 0), "gold", "a", "lina", &error);
     g_assert_nonnull (undo);
-    assert_layer (store, doc, "gold", "0-5 PER\n10-15 LOC\n40-45 PER\n");
+    team_assert_spans (store, doc, "gold", "0-5 PER\n10-15 LOC\n40-45 PER\n");
     /* deciding again replaces the earlier decision; undo brings the earlier one back */
     {
       g_autoptr(HashiyaAdjudicationUndo) again =
         hashiya_adjudication_accept (store, g_ptr_array_index (list, 0), "gold", NULL, "lina", &error);
 
-      assert_layer (store, doc, "gold", "0-5 PER\n40-45 PER\n");
+      team_assert_spans (store, doc, "gold", "0-5 PER\n40-45 PER\n");
       g_assert_true (hashiya_adjudication_undo (store, again, &error));
-      assert_layer (store, doc, "gold", "0-5 PER\n10-15 LOC\n40-45 PER\n");
+      team_assert_spans (store, doc, "gold", "0-5 PER\n10-15 LOC\n40-45 PER\n");
     }
   }
   {
@@ -200,7 +170,7 @@ test_disagreements_and_decisions (void)
     g_autoptr(GPtrArray) rows = hashiya_store_list_provenance (store, doc, "gold", &error);
 
     g_assert_nonnull (undo);
-    assert_layer (store, doc, "gold", "0-5 PER\n10-15 LOC\n40-45 PER\n");
+    team_assert_spans (store, doc, "gold", "0-5 PER\n10-15 LOC\n40-45 PER\n");
     for (guint i = 0; i < rows->len; i++)
       {
         HashiyaProvenance *p = g_ptr_array_index (rows, i);
@@ -282,7 +252,7 @@ test_write_version (void)
   g_ptr_array_add (mine, &own);
   undo = hashiya_adjudication_write_version (store, region, "gold", mine, NULL, "lina", &error);
   g_assert_no_error (error);
-  assert_layer (store, doc, "gold", "11-16 MISC\n");
+  team_assert_spans (store, doc, "gold", "11-16 MISC\n");
   {
     g_autoptr(GPtrArray) rows = hashiya_store_list_provenance (store, doc, "gold", &error);
     HashiyaProvenance *p = g_ptr_array_index (rows, 0);
@@ -292,7 +262,7 @@ test_write_version (void)
     g_assert_null (p->agreed[0]);   /* nobody had MISC 11-16 */
   }
   g_assert_true (hashiya_adjudication_undo (store, undo, &error));
-  assert_layer (store, doc, "gold", "");
+  team_assert_spans (store, doc, "gold", "");
   {
     g_autoptr(GPtrArray) rows = hashiya_store_list_provenance (store, doc, "gold", &error);
     g_assert_cmpuint (rows->len, ==, 0);
@@ -304,7 +274,7 @@ test_write_version (void)
   g_ptr_array_add (mine, &outside);
   g_assert_null (hashiya_adjudication_write_version (store, region, "gold", mine, NULL, "lina", &error));
   g_assert_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID);
-  assert_layer (store, doc, "gold", "");
+  team_assert_spans (store, doc, "gold", "");
   g_clear_object (&store);
   team_tmp_clear (&tmp);
 }

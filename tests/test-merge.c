@@ -22,37 +22,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 /* spans of one annotator in a document, as "start-end LABEL" lines */
-static char *
-spans_of (HashiyaStore *store,
-          gint64        doc,
-          const char   *annotator)
-{
-  g_autoptr(GPtrArray) spans = hashiya_store_list_spans (store, doc, NULL);
-  GString *out = g_string_new (NULL);
-
-  g_assert_nonnull (spans);
-  for (guint i = 0; i < spans->len; i++)
-    {
-      HashiyaSpan *s = g_ptr_array_index (spans, i);
-
-      if (g_str_equal (s->annotator, annotator))
-        g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s\n",
-                                s->start, s->end, s->label);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-assert_spans (HashiyaStore *store,
-              gint64        doc,
-              const char   *annotator,
-              const char   *want)
-{
-  g_autofree char *got = spans_of (store, doc, annotator);
-
-  g_assert_cmpstr (got, ==, want);
-}
-
 static guint
 count_spans (HashiyaStore *store)
 {
@@ -113,8 +82,8 @@ test_two_projects (Fixture *f, gconstpointer data)
 
   /* matched by hash: sara's work on x is on the target's x */
   {
-    g_autofree char *sara = spans_of (target, t_x, "sara");
-    g_autofree char *omar = spans_of (target, t_x, "omar");
+    g_autofree char *sara = team_spans_of (target, t_x, "sara");
+    g_autofree char *omar = team_spans_of (target, t_x, "omar");
     g_autoptr(HashiyaJudgement) j = hashiya_store_get_judgement (target, t_x, 2, "sara", &error);
     g_autoptr(HashiyaLabel) label = hashiya_store_get_label (target, "EVENT", &error);
 
@@ -207,7 +176,7 @@ test_three_projects (Fixture *f, gconstpointer data)
     g_assert_cmpuint (docs->len, ==, 4);
     for (int i = 0; i < 3; i++)
       {
-        g_autofree char *got = spans_of (target, s, names[i]);
+        g_autofree char *got = team_spans_of (target, s, names[i]);
         g_autofree char *want = g_strdup_printf ("0-%d PER\n", 5 + i);
 
         g_assert_cmpstr (got, ==, want);
@@ -299,8 +268,8 @@ test_conflicts (Fixture *f, gconstpointer data)
     g_assert_true (merge (target, source, judge, &options, &r, &error));
     g_assert_no_error (error);
     x = hashiya_store_resolve_document (target, "x.txt", &error);
-    assert_spans (target, x, "sara", "0-5 PER\n10-15 LOC\n");
-    assert_spans (target, x, "sara2", "0-5 ORG\n10-15 LOC\n");
+    team_assert_spans (target, x, "sara", "0-5 PER\n10-15 LOC\n");
+    team_assert_spans (target, x, "sara2", "0-5 ORG\n10-15 LOC\n");
     {
       g_autoptr(HashiyaJudgement) j = hashiya_store_get_judgement (target, x, 1, "sara2", &error);
       g_assert_nonnull (j);

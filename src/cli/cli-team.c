@@ -14,28 +14,6 @@
 #include "hashiya-merge.h"
 #include "hashiya-adjudicate.h"
 
-static gboolean
-team_check_args (const char *command,
-                 int         argc,
-                 int         min_args,
-                 int         max_args,
-                 int        *status)
-{
-  int n = argc - 1;
-
-  if (n < min_args)
-    {
-      *status = cli_usage_error (command, _("missing arguments"));
-      return FALSE;
-    }
-  if (max_args >= 0 && n > max_args)
-    {
-      *status = cli_usage_error (command, _("too many arguments"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---- agreement ---------------------------------------------------------------- */
 
 int
@@ -69,7 +47,7 @@ cli_cmd_agreement (int argc, char **argv)
                             "for each field of the comment judgements."),
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
-  if (!team_check_args ("agreement", argc, 1, 1, &status))
+  if (!check_args ("agreement", argc, 1, 1, &status))
     return status;
 
   if (annotators != NULL)
@@ -160,7 +138,7 @@ cli_cmd_merge (int argc, char **argv)
                             "nothing is written; --rename tells them apart."),
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
-  if (!team_check_args ("merge", argc, 2, -1, &status))
+  if (!check_args ("merge", argc, 2, -1, &status))
     return status;
 
   for (guint i = 0; renames != NULL && renames[i] != NULL; i++)
@@ -252,7 +230,7 @@ cli_cmd_adjudicate (int argc, char **argv)
                             "adjudication mode resolves them one by one."),
                           NULL, entries, &argc, &argv))
     return CLI_EXIT_USAGE;
-  if (!team_check_args ("adjudicate", argc, 1, 1, &status))
+  if (!check_args ("adjudicate", argc, 1, 1, &status))
     return status;
   if (!auto_agreed && !list)
     return cli_usage_error ("adjudicate", _("say what to do: --auto-agreed or --list"));

@@ -10,44 +10,6 @@
 #include "hashiya-adjudication.h"
 #include "hashiya-agreement-view.h"
 
-static gboolean
-have_xdotool (void)
-{
-  g_autofree char *path = g_find_program_in_path ("xdotool");
-
-  if (path == NULL)
-    {
-      g_test_skip ("xdotool is not installed");
-      return FALSE;
-    }
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    {
-      g_test_skip ("not an X11 display (GDK_BACKEND=x11 under Xvfb)");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-xdotool (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) "xdotool");
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 static gint64
 tag_as (HashiyaStore *store, gint64 doc, const char *word, guint nth, const char *label,
         const char *annotator)
@@ -432,23 +394,10 @@ test_sample_screenshots (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  hashiya_i18n_init ();
-  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = hashiya_application_new ("io.github.hashiya.Hashiya.TestAdjudication", G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("cannot register the application: %s", error->message);
-  g_application_hold (G_APPLICATION (app));
+  ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.TestAdjudication", FALSE);
   g_test_add ("/adjudication/keys-to-gold", Fixture, NULL, fixture_setup, test_adjudication_keys, fixture_teardown);
   g_test_add ("/adjudication/agreement-view", Fixture, NULL, fixture_setup, test_agreement_view, fixture_teardown);
   g_test_add_func ("/adjudication/sample-screenshots", test_sample_screenshots);
 
-  rc = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return rc;
+  return ui_test_run ();
 }

@@ -481,28 +481,11 @@ test_accessible_names (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  hashiya_i18n_init ();
-  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
-  /* GTK's test accessibility context keeps the properties set on each widget, so that
-   * accessible names can be read back (no AT-SPI bus is needed) */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = hashiya_application_new ("io.github.hashiya.Hashiya.TestKeyboard", G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("cannot register the application: %s", error->message);
-  g_application_hold (G_APPLICATION (app));
-  /* startup ran in register: accelerators and the help overlay are in place */
+  ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.TestKeyboard", TRUE);
   g_test_add ("/keyboard/delete-toast-undo", Fixture, NULL, fixture_setup, test_delete_toast_undo, fixture_teardown);
   g_test_add ("/keyboard/shortcuts-window", Fixture, NULL, fixture_setup, test_shortcuts_window, fixture_teardown);
   g_test_add ("/keyboard/keyboard-reach", Fixture, NULL, fixture_setup, test_keyboard_reach, fixture_teardown);
   g_test_add ("/keyboard/accessible-names", Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
 
-  rc = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return rc;
+  return ui_test_run ();
 }

@@ -895,17 +895,7 @@ test_preferences (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  hashiya_i18n_init ();
-  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = hashiya_application_new ("io.github.hashiya.Hashiya.TestLegible", G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("cannot register the application: %s", error->message);
-  g_application_hold (G_APPLICATION (app));
+  ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.TestLegible", FALSE);
 
   g_test_add ("/legible/crossing-spans", Fixture, NULL, fixture_setup, test_crossing_spans, fixture_teardown);
   g_test_add ("/legible/nested-names", Fixture, NULL, fixture_setup, test_nested_names, fixture_teardown);
@@ -919,8 +909,5 @@ main (int argc, char *argv[])
   g_test_add ("/legible/preferences", Fixture, NULL, fixture_setup, test_preferences, fixture_teardown);
   g_test_add ("/legible/span-list", Fixture, NULL, fixture_setup, test_span_list, fixture_teardown);
   g_test_add ("/legible/cross-segment-refused", Fixture, NULL, fixture_setup, test_cross_segment_refused, fixture_teardown);
-  rc = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return rc;
+  return ui_test_run ();
 }

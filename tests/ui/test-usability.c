@@ -1058,21 +1058,7 @@ test_killed_after_action (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  hashiya_i18n_init ();
-  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
-  /* GTK's test accessibility context keeps the properties set on each widget, so that
-   * accessible names can be read back (no AT-SPI bus is needed) */
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = hashiya_application_new ("io.github.hashiya.Hashiya.TestUsability", G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("cannot register the application: %s", error->message);
-  g_application_hold (G_APPLICATION (app));
-  /* startup ran in register: accelerators and the help overlay are in place */
+  ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.TestUsability", TRUE);
   g_test_add ("/usability/font-preference", Fixture, NULL, fixture_setup, test_font_preference, fixture_teardown);
   g_test_add ("/usability/export-loss-report", Fixture, NULL, fixture_setup, test_export_loss_report, fixture_teardown);
   g_test_add ("/usability/label-contrast", Fixture, NULL, fixture_setup, test_label_contrast, fixture_teardown);
@@ -1091,8 +1077,5 @@ main (int argc, char *argv[])
   g_test_add ("/usability/label-studio-config", Fixture, NULL, fixture_setup, test_label_studio_config_beside, fixture_teardown);
   g_test_add ("/usability/layout/narrow-window", Fixture, NULL, fixture_setup, test_narrow_window, fixture_teardown);
 
-  rc = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return rc;
+  return ui_test_run ();
 }

@@ -864,19 +864,7 @@ test_rtl (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  /* the app's own set-up: locale and our catalogue (from the build tree) */
-  hashiya_i18n_init ();
-  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = hashiya_application_new ("io.github.hashiya.Hashiya.Test", G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("cannot register the application: %s", error->message);
-  /* keep the app alive between tests */
-  g_application_hold (G_APPLICATION (app));
+  ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.Test", FALSE);
 
   g_test_add ("/ui/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
   g_test_add ("/ui/tag-relabel-delete-undo", Fixture, NULL, fixture_setup, test_tag_relabel_delete_undo, fixture_teardown);
@@ -897,8 +885,5 @@ main (int argc, char *argv[])
   g_test_add ("/ui/import-cancel", Fixture, NULL, fixture_setup, test_import_cancel, fixture_teardown);
   g_test_add ("/ui/hover-label", Fixture, NULL, fixture_setup, test_hover_label, fixture_teardown);
   g_test_add_func ("/ui/rtl", test_rtl);
-  rc = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  return rc;
+  return ui_test_run ();
 }

@@ -17,6 +17,10 @@
 #include "hashiya-document-view.h"
 #include "hashiya-span-model.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 /* An article with a title, a byline, paragraphs and three comments. The name أحمد
  * appears spelt three ways (أحمد, احمد, أحمـد with tatweel) for Find. */
 static const char *ARTICLE =
@@ -290,3 +294,82 @@ find_type (GtkWidget *root, GType type)
     }
   return NULL;
 }
+
+/* ---- what every program's main() does ------------------------------------------- */
+
+/* The app's own set-up (locale and our catalogue from the build tree), no dialogs, GLib's
+ * test framework and the registered application `app`, held between tests. test_a11y: GTK's
+ * test accessibility context, which keeps the properties set on each widget so that
+ * accessible names can be read back (no AT-SPI bus is needed). */
+static inline void
+ui_test_init (int *argc, char ***argv, const char *app_id, gboolean test_a11y)
+{
+  g_autoptr(GError) error = NULL;
+
+  hashiya_i18n_init ();
+  g_setenv ("HASHIYA_TEST_NO_DIALOGS", "1", TRUE);
+  if (test_a11y)
+    g_setenv ("GTK_A11Y", "test", TRUE);
+  g_test_init (argc, argv, NULL);
+
+  app = hashiya_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+  /* startup ran in register: accelerators and the help overlay are in place */
+  g_application_hold (G_APPLICATION (app));
+}
+
+/* Runs the tests added after ui_test_init and lets the application go. */
+static inline int
+ui_test_run (void)
+{
+  int rc = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return rc;
+}
+
+/* ---- real input with xdotool (XTEST) under Xvfb --------------------------------- */
+
+#ifdef GDK_WINDOWING_X11
+/* Skips the test (and returns FALSE) without xdotool or an X11 display. */
+static inline gboolean
+have_xdotool (void)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  if (path == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return FALSE;
+    }
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("not an X11 display (GDK_BACKEND=x11 under Xvfb)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs xdotool with the arguments (NULL-terminated), asserting it succeeds. */
+static inline void
+xdotool (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+#endif

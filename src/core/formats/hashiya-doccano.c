@@ -35,25 +35,15 @@ doccano_detect (HashiyaSniff *sniff)
   if (json_object_has_member (obj, "text")
       && (json_object_has_member (obj, "label") || json_object_has_member (obj, "labels")))
     return 70;
-  if (json_object_has_member (obj, "text") && json_object_has_member (obj, "entities"))
+  switch (hashiya_sniff_entities_kind (obj))
     {
-      /* doccano's entities have start_offset/end_offset, ours start/end */
-      JsonNode *n = json_object_get_member (obj, "entities");
-      JsonArray *arr = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-      JsonNode *first = arr && json_array_get_length (arr) > 0 ? json_array_get_element (arr, 0) : NULL;
-
-      if (first && JSON_NODE_HOLDS_OBJECT (first))
-        {
-          JsonObject *e = json_node_get_object (first);
-
-          if (json_object_has_member (e, "start_offset"))
-            return 66;
-          if (json_object_has_member (e, "start"))
-            return 0;
-        }
+    case HASHIYA_SNIFF_ENTITIES_DOCCANO:
+      return 66;
+    case HASHIYA_SNIFF_ENTITIES_UNSURE:
       return json_object_has_member (obj, "source") ? 0 : 64;
+    default:
+      return 0;
     }
-  return 0;
 }
 
 gboolean
@@ -88,14 +78,8 @@ doccano_document (HashiyaWriteJob       *job,
                   HashiyaExportReport   *report,
                   GError               **error)
 {
-  HashiyaDocView d;
-  g_autoptr(JsonNode) node = NULL;
-
-  hashiya_ix_doc_view_init (&d, job, doc, report, TRUE);
-  node = hashiya_ix_jsonl_record (&d, FALSE, !job->options->offsets_codepoint);
-  hashiya_ix_append_node (out->buf, node, "", "\n");
-  hashiya_ix_doc_view_done (&d, TRUE);
-  return hashiya_write_out_flush (out, error);
+  return hashiya_ix_write_jsonl_document (job, doc, out, report, FALSE,
+                                         !job->options->offsets_codepoint, NULL, error);
 }
 
 static const HashiyaFormatWriter doccano_writer = {

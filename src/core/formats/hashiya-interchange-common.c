@@ -1075,6 +1075,28 @@ hashiya_ix_begin_judgements (HashiyaWriteJob *job,
 }
 
 gboolean
+hashiya_ix_write_jsonl_document (HashiyaWriteJob       *job,
+                                 const HashiyaWriteDoc *doc,
+                                 HashiyaWriteOut       *out,
+                                 HashiyaExportReport   *report,
+                                 gboolean               spacy,
+                                 gboolean               utf16,
+                                 HashiyaIxRecordAmend   amend,
+                                 GError               **error)
+{
+  HashiyaDocView d;
+  g_autoptr(JsonNode) node = NULL;
+
+  hashiya_ix_doc_view_init (&d, job, doc, report, TRUE);
+  node = hashiya_ix_jsonl_record (&d, spacy, utf16);
+  if (amend != NULL)
+    amend (&d, json_node_get_object (node));
+  hashiya_ix_append_node (out->buf, node, "", "\n");
+  hashiya_ix_doc_view_done (&d, TRUE);
+  return hashiya_write_out_flush (out, error);
+}
+
+gboolean
 hashiya_ix_end_nothing (HashiyaWriteJob *job,
                         gboolean         ok,
                         GString         *tail,

@@ -112,6 +112,14 @@ gint64                hashiya_ix_unit             (HashiyaDocView *d, gint64 cp,
 void                  hashiya_ix_add_meta         (JsonBuilder *b, HashiyaDocView *d, gboolean utf16);
 JsonNode             *hashiya_ix_jsonl_record     (HashiyaDocView *d, gboolean spacy, gboolean utf16);
 
+/* The document callback of the JSONL writers (doccano, spaCy): one hashiya_ix_jsonl_record
+ * line, annotators merged; amend (may be NULL) may change the record before it is written. */
+typedef void (*HashiyaIxRecordAmend) (HashiyaDocView *d, JsonObject *record);
+gboolean hashiya_ix_write_jsonl_document (HashiyaWriteJob *job, const HashiyaWriteDoc *doc,
+                                          HashiyaWriteOut *out, HashiyaExportReport *report,
+                                          gboolean spacy, gboolean utf16,
+                                          HashiyaIxRecordAmend amend, GError **error);
+
 /* The interchange writers write whole documents: a scope is refused, naming the format. */
 gboolean hashiya_ix_check_whole_documents (const HashiyaExportOptions *options, const char *name,
                                            GError **error);

@@ -70,25 +70,15 @@ jsonl_detect (HashiyaSniff *sniff)
       || json_object_has_member (obj, "sha256")
       || json_object_has_member (obj, "comments"))
     return 85;
-  if (json_object_has_member (obj, "text") && json_object_has_member (obj, "entities"))
+  switch (hashiya_sniff_entities_kind (obj))
     {
-      /* doccano's entities have start_offset/end_offset, ours start/end */
-      JsonNode *n = json_object_get_member (obj, "entities");
-      JsonArray *arr = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-      JsonNode *first = arr && json_array_get_length (arr) > 0 ? json_array_get_element (arr, 0) : NULL;
-
-      if (first && JSON_NODE_HOLDS_OBJECT (first))
-        {
-          JsonObject *e = json_node_get_object (first);
-
-          if (json_object_has_member (e, "start_offset"))
-            return 0;
-          if (json_object_has_member (e, "start"))
-            return 65;
-        }
+    case HASHIYA_SNIFF_ENTITIES_HASHIYA:
+      return 65;
+    case HASHIYA_SNIFF_ENTITIES_UNSURE:
       return json_object_has_member (obj, "source") ? 64 : 0;
+    default:
+      return 0;
     }
-  return 0;
 }
 
 /* ---- reading -------------------------------------------------------------------- */

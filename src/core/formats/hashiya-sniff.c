@@ -128,3 +128,27 @@ hashiya_sniff_json_first_object (HashiyaSniff *sniff)
     }
   return sniff->parser != NULL ? json_node_get_object (json_parser_get_root (sniff->parser)) : NULL;
 }
+
+HashiyaSniffEntities
+hashiya_sniff_entities_kind (JsonObject *obj)
+{
+  JsonNode *n;
+  JsonArray *arr;
+  JsonNode *first;
+
+  if (!json_object_has_member (obj, "text") || !json_object_has_member (obj, "entities"))
+    return HASHIYA_SNIFF_ENTITIES_NONE;
+  n = json_object_get_member (obj, "entities");
+  arr = JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+  first = arr && json_array_get_length (arr) > 0 ? json_array_get_element (arr, 0) : NULL;
+  if (first && JSON_NODE_HOLDS_OBJECT (first))
+    {
+      JsonObject *e = json_node_get_object (first);
+
+      if (json_object_has_member (e, "start_offset"))
+        return HASHIYA_SNIFF_ENTITIES_DOCCANO;
+      if (json_object_has_member (e, "start"))
+        return HASHIYA_SNIFF_ENTITIES_HASHIYA;
+    }
+  return HASHIYA_SNIFF_ENTITIES_UNSURE;
+}

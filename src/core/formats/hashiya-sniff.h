@@ -30,4 +30,15 @@ gboolean    hashiya_sniff_json_window_has (HashiyaSniff *sniff, const char *need
  * (too long to try, broken, pretty-printed). Owned by sniff. */
 JsonObject *hashiya_sniff_json_first_object (HashiyaSniff *sniff);
 
+/* Whose "entities" a JSONL record with "text" and "entities" holds: doccano's have
+ * start_offset/end_offset, ours start/end; UNSURE when the first entity tells neither. */
+typedef enum {
+  HASHIYA_SNIFF_ENTITIES_NONE,     /* no "text" and "entities" members */
+  HASHIYA_SNIFF_ENTITIES_DOCCANO,
+  HASHIYA_SNIFF_ENTITIES_HASHIYA,
+  HASHIYA_SNIFF_ENTITIES_UNSURE,
+} HashiyaSniffEntities;
+
+HashiyaSniffEntities hashiya_sniff_entities_kind (JsonObject *obj);
+
 G_END_DECLS

@@ -207,6 +207,12 @@ spacy_token_edges (HashiyaDocView *d, JsonObject *record, HashiyaSpacySpans mode
   }
 }
 
+static void
+spacy_record_amend (HashiyaDocView *d, JsonObject *record)
+{
+  spacy_token_edges (d, record, d->options->spacy_spans);
+}
+
 static gboolean
 spacy_document (HashiyaWriteJob       *job,
                   const HashiyaWriteDoc *doc,
@@ -214,15 +220,8 @@ spacy_document (HashiyaWriteJob       *job,
                   HashiyaExportReport   *report,
                   GError               **error)
 {
-  HashiyaDocView d;
-  g_autoptr(JsonNode) node = NULL;
-
-  hashiya_ix_doc_view_init (&d, job, doc, report, TRUE);
-  node = hashiya_ix_jsonl_record (&d, TRUE, FALSE);
-  spacy_token_edges (&d, json_node_get_object (node), job->options->spacy_spans);
-  hashiya_ix_append_node (out->buf, node, "", "\n");
-  hashiya_ix_doc_view_done (&d, TRUE);
-  return hashiya_write_out_flush (out, error);
+  return hashiya_ix_write_jsonl_document (job, doc, out, report, TRUE, FALSE,
+                                         spacy_record_amend, error);
 }
 
 static const HashiyaFormatWriter spacy_writer = {
