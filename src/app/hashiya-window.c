@@ -7,6 +7,7 @@
 
 #include "hashiya-window-private.h"
 #include "hashiya-span-model.h"
+#include "hashiya-store-corpus.h"
 #include "hashiya-span-layer.h"
 #include "hashiya-resources.h"
 
@@ -195,40 +196,40 @@ doc_filter_func (GtkListBoxRow *row, gpointer user_data)
 
 /* A document matches when its name holds the filter (case-folded) or its text holds it
  * as Find would find it (the Arabic search key: أحمد finds احمد, hamza, tatweel and
- * harakat ignored). */
+ * harakat ignored). The text part is one query of the project's search index, not a
+ * read of every document's text on each keystroke. */
 static void
 on_doc_filter_changed (HashiyaWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
-  g_autofree char *needle = NULL;
-  g_autofree char *key = NULL;
 
   g_clear_pointer (&self->filter_matches, g_hash_table_unref);
   if (text != NULL && *text != '\0' && self->store != NULL)
     {
-      needle = g_utf8_casefold (text, -1);
-      key = hashiya_normalize_key (text, -1);
+      g_autofree char *needle = g_utf8_casefold (text, -1);
+      g_autofree char *key = hashiya_normalize_key (text, -1);
+
       self->filter_matches = g_hash_table_new (NULL, NULL);
       for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
            child != NULL; child = gtk_widget_get_next_sibling (child))
         {
           const char *source = g_object_get_data (G_OBJECT (child), "source");
           gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id"));
-          gboolean match = source != NULL && strstr (source, needle) != NULL;
 
-          if (!GTK_IS_LIST_BOX_ROW (child) || id == 0)
-            continue;
-          if (!match && key != NULL && *key != '\0')
-            {
-              g_autoptr(HashiyaText) doc_text = hashiya_store_get_text (self->store, id, NULL);
-              if (doc_text != NULL)
-                {
-                  g_autoptr(GArray) found = hashiya_text_find_all (doc_text, 0, hashiya_text_get_length (doc_text), text);
-                  match = found != NULL && found->len > 0;
-                }
-            }
-          if (match)
+          if (GTK_IS_LIST_BOX_ROW (child) && id != 0 && source != NULL && strstr (source, needle) != NULL)
             g_hash_table_add (self->filter_matches, GINT_TO_POINTER ((int) id));
+        }
+      if (key != NULL && *key != '\0')
+        {
+          HashiyaDocQuery query;
+          g_autoptr(GPtrArray) rows = NULL;
+
+          hashiya_doc_query_init (&query);
+          query.text = text;
+          rows = hashiya_store_list_document_rows (self->store, &query, 0, G_MAXUINT, NULL);
+          for (guint i = 0; rows != NULL && i < rows->len; i++)
+            g_hash_table_add (self->filter_matches,
+                              GINT_TO_POINTER ((int) ((HashiyaDocument *) rows->pdata[i])->id));
         }
       {
         /* TRANSLATORS: shown in the document list when the filter matches nothing */
