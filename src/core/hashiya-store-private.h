@@ -102,6 +102,14 @@ gboolean     store_run_with_id       (HashiyaStore  *self,
                                       GError       **error);
 
 /* hashiya-store.c */
+/* ok, unless ok and the last statement changed no row: then NOT_FOUND with the message
+ * (for the UPDATE/DELETE of one row named by its id). */
+G_GNUC_INTERNAL
+gboolean     store_require_change    (HashiyaStore  *self,
+                                      gboolean       ok,
+                                      GError       **error,
+                                      const char    *not_found_format,
+                                      ...) G_GNUC_PRINTF (4, 5);
 G_GNUC_INTERNAL
 void         store_forget_names      (HashiyaStore  *self);
 G_GNUC_INTERNAL

@@ -553,12 +553,7 @@ hashiya_store_remove_span (HashiyaStore  *self,
     return FALSE;
   ok = store_run_with_id (self, "DELETE FROM spans WHERE id = ?", span_id,
                           _("removing a span"), error);
-  if (ok && sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                   _("no span %" PRId64), span_id);
-      ok = FALSE;
-    }
+  ok = store_require_change (self, ok, error, _("no span %" PRId64), span_id);
   return store_tx_finish (self, ok, error);
 }
 
@@ -675,12 +670,7 @@ hashiya_store_set_span_note (HashiyaStore  *self,
         sqlite3_bind_int64 (stmt, 2, store_now_seconds ());
         sqlite3_bind_int64 (stmt, 3, span_id);
         ok = store_step_done (self, stmt, _("saving a span note"), error);
-        if (ok && sqlite3_changes (self->db) == 0)
-          {
-            g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         _("no span %" PRId64), span_id);
-            ok = FALSE;
-          }
+        ok = store_require_change (self, ok, error, _("no span %" PRId64), span_id);
       }
   }
   return store_tx_finish (self, ok, error);

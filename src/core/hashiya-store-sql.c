@@ -6,6 +6,8 @@
 
 #include "hashiya-store-private.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <inttypes.h>
 #include <unistd.h>
@@ -193,4 +195,24 @@ store_run_with_id (HashiyaStore *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   return store_step_done (self, stmt, what, error);
+}
+
+gboolean
+store_require_change (HashiyaStore  *self,
+                      gboolean       ok,
+                      GError       **error,
+                      const char    *not_found_format,
+                      ...)
+{
+  va_list ap;
+  char *message;
+
+  if (!ok || sqlite3_changes (self->db) > 0)
+    return ok;
+  va_start (ap, not_found_format);
+  message = g_strdup_vprintf (not_found_format, ap);
+  va_end (ap);
+  g_set_error_literal (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND, message);
+  g_free (message);
+  return FALSE;
 }

@@ -133,12 +133,7 @@ hashiya_store_set_span_value (HashiyaStore  *self,
         sqlite3_bind_int64 (stmt, 4, store_now_seconds ());
         sqlite3_bind_int64 (stmt, 5, span_id);
         ok = store_step_done (self, stmt, _("saving a span's value"), error);
-        if (ok && sqlite3_changes (self->db) == 0)
-          {
-            g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         _("no span %" PRId64), span_id);
-            ok = FALSE;
-          }
+        ok = store_require_change (self, ok, error, _("no span %" PRId64), span_id);
       }
   }
   return store_tx_finish (self, ok, error);
@@ -174,12 +169,7 @@ hashiya_store_set_document_date (HashiyaStore  *self,
         store_bind_text_or_null (stmt, 1, date);
         sqlite3_bind_int64 (stmt, 2, doc_id);
         ok = store_step_done (self, stmt, _("saving a document's date"), error);
-        if (ok && sqlite3_changes (self->db) == 0)
-          {
-            g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         _("no document %" PRId64), doc_id);
-            ok = FALSE;
-          }
+        ok = store_require_change (self, ok, error, _("no document %" PRId64), doc_id);
       }
   }
   return store_tx_finish (self, ok, error);
@@ -270,13 +260,7 @@ hashiya_store_unreject_suggestion (HashiyaStore  *self,
         sqlite3_bind_int64 (stmt, 3, end);
         sqlite3_bind_text (stmt, 4, label, -1, SQLITE_STATIC);
         ok = store_step_done (self, stmt, _("forgetting a rejected suggestion"), error);
-        if (ok && sqlite3_changes (self->db) == 0)
-          {
-            g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         _("no rejected suggestion %" PRId64 "-%" PRId64 " %s in document %"
-                         PRId64), start, end, label, doc_id);
-            ok = FALSE;
-          }
+        ok = store_require_change (self, ok, error, _("no rejected suggestion %" PRId64 "-%" PRId64 " %s in document %" PRId64), start, end, label, doc_id);
       }
   }
   return store_tx_finish (self, ok, error);
@@ -392,12 +376,7 @@ hashiya_store_remove_gazetteer (HashiyaStore  *self,
       {
         sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
         ok = store_step_done (self, stmt, _("removing a gazetteer"), error);
-        if (ok && sqlite3_changes (self->db) == 0)
-          {
-            g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_NOT_FOUND,
-                         _("no gazetteer “%s” in the project"), name);
-            ok = FALSE;
-          }
+        ok = store_require_change (self, ok, error, _("no gazetteer “%s” in the project"), name);
       }
   }
   return store_tx_finish (self, ok, error);
