@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -15,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hashiya-import.h"
+#include "hashiya-import-private.h"
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-json-guard.h"
@@ -273,8 +275,8 @@ hashiya_detect_format (const char *path,
 
 /* ---- writing into the store ----------------------------------------------------- */
 
-static void
-report_reset_counts (HashiyaImportReport *report)
+void
+hashiya_import_report_reset_counts (HashiyaImportReport *report)
 {
   g_array_set_size (report->doc_ids, 0);
   report->n_documents = 0;
@@ -404,55 +406,80 @@ store_provenance (HashiyaStore           *store,
   return TRUE;
 }
 
-gboolean
-hashiya_import_parsed_full (HashiyaStore        *store,
-                            GPtrArray           *docs,
-                            GPtrArray           *labels,
-                            HashiyaImportReport *report,
-                            GCancellable        *cancellable,
-                            GError             **error)
+/* Writing parsed documents: one savepoint per file (begin), each document as it comes
+ * (add: a streaming reader hands them one at a time), then commit or roll back (end). */
+typedef struct
 {
-  g_autoptr(HashiyaImportReport) own_report = NULL;
-  g_autoptr(GHashTable) known = NULL;
-  g_autoptr(GPtrArray) existing = NULL;
+  HashiyaStore        *store;
+  HashiyaImportReport *report;
+  GCancellable        *cancellable;
+  const char          *path;
+  const char          *document_date;  /* --date: for documents without their own */
+  GHashTable          *known;          /* label names the project has */
+  GPtrArray           *existing;       /* HashiyaLabel: the project's, at begin */
+  GPtrArray           *labels;         /* HashiyaLabel the file declares (not owned), or NULL */
+  gboolean             labels_done;
+  guint                index;          /* documents handed so far */
+} ImportWriter;
+
+static gboolean
+writer_begin (ImportWriter        *w,
+              HashiyaStore        *store,
+              GPtrArray           *labels,
+              HashiyaImportReport *report,
+              GCancellable        *cancellable,
+              GError             **error)
+{
   g_autoptr(GError) local_error = NULL;
-  const char *path;
-  gboolean ok = TRUE;
 
-  g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
-  g_return_val_if_fail (docs != NULL, FALSE);
-
-  if (report == NULL)
-    report = own_report = hashiya_import_report_new (NULL);
-  path = report->path ? report->path : "(input)";
+  memset (w, 0, sizeof *w);
+  w->store = store;
+  w->report = report;
+  w->cancellable = cancellable;
+  w->labels = labels;
+  w->path = report->path ? report->path : "(input)";
 
   if (!hashiya_store_begin (store, &local_error))
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", w->path);
       return FALSE;
     }
 
-  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  existing = hashiya_store_list_labels (store, &local_error);
-  if (existing == NULL)
+  w->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->existing = hashiya_store_list_labels (store, &local_error);
+  if (w->existing == NULL)
     {
       g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
-                   _("%s: cannot list labels: %s"), path, local_error->message);
+                   _("%s: cannot list labels: %s"), w->path, local_error->message);
       hashiya_store_rollback (store);
+      g_clear_pointer (&w->known, g_hash_table_unref);
       return FALSE;
     }
-  for (guint i = 0; i < existing->len; i++)
-    g_hash_table_add (known, g_strdup (((HashiyaLabel *) g_ptr_array_index (existing, i))->name));
+  for (guint i = 0; i < w->existing->len; i++)
+    g_hash_table_add (w->known, g_strdup (((HashiyaLabel *) g_ptr_array_index (w->existing, i))->name));
+  return TRUE;
+}
 
-  /* labels the file declares, in its order, with its colours and keys; a label the
-   * project already has keeps the project's colour and key (said in the report) */
-  for (guint i = 0; ok && labels && i < labels->len; i++)
+/* The labels the file declares, in its order, with its colours and keys; a label the
+ * project already has keeps the project's colour and key (said in the report). Runs
+ * before the first document (a streaming reader has read them by then). */
+static gboolean
+writer_labels (ImportWriter  *w,
+               GError       **error)
+{
+  HashiyaImportReport *report = w->report;
+  gboolean ok = TRUE;
+
+  if (w->labels_done)
+    return TRUE;
+  w->labels_done = TRUE;
+  for (guint i = 0; ok && w->labels && i < w->labels->len; i++)
     {
-      HashiyaLabel *l = g_ptr_array_index (labels, i);
+      HashiyaLabel *l = g_ptr_array_index (w->labels, i);
 
-      for (guint k = 0; k < existing->len; k++)
+      for (guint k = 0; k < w->existing->len; k++)
         {
-          HashiyaLabel *e = g_ptr_array_index (existing, k);
+          HashiyaLabel *e = g_ptr_array_index (w->existing, k);
 
           if (strcmp (e->name, l->name) == 0
               && ((l->color && g_ascii_strcasecmp (l->color, e->color ? e->color : "") != 0)
@@ -462,12 +489,34 @@ hashiya_import_parsed_full (HashiyaStore        *store,
                                 e->color ? e->color : "(none)", e->key ? e->key : "(none)",
                                 l->color ? l->color : "(none)", l->key ? l->key : "(none)");
         }
-      ensure_label (store, known, l->name, l->color, l->key, report, &local_error, &ok);
+      ensure_label (w->store, w->known, l->name, l->color, l->key, report, error, &ok);
     }
+  return ok;
+}
 
-  for (guint d = 0; ok && d < docs->len; d++)
+/* One document into the open savepoint; a duplicate is skipped (and counted). */
+static gboolean
+writer_add (ImportWriter      *w,
+            HashiyaParsedDoc  *doc,
+            GError           **error)
+{
+  HashiyaStore *store = w->store;
+  HashiyaImportReport *report = w->report;
+  GCancellable *cancellable = w->cancellable;
+  GHashTable *known = w->known;
+  const char *path = w->path;
+  g_autoptr(GError) local_error = NULL;
+  guint d;
+  gboolean ok = TRUE;
+
+  if (!writer_labels (w, error))
+    return FALSE;
+  d = w->index++;
+  if (w->document_date != NULL && doc->date == NULL)
+    doc->date = g_strdup (w->document_date);
+
+  do
     {
-      HashiyaParsedDoc *doc = g_ptr_array_index (docs, d);
       g_autofree char *name = doc_name (report, d, doc);
       g_autofree char *sha = NULL;
       gint64 doc_id, dup;
@@ -613,17 +662,69 @@ hashiya_import_parsed_full (HashiyaStore        *store,
       g_array_append_val (report->doc_ids, doc_id);
       report->n_documents++;
     }
-
-  if (ok && !hashiya_store_commit (store, &local_error))
-    {
-      g_prefix_error (&local_error, "%s: ", path);
-      ok = FALSE;
-    }
+  while (0);
 
   if (!ok)
     {
-      hashiya_store_rollback (store);
-      report_reset_counts (report);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Commits the file's savepoint when ok, else rolls it back and clears the report's counts. */
+static gboolean
+writer_end (ImportWriter  *w,
+            gboolean       ok,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ok && !writer_labels (w, &local_error))
+    ok = FALSE;
+  else if (ok && !hashiya_store_commit (w->store, &local_error))
+    {
+      g_prefix_error (&local_error, "%s: ", w->path);
+      ok = FALSE;
+    }
+  g_clear_pointer (&w->known, g_hash_table_unref);
+  g_clear_pointer (&w->existing, g_ptr_array_unref);
+  if (!ok)
+    {
+      hashiya_store_rollback (w->store);
+      hashiya_import_report_reset_counts (w->report);
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hashiya_import_parsed_full (HashiyaStore        *store,
+                            GPtrArray           *docs,
+                            GPtrArray           *labels,
+                            HashiyaImportReport *report,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  g_autoptr(HashiyaImportReport) own_report = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ImportWriter w;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (docs != NULL, FALSE);
+
+  if (report == NULL)
+    report = own_report = hashiya_import_report_new (NULL);
+  if (!writer_begin (&w, store, labels, report, cancellable, error))
+    return FALSE;
+  ok = writer_labels (&w, &local_error);
+  for (guint d = 0; ok && d < docs->len; d++)
+    ok = writer_add (&w, g_ptr_array_index (docs, d), &local_error);
+  if (!writer_end (&w, ok, ok ? &local_error : NULL))
+    {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -688,6 +789,115 @@ detect_unknown_json (const char  *path,
   return HASHIYA_FORMAT_AUTO;
 }
 
+/* ---- streamed files ----------------------------------------------------------- */
+
+/* A file this large or larger goes through its format's read_stream when the format has
+ * one (HASHIYA_IMPORT_STREAM_MIN in the environment, in bytes, overrides it: 0 streams
+ * every such file, which the tests use to compare both paths). */
+#define STREAM_MIN_DEFAULT (1024 * 1024)
+/* Detection looks at the whole lines within the file's first bytes. */
+#define STREAM_SNIFF_BYTES (1024 * 1024)
+
+static guint64
+stream_min (void)
+{
+  const char *env = g_getenv ("HASHIYA_IMPORT_STREAM_MIN");
+  guint64 v;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, G_MAXUINT64, &v, NULL))
+    return v;
+  return STREAM_MIN_DEFAULT;
+}
+
+/* The format to stream path with (given, or detected from the whole lines of its first
+ * bytes), or AUTO to read the file whole: when it is small, its format has no read_stream,
+ * or its first bytes are not plain enough to tell (a first line longer than
+ * STREAM_SNIFF_BYTES, a BOM, CR, NUL or invalid UTF-8: the whole-file path says what is
+ * wrong or cleans it). */
+static HashiyaFormat
+stream_format (const char    *path,
+               HashiyaFormat  format)
+{
+  const HashiyaFormatDesc *desc;
+  g_autofree char *head = NULL;
+  const char *last_nl;
+  GStatBuf st;
+  gsize got;
+  FILE *f;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0
+      || (guint64) st.st_size < stream_min ())
+    return HASHIYA_FORMAT_AUTO;
+  if (format != HASHIYA_FORMAT_AUTO)
+    {
+      desc = hashiya_format_registry_get (format);
+      return desc != NULL && desc->read_stream != NULL ? format : HASHIYA_FORMAT_AUTO;
+    }
+  f = g_fopen (path, "rb");
+  if (f == NULL)
+    return HASHIYA_FORMAT_AUTO;
+  head = g_malloc (STREAM_SNIFF_BYTES + 1);
+  got = fread (head, 1, STREAM_SNIFF_BYTES, f);
+  fclose (f);
+  head[got] = '\0';
+  if ((gsize) st.st_size > got)
+    {
+      last_nl = head + got;
+      while (last_nl > head && last_nl[-1] != '\n')
+        last_nl--;
+      if (last_nl == head)
+        return HASHIYA_FORMAT_AUTO;
+      last_nl--;
+      got = last_nl + 1 - head;
+      head[got] = '\0';
+    }
+  if (memchr (head, '\0', got) != NULL || memchr (head, '\r', got) != NULL
+      || !g_utf8_validate_len (head, got, NULL)
+      || (got >= 3 && memcmp (head, "\xEF\xBB\xBF", 3) == 0))
+    return HASHIYA_FORMAT_AUTO;
+  format = hashiya_detect_format (NULL, head, got);
+  desc = hashiya_format_registry_get (format);
+  return desc != NULL && desc->read_stream != NULL ? format : HASHIYA_FORMAT_AUTO;
+}
+
+static gboolean
+stream_doc (HashiyaParsedDoc  *doc,
+            gpointer           user_data,
+            GError           **error)
+{
+  g_autoptr(HashiyaParsedDoc) owned = doc;
+
+  return writer_add (user_data, owned, error);
+}
+
+/* The file's documents go to the store as they are read, in one savepoint: a failure
+ * anywhere rolls back what the file had written. */
+static gboolean
+import_streamed (HashiyaStore               *store,
+                 const char                 *path,
+                 const HashiyaFormatDesc    *desc,
+                 const HashiyaImportOptions *options,
+                 HashiyaImportReport        *report,
+                 GCancellable               *cancellable,
+                 GError                    **error)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_label_free);
+  g_autoptr(GError) local_error = NULL;
+  ImportWriter w;
+  gboolean ok;
+
+  if (!writer_begin (&w, store, labels, report, cancellable, error))
+    return FALSE;
+  w.document_date = options->document_date;
+  ok = desc->read_stream (path, options, labels, report, stream_doc, &w, &local_error);
+  if (!writer_end (&w, ok, ok ? &local_error : NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 hashiya_import_file (HashiyaStore               *store,
                      const char                 *path,
@@ -749,6 +959,15 @@ hashiya_import_file (HashiyaStore               *store,
     }
   else
     {
+      HashiyaFormat streamed = stream_format (path, format);
+
+      if (streamed != HASHIYA_FORMAT_AUTO)
+        {
+          report->format = streamed;
+          ok = import_streamed (store, path, hashiya_format_registry_get (streamed), options,
+                                report, cancellable, &local_error);
+          goto out;
+        }
       if (!hashiya_read_text_file (path, &data, &len, &local_error))
         goto out;
 
@@ -789,300 +1008,10 @@ out:
   if (!ok)
     {
       g_assert (local_error != NULL);
-      report_reset_counts (report);
+      hashiya_import_report_reset_counts (report);
       g_clear_error (&report->error);
       report->error = g_error_copy (local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return ok;
-}
-
-/* ---- several files in one transaction ------------------------------------------ */
-
-struct _HashiyaImportBatch
-{
-  HashiyaStore *store;
-  guint         commit_ms;
-  gsize         commit_bytes;
-  gboolean      open;        /* the batch's transaction is open */
-  gint64        started;     /* monotonic µs at its start */
-  gsize         bytes;       /* input bytes since */
-  guint         pending;     /* files since */
-};
-
-HashiyaImportBatch *
-hashiya_import_batch_new (HashiyaStore *store,
-                          guint         commit_ms,
-                          gsize         commit_bytes)
-{
-  HashiyaImportBatch *batch;
-
-  g_return_val_if_fail (HASHIYA_IS_STORE (store), NULL);
-  batch = g_new0 (HashiyaImportBatch, 1);
-  batch->store = g_object_ref (store);
-  if (commit_ms == 0)
-    {
-      const char *env = g_getenv ("HASHIYA_IMPORT_COMMIT_MS");
-      guint64 v = 0;
-
-      if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, 3600 * 1000, &v, NULL))
-        commit_ms = (guint) v;
-      else
-        commit_ms = 2000;
-    }
-  batch->commit_ms = commit_ms;
-  batch->commit_bytes = commit_bytes > 0 ? commit_bytes : 64 * 1024 * 1024;
-  return batch;
-}
-
-guint
-hashiya_import_batch_get_pending (HashiyaImportBatch *batch)
-{
-  g_return_val_if_fail (batch != NULL, 0);
-  return batch->pending;
-}
-
-gboolean
-hashiya_import_batch_commit (HashiyaImportBatch  *batch,
-                             GError             **error)
-{
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (batch != NULL, FALSE);
-  if (batch->open)
-    {
-      batch->open = FALSE;
-      ok = hashiya_store_commit (batch->store, error);
-      if (!ok)
-        hashiya_store_rollback (batch->store);
-    }
-  batch->pending = 0;
-  batch->bytes = 0;
-  return ok;
-}
-
-gboolean
-hashiya_import_batch_add_file (HashiyaImportBatch          *batch,
-                               const char                  *path,
-                               const HashiyaImportOptions  *options,
-                               HashiyaImportReport         *report,
-                               GCancellable                *cancellable,
-                               GError                     **error)
-{
-  GStatBuf st;
-  gboolean ok;
-
-  g_return_val_if_fail (batch != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (!batch->open)
-    {
-      if (!hashiya_store_begin (batch->store, error))
-        {
-          g_prefix_error (error, "%s: ", path);
-          if (report != NULL)
-            {
-              g_clear_error (&report->error);
-              report->error = error != NULL && *error != NULL ? g_error_copy (*error) : NULL;
-            }
-          return FALSE;
-        }
-      batch->open = TRUE;
-      batch->started = g_get_monotonic_time ();
-    }
-
-  /* hashiya_import_file's transaction is a savepoint of the batch's */
-  ok = hashiya_import_file (batch->store, path, options, report, cancellable, error);
-  if (ok)
-    batch->pending++;
-  if (g_stat (path, &st) == 0)
-    batch->bytes += st.st_size;
-
-  return ok;
-}
-
-gboolean
-hashiya_import_batch_is_due (HashiyaImportBatch *batch)
-{
-  g_return_val_if_fail (batch != NULL, FALSE);
-  return batch->open
-         && (batch->bytes >= batch->commit_bytes
-             || g_get_monotonic_time () - batch->started >= (gint64) batch->commit_ms * 1000);
-}
-
-void
-hashiya_import_batch_free (HashiyaImportBatch *batch)
-{
-  if (batch == NULL)
-    return;
-  if (batch->open)
-    hashiya_store_rollback (batch->store);
-  g_clear_object (&batch->store);
-  g_free (batch);
-}
-
-/* ---- several files in a worker thread ------------------------------------------- */
-
-typedef struct
-{
-  HashiyaStore           *store;
-  GStrv                   paths;
-  HashiyaImportOptions    options;
-  char                   *annotator;
-  GPtrArray              *reports;
-  HashiyaImportProgressFunc progress;
-  gpointer                progress_data;
-  GDestroyNotify          progress_destroy;
-  GMainContext           *context;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_clear_object (&job->store);
-  g_strfreev (job->paths);
-  g_free (job->annotator);
-  g_clear_pointer (&job->options.aliases, g_hash_table_unref);
-  g_clear_pointer (&job->reports, g_ptr_array_unref);
-  if (job->progress_destroy)
-    job->progress_destroy (job->progress_data);
-  g_clear_pointer (&job->context, g_main_context_unref);
-  g_free (job);
-}
-
-typedef struct
-{
-  ImportJob           *job;
-  guint                done;
-  guint                total;
-  HashiyaImportReport *report;   /* owned by job->reports */
-  GMutex               lock;
-  GCond                cond;
-  gboolean             delivered;
-} ProgressCall;
-
-static gboolean
-deliver_progress (gpointer data)
-{
-  ProgressCall *call = data;
-
-  call->job->progress (call->done, call->total, call->report, call->job->progress_data);
-  g_mutex_lock (&call->lock);
-  call->delivered = TRUE;
-  g_cond_signal (&call->cond);
-  g_mutex_unlock (&call->lock);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  guint total = g_strv_length (job->paths);
-  g_autoptr(HashiyaImportBatch) batch = hashiya_import_batch_new (job->store, 0, 0);
-  guint first_pending = 0;   /* reports from here on are not committed yet */
-
-  for (guint i = 0; i < total; i++)
-    {
-      HashiyaImportReport *report = hashiya_import_report_new (job->paths[i]);
-
-      g_ptr_array_add (job->reports, report);
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          report->error = g_error_new (HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_CANCELLED,
-                                       _("%s: import cancelled"), job->paths[i]);
-        }
-      else
-        hashiya_import_batch_add_file (batch, job->paths[i], &job->options, report, cancellable, NULL);
-
-      /* commit when due and after the last file; a failed commit loses the pending files */
-      if (i == total - 1 || hashiya_import_batch_is_due (batch))
-        {
-          g_autoptr(GError) commit_error = NULL;
-
-          if (!hashiya_import_batch_commit (batch, &commit_error))
-            for (guint k = first_pending; k <= i; k++)
-              {
-                HashiyaImportReport *r = job->reports->pdata[k];
-                if (r->error == NULL)
-                  {
-                    report_reset_counts (r);
-                    r->error = g_error_new (commit_error->domain, commit_error->code, "%s: %s",
-                                            r->path, commit_error->message);
-                  }
-              }
-          first_pending = i + 1;
-        }
-
-      if (job->progress != NULL)
-        {
-          /* run the callback in the caller's main context and wait for it, so the
-           * report it sees is not being written */
-          ProgressCall call = { job, i + 1, total, report };
-
-          g_mutex_init (&call.lock);
-          g_cond_init (&call.cond);
-          g_main_context_invoke (job->context, deliver_progress, &call);
-          g_mutex_lock (&call.lock);
-          while (!call.delivered)
-            g_cond_wait (&call.cond, &call.lock);
-          g_mutex_unlock (&call.lock);
-          g_mutex_clear (&call.lock);
-          g_cond_clear (&call.cond);
-        }
-    }
-  g_task_return_pointer (task, g_ptr_array_ref (job->reports), (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-hashiya_import_files_async (HashiyaStore               *store,
-                            const char * const         *paths,
-                            const HashiyaImportOptions *options,
-                            HashiyaImportProgressFunc   progress,
-                            gpointer                    progress_data,
-                            GDestroyNotify              progress_destroy,
-                            GCancellable               *cancellable,
-                            GAsyncReadyCallback         callback,
-                            gpointer                    user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
-  g_return_if_fail (HASHIYA_IS_STORE (store));
-  g_return_if_fail (paths != NULL);
-
-  job = g_new0 (ImportJob, 1);
-  job->store = g_object_ref (store);
-  job->paths = g_strdupv ((char **) paths);
-  if (options != NULL)
-    job->options = *options;
-  else
-    hashiya_import_options_init (&job->options);
-  job->annotator = g_strdup (job->options.annotator);
-  job->options.annotator = job->annotator;
-  if (job->options.aliases)
-    g_hash_table_ref (job->options.aliases);
-  job->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_import_report_free);
-  job->progress = progress;
-  job->progress_data = progress_data;
-  job->progress_destroy = progress_destroy;
-  job->context = g_main_context_ref_thread_default ();
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hashiya_import_files_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
-}
-
-GPtrArray *
-hashiya_import_files_finish (HashiyaStore  *store,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -53,6 +53,25 @@ typedef gboolean (*HashiyaFormatReadPathFunc) (const char                 *path,
                                                HashiyaImportReport        *report,
                                                GError                    **error);
 
+/* A parsed document handed over as soon as it is read; the function takes it. FALSE (with
+ * error set) stops the reading. */
+typedef gboolean (*HashiyaParsedDocFunc) (HashiyaParsedDoc  *doc,
+                                          gpointer           user_data,
+                                          GError           **error);
+
+/* Optional, for formats of many documents in one file: reads path itself, one document at a
+ * time, handing each to each_doc before reading the next, so memory stays bounded by the
+ * largest document, not the file. labels_out (may be NULL) is complete before the first
+ * call of each_doc. The checks and errors are read's (file and line named); what each_doc
+ * has taken before an error is the caller's to undo. The importer uses it for large files. */
+typedef gboolean (*HashiyaFormatReadStreamFunc) (const char                 *path,
+                                                 const HashiyaImportOptions *options,
+                                                 GPtrArray                  *labels_out,
+                                                 HashiyaImportReport        *report,
+                                                 HashiyaParsedDocFunc        each_doc,
+                                                 gpointer                    user_data,
+                                                 GError                    **error);
+
 /* How sure detect is: 0 = not this format. The registry takes the highest (the first in
  * its table on a tie). The bands used by the built-in formats: 100 the file's name alone
  * says it (brat), 50..99 JSON shapes, 50 CoNLL columns, 1 plain text (the fallback). */
@@ -168,6 +187,7 @@ struct _HashiyaFormatDesc
    * as NAME + config_suffix. */
   char                    *(*config) (const char * const *labels);
   const char                *config_suffix;
+  HashiyaFormatReadStreamFunc read_stream; /* NULL: the file is read whole (see read) */
 };
 
 G_END_DECLS

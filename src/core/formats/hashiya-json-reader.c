@@ -18,6 +18,7 @@
 #include "hashiya-json.h"
 #include "hashiya-article-segment.h"
 #include "hashiya-json-guard.h"
+#include "hashiya-json-reader-private.h"
 
 /* Code point → byte offsets with a checkpoint every 64 code points. */
 typedef struct
@@ -934,6 +935,34 @@ parse_json_file (const char                 *path,
   return TRUE;
 }
 
+gboolean
+hashiya_json_reader_parse_line (JsonParser                 *parser,
+                                const char                 *path,
+                                const char                 *line_text,
+                                gsize                       len,
+                                guint                       line,
+                                guint                       doc_index,
+                                guint                       n_docs_hint,
+                                const HashiyaImportOptions *options,
+                                GPtrArray                  *docs_out,
+                                HashiyaImportReport        *report,
+                                GError                    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Where w = { path, doc_index, line, NULL, 0 };
+
+  if (!hashiya_json_guard_load (parser, path, line_text, len, line, &local_error))
+    {
+      if (hashiya_json_guard_is_guard_error (local_error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        syntax_error (error, path, line, local_error);
+      return FALSE;
+    }
+  return parse_document (json_parser_get_root (parser), &w, n_docs_hint, options, docs_out,
+                         report, error);
+}
+
 static gboolean
 parse_jsonl_file (const char                 *path,
                   const char                 *data,
@@ -956,29 +985,16 @@ parse_jsonl_file (const char                 *path,
     {
       const char *eol = memchr (p, '\n', end - p);
       const char *a = p;
-      g_autoptr(GError) local_error = NULL;
 
       if (eol == NULL)
         eol = end;
       line++;
       while (a < eol && g_ascii_isspace (*a))
         a++;
-      if (a < eol)
-        {
-          Where w = { path, ++n_docs, line, NULL, 0 };
-
-          if (!hashiya_json_guard_load (parser, path, p, eol - p, line, &local_error))
-            {
-              if (hashiya_json_guard_is_guard_error (local_error))
-                g_propagate_error (error, g_steal_pointer (&local_error));
-              else
-                syntax_error (error, path, line, local_error);
-              return FALSE;
-            }
-          if (!parse_document (json_parser_get_root (parser), &w, n_lines + 1, options,
-                               docs_out, report, error))
-            return FALSE;
-        }
+      if (a < eol
+          && !hashiya_json_reader_parse_line (parser, path, p, eol - p, line, ++n_docs,
+                                              n_lines + 1, options, docs_out, report, error))
+        return FALSE;
       p = eol + 1;
     }
   if (n_docs == 0)

@@ -399,4 +399,5 @@ const HashiyaFormatDesc hashiya_format_jsonl = {
   .detect = jsonl_detect,
   .read = jsonl_read,
   .writer = &json_writer,
+  .read_stream = hashiya_json_read_jsonl_stream,
 };

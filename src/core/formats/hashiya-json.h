@@ -21,4 +21,13 @@ gboolean hashiya_parse_hashiya_json_full (const char *path, const char *data, gs
                                           GPtrArray *docs_out, GPtrArray *labels_out,
                                           HashiyaImportReport *report, GError **error);
 
+/* hashiya-json-reader-stream.c: the JSONL descriptor's read_stream (one line at a time). */
+gboolean hashiya_json_read_jsonl_stream (const char                 *path,
+                                         const HashiyaImportOptions *options,
+                                         GPtrArray                  *labels_out,
+                                         HashiyaImportReport        *report,
+                                         HashiyaParsedDocFunc        each_doc,
+                                         gpointer                    user_data,
+                                         GError                    **error);
+
 G_END_DECLS
