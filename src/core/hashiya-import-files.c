@@ -8,6 +8,10 @@
 
 #include "hashiya-import.h"
 #include "hashiya-import-private.h"
+#include "hashiya-store-corpus.h"
+
+/* The page cache of a batch (hashiya_store_set_bulk_import ()). */
+#define BATCH_CACHE_MB 32
 
 /* ---- several files in one transaction ------------------------------------------ */
 
@@ -43,6 +47,8 @@ hashiya_import_batch_new (HashiyaStore *store,
         commit_ms = 2000;
     }
   batch->commit_ms = commit_ms;
+  /* not fatal: only slower without it */
+  hashiya_store_set_bulk_import (store, BATCH_CACHE_MB, NULL);
   batch->commit_bytes = commit_bytes > 0 ? commit_bytes : 64 * 1024 * 1024;
   return batch;
 }
@@ -129,6 +135,7 @@ hashiya_import_batch_free (HashiyaImportBatch *batch)
     return;
   if (batch->open)
     hashiya_store_rollback (batch->store);
+  hashiya_store_set_bulk_import (batch->store, 0, NULL);
   g_clear_object (&batch->store);
   g_free (batch);
 }

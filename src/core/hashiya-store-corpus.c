@@ -1040,3 +1040,27 @@ hashiya_store_remove_spans (HashiyaStore  *self,
     ok = hashiya_store_remove_span (self, span_ids[i], error);
   return store_tx_finish (self, ok, error);
 }
+
+gboolean
+hashiya_store_set_bulk_import (HashiyaStore  *self,
+                               guint          cache_mb,
+                               GError       **error)
+{
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
+  LOCK (self);
+  if (!store_check_open (self, error))
+    return FALSE;
+  sql = cache_mb > 0
+        ? g_strdup_printf ("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%u", cache_mb * 1024)
+        : g_strdup ("PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000");
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      store_set_sqlite_error (self->db, rc, _("setting up the import"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
