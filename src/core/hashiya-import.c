@@ -4,6 +4,9 @@
  * A file is read once (g_file_get_contents), checked and cleaned in place (BOM, CRLF/CR),
  * and the buffer is handed down to the parser and then to the store without further
  * copies, so a large article costs about one copy of itself plus SQLite's page cache.
+ * A large file of a format with read_stream (JSONL) is not read whole: its documents are
+ * stored one at a time as the format reads them, in the file's one savepoint.
+ * Several files in one transaction, and in a worker thread: hashiya-import-files.c.
  */
 #include "config.h"
 
