@@ -396,6 +396,8 @@ hashiya_application_startup (GApplication *app)
     { "win.next-document", { "<Control>Page_Down", NULL } },
     { "win.prev-document", { "<Control>Page_Up", NULL } },
     { "win.focus-documents", { "<Control>l", NULL } },
+    { "win.next-unjudged", { "<Control>j", NULL } },
+    { "win.corpus-find", { "<Control><Shift>f", NULL } },
   };
 
   G_APPLICATION_CLASS (hashiya_application_parent_class)->startup (app);

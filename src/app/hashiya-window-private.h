@@ -5,6 +5,7 @@
 
 #include "hashiya-window.h"
 #include "hashiya-undo.h"
+#include "hashiya-document-list.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +24,14 @@ struct _HashiyaWindow
   AdwPreferencesGroup *recent_group;
   GtkListBox          *recent_list;
   GtkSearchEntry      *doc_filter;
-  GtkListBox          *doc_list;
-  GtkWidget           *doc_empty;       /* the list's placeholder: nothing matches */
-  GHashTable          *filter_matches;  /* doc ids the filter keeps; NULL: all */
+  GtkListView         *doc_list;        /* over doc_model: only the visible rows exist */
+  GtkDropDown         *doc_state;       /* all / not done / done / unjudged */
+  GtkDropDown         *doc_sort;
+  GtkWidget           *doc_empty;       /* shown over the list when nothing matches */
+  HashiyaDocumentList *doc_model;       /* the store's rows by page (hashiya-document-list.c) */
+  GtkSingleSelection  *doc_selection;
+  gboolean             syncing_selection;
+  GtkWindow           *corpus_find;     /* hashiya-corpus-find.c, while open */
   GtkSearchBar        *find_bar;
   GtkSearchEntry      *find_entry;
   GtkLabel            *find_count;
@@ -115,7 +121,17 @@ void     hashiya_window_start_watch       (HashiyaWindow *self);
 void     hashiya_window_stop_watch        (HashiyaWindow *self);
 void     hashiya_window_refresh_external  (HashiyaWindow *self);
 
+/* hashiya-window-queue.c: moderation across documents */
+/* J past the last comment (direction 1) or K before the first (-1): the next document
+ * with comments, at its first unjudged comment (K: the previous one's last comment).
+ * FALSE (and nothing done) when there is no such document. */
+gboolean hashiya_window_move_comment_across (HashiyaWindow *self, int direction);
+void     hashiya_window_action_next_unjudged (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_corpus_find   (GSimpleAction *action, GVariant *param, gpointer user_data);
+
 /* hashiya-window.c */
+/* The sidebar reads its rows again (after an import or an outside change): only the
+ * rows that differ are redrawn when the count did not change. */
 void     hashiya_window_refresh_documents (HashiyaWindow *self);
 void     hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id);
 void     hashiya_window_update_span_title (HashiyaWindow *self);

@@ -59,18 +59,17 @@ progress_text (const HashiyaDocument *doc)
   return g_strdup_printf ("%s · %s", spans, comments);
 }
 
+/* Each row: the name, its progress, a tick when done. Named document-row-ID while
+ * bound (tests and the screen reader find it by the document). */
 static void
-fill_row (GtkListBoxRow *row, const HashiyaDocument *doc)
+doc_row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (doc->source);
-  g_autofree char *progress = progress_text (doc);
-  GtkWidget *sub = gtk_label_new (progress);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *sub = gtk_label_new (NULL);
   GtkWidget *done = gtk_image_new_from_icon_name ("object-select-symbolic");
-  g_autofree char *row_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, doc->id);
 
-  gtk_widget_set_name (GTK_WIDGET (row), row_name);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_xalign (GTK_LABEL (sub), 0);
@@ -81,76 +80,167 @@ fill_row (GtkListBoxRow *row, const HashiyaDocument *doc)
   gtk_box_append (GTK_BOX (texts), name);
   gtk_box_append (GTK_BOX (texts), sub);
   gtk_box_append (GTK_BOX (box), texts);
-  gtk_widget_set_visible (done, doc->done);
   gtk_widget_set_tooltip_text (done, _("Done"));
   gtk_box_append (GTK_BOX (box), done);
-  gtk_list_box_row_set_child (row, box);
-  g_object_set_data_full (G_OBJECT (row), "source", g_utf8_casefold (doc->source, -1), g_free);
-  g_object_set_data (G_OBJECT (row), "doc-id", GINT_TO_POINTER ((int) doc->id));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  doc->source, -1);
+  gtk_list_item_set_child (item, box);
 }
 
-static GtkListBoxRow *
-find_row (HashiyaWindow *self, gint64 doc_id)
+static void
+doc_row_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child)
-        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id")) == doc_id)
-      return GTK_LIST_BOX_ROW (child);
-  return NULL;
+  HashiyaDocItem *doc = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *texts = gtk_widget_get_first_child (box);
+  GtkWidget *name = gtk_widget_get_first_child (texts);
+  GtkWidget *sub = gtk_widget_get_next_sibling (name);
+  GtkWidget *done = gtk_widget_get_next_sibling (texts);
+  HashiyaDocument d = { 0 };
+  g_autofree char *progress = NULL;
+  g_autofree char *row_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, hashiya_doc_item_get_id (doc));
+
+  d.n_spans = hashiya_doc_item_get_n_spans (doc);
+  d.n_comments = hashiya_doc_item_get_n_comments (doc);
+  d.n_judged = hashiya_doc_item_get_n_judged (doc);
+  progress = progress_text (&d);
+  gtk_widget_set_name (box, row_name);
+  gtk_label_set_text (GTK_LABEL (name), hashiya_doc_item_get_name (doc));
+  gtk_label_set_text (GTK_LABEL (sub), progress);
+  gtk_widget_set_visible (done, hashiya_doc_item_get_done (doc));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  hashiya_doc_item_get_name (doc), -1);
+}
+
+static void
+doc_row_unbind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  gtk_widget_set_name (gtk_list_item_get_child (item), "document-row");
+}
+
+/* The list's selection follows the open document, scrolled into view. */
+static void
+sync_doc_selection (HashiyaWindow *self)
+{
+  guint pos = hashiya_document_list_find (self->doc_model, self->doc_id);
+
+  self->syncing_selection = TRUE;
+  gtk_single_selection_set_selected (self->doc_selection, pos == G_MAXUINT ? GTK_INVALID_LIST_POSITION : pos);
+  self->syncing_selection = FALSE;
+  if (pos != G_MAXUINT && gtk_widget_get_mapped (GTK_WIDGET (self->doc_list)))
+    gtk_widget_activate_action (GTK_WIDGET (self->doc_list), "list.scroll-to-item", "u", pos);
 }
 
 void
 hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id)
 {
-  GtkListBoxRow *row = find_row (self, doc_id);
-  g_autoptr(HashiyaDocument) doc = NULL;
-
-  if (row == NULL || self->store == NULL)
+  if (self->store == NULL)
     return;
-  doc = hashiya_store_get_document (self->store, doc_id, NULL);
-  if (doc != NULL)
-    fill_row (row, doc);
+  hashiya_document_list_refresh_row (self->doc_model, doc_id);
+  if (gtk_single_selection_get_selected (self->doc_selection) == GTK_INVALID_LIST_POSITION
+      || hashiya_document_list_find (self->doc_model, self->doc_id) != gtk_single_selection_get_selected (self->doc_selection))
+    sync_doc_selection (self);
 }
 
-static void on_doc_filter_changed (HashiyaWindow *self);
+static void
+update_doc_empty (HashiyaWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
+  gboolean empty = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->doc_model)) == 0;
+
+  if (empty && text != NULL && *text != '\0')
+    {
+      /* TRANSLATORS: shown in the document list when the filter matches nothing */
+      g_autofree char *msg = g_strdup_printf (_("No document has “%s” in its name or text"), text);
+      gtk_label_set_text (GTK_LABEL (self->doc_empty), msg);
+    }
+  else if (empty && gtk_drop_down_get_selected (self->doc_state) != 0)
+    gtk_label_set_text (GTK_LABEL (self->doc_empty), _("No document is in this state"));
+  else if (empty)
+    gtk_label_set_text (GTK_LABEL (self->doc_empty), _("No documents"));
+  gtk_widget_set_visible (self->doc_empty, empty);
+}
 
 void
 hashiya_window_refresh_documents (HashiyaWindow *self)
 {
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
+  hashiya_document_list_refresh (self->doc_model);
+  sync_doc_selection (self);
+  update_doc_empty (self);
+}
 
-  /* the rows only: the placeholder (nothing matches the filter) stays */
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-  while (child != NULL)
+/* Filter, state and sort make one query of the store (hashiya-document-list.c). The
+ * filter keeps a document when its name holds the text or its text holds it as Find
+ * would find it (the Arabic search key: أحمد finds احمد, hamza, tatweel and harakat
+ * ignored), through the project's search index. */
+static void
+on_doc_query_changed (HashiyaWindow *self)
+{
+  static const HashiyaDocState states[] = {
+    HASHIYA_DOC_STATE_ANY, HASHIYA_DOC_STATE_NOT_DONE, HASHIYA_DOC_STATE_DONE, HASHIYA_DOC_STATE_UNJUDGED,
+  };
+  static const HashiyaDocSort sorts[] = {
+    HASHIYA_DOC_SORT_POSITION, HASHIYA_DOC_SORT_NAME, HASHIYA_DOC_SORT_SPANS, HASHIYA_DOC_SORT_UNJUDGED,
+  };
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
+  guint state = gtk_drop_down_get_selected (self->doc_state);
+  guint sort = gtk_drop_down_get_selected (self->doc_sort);
+  HashiyaDocQuery query;
+
+  hashiya_doc_query_init (&query);
+  if (text != NULL && *text != '\0')
     {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-      if (GTK_IS_LIST_BOX_ROW (child))
-        gtk_list_box_remove (self->doc_list, child);
-      child = next;
+      query.name = text;
+      query.text = text;
+      query.name_or_text = TRUE;
     }
-  if (self->store == NULL)
+  query.state = state < G_N_ELEMENTS (states) ? states[state] : HASHIYA_DOC_STATE_ANY;
+  query.sort = sort < G_N_ELEMENTS (sorts) ? sorts[sort] : HASHIYA_DOC_SORT_POSITION;
+  query.descending = query.sort == HASHIYA_DOC_SORT_SPANS || query.sort == HASHIYA_DOC_SORT_UNJUDGED;
+  self->syncing_selection = TRUE;
+  hashiya_document_list_set_query (self->doc_model, &query);
+  self->syncing_selection = FALSE;
+  sync_doc_selection (self);
+  update_doc_empty (self);
+}
+
+static void
+open_doc_at (HashiyaWindow *self, guint position, gboolean focus_text)
+{
+  g_autoptr(HashiyaDocItem) item = g_list_model_get_item (G_LIST_MODEL (self->doc_model), position);
+  g_autoptr(GError) error = NULL;
+  gint64 id = item != NULL ? hashiya_doc_item_get_id (item) : 0;
+
+  if (id == 0)
     return;
-  docs = hashiya_store_list_documents (self->store, &error);
-  if (docs == NULL)
-    {
-      hashiya_window_toast (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < docs->len; i++)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      fill_row (GTK_LIST_BOX_ROW (row), g_ptr_array_index (docs, i));
-      gtk_list_box_append (self->doc_list, row);
-      if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
-        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
-    }
-  if (self->filter_matches != NULL)
-    on_doc_filter_changed (self);
+  if (id != self->doc_id && !hashiya_window_load_document (self, id, &error))
+    hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
+  else if (focus_text)
+    gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
+}
+
+/* Enter in the filter opens the first document it kept. */
+static void
+on_doc_filter_activate (HashiyaWindow *self)
+{
+  on_doc_query_changed (self);   /* the search entry may not have said so yet */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->doc_model)) > 0)
+    open_doc_at (self, 0, TRUE);
+}
+
+/* A click (or the arrow keys) in the list opens that document. */
+static void
+on_doc_selected (HashiyaWindow *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->doc_selection);
+
+  if (self->syncing_selection || pos == GTK_INVALID_LIST_POSITION)
+    return;
+  open_doc_at (self, pos, FALSE);
+}
+
+static void
+on_doc_activated (GtkListView *list, guint position, HashiyaWindow *self)
+{
+  open_doc_at (self, position, TRUE);
 }
 
 /* The flap folds while it is being allocated: show the header button after that. */
@@ -181,91 +271,6 @@ on_panel_revealed (HashiyaWindow *self)
 
   if (state != NULL && g_variant_get_boolean (state) != revealed)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (revealed));
-}
-
-static gboolean
-doc_filter_func (GtkListBoxRow *row, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
-
-  if (self->filter_matches == NULL)
-    return TRUE;
-  return g_hash_table_contains (self->filter_matches, GINT_TO_POINTER ((int) id));
-}
-
-/* A document matches when its name holds the filter (case-folded) or its text holds it
- * as Find would find it (the Arabic search key: أحمد finds احمد, hamza, tatweel and
- * harakat ignored). The text part is one query of the project's search index, not a
- * read of every document's text on each keystroke. */
-static void
-on_doc_filter_changed (HashiyaWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
-
-  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
-  if (text != NULL && *text != '\0' && self->store != NULL)
-    {
-      g_autofree char *needle = g_utf8_casefold (text, -1);
-      g_autofree char *key = hashiya_normalize_key (text, -1);
-
-      self->filter_matches = g_hash_table_new (NULL, NULL);
-      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-           child != NULL; child = gtk_widget_get_next_sibling (child))
-        {
-          const char *source = g_object_get_data (G_OBJECT (child), "source");
-          gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id"));
-
-          if (GTK_IS_LIST_BOX_ROW (child) && id != 0 && source != NULL && strstr (source, needle) != NULL)
-            g_hash_table_add (self->filter_matches, GINT_TO_POINTER ((int) id));
-        }
-      if (key != NULL && *key != '\0')
-        {
-          HashiyaDocQuery query;
-          g_autoptr(GPtrArray) rows = NULL;
-
-          hashiya_doc_query_init (&query);
-          query.text = text;
-          rows = hashiya_store_list_document_rows (self->store, &query, 0, G_MAXUINT, NULL);
-          for (guint i = 0; rows != NULL && i < rows->len; i++)
-            g_hash_table_add (self->filter_matches,
-                              GINT_TO_POINTER ((int) ((HashiyaDocument *) rows->pdata[i])->id));
-        }
-      {
-        /* TRANSLATORS: shown in the document list when the filter matches nothing */
-        g_autofree char *empty = g_strdup_printf (_("No document has “%s” in its name or text"), text);
-        gtk_label_set_text (GTK_LABEL (self->doc_empty), empty);
-      }
-    }
-  gtk_list_box_invalidate_filter (self->doc_list);
-}
-
-static void on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row);
-
-/* Enter in the filter opens the first document it kept. */
-static void
-on_doc_filter_activate (HashiyaWindow *self)
-{
-  on_doc_filter_changed (self);   /* the search entry may not have said so yet */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
-      {
-        on_doc_row_activated (self, GTK_LIST_BOX_ROW (child));
-        return;
-      }
-}
-
-static void
-on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row)
-{
-  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
-  g_autoptr(GError) error = NULL;
-
-  if (id != self->doc_id && !hashiya_window_load_document (self, id, &error))
-    hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
 }
 
 /* ---- labels / palette ----------------------------------------------------- */
@@ -549,11 +554,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   id_str = g_strdup_printf ("%" G_GINT64_FORMAT, doc_id);
   /* remembering the place is a convenience: a failure here is not worth a dialog */
   hashiya_store_set_meta (self->store, "last-document", id_str, NULL);
-  {
-    GtkListBoxRow *row = find_row (self, doc_id);
-    if (row != NULL)
-      gtk_list_box_select_row (self->doc_list, row);
-  }
+  sync_doc_selection (self);
   if (gtk_search_bar_get_search_mode (self->find_bar))
     hashiya_window_run_find (self);
   hashiya_window_update_span_title (self);
@@ -570,16 +571,12 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   g_autoptr(HashiyaStore) store = NULL;
   g_autofree char *last = NULL;
   g_autofree char *basename = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
   gint64 doc_id = 0;
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
 
   store = hashiya_store_open (path, create, error);
   if (store == NULL)
-    return FALSE;
-  docs = hashiya_store_list_documents (store, error);
-  if (docs == NULL)
     return FALSE;
 
   hashiya_window_close_project (self);
@@ -596,14 +593,25 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   if (last != NULL)
     {
       gint64 want = g_ascii_strtoll (last, NULL, 10);
-      for (guint i = 0; i < docs->len; i++)
-        if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == want)
-          doc_id = want;
+      g_autoptr(HashiyaDocument) row = want > 0 ? hashiya_store_get_document_row (self->store, want, NULL) : NULL;
+      if (row != NULL)
+        doc_id = want;
     }
-  if (doc_id == 0 && docs->len > 0)
-    doc_id = ((HashiyaDocument *) g_ptr_array_index (docs, 0))->id;
+  if (doc_id == 0)
+    {
+      /* the first in import order: one row, not the whole list */
+      HashiyaDocQuery first;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      hashiya_doc_query_init (&first);
+      rows = hashiya_store_list_document_rows (self->store, &first, 0, 1, NULL);
+      if (rows != NULL && rows->len > 0)
+        doc_id = ((HashiyaDocument *) rows->pdata[0])->id;
+    }
   self->doc_id = doc_id;
-  hashiya_window_refresh_documents (self);
+  /* the list reads its count now and its rows when it is drawn */
+  hashiya_document_list_set_store (self->doc_model, self->store);
+  on_doc_query_changed (self);
   if (doc_id != 0)
     {
       g_autoptr(GError) local = NULL;
@@ -629,7 +637,10 @@ hashiya_window_close_project (HashiyaWindow *self)
   hashiya_undo_clear (self->undo);
   g_clear_object (&self->store);
   self->doc_id = 0;
-  hashiya_window_refresh_documents (self);
+  if (self->corpus_find != NULL)
+    gtk_window_destroy (self->corpus_find);
+  hashiya_document_list_set_store (self->doc_model, NULL);
+  update_doc_empty (self);
   hashiya_window_reload_labels (self);
   adw_window_title_set_title (self->window_title, _("Hashiya"));
   adw_window_title_set_subtitle (self->window_title, NULL);
@@ -885,7 +896,7 @@ hashiya_window_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
-  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  g_clear_object (&self->doc_model);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->undo, hashiya_undo_free);
   g_clear_pointer (&self->export_doc_ids, g_array_unref);
@@ -931,6 +942,9 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_filter);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_state);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_sort);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_empty);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_entry);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_count);
@@ -975,7 +989,25 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_expression_unref (expr);
   gtk_drop_down_set_model (self->find_label, G_LIST_MODEL (self->label_names));
 
-  gtk_list_box_set_filter_func (self->doc_list, doc_filter_func, self, NULL);
+  self->doc_model = hashiya_document_list_new ();
+  self->doc_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->doc_model)));
+  gtk_single_selection_set_autoselect (self->doc_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->doc_selection, TRUE);
+  gtk_list_view_set_model (self->doc_list, GTK_SELECTION_MODEL (self->doc_selection));
+  g_object_unref (self->doc_selection);   /* the list view holds it */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (doc_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (doc_row_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (doc_row_unbind), NULL);
+  gtk_list_view_set_factory (self->doc_list, factory);
+  g_object_unref (factory);
+  g_signal_connect_object (self->doc_selection, "notify::selected",
+                           G_CALLBACK (on_doc_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->doc_list, "activate", G_CALLBACK (on_doc_activated), self, 0);
+  g_signal_connect_object (self->doc_state, "notify::selected",
+                           G_CALLBACK (on_doc_query_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->doc_sort, "notify::selected",
+                           G_CALLBACK (on_doc_query_changed), self, G_CONNECT_SWAPPED);
   /* narrow windows: the document list comes and goes with its header button, which is
    * only there while the list is folded away */
   g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
@@ -985,21 +1017,10 @@ hashiya_window_init (HashiyaWindow *self)
   on_sidebar_folded (self);
   g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
                            G_CALLBACK (on_panel_revealed), self, G_CONNECT_SWAPPED);
-  self->doc_empty = gtk_label_new (NULL);
-  gtk_widget_set_name (self->doc_empty, "document-filter-empty");
-  gtk_label_set_wrap (GTK_LABEL (self->doc_empty), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->doc_empty), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_margin_top (self->doc_empty, 24);
-  gtk_widget_set_margin_start (self->doc_empty, 12);
-  gtk_widget_set_margin_end (self->doc_empty, 12);
-  gtk_widget_add_css_class (self->doc_empty, "dim-label");
-  gtk_list_box_set_placeholder (self->doc_list, self->doc_empty);
   g_signal_connect_object (self->doc_filter, "search-changed",
-                           G_CALLBACK (on_doc_filter_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_doc_query_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->doc_filter, "activate",
                            G_CALLBACK (on_doc_filter_activate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->doc_list, "row-activated",
-                           G_CALLBACK (on_doc_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recent_list, "row-activated",
                            G_CALLBACK (on_recent_activated), self, 0);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
