@@ -130,6 +130,7 @@ read_page (HashiyaDocumentList *self, guint index)
   GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->n_reads++;
+  g_debug ("document list: page %u", index);
   rows = hashiya_store_list_document_rows (self->store, &self->query,
                                            index * HASHIYA_DOCUMENT_LIST_PAGE,
                                            HASHIYA_DOCUMENT_LIST_PAGE, &error);

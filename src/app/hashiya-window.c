@@ -609,9 +609,12 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
         doc_id = ((HashiyaDocument *) rows->pdata[0])->id;
     }
   self->doc_id = doc_id;
-  /* the list reads its count now and its rows when it is drawn */
-  hashiya_document_list_set_store (self->doc_model, self->store);
+  /* the query first, then the store: the list reads its count once, and its rows when
+   * they are drawn */
   on_doc_query_changed (self);
+  hashiya_document_list_set_store (self->doc_model, self->store);
+  sync_doc_selection (self);
+  update_doc_empty (self);
   if (doc_id != 0)
     {
       g_autoptr(GError) local = NULL;
