@@ -400,8 +400,11 @@ hashiya_application_startup (GApplication *app)
     { "win.corpus-find", { "<Control><Shift>f", NULL } },
   };
 
+  hashiya_profile ("application start-up");
   G_APPLICATION_CLASS (hashiya_application_parent_class)->startup (app);
+  hashiya_profile ("GTK and libadwaita initialised");
   avoid_software_gl ();
+  hashiya_profile ("renderer chosen");
 
   self->settings = hashiya_settings_get_default ();
   if (self->settings != NULL)

@@ -910,12 +910,15 @@ static void
 move_document (HashiyaWindow *self, int direction)
 {
   GListModel *model = G_LIST_MODEL (self->doc_model);
-  guint n = g_list_model_get_n_items (model);
-  guint pos = hashiya_document_list_find (self->doc_model, self->doc_id);
-  gint64 next = pos == G_MAXUINT ? (direction > 0 ? 0 : (gint64) n - 1) : (gint64) pos + direction;
+  guint n, pos;
   g_autoptr(HashiyaDocItem) item = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 next;
 
+  hashiya_window_ensure_document_list (self);
+  n = g_list_model_get_n_items (model);
+  pos = hashiya_document_list_find (self->doc_model, self->doc_id);
+  next = pos == G_MAXUINT ? (direction > 0 ? 0 : (gint64) n - 1) : (gint64) pos + direction;
   if (next < 0 || next >= n)
     {
       hashiya_window_toast (self, direction > 0 ? _("This is the last document")

@@ -31,6 +31,10 @@ struct _HashiyaWindow
   HashiyaDocumentList *doc_model;       /* the store's rows by page (hashiya-document-list.c) */
   GtkSingleSelection  *doc_selection;
   gboolean             syncing_selection;
+  gboolean             painted;         /* the first frame is on screen */
+  gboolean             list_pending;    /* the list gets the store after the first frame */
+  guint                list_idle;
+  guint                meta_idle;       /* "last-document" is written after a pause */
   GtkWindow           *corpus_find;     /* hashiya-corpus-find.c, while open */
   GtkSearchBar        *find_bar;
   GtkSearchEntry      *find_entry;
@@ -133,6 +137,9 @@ void     hashiya_window_action_corpus_find   (GSimpleAction *action, GVariant *p
 /* The sidebar reads its rows again (after an import or an outside change): only the
  * rows that differ are redrawn when the count did not change. */
 void     hashiya_window_refresh_documents (HashiyaWindow *self);
+/* The document list reads the store from the first frame on; before that (at start-up)
+ * a caller that needs its rows calls this first. */
+void     hashiya_window_ensure_document_list (HashiyaWindow *self);
 void     hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id);
 void     hashiya_window_update_span_title (HashiyaWindow *self);
 

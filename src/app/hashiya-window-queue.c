@@ -48,11 +48,12 @@ gboolean
 hashiya_window_move_comment_across (HashiyaWindow *self, int direction)
 {
   GListModel *model = G_LIST_MODEL (self->doc_model);
-  guint n = g_list_model_get_n_items (model);
-  guint pos;
+  guint n, pos;
 
   if (self->store == NULL || self->doc_id == 0)
     return FALSE;
+  hashiya_window_ensure_document_list (self);
+  n = g_list_model_get_n_items (model);
   pos = hashiya_document_list_find (self->doc_model, self->doc_id);
   if (pos == G_MAXUINT)
     return FALSE;

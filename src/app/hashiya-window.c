@@ -10,6 +10,7 @@
 #include "hashiya-store-corpus.h"
 #include "hashiya-span-layer.h"
 #include "hashiya-resources.h"
+#include "hashiya-benchmark.h"
 
 G_DEFINE_FINAL_TYPE (HashiyaWindow, hashiya_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -159,9 +160,52 @@ update_doc_empty (HashiyaWindow *self)
   gtk_widget_set_visible (self->doc_empty, empty);
 }
 
+/* The list's first rows are some 200 widgets (GTK 4.8's list view builds that many
+ * around the visible ones): at start-up they are built after the first frame, so the
+ * text shows first. */
+void
+hashiya_window_ensure_document_list (HashiyaWindow *self)
+{
+  if (!self->list_pending)
+    return;
+  self->list_pending = FALSE;
+  g_clear_handle_id (&self->list_idle, g_source_remove);
+  hashiya_document_list_set_store (self->doc_model, self->store);
+  sync_doc_selection (self);
+  update_doc_empty (self);
+}
+
+static gboolean
+attach_list_idle (gpointer data)
+{
+  HashiyaWindow *self = data;
+
+  self->list_idle = 0;
+  hashiya_window_ensure_document_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock, HashiyaWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  self->painted = TRUE;
+  if (self->list_pending && self->list_idle == 0)
+    self->list_idle = g_idle_add (attach_list_idle, self);
+}
+
+static void
+on_realize (HashiyaWindow *self)
+{
+  if (!self->painted)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (on_first_paint), self, 0);
+}
+
 void
 hashiya_window_refresh_documents (HashiyaWindow *self)
 {
+  hashiya_window_ensure_document_list (self);
   hashiya_document_list_refresh (self->doc_model);
   sync_doc_selection (self);
   update_doc_empty (self);
@@ -506,6 +550,29 @@ hashiya_window_update_span_title (HashiyaWindow *self)
 
 /* ---- project -------------------------------------------------------------- */
 
+static void
+save_place (HashiyaWindow *self)
+{
+  g_autofree char *id_str = NULL;
+
+  g_clear_handle_id (&self->meta_idle, g_source_remove);
+  if (self->store == NULL || self->doc_id == 0)
+    return;
+  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, self->doc_id);
+  /* a failure here is not worth a dialog */
+  hashiya_store_set_meta (self->store, "last-document", id_str, NULL);
+}
+
+static gboolean
+save_place_idle (gpointer data)
+{
+  HashiyaWindow *self = data;
+
+  self->meta_idle = 0;
+  save_place (self);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error)
 {
@@ -515,7 +582,6 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   g_autoptr(GPtrArray) all_judgements = NULL;
   g_autoptr(HashiyaDocument) doc = NULL;
   GPtrArray *judgements;
-  g_autofree char *id_str = NULL;
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
@@ -536,6 +602,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   all_judgements = hashiya_store_list_judgements (self->store, doc_id, error);
   if (all_judgements == NULL)
     return FALSE;
+  hashiya_profile ("  document read (text, segments, spans, judgements)");
 
   /* The cards show this annotator's judgements */
   judgements = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
@@ -550,10 +617,12 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   hashiya_document_view_set_matches (self->doc_view, NULL);
   hashiya_document_view_load (self->doc_view, text, segments,
                               g_steal_pointer (&spans), judgements);
+  hashiya_profile ("  document view loaded");
   adw_window_title_set_subtitle (self->window_title, doc->source);
-  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, doc_id);
-  /* remembering the place is a convenience: a failure here is not worth a dialog */
-  hashiya_store_set_meta (self->store, "last-document", id_str, NULL);
+  /* remembering the place is a convenience: written after a pause (each write is a
+   * durable transaction, too slow for every Ctrl+Page Down), and when the project closes */
+  g_clear_handle_id (&self->meta_idle, g_source_remove);
+  self->meta_idle = g_timeout_add_seconds (2, save_place_idle, self);
   sync_doc_selection (self);
   if (gtk_search_bar_get_search_mode (self->find_bar))
     hashiya_window_run_find (self);
@@ -575,9 +644,11 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
 
+  hashiya_profile ("opening the store");
   store = hashiya_store_open (path, create, error);
   if (store == NULL)
     return FALSE;
+  hashiya_profile ("store open");
 
   hashiya_window_close_project (self);
   self->store = g_steal_pointer (&store);
@@ -589,6 +660,7 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   gtk_stack_set_visible_child_name (self->main_stack, "project");
 
   hashiya_window_reload_labels (self);
+  hashiya_profile ("labels and palette");
   last = hashiya_store_get_meta (self->store, "last-document");
   if (last != NULL)
     {
@@ -612,9 +684,10 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   /* the query first, then the store: the list reads its count once, and its rows when
    * they are drawn */
   on_doc_query_changed (self);
-  hashiya_document_list_set_store (self->doc_model, self->store);
-  sync_doc_selection (self);
-  update_doc_empty (self);
+  self->list_pending = TRUE;
+  if (self->painted)
+    hashiya_window_ensure_document_list (self);
+  hashiya_profile (self->painted ? "document list" : "document list (after the first frame)");
   if (doc_id != 0)
     {
       g_autoptr(GError) local = NULL;
@@ -624,9 +697,11 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   else
     adw_window_title_set_subtitle (self->window_title, _("No documents: import some files"));
 
+  hashiya_profile ("document loaded");
   hashiya_settings_add_recent (get_settings (self), hashiya_store_get_path (self->store));
   hashiya_window_update_actions (self);
   hashiya_window_start_watch (self);
+  hashiya_profile ("project open");
   return TRUE;
 }
 
@@ -636,12 +711,16 @@ hashiya_window_close_project (HashiyaWindow *self)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   hashiya_window_stop_watch (self);
+  if (self->meta_idle != 0)
+    save_place (self);
   hashiya_document_view_clear (self->doc_view);
   hashiya_undo_clear (self->undo);
   g_clear_object (&self->store);
   self->doc_id = 0;
   if (self->corpus_find != NULL)
     gtk_window_destroy (self->corpus_find);
+  self->list_pending = FALSE;
+  g_clear_handle_id (&self->list_idle, g_source_remove);
   hashiya_document_list_set_store (self->doc_model, NULL);
   update_doc_empty (self);
   hashiya_window_reload_labels (self);
@@ -883,6 +962,9 @@ hashiya_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->list_idle, g_source_remove);
+  if (self->meta_idle != 0)
+    save_place (self);
   g_clear_handle_id (&self->follow_idle, g_source_remove);
   hashiya_window_stop_watch (self);
   self->disposed = TRUE;
@@ -1007,6 +1089,7 @@ hashiya_window_init (HashiyaWindow *self)
   g_signal_connect_object (self->doc_selection, "notify::selected",
                            G_CALLBACK (on_doc_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->doc_list, "activate", G_CALLBACK (on_doc_activated), self, 0);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
   g_signal_connect_object (self->doc_state, "notify::selected",
                            G_CALLBACK (on_doc_query_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->doc_sort, "notify::selected",
@@ -1059,8 +1142,12 @@ hashiya_window_init (HashiyaWindow *self)
 HashiyaWindow *
 hashiya_window_new (gpointer app)
 {
-  HashiyaWindow *self = g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+  HashiyaWindow *self;
 
+  hashiya_profile ("window: building from its template");
+  self = g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+  hashiya_profile ("window built");
   setup_with_application (self);
+  hashiya_profile ("window settings and actions");
   return self;
 }
