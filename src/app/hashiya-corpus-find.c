@@ -166,30 +166,14 @@ hit_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *where = gtk_label_new (NULL);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *before = gtk_label_new (NULL);
-  GtkWidget *match = gtk_label_new (NULL);
-  GtkWidget *after = gtk_label_new (NULL);
+  GtkWidget *line = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (where), 0);
   gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_add_css_class (where, "dim-label");
   gtk_widget_add_css_class (where, "caption");
-  /* context, hit, context: three labels, so the hit is never the part shortened and
-   * each reads in the direction of its own text */
-  gtk_label_set_ellipsize (GTK_LABEL (before), PANGO_ELLIPSIZE_START);
-  gtk_label_set_ellipsize (GTK_LABEL (after), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (before), 4);
-  gtk_label_set_width_chars (GTK_LABEL (after), 4);
-  gtk_label_set_max_width_chars (GTK_LABEL (before), 30);
-  gtk_label_set_xalign (GTK_LABEL (after), 0);
-  gtk_widget_set_hexpand (after, TRUE);
-  gtk_widget_add_css_class (before, "corpus-hit-context");
-  gtk_widget_add_css_class (after, "corpus-hit-context");
-  gtk_widget_add_css_class (match, "corpus-hit-match");
-  gtk_box_append (GTK_BOX (line), before);
-  gtk_box_append (GTK_BOX (line), match);
-  gtk_box_append (GTK_BOX (line), after);
+  gtk_label_set_ellipsize (GTK_LABEL (line), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (line, "corpus-hit-line");
   gtk_box_append (GTK_BOX (box), where);
   gtk_box_append (GTK_BOX (box), line);
   gtk_widget_set_margin_top (box, 4);
@@ -197,6 +181,12 @@ hit_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   gtk_list_item_set_child (item, box);
 }
 
+/* At most this much context before the hit, so that the hit stays in view. */
+#define BEFORE_CHARS 24
+
+/* One label for context, hit and context: a hit inside a word (وبغداد for بغداد) stays
+ * joined to its letters; the hit is marked by a background attribute only, which does
+ * not split Arabic shaping. */
 static void
 hit_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
@@ -204,24 +194,30 @@ hit_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *where = gtk_widget_get_first_child (box);
   GtkWidget *line = gtk_widget_get_next_sibling (where);
-  GtkWidget *before = gtk_widget_get_first_child (line);
-  GtkWidget *match = gtk_widget_get_next_sibling (before);
-  GtkWidget *after = gtk_widget_get_next_sibling (match);
-  g_autofree char *plain = g_strconcat (hit->before, hit->match, NULL);
-  GtkTextDirection dir = starts_rtl (plain) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+  glong n_before = g_utf8_strlen (hit->before, -1);
+  const char *before = n_before > BEFORE_CHARS ? g_utf8_offset_to_pointer (hit->before, n_before - BEFORE_CHARS)
+                                               : hit->before;
+  g_autofree char *text = g_strconcat (n_before > BEFORE_CHARS ? "…" : "", before, hit->match, hit->after, NULL);
+  gsize match_start = strlen (text) - strlen (hit->after) - strlen (hit->match);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoAttribute *bg = pango_attr_background_new (0x3535, 0x8484, 0xe4e4);
+  PangoAttribute *alpha = pango_attr_background_alpha_new (0x5555);
   /* TRANSLATORS: where a hit of Find in All Documents is: document name, line number */
   g_autofree char *place = hashiya_localize_digits (g_strdup_printf (_("%s · line %" G_GINT64_FORMAT),
                                                                      hit->name, hit->line));
   g_autofree char *a11y = g_strdup_printf ("%s: %s%s%s", place, hit->before, hit->match, hit->after);
 
+  bg->start_index = alpha->start_index = match_start;
+  bg->end_index = alpha->end_index = match_start + strlen (hit->match);
+  pango_attr_list_insert (attrs, bg);
+  pango_attr_list_insert (attrs, alpha);
   gtk_label_set_text (GTK_LABEL (where), place);
-  gtk_label_set_text (GTK_LABEL (before), hit->before);
-  gtk_label_set_text (GTK_LABEL (match), hit->match);
-  gtk_label_set_text (GTK_LABEL (after), hit->after);
-  gtk_widget_set_direction (line, dir);
-  gtk_widget_set_direction (before, dir);
-  gtk_widget_set_direction (match, dir);
-  gtk_widget_set_direction (after, dir);
+  gtk_label_set_text (GTK_LABEL (line), text);
+  gtk_label_set_attributes (GTK_LABEL (line), attrs);
+  pango_attr_list_unref (attrs);
+  /* the line reads in its own direction, right-aligned when Arabic */
+  gtk_widget_set_direction (line, starts_rtl (text) ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  gtk_label_set_xalign (GTK_LABEL (line), 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 

@@ -74,13 +74,16 @@ doc_row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_xalign (GTK_LABEL (sub), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+  /* the progress wraps rather than losing its end (a narrow sidebar) */
+  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (sub), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (sub, "dim-label");
   gtk_widget_add_css_class (sub, "caption");
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (texts), name);
   gtk_box_append (GTK_BOX (texts), sub);
   gtk_box_append (GTK_BOX (box), texts);
+  gtk_widget_add_css_class (box, "document-row");
   gtk_widget_set_tooltip_text (done, _("Done"));
   gtk_box_append (GTK_BOX (box), done);
   gtk_list_item_set_child (item, box);
