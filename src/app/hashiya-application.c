@@ -449,6 +449,7 @@ hashiya_application_init (HashiyaApplication *self)
 HashiyaApplication *
 hashiya_application_new (const char *app_id, GApplicationFlags flags)
 {
+  hashiya_profile ("main: creating the application");
   return g_object_new (HASHIYA_TYPE_APPLICATION,
                        "application-id", app_id,
                        "flags", flags | G_APPLICATION_HANDLES_OPEN,

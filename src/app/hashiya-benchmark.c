@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
@@ -79,17 +80,20 @@ percentile (GArray *values, double p)
   return g_array_index (values, double, MIN (idx, values->len - 1));
 }
 
-/* Milliseconds since this process started (from /proc), or -1. */
+/* Milliseconds since this process started, or -1: /proc gives the start in clock ticks
+ * since boot, which CLOCK_BOOTTIME counts too (btime in /proc/stat is in whole seconds,
+ * too coarse for a first frame). */
 static double
 process_age_ms (void)
 {
-  g_autofree char *stat = NULL, *pstat = NULL;
+  g_autofree char *stat = NULL;
   char *p;
-  unsigned long long start_ticks = 0, btime = 0;
+  unsigned long long start_ticks = 0;
   long hz = sysconf (_SC_CLK_TCK);
+  struct timespec now;
 
   if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
-      || !g_file_get_contents ("/proc/stat", &pstat, NULL, NULL))
+      || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
     return -1;
   p = strrchr (stat, ')');
   if (p == NULL)
@@ -100,11 +104,7 @@ process_age_ms (void)
   if (p == NULL)
     return -1;
   start_ticks = g_ascii_strtoull (p + 1, NULL, 10);
-  p = strstr (pstat, "btime ");
-  if (p == NULL)
-    return -1;
-  btime = g_ascii_strtoull (p + 6, NULL, 10);
-  return (g_get_real_time () / 1000.0) - (btime * 1000.0 + start_ticks * 1000.0 / hz);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6 - start_ticks * 1000.0 / hz;
 }
 
 /* ---- HASHIYA_PROFILE=1: where the time before the first frame goes ------------ */
