@@ -10,6 +10,7 @@
 #include "hashiya-application.h"
 #include "hashiya-window.h"
 #include "hashiya-benchmark.h"
+#include "hashiya-profile.h"
 
 struct _HashiyaApplication
 {

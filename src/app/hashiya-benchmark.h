@@ -10,8 +10,6 @@ G_BEGIN_DECLS
 void hashiya_benchmark_run             (GApplication  *app,
                                         HashiyaWindow *window,
                                         const char    *path);
-/* HASHIYA_PROFILE=1: prints "profile: T ms from exec  PHASE" to stderr (start-up phases). */
-void hashiya_profile                   (const char    *phase);
 /* 1 when a benchmark step failed, else 0 */
 int  hashiya_benchmark_get_exit_status (void);
 

@@ -31,6 +31,7 @@ struct _HashiyaWindow
   HashiyaDocumentList *doc_model;       /* the store's rows by page (hashiya-document-list.c) */
   GtkSingleSelection  *doc_selection;
   gboolean             syncing_selection;
+  gboolean             list_clicked;    /* a click in the list (not the arrow keys) */
   gboolean             painted;         /* the first frame is on screen */
   gboolean             list_pending;    /* the list gets the store after the first frame */
   guint                list_idle;
@@ -132,6 +133,13 @@ void     hashiya_window_refresh_external  (HashiyaWindow *self);
 gboolean hashiya_window_move_comment_across (HashiyaWindow *self, int direction);
 void     hashiya_window_action_next_unjudged (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_corpus_find   (GSimpleAction *action, GVariant *param, gpointer user_data);
+
+/* hashiya-window-sidebar.c */
+void     hashiya_window_setup_sidebar           (HashiyaWindow *self);
+void     hashiya_window_sync_document_selection (HashiyaWindow *self);
+void     hashiya_window_update_document_empty   (HashiyaWindow *self);
+/* Filter, state and sort as one query of the list. */
+void     hashiya_window_apply_document_query    (HashiyaWindow *self);
 
 /* hashiya-window.c */
 /* The sidebar reads its rows again (after an import or an outside change): only the
