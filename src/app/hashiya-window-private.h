@@ -57,6 +57,7 @@ struct _HashiyaWindow
   GtkEntry            *note_entry;
   GtkLabel            *span_title;
   GtkListView         *span_list;
+  GtkSelectionModel   *span_selection;  /* the span list's model, set after the first frame */
   GtkWidget           *undo_button;
   GtkWidget           *redo_button;
   GtkWidget           *import_button;
@@ -150,5 +151,6 @@ void     hashiya_window_refresh_documents (HashiyaWindow *self);
 void     hashiya_window_ensure_document_list (HashiyaWindow *self);
 void     hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id);
 void     hashiya_window_update_span_title (HashiyaWindow *self);
+void     hashiya_window_attach_span_list  (HashiyaWindow *self);
 
 G_END_DECLS

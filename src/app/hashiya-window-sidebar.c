@@ -162,6 +162,7 @@ on_first_paint (GdkFrameClock *clock, HashiyaWindow *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
   self->painted = TRUE;
+  hashiya_window_attach_span_list (self);
   if (self->list_pending && self->list_idle == 0)
     self->list_idle = g_idle_add (attach_list_idle, self);
 }
