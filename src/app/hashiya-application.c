@@ -10,6 +10,7 @@
 #include "hashiya-application.h"
 #include "hashiya-window.h"
 #include "hashiya-benchmark.h"
+#include "hashiya-profile.h"
 
 struct _HashiyaApplication
 {
@@ -396,10 +397,15 @@ hashiya_application_startup (GApplication *app)
     { "win.next-document", { "<Control>Page_Down", NULL } },
     { "win.prev-document", { "<Control>Page_Up", NULL } },
     { "win.focus-documents", { "<Control>l", NULL } },
+    { "win.next-unjudged", { "<Control>j", NULL } },
+    { "win.corpus-find", { "<Control><Shift>f", NULL } },
   };
 
+  hashiya_profile ("application start-up");
   G_APPLICATION_CLASS (hashiya_application_parent_class)->startup (app);
+  hashiya_profile ("GTK and libadwaita initialised");
   avoid_software_gl ();
+  hashiya_profile ("renderer chosen");
 
   self->settings = hashiya_settings_get_default ();
   if (self->settings != NULL)
@@ -444,6 +450,7 @@ hashiya_application_init (HashiyaApplication *self)
 HashiyaApplication *
 hashiya_application_new (const char *app_id, GApplicationFlags flags)
 {
+  hashiya_profile ("main: creating the application");
   return g_object_new (HASHIYA_TYPE_APPLICATION,
                        "application-id", app_id,
                        "flags", flags | G_APPLICATION_HANDLES_OPEN,

@@ -7,15 +7,22 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-benchmark.h"
+#include "hashiya-profile.h"
+#include "hashiya-corpus-find.h"
+#include "hashiya-store-corpus.h"
 
 #define N_TAGS 200
 #define N_SCROLL_FRAMES 120
+#define N_SWITCHES 50
+#define N_FINDS 5
+#define FIND_WORD "الحكومة"   /* in most of build-aux/gen-corpus.py's articles */
 
-typedef enum { PHASE_FIRST_FRAME, PHASE_TAG, PHASE_SCROLL, PHASE_DONE } Phase;
+typedef enum { PHASE_FIRST_FRAME, PHASE_TAG, PHASE_SCROLL, PHASE_SWITCH, PHASE_DONE } Phase;
 
 /* 1 once a step failed: the process exits with it (main.c asks after the run) */
 static int benchmark_status;
@@ -49,6 +56,10 @@ typedef struct
   gint64              upper_since;
   double              process_ms;
   char               *label;         /* the label of the tag about to be timed */
+  GArray             *switch_times;  /* double ms: next/previous document to the frame after */
+  GArray             *find_times;    /* double ms: Find in All Documents, the list filled */
+  guint               find_hits;
+  gint64              n_docs;
 } Bench;
 
 static int
@@ -70,37 +81,17 @@ percentile (GArray *values, double p)
   return g_array_index (values, double, MIN (idx, values->len - 1));
 }
 
-/* Milliseconds since this process started (from /proc), or -1. */
-static double
-process_age_ms (void)
-{
-  g_autofree char *stat = NULL, *pstat = NULL;
-  char *p;
-  unsigned long long start_ticks = 0, btime = 0;
-  long hz = sysconf (_SC_CLK_TCK);
-
-  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
-      || !g_file_get_contents ("/proc/stat", &pstat, NULL, NULL))
-    return -1;
-  p = strrchr (stat, ')');
-  if (p == NULL)
-    return -1;
-  /* field 22 (starttime); after ")" comes field 3 */
-  for (int field = 3; field <= 22 && p; field++)
-    p = strchr (p + 1, ' ');
-  if (p == NULL)
-    return -1;
-  start_ticks = g_ascii_strtoull (p + 1, NULL, 10);
-  p = strstr (pstat, "btime ");
-  if (p == NULL)
-    return -1;
-  btime = g_ascii_strtoull (p + 6, NULL, 10);
-  return (g_get_real_time () / 1000.0) - (btime * 1000.0 + start_ticks * 1000.0 / hz);
-}
-
 static void finish (Bench *b);
+static void next_switch (Bench *b);
 static void next_tag (Bench *b);
 static gboolean press_key_cb (gpointer data);
+
+static gboolean
+next_switch_cb (gpointer data)
+{
+  next_switch (data);
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 next_tag_cb (gpointer data)
@@ -170,7 +161,8 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
     {
     case PHASE_FIRST_FRAME:
       b->first_frame_ms = (now - b->t0) / 1000.0;
-      b->process_ms = process_age_ms ();
+      b->process_ms = hashiya_process_age_ms ();
+      hashiya_profile ("first frame painted");
       b->phase = PHASE_TAG;
       b->upper_since = now;
       g_timeout_add (100, wait_layout_cb, b);
@@ -192,6 +184,13 @@ on_after_paint (GdkFrameClock *clock, Bench *b)
           }
         /* leave the frame clock idle so each tag starts from a quiet state */
         g_timeout_add (20, next_tag_cb, b);
+      }
+      break;
+    case PHASE_SWITCH:
+      {
+        double ms = (now - b->t_action) / 1000.0;
+        g_array_append_val (b->switch_times, ms);
+        g_timeout_add (20, next_switch_cb, b);
       }
       break;
     case PHASE_SCROLL:
@@ -236,7 +235,8 @@ scroll_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   b->last_frame = now;
   if (b->scroll_times->len >= N_SCROLL_FRAMES)
     {
-      finish (b);
+      b->phase = PHASE_SWITCH;
+      next_switch (b);
       return G_SOURCE_REMOVE;
     }
   gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) * 0.5);
@@ -306,6 +306,48 @@ press_key_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Find in All Documents as the window runs it (the store's search and the list of
+ * hits filled), a few times; the window is not shown. */
+static void
+time_corpus_find (Bench *b)
+{
+  HashiyaCorpusFind *find = hashiya_corpus_find_new (b->window);
+
+  g_object_ref_sink (find);
+  for (guint i = 0; i < N_FINDS; i++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      double ms;
+
+      hashiya_corpus_find_search (find, FIND_WORD);
+      ms = (g_get_monotonic_time () - t) / 1000.0;
+      g_array_append_val (b->find_times, ms);
+      b->find_hits = g_list_model_get_n_items (hashiya_corpus_find_get_hits (find));
+      hashiya_corpus_find_search (find, "");
+    }
+  gtk_window_destroy (GTK_WINDOW (find));
+  g_object_unref (find);
+}
+
+/* Switching document: Ctrl+Page Down (then Up), timed to the frame that shows it. */
+static void
+next_switch (Bench *b)
+{
+  guint i = b->switch_times->len;
+
+  if (b->n_docs < 2 || i >= N_SWITCHES)
+    {
+      time_corpus_find (b);
+      finish (b);
+      return;
+    }
+  b->t_action = g_get_monotonic_time ();
+  b->waiting = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (b->window),
+                                  i < N_SWITCHES / 2 ? "next-document" : "prev-document", NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (hashiya_window_get_view (b->window)));
+}
+
 static void
 finish (Bench *b)
 {
@@ -326,6 +368,15 @@ finish (Bench *b)
   printf ("scroll: median %.2f ms, p95 %.2f ms, max %.2f ms per frame (%u frames, half a page each)\n",
           percentile (b->scroll_times, 0.5), percentile (b->scroll_times, 0.95),
           percentile (b->scroll_times, 1.0), b->scroll_times->len);
+  if (b->switch_times->len > 0)
+    printf ("switching document: median %.2f ms, p95 %.2f ms, max %.2f ms (%u switches, Ctrl+Page Down/Up to the frame after; target < 50 ms)\n",
+            percentile (b->switch_times, 0.5), percentile (b->switch_times, 0.95),
+            percentile (b->switch_times, 1.0), b->switch_times->len);
+  else
+    printf ("switching document: n/a (one document)\n");
+  printf ("corpus find: median %.2f ms, max %.2f ms for “%s” (%u hits listed, %u runs; target < 200 ms)\n",
+          percentile (b->find_times, 0.5), percentile (b->find_times, 1.0), FIND_WORD,
+          b->find_hits, b->find_times->len);
   fflush (stdout);
   gtk_window_destroy (GTK_WINDOW (b->window));
   g_application_quit (G_APPLICATION (b->app));
@@ -364,9 +415,12 @@ hashiya_benchmark_run (GApplication  *app,
   b->layout_times = g_array_new (FALSE, FALSE, sizeof (double));
   b->paint_times = g_array_new (FALSE, FALSE, sizeof (double));
   b->wait_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->switch_times = g_array_new (FALSE, FALSE, sizeof (double));
+  b->find_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_application_hold (G_APPLICATION (app));
 
   b->t0 = g_get_monotonic_time ();
+  hashiya_profile ("benchmark: opening the project");
   if (!hashiya_window_open_project (window, path, FALSE, &error))
     {
       g_printerr ("benchmark: %s\n", error->message);
@@ -376,7 +430,18 @@ hashiya_benchmark_run (GApplication  *app,
       return;
     }
   store = hashiya_window_get_store (window);
-  docs = hashiya_store_list_documents (store, &error);
+  b->n_docs = hashiya_store_count_document_rows (store, NULL, NULL);
+  /* the largest document of a small project (the 1 MB article); a large one is timed on
+   * the document it opens with (listing every document would be the benchmark's cost) */
+  if (b->n_docs <= 1000)
+    docs = hashiya_store_list_documents (store, &error);
+  else
+    {
+      docs = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_document_free);
+      largest = hashiya_store_get_document (store, hashiya_window_get_document (window), &error);
+      if (largest != NULL)
+        g_ptr_array_add (docs, largest);
+    }
   for (guint i = 0; docs != NULL && i < docs->len; i++)
     {
       HashiyaDocument *d = g_ptr_array_index (docs, i);
@@ -401,7 +466,7 @@ hashiya_benchmark_run (GApplication  *app,
       return;
     }
   view = hashiya_window_get_view (window);
-  printf ("benchmark: %s\n", path);
+  printf ("benchmark: %s (%" G_GINT64_FORMAT " documents)\n", path, b->n_docs);
   printf ("document: %s, %" G_GINT64_FORMAT " characters, %d comments, %u spans\n",
           largest->source, largest->length, hashiya_document_view_get_n_comments (view),
           hashiya_span_model_get_count (hashiya_document_view_get_span_model (view)));

@@ -15,6 +15,9 @@ typedef enum
   HASHIYA_COMMAND_RELABEL,       /* span_id, old_label, new_label */
   HASHIYA_COMMAND_RESIZE,        /* span_id, old/new range */
   HASHIYA_COMMAND_JUDGE,         /* comment_index, old_j/new_j (NULL = none) */
+  HASHIYA_COMMAND_CORPUS_SPANS,  /* spans added across documents in one step (tag all over
+                                  * the corpus): spans of any document, doc_id 0; undone
+                                  * and redone in one transaction, without opening them */
 } HashiyaCommandKind;
 
 typedef struct

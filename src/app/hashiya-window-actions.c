@@ -68,6 +68,8 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "next-document", doc);
   set_enabled (self, "prev-document", doc);
   set_enabled (self, "focus-documents", project);
+  set_enabled (self, "next-unjudged", doc);
+  set_enabled (self, "corpus-find", project && !self->busy);
   set_enabled (self, "show-panel", doc);
   {
     /* the start screen shows only what works without a project */
@@ -158,12 +160,48 @@ queue_row_refresh (HashiyaWindow *self)
     self->row_idle = g_timeout_add_full (G_PRIORITY_LOW, 250, refresh_row_idle, self, NULL);
 }
 
+/* A corpus-wide tag all, undone or redone: one transaction for every document, the open
+ * one's view updated, the sidebar's cached rows read again; no document is opened. */
+static gboolean
+apply_corpus_spans (HashiyaWindow *self, HashiyaCommand *cmd, gboolean add, GError **error)
+{
+  if (add)
+    {
+      if (!store_add_spans (self, cmd->spans, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), cmd->spans->len);
+
+      for (guint i = 0; i < cmd->spans->len; i++)
+        g_array_append_val (ids, ((HashiyaSpan *) cmd->spans->pdata[i])->id);
+      if (!hashiya_store_remove_spans (self->store, (const gint64 *) ids->data, ids->len, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < cmd->spans->len; i++)
+    {
+      HashiyaSpan *s = cmd->spans->pdata[i];
+      if (s->doc_id != self->doc_id)
+        continue;
+      if (add)
+        hashiya_document_view_add_span (self->doc_view, s);
+      else
+        hashiya_document_view_remove_span (self->doc_view, s->id);
+    }
+  hashiya_window_refresh_documents (self);
+  hashiya_window_update_span_title (self);
+  return TRUE;
+}
+
 /* Applies cmd forwards (redo) or backwards (undo) to the store, then to the view. */
 static gboolean
 apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GError **error)
 {
   gboolean add;
 
+  if (cmd->kind == HASHIYA_COMMAND_CORPUS_SPANS)
+    return apply_corpus_spans (self, cmd, forward, error);
   if (!ensure_document (self, cmd->doc_id, error))
     return FALSE;
   switch (cmd->kind)
@@ -866,26 +904,30 @@ on_open_document (GSimpleAction *action, GVariant *param, gpointer user_data)
     hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
 }
 
+/* Ctrl+Page Down/Up: the next or previous document in the sidebar's order (its filter
+ * and sort), read from its model, not from a list of every document. */
 static void
 move_document (HashiyaWindow *self, int direction)
 {
-  g_autoptr(GPtrArray) docs = hashiya_store_list_documents (self->store, NULL);
+  GListModel *model = G_LIST_MODEL (self->doc_model);
+  guint n, pos;
+  g_autoptr(HashiyaDocItem) item = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 next;
 
-  for (guint i = 0; docs != NULL && i < docs->len; i++)
-    if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
-      {
-        int next = (int) i + direction;
-        if (next < 0 || next >= (int) docs->len)
-          {
-            hashiya_window_toast (self, direction > 0 ? _("This is the last document")
-                                                      : _("This is the first document"));
-            return;
-          }
-        if (!hashiya_window_load_document (self, ((HashiyaDocument *) g_ptr_array_index (docs, next))->id, &error))
-          hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
-        return;
-      }
+  hashiya_window_ensure_document_list (self);
+  n = g_list_model_get_n_items (model);
+  pos = hashiya_document_list_find (self->doc_model, self->doc_id);
+  next = pos == G_MAXUINT ? (direction > 0 ? 0 : (gint64) n - 1) : (gint64) pos + direction;
+  if (next < 0 || next >= n)
+    {
+      hashiya_window_toast (self, direction > 0 ? _("This is the last document")
+                                                : _("This is the first document"));
+      return;
+    }
+  item = g_list_model_get_item (model, (guint) next);
+  if (item != NULL && !hashiya_window_load_document (self, hashiya_doc_item_get_id (item), &error))
+    hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
 }
 
 static void
@@ -972,6 +1014,8 @@ static const GActionEntry win_entries[] = {
   { "export", hashiya_window_action_export },
   { "export-to", hashiya_window_action_export_to, "s" },
   { "agreement", hashiya_window_action_agreement },
+  { "next-unjudged", hashiya_window_action_next_unjudged },
+  { "corpus-find", hashiya_window_action_corpus_find },
 };
 
 void

@@ -300,6 +300,9 @@ move_comment (HashiyaWindow *self, int direction)
 
   if (index == 0)
     {
+      /* the queue goes on in the next (previous) document: hashiya-window-queue.c */
+      if (hashiya_window_move_comment_across (self, direction))
+        return;
       hashiya_window_toast (self, direction > 0 ? _("This is the last comment") : _("This is the first comment"));
       return;
     }

@@ -5,6 +5,7 @@
 
 #include "hashiya-window.h"
 #include "hashiya-undo.h"
+#include "hashiya-document-list.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +24,19 @@ struct _HashiyaWindow
   AdwPreferencesGroup *recent_group;
   GtkListBox          *recent_list;
   GtkSearchEntry      *doc_filter;
-  GtkListBox          *doc_list;
-  GtkWidget           *doc_empty;       /* the list's placeholder: nothing matches */
-  GHashTable          *filter_matches;  /* doc ids the filter keeps; NULL: all */
+  GtkListView         *doc_list;        /* over doc_model: only the visible rows exist */
+  GtkDropDown         *doc_state;       /* all / not done / done / unjudged */
+  GtkDropDown         *doc_sort;
+  GtkWidget           *doc_empty;       /* shown over the list when nothing matches */
+  HashiyaDocumentList *doc_model;       /* the store's rows by page (hashiya-document-list.c) */
+  GtkSingleSelection  *doc_selection;
+  gboolean             syncing_selection;
+  gboolean             list_clicked;    /* a click in the list (not the arrow keys) */
+  gboolean             painted;         /* the first frame is on screen */
+  gboolean             list_pending;    /* the list gets the store after the first frame */
+  guint                list_idle;
+  guint                meta_idle;       /* "last-document" is written after a pause */
+  GtkWindow           *corpus_find;     /* hashiya-corpus-find.c, while open */
   GtkSearchBar        *find_bar;
   GtkSearchEntry      *find_entry;
   GtkLabel            *find_count;
@@ -46,6 +57,7 @@ struct _HashiyaWindow
   GtkEntry            *note_entry;
   GtkLabel            *span_title;
   GtkListView         *span_list;
+  GtkSelectionModel   *span_selection;  /* the span list's model, set after the first frame */
   GtkWidget           *undo_button;
   GtkWidget           *redo_button;
   GtkWidget           *import_button;
@@ -115,9 +127,30 @@ void     hashiya_window_start_watch       (HashiyaWindow *self);
 void     hashiya_window_stop_watch        (HashiyaWindow *self);
 void     hashiya_window_refresh_external  (HashiyaWindow *self);
 
+/* hashiya-window-queue.c: moderation across documents */
+/* J past the last comment (direction 1) or K before the first (-1): the next document
+ * with comments, at its first unjudged comment (K: the previous one's last comment).
+ * FALSE (and nothing done) when there is no such document. */
+gboolean hashiya_window_move_comment_across (HashiyaWindow *self, int direction);
+void     hashiya_window_action_next_unjudged (GSimpleAction *action, GVariant *param, gpointer user_data);
+void     hashiya_window_action_corpus_find   (GSimpleAction *action, GVariant *param, gpointer user_data);
+
+/* hashiya-window-sidebar.c */
+void     hashiya_window_setup_sidebar           (HashiyaWindow *self);
+void     hashiya_window_sync_document_selection (HashiyaWindow *self);
+void     hashiya_window_update_document_empty   (HashiyaWindow *self);
+/* Filter, state and sort as one query of the list. */
+void     hashiya_window_apply_document_query    (HashiyaWindow *self);
+
 /* hashiya-window.c */
+/* The sidebar reads its rows again (after an import or an outside change): only the
+ * rows that differ are redrawn when the count did not change. */
 void     hashiya_window_refresh_documents (HashiyaWindow *self);
+/* The document list reads the store from the first frame on; before that (at start-up)
+ * a caller that needs its rows calls this first. */
+void     hashiya_window_ensure_document_list (HashiyaWindow *self);
 void     hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id);
 void     hashiya_window_update_span_title (HashiyaWindow *self);
+void     hashiya_window_attach_span_list  (HashiyaWindow *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "hashiya-store-corpus.h"
 #include "hashiya-span-layer.h"
 #include "hashiya-resources.h"
+#include "hashiya-profile.h"
 
 G_DEFINE_FINAL_TYPE (HashiyaWindow, hashiya_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -37,120 +38,6 @@ void
 hashiya_window_toast (HashiyaWindow *self, const char *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-/* ---- documents ------------------------------------------------------------ */
-
-static char *
-progress_text (const HashiyaDocument *doc)
-{
-  g_autofree char *spans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans",
-                                                         doc->n_spans), doc->n_spans);
-  g_autofree char *comments = NULL;
-
-  spans = hashiya_localize_digits (spans);
-  if (doc->n_comments == 0)
-    return g_steal_pointer (&spans);
-  /* TRANSLATORS: "3 of 12 comments judged" */
-  comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u comment judged",
-                                           "%u of %u comments judged", doc->n_comments),
-                              doc->n_judged, doc->n_comments);
-  comments = hashiya_localize_digits (comments);
-  return g_strdup_printf ("%s · %s", spans, comments);
-}
-
-static void
-fill_row (GtkListBoxRow *row, const HashiyaDocument *doc)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (doc->source);
-  g_autofree char *progress = progress_text (doc);
-  GtkWidget *sub = gtk_label_new (progress);
-  GtkWidget *done = gtk_image_new_from_icon_name ("object-select-symbolic");
-  g_autofree char *row_name = g_strdup_printf ("document-row-%" G_GINT64_FORMAT, doc->id);
-
-  gtk_widget_set_name (GTK_WIDGET (row), row_name);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (GTK_LABEL (sub), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (sub, "dim-label");
-  gtk_widget_add_css_class (sub, "caption");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), name);
-  gtk_box_append (GTK_BOX (texts), sub);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_widget_set_visible (done, doc->done);
-  gtk_widget_set_tooltip_text (done, _("Done"));
-  gtk_box_append (GTK_BOX (box), done);
-  gtk_list_box_row_set_child (row, box);
-  g_object_set_data_full (G_OBJECT (row), "source", g_utf8_casefold (doc->source, -1), g_free);
-  g_object_set_data (G_OBJECT (row), "doc-id", GINT_TO_POINTER ((int) doc->id));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  doc->source, -1);
-}
-
-static GtkListBoxRow *
-find_row (HashiyaWindow *self, gint64 doc_id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child)
-        && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id")) == doc_id)
-      return GTK_LIST_BOX_ROW (child);
-  return NULL;
-}
-
-void
-hashiya_window_refresh_document_row (HashiyaWindow *self, gint64 doc_id)
-{
-  GtkListBoxRow *row = find_row (self, doc_id);
-  g_autoptr(HashiyaDocument) doc = NULL;
-
-  if (row == NULL || self->store == NULL)
-    return;
-  doc = hashiya_store_get_document (self->store, doc_id, NULL);
-  if (doc != NULL)
-    fill_row (row, doc);
-}
-
-static void on_doc_filter_changed (HashiyaWindow *self);
-
-void
-hashiya_window_refresh_documents (HashiyaWindow *self)
-{
-  g_autoptr(GPtrArray) docs = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-
-  /* the rows only: the placeholder (nothing matches the filter) stays */
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-      if (GTK_IS_LIST_BOX_ROW (child))
-        gtk_list_box_remove (self->doc_list, child);
-      child = next;
-    }
-  if (self->store == NULL)
-    return;
-  docs = hashiya_store_list_documents (self->store, &error);
-  if (docs == NULL)
-    {
-      hashiya_window_toast (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < docs->len; i++)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      fill_row (GTK_LIST_BOX_ROW (row), g_ptr_array_index (docs, i));
-      gtk_list_box_append (self->doc_list, row);
-      if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == self->doc_id)
-        gtk_list_box_select_row (self->doc_list, GTK_LIST_BOX_ROW (row));
-    }
-  if (self->filter_matches != NULL)
-    on_doc_filter_changed (self);
 }
 
 /* The flap folds while it is being allocated: show the header button after that. */
@@ -181,91 +68,6 @@ on_panel_revealed (HashiyaWindow *self)
 
   if (state != NULL && g_variant_get_boolean (state) != revealed)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (revealed));
-}
-
-static gboolean
-doc_filter_func (GtkListBoxRow *row, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
-
-  if (self->filter_matches == NULL)
-    return TRUE;
-  return g_hash_table_contains (self->filter_matches, GINT_TO_POINTER ((int) id));
-}
-
-/* A document matches when its name holds the filter (case-folded) or its text holds it
- * as Find would find it (the Arabic search key: أحمد finds احمد, hamza, tatweel and
- * harakat ignored). The text part is one query of the project's search index, not a
- * read of every document's text on each keystroke. */
-static void
-on_doc_filter_changed (HashiyaWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->doc_filter));
-
-  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
-  if (text != NULL && *text != '\0' && self->store != NULL)
-    {
-      g_autofree char *needle = g_utf8_casefold (text, -1);
-      g_autofree char *key = hashiya_normalize_key (text, -1);
-
-      self->filter_matches = g_hash_table_new (NULL, NULL);
-      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-           child != NULL; child = gtk_widget_get_next_sibling (child))
-        {
-          const char *source = g_object_get_data (G_OBJECT (child), "source");
-          gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "doc-id"));
-
-          if (GTK_IS_LIST_BOX_ROW (child) && id != 0 && source != NULL && strstr (source, needle) != NULL)
-            g_hash_table_add (self->filter_matches, GINT_TO_POINTER ((int) id));
-        }
-      if (key != NULL && *key != '\0')
-        {
-          HashiyaDocQuery query;
-          g_autoptr(GPtrArray) rows = NULL;
-
-          hashiya_doc_query_init (&query);
-          query.text = text;
-          rows = hashiya_store_list_document_rows (self->store, &query, 0, G_MAXUINT, NULL);
-          for (guint i = 0; rows != NULL && i < rows->len; i++)
-            g_hash_table_add (self->filter_matches,
-                              GINT_TO_POINTER ((int) ((HashiyaDocument *) rows->pdata[i])->id));
-        }
-      {
-        /* TRANSLATORS: shown in the document list when the filter matches nothing */
-        g_autofree char *empty = g_strdup_printf (_("No document has “%s” in its name or text"), text);
-        gtk_label_set_text (GTK_LABEL (self->doc_empty), empty);
-      }
-    }
-  gtk_list_box_invalidate_filter (self->doc_list);
-}
-
-static void on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row);
-
-/* Enter in the filter opens the first document it kept. */
-static void
-on_doc_filter_activate (HashiyaWindow *self)
-{
-  on_doc_filter_changed (self);   /* the search entry may not have said so yet */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->doc_list));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
-      {
-        on_doc_row_activated (self, GTK_LIST_BOX_ROW (child));
-        return;
-      }
-}
-
-static void
-on_doc_row_activated (HashiyaWindow *self, GtkListBoxRow *row)
-{
-  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "doc-id"));
-  g_autoptr(GError) error = NULL;
-
-  if (id != self->doc_id && !hashiya_window_load_document (self, id, &error))
-    hashiya_window_show_error (self, _("Cannot Open Document"), error->message);
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
 }
 
 /* ---- labels / palette ----------------------------------------------------- */
@@ -472,11 +274,14 @@ scroll_span_list (gpointer data)
 static void
 on_selected_span_changed (HashiyaWindow *self)
 {
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->span_list));
+  GtkSelectionModel *sm = gtk_list_view_get_model (self->span_list);
+  GtkSingleSelection *selection = sm ? GTK_SINGLE_SELECTION (sm) : NULL;
   HashiyaSpanModel *model = hashiya_document_view_get_span_model (self->doc_view);
   gint64 id = hashiya_document_view_get_selected_span (self->doc_view);
   guint pos = id != 0 ? hashiya_span_model_find (model, id) : G_MAXUINT;
 
+  if (selection == NULL)
+    return;
   if (pos == G_MAXUINT)
     {
       gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
@@ -491,6 +296,15 @@ on_selected_span_changed (HashiyaWindow *self)
 }
 
 void
+hashiya_window_attach_span_list (HashiyaWindow *self)
+{
+  if (self->span_selection == NULL || gtk_list_view_get_model (self->span_list) != NULL)
+    return;
+  gtk_list_view_set_model (self->span_list, self->span_selection);
+  on_selected_span_changed (self);
+}
+
+void
 hashiya_window_update_span_title (HashiyaWindow *self)
 {
   guint n = hashiya_span_model_get_count (hashiya_document_view_get_span_model (self->doc_view));
@@ -501,6 +315,29 @@ hashiya_window_update_span_title (HashiyaWindow *self)
 
 /* ---- project -------------------------------------------------------------- */
 
+static void
+save_place (HashiyaWindow *self)
+{
+  g_autofree char *id_str = NULL;
+
+  g_clear_handle_id (&self->meta_idle, g_source_remove);
+  if (self->store == NULL || self->doc_id == 0)
+    return;
+  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, self->doc_id);
+  /* a failure here is not worth a dialog */
+  hashiya_store_set_meta (self->store, "last-document", id_str, NULL);
+}
+
+static gboolean
+save_place_idle (gpointer data)
+{
+  HashiyaWindow *self = data;
+
+  self->meta_idle = 0;
+  save_place (self);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error)
 {
@@ -510,7 +347,6 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   g_autoptr(GPtrArray) all_judgements = NULL;
   g_autoptr(HashiyaDocument) doc = NULL;
   GPtrArray *judgements;
-  g_autofree char *id_str = NULL;
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
@@ -531,6 +367,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   all_judgements = hashiya_store_list_judgements (self->store, doc_id, error);
   if (all_judgements == NULL)
     return FALSE;
+  hashiya_profile ("  document read (text, segments, spans, judgements)");
 
   /* The cards show this annotator's judgements */
   judgements = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
@@ -545,15 +382,13 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   hashiya_document_view_set_matches (self->doc_view, NULL);
   hashiya_document_view_load (self->doc_view, text, segments,
                               g_steal_pointer (&spans), judgements);
+  hashiya_profile ("  document view loaded");
   adw_window_title_set_subtitle (self->window_title, doc->source);
-  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, doc_id);
-  /* remembering the place is a convenience: a failure here is not worth a dialog */
-  hashiya_store_set_meta (self->store, "last-document", id_str, NULL);
-  {
-    GtkListBoxRow *row = find_row (self, doc_id);
-    if (row != NULL)
-      gtk_list_box_select_row (self->doc_list, row);
-  }
+  /* remembering the place is a convenience: written after a pause (each write is a
+   * durable transaction, too slow for every Ctrl+Page Down), and when the project closes */
+  g_clear_handle_id (&self->meta_idle, g_source_remove);
+  self->meta_idle = g_timeout_add_seconds (2, save_place_idle, self);
+  hashiya_window_sync_document_selection (self);
   if (gtk_search_bar_get_search_mode (self->find_bar))
     hashiya_window_run_find (self);
   hashiya_window_update_span_title (self);
@@ -570,17 +405,15 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   g_autoptr(HashiyaStore) store = NULL;
   g_autofree char *last = NULL;
   g_autofree char *basename = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
   gint64 doc_id = 0;
 
   g_return_val_if_fail (HASHIYA_IS_WINDOW (self), FALSE);
 
+  hashiya_profile ("opening the store");
   store = hashiya_store_open (path, create, error);
   if (store == NULL)
     return FALSE;
-  docs = hashiya_store_list_documents (store, error);
-  if (docs == NULL)
-    return FALSE;
+  hashiya_profile ("store open");
 
   hashiya_window_close_project (self);
   self->store = g_steal_pointer (&store);
@@ -592,18 +425,34 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   gtk_stack_set_visible_child_name (self->main_stack, "project");
 
   hashiya_window_reload_labels (self);
+  hashiya_profile ("labels and palette");
   last = hashiya_store_get_meta (self->store, "last-document");
   if (last != NULL)
     {
       gint64 want = g_ascii_strtoll (last, NULL, 10);
-      for (guint i = 0; i < docs->len; i++)
-        if (((HashiyaDocument *) g_ptr_array_index (docs, i))->id == want)
-          doc_id = want;
+      g_autoptr(HashiyaDocument) row = want > 0 ? hashiya_store_get_document_row (self->store, want, NULL) : NULL;
+      if (row != NULL)
+        doc_id = want;
     }
-  if (doc_id == 0 && docs->len > 0)
-    doc_id = ((HashiyaDocument *) g_ptr_array_index (docs, 0))->id;
+  if (doc_id == 0)
+    {
+      /* the first in import order: one row, not the whole list */
+      HashiyaDocQuery first;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      hashiya_doc_query_init (&first);
+      rows = hashiya_store_list_document_rows (self->store, &first, 0, 1, NULL);
+      if (rows != NULL && rows->len > 0)
+        doc_id = ((HashiyaDocument *) rows->pdata[0])->id;
+    }
   self->doc_id = doc_id;
-  hashiya_window_refresh_documents (self);
+  /* the query first, then the store: the list reads its count once, and its rows when
+   * they are drawn */
+  hashiya_window_apply_document_query (self);
+  self->list_pending = TRUE;
+  if (self->painted)
+    hashiya_window_ensure_document_list (self);
+  hashiya_profile (self->painted ? "document list" : "document list (after the first frame)");
   if (doc_id != 0)
     {
       g_autoptr(GError) local = NULL;
@@ -613,9 +462,11 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
   else
     adw_window_title_set_subtitle (self->window_title, _("No documents: import some files"));
 
+  hashiya_profile ("document loaded");
   hashiya_settings_add_recent (get_settings (self), hashiya_store_get_path (self->store));
   hashiya_window_update_actions (self);
   hashiya_window_start_watch (self);
+  hashiya_profile ("project open");
   return TRUE;
 }
 
@@ -625,11 +476,18 @@ hashiya_window_close_project (HashiyaWindow *self)
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   hashiya_window_stop_watch (self);
+  if (self->meta_idle != 0)
+    save_place (self);
   hashiya_document_view_clear (self->doc_view);
   hashiya_undo_clear (self->undo);
   g_clear_object (&self->store);
   self->doc_id = 0;
-  hashiya_window_refresh_documents (self);
+  if (self->corpus_find != NULL)
+    gtk_window_destroy (self->corpus_find);
+  self->list_pending = FALSE;
+  g_clear_handle_id (&self->list_idle, g_source_remove);
+  hashiya_document_list_set_store (self->doc_model, NULL);
+  hashiya_window_update_document_empty (self);
   hashiya_window_reload_labels (self);
   adw_window_title_set_title (self->window_title, _("Hashiya"));
   adw_window_title_set_subtitle (self->window_title, NULL);
@@ -869,6 +727,9 @@ hashiya_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->row_idle, g_source_remove);
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->list_idle, g_source_remove);
+  if (self->meta_idle != 0)
+    save_place (self);
   g_clear_handle_id (&self->follow_idle, g_source_remove);
   hashiya_window_stop_watch (self);
   self->disposed = TRUE;
@@ -885,7 +746,8 @@ hashiya_window_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->label_names);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
-  g_clear_pointer (&self->filter_matches, g_hash_table_unref);
+  g_clear_object (&self->doc_model);
+  g_clear_object (&self->span_selection);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->undo, hashiya_undo_free);
   g_clear_pointer (&self->export_doc_ids, g_array_unref);
@@ -931,6 +793,9 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_filter);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_list);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_state);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_sort);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, doc_empty);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_bar);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_entry);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, find_count);
@@ -975,7 +840,7 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_expression_unref (expr);
   gtk_drop_down_set_model (self->find_label, G_LIST_MODEL (self->label_names));
 
-  gtk_list_box_set_filter_func (self->doc_list, doc_filter_func, self, NULL);
+  hashiya_window_setup_sidebar (self);
   /* narrow windows: the document list comes and goes with its header button, which is
    * only there while the list is folded away */
   g_object_bind_property (self->sidebar_flap, "reveal-flap", self->sidebar_button, "active",
@@ -985,21 +850,6 @@ hashiya_window_init (HashiyaWindow *self)
   on_sidebar_folded (self);
   g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
                            G_CALLBACK (on_panel_revealed), self, G_CONNECT_SWAPPED);
-  self->doc_empty = gtk_label_new (NULL);
-  gtk_widget_set_name (self->doc_empty, "document-filter-empty");
-  gtk_label_set_wrap (GTK_LABEL (self->doc_empty), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->doc_empty), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_margin_top (self->doc_empty, 24);
-  gtk_widget_set_margin_start (self->doc_empty, 12);
-  gtk_widget_set_margin_end (self->doc_empty, 12);
-  gtk_widget_add_css_class (self->doc_empty, "dim-label");
-  gtk_list_box_set_placeholder (self->doc_list, self->doc_empty);
-  g_signal_connect_object (self->doc_filter, "search-changed",
-                           G_CALLBACK (on_doc_filter_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->doc_filter, "activate",
-                           G_CALLBACK (on_doc_filter_activate), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->doc_list, "row-activated",
-                           G_CALLBACK (on_doc_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->recent_list, "row-activated",
                            G_CALLBACK (on_recent_activated), self, 0);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
@@ -1014,8 +864,9 @@ hashiya_window_init (HashiyaWindow *self)
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (self->span_list, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* the list gets its rows after the first frame (hashiya_window_attach_span_list): on a
+   * document with 10,000 spans its first 200 rows cost a quarter of a second */
+  self->span_selection = GTK_SELECTION_MODEL (selection);
   g_signal_connect_object (self->doc_view, "selected-span-changed",
                            G_CALLBACK (on_selected_span_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->span_list, "activate", G_CALLBACK (on_span_activated), self, 0);
@@ -1035,8 +886,12 @@ hashiya_window_init (HashiyaWindow *self)
 HashiyaWindow *
 hashiya_window_new (gpointer app)
 {
-  HashiyaWindow *self = g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+  HashiyaWindow *self;
 
+  hashiya_profile ("window: building from its template");
+  self = g_object_new (HASHIYA_TYPE_WINDOW, "application", app, NULL);
+  hashiya_profile ("window built");
   setup_with_application (self);
+  hashiya_profile ("window settings and actions");
   return self;
 }

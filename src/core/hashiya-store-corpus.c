@@ -413,7 +413,26 @@ append_where (GString               *sql,
 
   if (q == NULL)
     return;
-  if (q->name != NULL && *q->name != '\0')
+  if (q->name_or_text && q->name != NULL && *q->name != '\0' && q->text != NULL)
+    {
+      g_autoptr(GPtrArray) words = key_words (q->text);
+      g_autoptr(GString) cond = g_string_new (NULL);
+      g_autoptr(GPtrArray) text_binds = g_ptr_array_new_with_free_func (g_free);
+
+      g_string_append (sql, sep);
+      g_string_append (sql, "(instr (lower (s.name), lower (?)) > 0");
+      g_ptr_array_add (binds, g_strdup (q->name));
+      if (append_key_condition (cond, words, text_binds))
+        {
+          g_string_append_printf (sql, " OR s.doc_id IN (SELECT rowid >> 20 FROM doc_search WHERE %s)",
+                                  cond->str);
+          for (guint i = 0; i < text_binds->len; i++)
+            g_ptr_array_add (binds, g_strdup (text_binds->pdata[i]));
+        }
+      g_string_append (sql, ")");
+      sep = " AND ";
+    }
+  else if (q->name != NULL && *q->name != '\0')
     {
       g_string_append (sql, sep);
       g_string_append (sql, "instr (lower (s.name), lower (?)) > 0");
@@ -438,7 +457,7 @@ append_where (GString               *sql,
     default:
       break;
     }
-  if (q->text != NULL)
+  if (q->text != NULL && !(q->name_or_text && q->name != NULL && *q->name != '\0'))
     {
       g_autoptr(GPtrArray) words = key_words (q->text);
       g_autoptr(GString) cond = g_string_new (NULL);

@@ -36,6 +36,7 @@ typedef struct
   HashiyaDocState  state;
   HashiyaDocSort   sort;
   gboolean         descending;  /* ties are always broken by id ascending */
+  gboolean         name_or_text; /* name and text both set: either may match (one filter entry) */
 } HashiyaDocQuery;
 
 void       hashiya_doc_query_init            (HashiyaDocQuery *query);

@@ -291,7 +291,17 @@ test_keyboard_reach (Fixture *f, gconstpointer data)
           GtkWidget *w = find_named (GTK_WIDGET (f->window), via);
           g_assert_nonnull (w);
           /* an entry's focus goes to the text inside it */
-          g_assert_true (gtk_widget_get_focusable (w) || GTK_IS_EDITABLE (w) || GTK_IS_LIST_BOX (w));
+          g_assert_true (gtk_widget_get_focusable (w) || GTK_IS_EDITABLE (w) || GTK_IS_LIST_BOX (w)
+                         || GTK_IS_LIST_VIEW (w));
+          if (GTK_IS_LIST_VIEW (w))
+            {
+              /* the document list: a list view over the store's rows; its rows take the
+               * focus in turn and Enter (activate) opens one */
+              GListModel *m = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (w)));
+              g_assert_cmpuint (g_list_model_get_n_items (m), >, 0);
+              g_assert_true (gtk_widget_get_focusable (w));
+              g_assert_true (gtk_widget_get_can_focus (w));
+            }
           if (GTK_IS_LIST_BOX (w))
             {
               GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (w), 0);
