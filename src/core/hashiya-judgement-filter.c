@@ -20,6 +20,7 @@ struct _Node
   char    *value;
   Node    *a, *b;
   int      offset;   /* code points, of the field name (for check errors) */
+  gboolean multi;    /* set by check: the field is multi choice ("=" is membership) */
 };
 
 struct _HashiyaJudgementFilter
@@ -394,6 +395,8 @@ check_node (const Node                    *n,
       break;
     }
   f = hashiya_judgement_schema_lookup (schema, n->field);
+  if (f != NULL)
+    ((Node *) n)->multi = f->kind == HASHIYA_FIELD_MULTI;
   if (f == NULL)
     {
       g_autoptr(GString) names = g_string_new (NULL);
@@ -465,7 +468,7 @@ matches (const Node             *n,
       {
         gboolean eq = value != NULL
                       && (g_str_equal (value, n->value)
-                          || (strchr (value, ',') != NULL && hashiya_judgement_has_choice (j, n->field, n->value)));
+                          || (n->multi && hashiya_judgement_has_choice (j, n->field, n->value)));
         return n->kind == NODE_EQ ? eq : !eq;
       }
     default:

@@ -47,7 +47,9 @@ HashiyaJudgementFilter *hashiya_judgement_filter_parse (const char *expr, int *e
 void                    hashiya_judgement_filter_free  (HashiyaJudgementFilter *filter);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaJudgementFilter, hashiya_judgement_filter_free)
 
-/* Every field is in the schema and every value one that field can have (choices, yes/no). */
+/* Every field is in the schema and every value one that field can have (choices, yes/no).
+ * Also records which fields are multi choice: call it before matches, or "=" on a multi-choice
+ * field compares the whole value ("race,religion") instead of testing membership. */
 gboolean hashiya_judgement_filter_check   (const HashiyaJudgementFilter *filter,
                                            const HashiyaJudgementSchema *schema,
                                            GError **error);

@@ -261,6 +261,8 @@ typedef struct
   const char *name, *title, *key, *color;
 } ChoiceDef;
 
+static HashiyaJudgementSchema *preset_build (const char *name, gboolean translate, GError **error);
+
 static HashiyaField *
 add (HashiyaJudgementSchema *s,
      const char             *name,
@@ -291,11 +293,11 @@ preset_default (void)
   };
   HashiyaJudgementSchema *s = hashiya_judgement_schema_new ();
 
-  add (s, "sentiment", _("Sentiment"), HASHIYA_FIELD_SINGLE, NULL, sentiment_choices);
-  add (s, "offensive", _("Offensive"), HASHIYA_FIELD_YESNO, "o", NULL);
-  add (s, "hate_speech", _("Hate speech"), HASHIYA_FIELD_YESNO, "h", NULL);
-  add (s, "decision", _("Decision"), HASHIYA_FIELD_SINGLE, NULL, decision);
-  add (s, "note", _("Note"), HASHIYA_FIELD_TEXT, NULL, NULL);
+  add (s, "sentiment", N_("Sentiment"), HASHIYA_FIELD_SINGLE, NULL, sentiment_choices);
+  add (s, "offensive", N_("Offensive"), HASHIYA_FIELD_YESNO, "o", NULL);
+  add (s, "hate_speech", N_("Hate speech"), HASHIYA_FIELD_YESNO, "h", NULL);
+  add (s, "decision", N_("Decision"), HASHIYA_FIELD_SINGLE, NULL, decision);
+  add (s, "note", N_("Note"), HASHIYA_FIELD_TEXT, NULL, NULL);
   return s;
 }
 
@@ -311,12 +313,12 @@ preset_osact (void)
   HashiyaJudgementSchema *s = hashiya_judgement_schema_new ();
   HashiyaField *f;
 
-  add (s, "offensive", _("Offensive"), HASHIYA_FIELD_YESNO, "o", NULL);
-  add (s, "hate_speech", _("Hate speech"), HASHIYA_FIELD_YESNO, "h", NULL);
-  f = add (s, "target", _("Hate speech target"), HASHIYA_FIELD_MULTI, NULL, target);
+  add (s, "offensive", N_("Offensive"), HASHIYA_FIELD_YESNO, "o", NULL);
+  add (s, "hate_speech", N_("Hate speech"), HASHIYA_FIELD_YESNO, "h", NULL);
+  f = add (s, "target", N_("Hate speech target"), HASHIYA_FIELD_MULTI, NULL, target);
   hashiya_field_set_condition (f, "hate_speech", "yes");
-  add (s, "vulgar", _("Vulgar"), HASHIYA_FIELD_YESNO, "u", NULL);
-  add (s, "violence", _("Violence"), HASHIYA_FIELD_YESNO, "v", NULL);
+  add (s, "vulgar", N_("Vulgar"), HASHIYA_FIELD_YESNO, "u", NULL);
+  add (s, "violence", N_("Violence"), HASHIYA_FIELD_YESNO, "v", NULL);
   return s;
 }
 
@@ -329,7 +331,7 @@ preset_lhsab (void)
   };
   HashiyaJudgementSchema *s = hashiya_judgement_schema_new ();
 
-  add (s, "class", _("Class"), HASHIYA_FIELD_SINGLE, NULL, classes);
+  add (s, "class", N_("Class"), HASHIYA_FIELD_SINGLE, NULL, classes);
   return s;
 }
 
@@ -348,9 +350,9 @@ preset_arsarcasm (void)
   };
   HashiyaJudgementSchema *s = hashiya_judgement_schema_new ();
 
-  add (s, "sarcasm", _("Sarcasm"), HASHIYA_FIELD_YESNO, "s", NULL);
-  add (s, "sentiment", _("Sentiment"), HASHIYA_FIELD_SINGLE, NULL, sentiment);
-  add (s, "dialect", _("Dialect"), HASHIYA_FIELD_SINGLE, NULL, dialect);
+  add (s, "sarcasm", N_("Sarcasm"), HASHIYA_FIELD_YESNO, "s", NULL);
+  add (s, "sentiment", N_("Sentiment"), HASHIYA_FIELD_SINGLE, NULL, sentiment);
+  add (s, "dialect", N_("Dialect"), HASHIYA_FIELD_SINGLE, NULL, dialect);
   return s;
 }
 
@@ -365,6 +367,20 @@ hashiya_judgement_schema_preset_names (void)
 HashiyaJudgementSchema *
 hashiya_judgement_schema_preset (const char  *name,
                                  GError     **error)
+{
+  return preset_build (name, TRUE, error);
+}
+
+HashiyaJudgementSchema *
+hashiya_judgement_schema_preset_untranslated (const char *name)
+{
+  return preset_build (name, FALSE, NULL);
+}
+
+static HashiyaJudgementSchema *
+preset_build (const char  *name,
+              gboolean     translate,
+              GError     **error)
 {
   HashiyaJudgementSchema *s = NULL;
 
@@ -385,10 +401,13 @@ hashiya_judgement_schema_preset (const char  *name,
       return NULL;
     }
   /* the preset titles are marked N_() in the tables above: translate them now */
-  for (guint i = 0; i < s->fields->len; i++)
+  for (guint i = 0; translate && i < s->fields->len; i++)
     {
       HashiyaField *f = g_ptr_array_index (s->fields, i);
+      char *ft = g_strdup (_(f->title));
 
+      g_free (f->title);
+      f->title = ft;
       for (guint c = 0; c < f->choices->len; c++)
         {
           HashiyaChoice *ch = g_ptr_array_index (f->choices, c);
@@ -547,6 +566,10 @@ hashiya_judgement_schema_validate (const HashiyaJudgementSchema  *schema,
         INVALID (_("field name “%s” is not an identifier (lower-case ASCII letters, digits and "
                    "“_”, starting with a letter, at most %d)"), f->name ? f->name : "",
                  HASHIYA_FIELD_NAME_MAX);
+      if (g_str_equal (f->name, "annotator") || g_str_equal (f->name, "modified")
+          || g_str_equal (f->name, "provenance"))
+        INVALID (_("field name “%s” is taken (judgements in files already have a member of "
+                   "that name)"), f->name);
       if (hashiya_judgement_schema_field_index (schema, f->name) != (int) i)
         DUPLICATE (_("field “%s” is in the schema twice"), f->name);
       if (!title_ok (f->title))

@@ -111,6 +111,9 @@ const char * const     *hashiya_judgement_schema_preset_names (void);
 /* A new schema; NOT_FOUND (naming the presets) for an unknown name. */
 HashiyaJudgementSchema *hashiya_judgement_schema_preset       (const char *name, GError **error);
 
+/* The preset with its English titles (as migration 5 writes "default"); NULL when unknown. */
+HashiyaJudgementSchema *hashiya_judgement_schema_preset_untranslated (const char *name);
+
 /* Every rule above: names, titles, kinds, built-in names, choices (at least one for the choice
  * kinds, none for the others), keys, colours, conditions (an earlier field, a value it can
  * have, not on itself). The first broken rule is the error, naming the field and choice. */
