@@ -200,4 +200,106 @@ def comments_where_states_and_count():
         assert r.returncode == 2 and words in r.stderr, (args, r.returncode, r.stderr)
 
 
+def custom_project():
+    """osact-2022 plus a free-text field, two annotators' judgements, a reply link."""
+    d, p = article_project()
+    cli('schema', p, '--preset', 'osact-2022')
+    cli('schema', p, 'add-field', 'remark', '--kind', 'text', '--title', 'ملاحظة المراجع')
+    cli('judge', p, '1', '1', '--set', 'hate_speech=yes', '--set', 'target=religion,gender',
+        '--set', 'vulgar=no', '--set', 'remark=قال: "نعم"\tثم سكت', '--annotator', 'amal')
+    cli('judge', p, '1', '2', '--set', 'offensive=yes', '--annotator', 'badr')
+    cli('reply', p, '1', '2', '1')
+    return d, p
+
+
+@test
+def json_round_trip_of_a_custom_schema_is_byte_identical():
+    d, p = custom_project()
+    e1, e2 = os.path.join(d, 'e1.json'), os.path.join(d, 'e2.json')
+    cli('export', p, '--format', 'json', '-o', e1)
+    q = os.path.join(d, 'q.hashiya')
+    cli('init', q)
+    cli('import', q, e1)
+    cli('export', q, '--format', 'json', '-o', e2)
+    with open(e1, 'rb') as a, open(e2, 'rb') as b:
+        first, second = a.read(), b.read()
+    assert first == second
+    doc = json.loads(first)
+    assert [f['name'] for f in doc['judgement_schema']['fields']] == [
+        'offensive', 'hate_speech', 'target', 'vulgar', 'violence', 'remark']
+    comments = doc['documents'][0]['comments']
+    assert 'parent' not in comments[0] and comments[1]['parent'] == 1
+    j = comments[0]['judgements'][0]
+    assert list(j.keys()) == ['annotator', 'sentiment', 'offensive', 'hate_speech', 'decision',
+                              'note', 'target', 'vulgar', 'violence', 'remark'], list(j.keys())
+    assert (j['hate_speech'], j['target'], j['vulgar'], j['violence'], j['remark']) == (
+        True, ['religion', 'gender'], False, None, 'قال: "نعم"\tثم سكت'), j
+    assert schema_json(q) == schema_json(p)
+    # a default-schema project writes no judgement_schema (files as before schemas)
+    _, plain = article_project()
+    out = os.path.join(d, 'plain.json')
+    cli('export', plain, '--format', 'json', '-o', out)
+    with open(out, encoding='utf-8') as f:
+        assert 'judgement_schema' not in json.load(f)
+    # JSONL carries the custom values too
+    lines = cli('export', p, '--format', 'jsonl').stdout.splitlines()
+    assert json.loads(lines[0])['comments'][0]['judgements'][0]['target'] == ['religion', 'gender']
+
+
+@test
+def json_import_merges_schema_and_refuses_bad_values():
+    d, p = custom_project()
+    e1 = os.path.join(d, 'e1.json')
+    cli('export', p, '--format', 'json', '-o', e1)
+    # a project with judgements keeps its fields and gains the file's
+    q = v4_copy()
+    r = cli('import', q, e1)
+    assert 'fields and choices the project lacked were added' in r.stdout + r.stderr, r
+    names = field_names(q)
+    assert names == ['sentiment', 'offensive', 'hate_speech', 'decision', 'note', 'target',
+                     'vulgar', 'violence', 'remark'], names
+    # (its one document is already in the fixture: skipped as a duplicate, judgements kept)
+    assert comments_json(q)['total'] == 5 and comments_json(q, '--where', 'target is set')['total'] == 0
+    # a bad value or an unknown field is refused with the file named; nothing imported
+    with open(e1, encoding='utf-8') as f:
+        doc = json.load(f)
+    for change, words in [
+        (lambda o: o['documents'][0]['comments'][0]['judgements'][0].update(target=['sports']), 'not “sports”'),
+        (lambda o: o['documents'][0]['comments'][0]['judgements'][0].update(mood='calm'), '"mood" is not a field'),
+        (lambda o: o['judgement_schema']['fields'][2].update(when={'field': 'nope', 'value': 'yes'}), 'not a field of the schema'),
+        (lambda o: o['documents'][0]['comments'][1].update(parent=2), '"parent" 2 is not an earlier comment'),
+    ]:
+        bad = json.loads(json.dumps(doc))
+        change(bad)
+        path = os.path.join(d, 'bad.json')
+        with open(path, 'w', encoding='utf-8') as f:
+            json.dump(bad, f, ensure_ascii=False)
+        z = os.path.join(d, 'z.hashiya')
+        if os.path.exists(z):
+            os.remove(z)
+        cli('init', z)
+        r = cli('import', z, path, check=False)
+        assert r.returncode == 1 and 'bad.json' in r.stderr and words in r.stderr, (words, r.stderr)
+        assert comments_json(z)['total'] == 0
+
+
+@test
+def reply_links_and_refusals():
+    _, p = article_project()
+    cli('reply', p, '1', '2', '1')
+    assert [c['parent'] for c in comments_json(p)['comments']] == [None, 1]
+    assert '↳1' in cli('comments', p).stdout
+    for args, code, words in [
+        (('1', '1', '2'), 1, 'a reply answers an earlier comment'),
+        (('1', '2', '2'), 1, 'a reply answers an earlier comment'),
+        (('1', '9', '1'), 1, 'has no comment 9'),
+        (('1', '2', 'x'), 2, 'PARENT_INDEX'),
+    ]:
+        r = cli('reply', p, *args, check=False)
+        assert r.returncode == code and words in r.stderr, (args, r.returncode, r.stderr)
+    assert [c['parent'] for c in comments_json(p)['comments']] == [None, 1]
+    cli('reply', p, '1', '2', 'none')
+    assert [c['parent'] for c in comments_json(p)['comments']] == [None, None]
+
+
 taplib.run()

@@ -540,3 +540,43 @@ cli_cmd_comments (int argc, char **argv)
     g_print (_("(showing %u from %u)\n"), items->len, (guint) offset + 1);
   return CLI_EXIT_OK;
 }
+
+/* ---- reply -------------------------------------------------------------------------- */
+
+int
+cli_cmd_reply (int argc, char **argv)
+{
+  g_autoptr(HashiyaStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  gint64 doc_id, index, parent = 0;
+  int status = 0;
+
+  if (!cli_parse_options ("reply", _("PROJECT DOC COMMENT_INDEX PARENT_INDEX|none"),
+                          _("Record that comment COMMENT_INDEX replies to the earlier comment "
+                            "PARENT_INDEX of the same document (“none”: a top-level comment)."),
+                          NULL, entries, &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (!check_args ("reply", argc, 4, 4, &status))
+    return status;
+  if (!cli_parse_uint (argv[3], &index) || index < 1 || index > G_MAXINT)
+    return cli_usage_error ("reply", _("COMMENT_INDEX counts from 1, not “%s”"), argv[3]);
+  if (!g_str_equal (argv[4], "none")
+      && (!cli_parse_uint (argv[4], &parent) || parent < 1 || parent > G_MAXINT))
+    return cli_usage_error ("reply", _("PARENT_INDEX is a comment index (from 1) or none, not “%s”"),
+                            argv[4]);
+  store = cli_open_store (argv[1], FALSE);
+  if (store == NULL)
+    return CLI_EXIT_DATA;
+  doc_id = cli_resolve_doc (store, argv[2]);
+  if (doc_id <= 0)
+    return CLI_EXIT_DATA;
+  if (!hashiya_store_set_comment_parent (store, doc_id, (int) index, (int) parent, &error))
+    return cli_fail (argv[1], error);
+  if (parent > 0)
+    g_print (_("comment %d of document %" PRId64 " replies to comment %d\n"), (int) index, doc_id,
+             (int) parent);
+  else
+    g_print (_("comment %d of document %" PRId64 " is a top-level comment\n"), (int) index, doc_id);
+  return CLI_EXIT_OK;
+}

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hashiya-import.h"
+#include "hashiya-store-schema.h"
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-json-guard.h"
@@ -463,6 +464,21 @@ hashiya_import_parsed_full (HashiyaStore        *store,
                                 l->color ? l->color : "(none)", l->key ? l->key : "(none)");
         }
       ensure_label (store, known, l->name, l->color, l->key, report, &local_error, &ok);
+    }
+
+  /* the judgement schema the file declares (Hashiya JSON) */
+  if (ok && report->schema != NULL)
+    {
+      gboolean replaced = FALSE;
+
+      if (!hashiya_store_adopt_judgement_schema (store, report->schema, &replaced, &local_error))
+        {
+          g_prefix_error (&local_error, _("%s: the file's judgement schema: "), path);
+          ok = FALSE;
+        }
+      else if (!replaced)
+        report_add_message (report, _("judgement schema: the file's fields and choices the "
+                                      "project lacked were added"));
     }
 
   for (guint d = 0; ok && d < docs->len; d++)

@@ -191,6 +191,9 @@ G_GNUC_INTERNAL
 HashiyaJudgementSchema *store_load_schema (HashiyaStore *self,
                                            GError      **error);
 G_GNUC_INTERNAL
+void         store_schema_to_store_error (GError **error);
+/* hashiya-store-values.c */
+G_GNUC_INTERNAL
 gboolean     store_field_is_multi    (HashiyaStore  *self,
                                       const char    *field);
 G_GNUC_INTERNAL
