@@ -134,9 +134,9 @@ hashiya_store_query_comments (HashiyaStore             *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   me = query->annotator != NULL ? query->annotator : g_get_user_name ();
-  /* one read transaction, so that the list is of one state of the project */
-  if (!hashiya_store_begin (self, error))
-    return NULL;
+  /* no transaction: the store's write transactions take the write lock, and a listing
+   * should neither wait for nor block a writer (each document is read whole, with its
+   * segments and judgements, by one call each) */
   schema = hashiya_store_get_judgement_schema (self, error);
   if (schema == NULL)
     goto fail;
@@ -199,13 +199,10 @@ hashiya_store_query_comments (HashiyaStore             *self,
           g_ptr_array_add (items, item);
         }
     }
-  if (!hashiya_store_commit (self, error))
-    return NULL;
   if (total)
     *total = n;
   return g_steal_pointer (&items);
 
 fail:
-  hashiya_store_rollback (self);
   return NULL;
 }
