@@ -10,6 +10,7 @@
 #include "hashiya-store-schema.h"
 #include "hashiya-store-queue.h"
 #include "hashiya-judgement-filter.h"
+#include "hashiya-judgement-schema-json.h"
 
 /* ---- presets and validation -------------------------------------------------- */
 
@@ -24,7 +25,23 @@ test_presets (void)
       g_assert_no_error (error);
       g_assert_true (hashiya_judgement_schema_validate (s, &error));
       g_assert_no_error (error);
+      /* the JSON form reads back the same */
+      {
+        g_autoptr(JsonNode) node = hashiya_judgement_schema_to_json (s);
+        g_autoptr(HashiyaJudgementSchema) back = hashiya_judgement_schema_from_json (node, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (hashiya_judgement_schema_equal (s, back));
+      }
     }
+  {
+    g_autoptr(JsonNode) bad = json_from_string ("{\"fields\":[{\"name\":\"x\",\"kind\":\"single\"}]}", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (hashiya_judgement_schema_from_json (bad, &error));
+    g_assert_error (error, HASHIYA_SCHEMA_ERROR, HASHIYA_SCHEMA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "needs at least one choice"));
+  }
   {
     g_autoptr(HashiyaJudgementSchema) d = hashiya_judgement_schema_preset ("default", NULL);
     const char *names[] = { "sentiment", "offensive", "hate_speech", "decision", "note" };
@@ -203,9 +220,10 @@ test_new_project_default (Fixture *f, gconstpointer data)
 {
   g_autoptr(HashiyaStore) store = open_new (f);
   g_autoptr(HashiyaJudgementSchema) got = hashiya_store_get_judgement_schema (store, NULL);
-  g_autoptr(HashiyaJudgementSchema) want = hashiya_judgement_schema_preset ("default", NULL);
+  g_autoptr(HashiyaJudgementSchema) want = hashiya_judgement_schema_preset_untranslated ("default");
 
   g_assert_true (hashiya_judgement_schema_equal (got, want));
+  g_assert_true (hashiya_judgement_schema_is_default (got));
   g_assert_cmpint (hashiya_store_get_schema_version (store), ==, 5);
 }
 
@@ -427,6 +445,35 @@ test_parent (Fixture *f, gconstpointer data)
   }
 }
 
+/* custom values key on the comment number too: they follow a renumbering */
+static void
+test_values_follow_renumbering (Fixture *f, gconstpointer data)
+{
+  g_autoptr(HashiyaStore) store = open_new (f);
+  g_autoptr(GError) error = NULL;
+  gint64 doc = add_article (store, "a.txt");
+
+  g_assert_true (hashiya_store_apply_schema_preset (store, "osact-2022", &error));
+  g_assert_true (hashiya_store_set_judgement_value (store, doc, 3, "amal", "hate_speech", "yes", &error));
+  g_assert_true (hashiya_store_set_judgement_value (store, doc, 3, "amal", "target", "gender,race", &error));
+  g_assert_true (hashiya_store_set_judgement_value (store, doc, 2, "amal", "vulgar", "yes", &error));
+  g_assert_no_error (error);
+  /* the first comment's segment becomes a paragraph: comments 2 and 3 become 1 and 2 */
+  g_assert_true (hashiya_store_set_segment_kind (store, doc, 2, HASHIYA_SEGMENT_PARAGRAPH, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(HashiyaJudgement) a = hashiya_store_get_judgement (store, doc, 2, "amal", &error);
+    g_autoptr(HashiyaJudgement) b = hashiya_store_get_judgement (store, doc, 1, "amal", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hashiya_judgement_get_value (a, "target"), ==, "race,gender");
+    g_assert_cmpstr (hashiya_judgement_get_value (b, "vulgar"), ==, "yes");
+    g_assert_null (hashiya_judgement_get_value (b, "target"));
+  }
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM judgement_values"), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM judgement_values WHERE comment_index > 2"), ==, 0);
+}
+
 /* ---- migration of every fixture -------------------------------------------------- */
 
 static void
@@ -471,7 +518,7 @@ test_migrate_fixtures (Fixture *f, gconstpointer data)
       {
         g_autoptr(HashiyaStore) store = hashiya_store_open (f->path, FALSE, &error);
         g_autoptr(HashiyaJudgementSchema) got = NULL;
-        g_autoptr(HashiyaJudgementSchema) want = hashiya_judgement_schema_preset ("default", NULL);
+        g_autoptr(HashiyaJudgementSchema) want = hashiya_judgement_schema_preset_untranslated ("default");
         g_autoptr(GPtrArray) docs = NULL;
 
         g_assert_no_error (error);
@@ -792,6 +839,7 @@ main (int argc, char **argv)
   ADD ("/schema/store/edit-refusals", test_edit_refusals);
   ADD ("/schema/store/custom-values", test_custom_values_and_clear);
   ADD ("/schema/store/parent", test_parent);
+  ADD ("/schema/store/values-follow-renumbering", test_values_follow_renumbering);
   ADD ("/schema/store/migrate-fixtures", test_migrate_fixtures);
   ADD ("/schema/store/queue-brute-force", test_queue_brute_force);
   return g_test_run ();
