@@ -284,6 +284,28 @@ def json_import_merges_schema_and_refuses_bad_values():
 
 
 @test
+def merge_brings_custom_fields_and_values():
+    d = tmpdir()
+    sources = []
+    for who, target in (('amal', 'religion'), ('badr', 'race')):
+        p = os.path.join(d, who + '.hashiya')
+        cli('init', p)
+        cli('import', p, os.path.join(DATA, 'import-article-mixed.txt'))
+        cli('schema', p, '--preset', 'osact-2022')
+        cli('judge', p, '1', '1', '--set', 'hate_speech=yes', '--set', 'target=' + target,
+            '--annotator', who)
+        sources.append(p)
+    t = os.path.join(d, 'team.hashiya')
+    cli('init', t)
+    cli('merge', t, *sources)
+    assert field_names(t) == ['offensive', 'hate_speech', 'target', 'vulgar', 'violence']
+    got = {j['annotator']: j['target'] for j in comments_json(t)['comments'][0]['judgements']}
+    assert got == {'amal': ['religion'], 'badr': ['race']}, got
+    r = comments_json(t, '--state', 'disagreements', '--where', 'target=race')
+    assert r['total'] == 1 and r['comments'][0]['index'] == 1
+
+
+@test
 def reply_links_and_refusals():
     _, p = article_project()
     cli('reply', p, '1', '2', '1')

@@ -5,6 +5,7 @@
 
 #include "hashiya-store-private.h"
 #include "hashiya-store-schema.h"
+#include "hashiya-judgement-schema-json.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -449,16 +450,16 @@ hashiya_store_adopt_judgement_schema (HashiyaStore                  *self,
       goto out;
     any = sqlite3_column_int (stmt, 0) != 0;
   }
-  if (!any)
+  merged = store_load_schema (self, error);
+  if (merged == NULL)
+    goto out;
+  if (!any && hashiya_judgement_schema_is_default (merged))
     {
       ok = replace_schema (self, schema, error);
       if (ok && replaced)
         *replaced = TRUE;
       goto out;
     }
-  merged = store_load_schema (self, error);
-  if (merged == NULL)
-    goto out;
   /* keys the project uses stay its own: an added field or choice whose key is taken comes
    * without one */
   keys = g_hash_table_new (g_str_hash, g_str_equal);

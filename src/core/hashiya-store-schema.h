@@ -39,8 +39,9 @@ gboolean hashiya_store_set_judgement_schema   (HashiyaStore *self,
 gboolean hashiya_store_apply_schema_preset    (HashiyaStore *self, const char *preset,
                                                GError **error);
 
-/* What an import does with the schema a file declares: a project without any judgement takes
- * it whole (*replaced TRUE); otherwise the file's fields and choices the project lacks are
+/* What an import (and a merge) does with the schema a file (a source project) has: a project
+ * without any judgement and still with the default schema takes it whole (*replaced TRUE);
+ * otherwise the file's fields and choices the project lacks are
  * added (at the end; one whose key the project uses comes without a key), and a field whose
  * kind differs is an error (INVALID). */
 gboolean hashiya_store_adopt_judgement_schema (HashiyaStore *self,

@@ -343,3 +343,32 @@ hashiya_judgement_is_empty (const HashiyaJudgement *j)
          && j->decision == HASHIYA_DECISION_NONE && (j->note == NULL || *j->note == '\0')
          && (j->values == NULL || g_hash_table_size (j->values) == 0);
 }
+
+static gboolean
+values_within (const HashiyaJudgement *a,
+               const HashiyaJudgement *b)
+{
+  GHashTableIter iter;
+  gpointer k, v;
+
+  if (a->values == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, a->values);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    if (g_strcmp0 (v, hashiya_judgement_get_value (b, k)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+hashiya_judgement_same_values (const HashiyaJudgement *a,
+                               const HashiyaJudgement *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->sentiment == b->sentiment && a->offensive == b->offensive
+         && a->hate_speech == b->hate_speech && a->decision == b->decision
+         && g_strcmp0 (hashiya_judgement_get_value (a, "note"),
+                       hashiya_judgement_get_value (b, "note")) == 0
+         && values_within (a, b) && values_within (b, a);
+}

@@ -167,6 +167,9 @@ char      **hashiya_judgement_get_choices (const HashiyaJudgement *j, const char
 /* Whether choice is the value of field, or one of its values (multi choice). */
 gboolean    hashiya_judgement_has_choice  (const HashiyaJudgement *j, const char *field,
                                            const char *choice);
+/* Whether a and b have the same value in every field (built-in and custom); doc, comment,
+ * annotator and time are not compared. */
+gboolean    hashiya_judgement_same_values (const HashiyaJudgement *a, const HashiyaJudgement *b);
 /* Whether j has no value at all. */
 gboolean    hashiya_judgement_is_empty    (const HashiyaJudgement *j);
 
