@@ -126,7 +126,12 @@ def schema_editing_and_refusals():
         r = cli('schema', p, *args, check=False)
         assert r.returncode == code and words in r.stderr, (args, r.returncode, r.stderr)
         assert schema_json(p) == s, args
-    cli('schema', p, 'remove-choice', 'target', 'origin')
+    cli('schema', p, 'rename-choice', 'target', 'origin', 'ethnicity')
+    cli('schema', p, 'move-choice', 'target', 'ethnicity', '0')
+    assert [c['name'] for c in schema_json(p)['fields'][3]['choices']][:2] == ['ethnicity', 'race']
+    r = cli('schema', p, 'rename-choice', 'hate_speech', 'yes', 'oui', check=False)
+    assert r.returncode == 1 and 'no choice “yes”' in r.stderr, r.stderr
+    cli('schema', p, 'remove-choice', 'target', 'ethnicity')
     cli('schema', p, 'remove-field', 'stance')
     assert 'stance' not in field_names(p)
 

@@ -315,6 +315,27 @@ test_edit_refusals (Fixture *f, gconstpointer data)
   g_assert_true (hashiya_store_set_judgement_value (store, doc, 1, "amal", "hate_speech", "yes", &error));
   g_assert_true (hashiya_store_set_judgement_value (store, doc, 1, "amal", "target", "gender,race", &error));
   g_assert_no_error (error);
+  /* a choice renamed: its values follow; a built-in field's choices are fixed */
+  g_assert_true (hashiya_store_schema_rename_choice (store, "target", "gender", "sex", &error));
+  g_assert_no_error (error);
+  g_assert_false (hashiya_store_schema_rename_choice (store, "decision", "review", "check", &error));
+  assert_store_error (error, HASHIYA_STORE_ERROR_INVALID, "fixed names");
+  g_clear_error (&error);
+  g_assert_false (hashiya_store_schema_rename_choice (store, "target", "sex", "race", &error));
+  assert_store_error (error, HASHIYA_STORE_ERROR_DUPLICATE, "already has a choice “race”");
+  g_clear_error (&error);
+  /* reordering the choices reorders multi values */
+  g_assert_true (hashiya_store_schema_move_choice (store, "target", "sex", 0, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(HashiyaJudgement) j = hashiya_store_get_judgement (store, doc, 1, "amal", &error);
+    g_assert_cmpstr (hashiya_judgement_get_value (j, "target"), ==, "sex,race");
+  }
+  g_assert_false (hashiya_store_schema_move_choice (store, "target", "sex", 9, &error));
+  assert_store_error (error, HASHIYA_STORE_ERROR_INVALID, "position 9 is not 0 to 2");
+  g_clear_error (&error);
+  g_assert_true (hashiya_store_schema_move_choice (store, "target", "sex", 2, &error));
+  g_assert_true (hashiya_store_schema_rename_choice (store, "target", "sex", "gender", &error));
   g_assert_true (hashiya_store_schema_rename_field (store, "target", "hs_target", &error));
   g_assert_no_error (error);
   {

@@ -60,7 +60,8 @@ node_to_string (JsonNode *root)
 static const char *schema_subcommands =
   N_("PROJECT [add-field NAME --kind KIND | rename-field OLD NEW | remove-field NAME | "
      "move-field NAME POS | set-title FIELD TITLE | set-when FIELD F=V|none | "
-     "add-choice FIELD NAME | remove-choice FIELD NAME | recolour FIELD CHOICE #RRGGBB | "
+     "add-choice FIELD NAME | rename-choice FIELD OLD NEW | move-choice FIELD CHOICE POS | "
+     "remove-choice FIELD NAME | recolour FIELD CHOICE #RRGGBB | "
      "set-key FIELD [CHOICE] KEY|none]");
 
 int
@@ -125,7 +126,8 @@ cli_cmd_schema (int argc, char **argv)
            || g_str_equal (sub, "set-title") || g_str_equal (sub, "set-when")
            || g_str_equal (sub, "add-choice") || g_str_equal (sub, "remove-choice"))
     NEED (2, 2);
-  else if (g_str_equal (sub, "recolour") || g_str_equal (sub, "recolor"))
+  else if (g_str_equal (sub, "recolour") || g_str_equal (sub, "recolor")
+           || g_str_equal (sub, "rename-choice") || g_str_equal (sub, "move-choice"))
     NEED (3, 3);
   else if (g_str_equal (sub, "set-key"))
     NEED (2, 3);
@@ -256,6 +258,22 @@ cli_cmd_schema (int argc, char **argv)
       ok = hashiya_store_schema_add_choice (store, argv[3], ch, &error);
       if (ok)
         g_print (_("field %s: added choice %s\n"), argv[3], argv[4]);
+    }
+  else if (g_str_equal (sub, "rename-choice"))
+    {
+      ok = hashiya_store_schema_rename_choice (store, argv[3], argv[4], argv[5], &error);
+      if (ok)
+        g_print (_("field %s: renamed choice %s to %s\n"), argv[3], argv[4], argv[5]);
+    }
+  else if (g_str_equal (sub, "move-choice"))
+    {
+      gint64 pos;
+
+      if (!cli_parse_uint (argv[5], &pos) || pos > G_MAXINT)
+        return cli_usage_error ("schema", _("POS must be a non-negative integer, not “%s”"), argv[5]);
+      ok = hashiya_store_schema_move_choice (store, argv[3], argv[4], (guint) pos, &error);
+      if (ok)
+        g_print (_("field %s: moved choice %s to position %d\n"), argv[3], argv[4], (int) pos);
     }
   else if (g_str_equal (sub, "remove-choice"))
     {

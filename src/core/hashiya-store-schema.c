@@ -873,6 +873,110 @@ hashiya_store_schema_remove_choice (HashiyaStore  *self,
 }
 
 static gboolean
+edit_rename_choice (HashiyaStore *self, HashiyaJudgementSchema *schema, gpointer data, GError **error)
+{
+  EditArgs *args = data;
+  HashiyaField *f = NULL;
+  HashiyaChoice *ch = need_choice (schema, args->a, args->b, &f, error);
+
+  if (ch == NULL)
+    return FALSE;
+  if (g_str_equal (args->b, args->c))
+    return TRUE;
+  if (hashiya_field_name_is_builtin (f->name))
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                   _("the choices of the built-in field “%s” are fixed names; change the "
+                     "title instead"), f->name);
+      return FALSE;
+    }
+  if (hashiya_field_lookup_choice (f, args->c) != NULL)
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_DUPLICATE,
+                   _("field “%s” already has a choice “%s”"), f->name, args->c);
+      return FALSE;
+    }
+  if (!hashiya_field_name_is_valid (args->c))
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                   _("choice name “%s” is not an identifier (lower-case ASCII letters, digits "
+                     "and “_”, starting with a letter)"), args->c);
+      return FALSE;
+    }
+  if (g_str_equal (ch->title, ch->name))
+    {
+      g_free (ch->title);
+      ch->title = g_strdup (args->c);
+    }
+  g_free (ch->name);
+  ch->name = g_strdup (args->c);
+  for (guint k = 0; k < schema->fields->len; k++)
+    {
+      HashiyaField *g = g_ptr_array_index (schema->fields, k);
+      if (g_strcmp0 (g->when_field, args->a) == 0 && g_strcmp0 (g->when_value, args->b) == 0)
+        hashiya_field_set_condition (g, args->a, args->c);
+    }
+  {
+    g_autoptr(HashiyaStmt) stmt =
+      store_prepare (self, "UPDATE judgement_values SET value = ? WHERE field = ? AND value = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, args->c, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, args->a, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, args->b, -1, SQLITE_TRANSIENT);
+    return store_step_done (self, stmt, _("renaming a choice"), error);
+  }
+}
+
+gboolean
+hashiya_store_schema_rename_choice (HashiyaStore  *self,
+                                    const char    *field,
+                                    const char    *choice,
+                                    const char    *new_name,
+                                    GError       **error)
+{
+  EditArgs args = { .a = field, .b = choice, .c = new_name };
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (field != NULL && choice != NULL && new_name != NULL, FALSE);
+  return edit_schema (self, edit_rename_choice, &args, error);
+}
+
+static gboolean
+edit_move_choice (HashiyaStore *self, HashiyaJudgementSchema *schema, gpointer data, GError **error)
+{
+  EditArgs *args = data;
+  HashiyaField *f = NULL;
+  HashiyaChoice *ch;
+
+  if (need_choice (schema, args->a, args->b, &f, error) == NULL)
+    return FALSE;
+  if ((guint) args->position >= f->choices->len)
+    {
+      g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                   _("field “%s” has %u choices: position %d is not 0 to %u"), f->name,
+                   f->choices->len, args->position, f->choices->len - 1);
+      return FALSE;
+    }
+  ch = g_ptr_array_steal_index (f->choices, hashiya_field_choice_index (f, args->b));
+  g_ptr_array_insert (f->choices, args->position, ch);
+  return TRUE;
+}
+
+gboolean
+hashiya_store_schema_move_choice (HashiyaStore  *self,
+                                  const char    *field,
+                                  const char    *choice,
+                                  guint          position,
+                                  GError       **error)
+{
+  EditArgs args = { .a = field, .b = choice, .position = MIN (position, G_MAXINT) };
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (self), FALSE);
+  return edit_schema (self, edit_move_choice, &args, error);
+}
+
+static gboolean
 edit_set_choice (HashiyaStore *self, HashiyaJudgementSchema *schema, gpointer data, GError **error)
 {
   EditArgs *args = data;

@@ -73,6 +73,15 @@ gboolean hashiya_store_schema_add_choice      (HashiyaStore *self, const char *f
 /* Removes a choice no judgement uses (IN_USE otherwise) and no condition names. */
 gboolean hashiya_store_schema_remove_choice   (HashiyaStore *self, const char *field,
                                                const char *choice, GError **error);
+/* Renames a choice of a custom field: the values follow, and conditions naming it. The choices
+ * of built-in fields are fixed names (INVALID; change the title instead). */
+gboolean hashiya_store_schema_rename_choice   (HashiyaStore *self, const char *field,
+                                               const char *choice, const char *new_name,
+                                               GError **error);
+/* Moves a choice to position (0-based) in its field. */
+gboolean hashiya_store_schema_move_choice     (HashiyaStore *self, const char *field,
+                                               const char *choice, guint position,
+                                               GError **error);
 /* Changes a choice's title and/or colour (NULL keeps it). */
 gboolean hashiya_store_schema_set_choice      (HashiyaStore *self, const char *field,
                                                const char *choice, const char *title,
