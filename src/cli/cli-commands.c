@@ -696,8 +696,12 @@ cli_cmd_judge (int argc, char **argv)
   g_autofree char *hate = NULL;
   g_autofree char *decision = NULL;
   g_autofree char *note = NULL;
+  g_auto(GStrv) sets = NULL;
   gboolean clear = FALSE;
   GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+      N_("Set any field of the project's judgement schema (repeatable; VALUE unset clears it; "
+         "a multi-choice field takes A,B)"), N_("FIELD=VALUE") },
     { "sentiment", 's', 0, G_OPTION_ARG_STRING, &sentiment,
       N_("positive, negative, neutral or mixed (unset clears it)"), N_("SENTIMENT") },
     { "offensive", 0, 0, G_OPTION_ARG_STRING, &offensive,
@@ -737,13 +741,15 @@ cli_cmd_judge (int argc, char **argv)
   if (index < 1)
     return cli_usage_error ("judge", _("COMMENT_INDEX counts from 1, not “%s”"), argv[3]);
   if (clear && (sentiment != NULL || offensive != NULL || hate != NULL || decision != NULL ||
-                note != NULL))
-    return cli_usage_error ("judge", _("--clear goes alone, without --sentiment, --offensive, "
+                note != NULL || sets != NULL))
+    return cli_usage_error ("judge", _("--clear goes alone, without --set, --sentiment, --offensive, "
                                        "--hate, --decision or --note"));
   if (!clear && sentiment == NULL && offensive == NULL && hate == NULL && decision == NULL &&
-      note == NULL)
-    return cli_usage_error ("judge", _("nothing to record: give --sentiment, --offensive, --hate, "
-                                       "--decision, --note or --clear"));
+      note == NULL && sets == NULL)
+    return cli_usage_error ("judge", _("nothing to record: give --set, --sentiment, --offensive, "
+                                       "--hate, --decision, --note or --clear"));
+  if (!cli_judge_check_sets (sets, &status))
+    return status;
 
   /* Check every value before touching the project: a usage error changes nothing. */
   if (sentiment != NULL && !g_str_equal (sentiment, "unset") &&
@@ -811,12 +817,24 @@ cli_cmd_judge (int argc, char **argv)
   if (decision != NULL)
     j.decision = new_decision;
   if (note != NULL)
-    j.note = *note ? note : NULL;
+    j.note = g_strdup (*note ? note : NULL);
+  else
+    j.note = g_strdup (j.note);
+  /* j owns its note and values from here (existing keeps its own) */
+  j.values = NULL;
+  if (existing != NULL && existing->values != NULL)
+    {
+      g_autoptr(HashiyaJudgement) copy = hashiya_judgement_copy (existing);
+      j.values = g_steal_pointer (&copy->values);
+    }
 
-  if (!hashiya_store_set_judgement (store, &j, &error))
+  if (!cli_judge_apply_sets (store, &j, sets, &error)
+      || !hashiya_store_set_judgement (store, &j, &error))
     {
       g_autofree char *where = g_strdup_printf (_("document %" PRId64 ", comment %d"),
                                                 doc_id, (int) index);
+      g_free (j.note);
+      g_clear_pointer (&j.values, g_hash_table_unref);
       return cli_fail (where, error);
     }
 
@@ -826,7 +844,17 @@ cli_cmd_judge (int argc, char **argv)
     g_print (_("comment %d of document %" PRId64 " by %s: sentiment %s, offensive %s, hate %s, decision %s\n"),
              j.comment_index, doc_id, who, s ? s : "-", tristate (j.offensive),
              tristate (j.hate_speech), d ? d : "-");
+    if (j.values != NULL && g_hash_table_size (j.values) > 0)
+      {
+        g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (j.values), (GCompareFunc) strcmp);
+
+        for (GList *l = keys; l != NULL; l = l->next)
+          g_print ("  %s=%s\n", (const char *) l->data,
+                   (const char *) g_hash_table_lookup (j.values, l->data));
+      }
   }
+  g_free (j.note);
+  g_clear_pointer (&j.values, g_hash_table_unref);
   return CLI_EXIT_OK;
 }
 

@@ -50,6 +50,9 @@ static const CliCommand commands[] = {
   { "date",       N_("PROJECT DOC [YYYY-MM-DD]"),      N_("Set or print a document's date"), cli_cmd_date },
   { "gazetteer",  N_("PROJECT add FILE | list | remove NAME"), N_("The project's own gazetteers"), cli_cmd_gazetteer },
   { "find",       N_("PROJECT QUERY"),                 N_("Find a word or phrase across all documents"), cli_cmd_find },
+  { "schema",     N_("PROJECT [--preset NAME | SUBCOMMAND …]"), N_("Print or edit the judgement schema (fields of comment judgements)"), cli_cmd_schema },
+  { "comments",   N_("PROJECT [--where EXPR] [--state STATE]"), N_("List comments across the corpus by judgement (the review queue)"), cli_cmd_comments },
+  { "reply",      N_("PROJECT DOC COMMENT_INDEX PARENT_INDEX|none"), N_("Record which comment a comment replies to"), cli_cmd_reply },
 };
 
 /* ---- output helpers ---------------------------------------------------------- */

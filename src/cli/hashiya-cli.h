@@ -104,4 +104,14 @@ int cli_cmd_value      (int argc, char **argv);
 int cli_cmd_gazetteer  (int argc, char **argv);
 int cli_cmd_date       (int argc, char **argv);
 
+/* judgement schema, review queue (cli-schema.c) */
+int cli_cmd_schema     (int argc, char **argv);
+int cli_cmd_comments   (int argc, char **argv);
+int cli_cmd_reply      (int argc, char **argv);
+/* judge --set FIELD=VALUE: the form of each (usage error otherwise), then the values set on j
+ * (checked against the project's schema; "unset" clears a field) */
+gboolean cli_judge_check_sets (char **sets, int *status);
+gboolean cli_judge_apply_sets (HashiyaStore *store, HashiyaJudgement *j, char **sets,
+                               GError **error);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hashiya-export.h"
+#include "hashiya-store-schema.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-format-io.h"
 #include "hashiya-output-file.h"
@@ -648,7 +649,10 @@ export_job_init (ExportJob                  *job,
     }
   job->wj.n_documents = job->docs->len;
   job->wj.labels = hashiya_store_list_labels (store, error);
-  return job->wj.labels != NULL;
+  if (job->wj.labels == NULL)
+    return FALSE;
+  job->wj.schema = hashiya_store_get_judgement_schema (store, error);
+  return job->wj.schema != NULL;
 }
 
 static void
@@ -658,6 +662,7 @@ export_job_clear (ExportJob *job)
   g_clear_pointer (&job->all, g_ptr_array_unref);
   g_clear_pointer (&job->positions, g_array_unref);
   g_clear_pointer (&job->wj.labels, g_ptr_array_unref);
+  g_clear_pointer (&job->wj.schema, hashiya_judgement_schema_free);
   g_mutex_clear (&job->store_lock);
 }
 

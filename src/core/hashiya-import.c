@@ -20,6 +20,7 @@
 
 #include "hashiya-import.h"
 #include "hashiya-import-private.h"
+#include "hashiya-store-schema.h"
 #include "hashiya-export.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-json-guard.h"
@@ -493,6 +494,23 @@ writer_labels (ImportWriter  *w,
                                 l->color ? l->color : "(none)", l->key ? l->key : "(none)");
         }
       ensure_label (w->store, w->known, l->name, l->color, l->key, report, error, &ok);
+    }
+
+  /* the judgement schema the file declares (Hashiya JSON) */
+  if (ok && report->schema != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gboolean replaced = FALSE;
+
+      if (!hashiya_store_adopt_judgement_schema (w->store, report->schema, &replaced, &local_error))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("%s: the file's judgement schema: "), w->path);
+          ok = FALSE;
+        }
+      else if (!replaced)
+        report_add_message (report, _("judgement schema: the file's fields and choices the "
+                                      "project lacked were added"));
     }
   return ok;
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "hashiya-merge.h"
+#include "hashiya-store-schema.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -246,9 +247,7 @@ static gboolean
 same_judgement (const HashiyaJudgement *a,
                 const HashiyaJudgement *b)
 {
-  return a->sentiment == b->sentiment && a->offensive == b->offensive
-    && a->hate_speech == b->hate_speech && a->decision == b->decision
-    && g_strcmp0 (a->note, b->note) == 0;
+  return hashiya_judgement_same_values (a, b);
 }
 
 /* The comment index in the target of the source's comment (by segment position). */
@@ -394,6 +393,15 @@ hashiya_merge (HashiyaStore               *target,
       g_autoptr(GPtrArray) docs = NULL;
 
       ok = merge_labels (&m, error);
+      if (ok)
+        {
+          /* the source's judgement fields and choices (a target without judgements takes the
+           * source's schema whole) */
+          g_autoptr(HashiyaJudgementSchema) schema = hashiya_store_get_judgement_schema (sources[s], error);
+
+          ok = schema != NULL
+               && hashiya_store_adopt_judgement_schema (target, schema, NULL, error);
+        }
       if (ok)
         ok = (docs = hashiya_store_list_documents (sources[s], error)) != NULL;
       for (guint d = 0; ok && d < docs->len; d++)

@@ -71,10 +71,24 @@ validate_segments (const HashiyaSegment *segments,
                    GError              **error)
 {
   gint64 prev_end = 0;
+  int n_comments = 0;
 
   for (guint i = 0; i < n_segments; i++)
     {
       const HashiyaSegment *seg = &segments[i];
+
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT)
+        n_comments++;
+      /* a reply answers an earlier comment (so reply links never make a cycle) */
+      if (seg->parent_index != 0
+          && (seg->kind != HASHIYA_SEGMENT_COMMENT || seg->parent_index < 0
+              || seg->parent_index >= n_comments))
+        {
+          g_set_error (error, HASHIYA_STORE_ERROR, HASHIYA_STORE_ERROR_INVALID,
+                       _("segment %u replies to comment %d, which is not an earlier comment"),
+                       i, seg->parent_index);
+          return FALSE;
+        }
 
       if ((int) seg->kind < 0 || seg->kind >= HASHIYA_N_SEGMENT_KINDS)
         {
@@ -116,8 +130,8 @@ insert_segments (HashiyaStore          *self,
     {
       g_autoptr(HashiyaStmt) stmt =
         store_prepare (self, "INSERT INTO segments "
-                             "(doc_id, idx, kind, start, \"end\", comment_index) "
-                             "VALUES (?, ?, ?, ?, ?, ?)", error);
+                             "(doc_id, idx, kind, start, \"end\", comment_index, parent) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
@@ -126,6 +140,10 @@ insert_segments (HashiyaStore          *self,
       sqlite3_bind_int64 (stmt, 4, segments[i].start);
       sqlite3_bind_int64 (stmt, 5, segments[i].end);
       sqlite3_bind_int (stmt, 6, segments[i].kind == HASHIYA_SEGMENT_COMMENT ? ++comment : 0);
+      if (segments[i].kind == HASHIYA_SEGMENT_COMMENT && segments[i].parent_index > 0)
+        sqlite3_bind_int (stmt, 7, segments[i].parent_index);
+      else
+        sqlite3_bind_null (stmt, 7);
       if (!store_step_done (self, stmt, _("saving a segment"), error))
         return FALSE;
     }
@@ -716,7 +734,7 @@ load_segments (HashiyaStore  *self,
   if (!store_document_exists (self, doc_id, error))
     return NULL;
 
-  stmt = store_prepare (self, "SELECT kind, start, \"end\", comment_index FROM segments "
+  stmt = store_prepare (self, "SELECT kind, start, \"end\", comment_index, parent FROM segments "
                               "WHERE doc_id = ? ORDER BY idx", error);
   if (stmt == NULL)
     return NULL;
@@ -731,6 +749,7 @@ load_segments (HashiyaStore  *self,
       seg.start = sqlite3_column_int64 (stmt, 1);
       seg.end = sqlite3_column_int64 (stmt, 2);
       seg.comment_index = sqlite3_column_int (stmt, 3);
+      seg.parent_index = sqlite3_column_int (stmt, 4);   /* NULL reads as 0 */
       g_array_append_val (segs, seg);
     }
   if (rc != SQLITE_DONE)
@@ -857,10 +876,44 @@ set_segment_kind_locked (HashiyaStore       *self,
             return FALSE;
         }
     }
-  return store_run_with_id (self, "UPDATE judgements "
-                                  "SET comment_index = comment_index - 1000000000 "
-                                  "WHERE doc_id = ? AND comment_index > 1000000000", doc_id,
-                            _("moving judgements"), error);
+  if (!store_run_with_id (self, "UPDATE judgements "
+                                "SET comment_index = comment_index - 1000000000 "
+                                "WHERE doc_id = ? AND comment_index > 1000000000", doc_id,
+                          _("moving judgements"), error))
+    return FALSE;
+
+  /* Reply links name comment numbers too: follow the renumbering; a link to or from a
+   * segment that is no longer a comment goes. */
+  for (guint i = 0; i < segs->len; i++)
+    {
+      const HashiyaSegment *s = &g_array_index (segs, HashiyaSegment, i);
+      int new_parent = 0;
+
+      if (s->parent_index <= 0)
+        continue;
+      for (guint k = 0; k < segs->len; k++)
+        if (g_array_index (segs, HashiyaSegment, k).comment_index == s->parent_index)
+          new_parent = new_index[k];
+      if (new_index[i] == 0)
+        new_parent = 0;
+      if (new_parent == s->parent_index)
+        continue;
+      {
+        g_autoptr(HashiyaStmt) stmt =
+          store_prepare (self, "UPDATE segments SET parent = ? WHERE doc_id = ? AND idx = ?", error);
+        if (stmt == NULL)
+          return FALSE;
+        if (new_parent > 0)
+          sqlite3_bind_int (stmt, 1, new_parent);
+        else
+          sqlite3_bind_null (stmt, 1);
+        sqlite3_bind_int64 (stmt, 2, doc_id);
+        sqlite3_bind_int (stmt, 3, i);
+        if (!store_step_done (self, stmt, _("moving reply links"), error))
+          return FALSE;
+      }
+    }
+  return TRUE;
 }
 
 gboolean

@@ -113,6 +113,7 @@ hashiya_store_set_judgement (HashiyaStore            *self,
   if (!store_tx_begin (self, error))
     return FALSE;
   if (!comment_exists (self, j->doc_id, j->comment_index, error)
+      || !store_check_judgement (self, j, error)
       || (aid = store_ensure_annotator (self, annotator, error)) == 0)
     goto out;
   {
@@ -137,13 +138,14 @@ hashiya_store_set_judgement (HashiyaStore            *self,
     sqlite3_bind_int64 (stmt, 9, store_now_seconds ());
     ok = store_step_done (self, stmt, _("saving a judgement"), error);
   }
+  ok = ok && store_save_values (self, j, aid, error);
 out:
   return store_tx_finish (self, ok, error);
 }
 
 #define JUDGEMENT_SELECT \
   "SELECT j.doc_id, j.comment_index, a.name, j.sentiment, j.offensive, j.hate_speech, " \
-  "j.decision, j.note, j.modified FROM judgements j JOIN annotators a ON a.id = j.annotator_id "
+  "j.decision, j.note, j.modified, j.annotator_id FROM judgements j JOIN annotators a ON a.id = j.annotator_id "
 
 static HashiyaJudgement *
 judgement_from_row (sqlite3_stmt *stmt)
@@ -189,7 +191,18 @@ hashiya_store_get_judgement (HashiyaStore  *self,
   sqlite3_bind_text (stmt, 3, store_default_annotator (annotator), -1, SQLITE_STATIC);
   rc = store_step_row (self, stmt, _("reading a judgement"), error);
   if (rc == SQLITE_ROW)
-    return judgement_from_row (stmt);
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 aid = sqlite3_column_int64 (stmt, 9);
+
+      g_ptr_array_add (one, judgement_from_row (stmt));
+      g_array_append_val (ids, aid);
+      hashiya_stmt_release (g_steal_pointer (&stmt));
+      if (!store_load_values (self, doc_id, comment_index, one, ids, error))
+        return NULL;
+      return g_ptr_array_steal_index (one, 0);
+    }
   return NULL;
 }
 
@@ -229,6 +242,7 @@ hashiya_store_list_judgements (HashiyaStore  *self,
                                GError       **error)
 {
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) ids = NULL;
   int rc;
 
   g_return_val_if_fail (HASHIYA_IS_STORE (self), NULL);
@@ -243,13 +257,22 @@ hashiya_store_list_judgements (HashiyaStore  *self,
   if (stmt == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_judgement_free);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_bind_int64 (stmt, 1, doc_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, judgement_from_row (stmt));
+    {
+      gint64 aid = sqlite3_column_int64 (stmt, 9);
+
+      g_ptr_array_add (list, judgement_from_row (stmt));
+      g_array_append_val (ids, aid);
+    }
   if (rc != SQLITE_DONE)
     {
       store_set_sqlite_error (self->db, rc, _("reading judgements"), error);
       return NULL;
     }
+  hashiya_stmt_release (g_steal_pointer (&stmt));
+  if (!store_load_values (self, doc_id, 0, list, ids, error))
+    return NULL;
   return g_steal_pointer (&list);
 }

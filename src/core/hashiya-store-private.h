@@ -4,6 +4,7 @@
 #pragma once
 
 #include "hashiya-store.h"
+#include "hashiya-judgement-schema.h"
 
 #include <sqlite3.h>
 #include <glib/gstdio.h>
@@ -184,5 +185,32 @@ gboolean     store_flush_index       (HashiyaStore  *self,
 G_GNUC_INTERNAL
 gboolean     store_ensure_corpus_tables (HashiyaStore *self,
                                          GError      **error);
+
+/* hashiya-store-schema.c */
+G_GNUC_INTERNAL
+HashiyaJudgementSchema *store_load_schema (HashiyaStore *self,
+                                           GError      **error);
+G_GNUC_INTERNAL
+void         store_schema_to_store_error (GError **error);
+/* hashiya-store-values.c */
+G_GNUC_INTERNAL
+gboolean     store_field_is_multi    (HashiyaStore  *self,
+                                      const char    *field);
+G_GNUC_INTERNAL
+gboolean     store_check_judgement   (HashiyaStore  *self,
+                                      const HashiyaJudgement *j,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_save_values       (HashiyaStore  *self,
+                                      const HashiyaJudgement *j,
+                                      gint64         annotator_id,
+                                      GError       **error);
+G_GNUC_INTERNAL
+gboolean     store_load_values       (HashiyaStore  *self,
+                                      gint64         doc_id,
+                                      int            comment_index,
+                                      GPtrArray     *list,
+                                      GArray        *annotator_ids,
+                                      GError       **error);
 
 G_END_DECLS

@@ -376,12 +376,14 @@ static const char migration_1[] =
 extern const char store_migration_2[];   /* hashiya-store-team.c: adjudication provenance */
 extern const char store_migration_3[];   /* hashiya-store-corpus.c: document summary, search index */
 extern const char store_migration_4[];   /* hashiya-store-suggest.c: span values, rejected suggestions, gazetteers */
+extern const char store_migration_5[];   /* hashiya-store-schema.c: judgement schema, custom values, reply links */
 
 static const char * const migrations[] = {
   migration_1,
   store_migration_2,
   store_migration_3,
   store_migration_4,
+  store_migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HASHIYA_STORE_SCHEMA_VERSION);

@@ -38,7 +38,7 @@ typedef enum
 
 GQuark hashiya_store_error_quark (void);
 
-#define HASHIYA_STORE_SCHEMA_VERSION 4
+#define HASHIYA_STORE_SCHEMA_VERSION 5
 
 /* Longest label and annotator names the store accepts, in characters (code points). */
 #define HASHIYA_LABEL_NAME_MAX 64
@@ -184,8 +184,11 @@ HashiyaSpan  *hashiya_store_get_span      (HashiyaStore *self, gint64 span_id, G
 /* ordered by start ASC, end DESC, id ASC. GPtrArray of HashiyaSpan */
 GPtrArray    *hashiya_store_list_spans    (HashiyaStore *self, gint64 doc_id, GError **error);
 
-/* judgements: upsert of the whole record for (doc, comment_index, annotator).
- * annotator NULL = g_get_user_name (). NOT_FOUND when there is no such comment. */
+/* judgements: upsert of the whole record for (doc, comment_index, annotator), custom values
+ * (j->values; NULL = none) included. annotator NULL = g_get_user_name (). NOT_FOUND when
+ * there is no such comment; INVALID when a value breaks the project's judgement schema
+ * (hashiya-store-schema.h: unknown field, bad choice, condition not met). get and list
+ * fill j->values. */
 gboolean      hashiya_store_set_judgement (HashiyaStore *self, const HashiyaJudgement *j,
                                            GError **error);
 /* NULL and no error when the comment has no judgement by that annotator */

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hashiya-json.h"
+#include "hashiya-judgement-schema-json.h"
 #include "hashiya-article-segment.h"
 #include "hashiya-json-guard.h"
 #include "hashiya-json-reader-private.h"
@@ -453,6 +454,93 @@ entity_name (JsonObject *e,
 
 /* ---- one document ------------------------------------------------------------------ */
 
+/* The members of a judgement object other than the built-in ones: fields of the judgement
+ * schema (a string, true/false, an array of strings, or null). Checked against schema when
+ * the file declares one; else the store checks them against the project's. */
+static gboolean
+get_custom_values (JsonObject                   *jo,
+                   HashiyaJudgement             *j,
+                   const HashiyaJudgementSchema *schema,
+                   const Where                  *w,
+                   const char                   *what,
+                   GError                      **error)
+{
+  static const char * const known[] = {
+    "annotator", "sentiment", "offensive", "hate_speech", "decision", "note", "modified",
+    "provenance", NULL,
+  };
+  g_autoptr(GList) members = json_object_get_members (jo);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *n = json_object_get_member (jo, name);
+      g_autofree char *value = NULL;
+      const HashiyaField *field = NULL;
+
+      if (g_strv_contains (known, name) || JSON_NODE_HOLDS_NULL (n))
+        continue;
+      if (!hashiya_field_name_is_valid (name))
+        {
+          data_error (error, w, _("%s\"%s\" is not a judgement field (field names are lower-case "
+                      "ASCII letters, digits and “_”)"), what, name);
+          return FALSE;
+        }
+      if (holds_type (n, G_TYPE_STRING))
+        value = g_strdup (json_node_get_string (n));
+      else if (holds_type (n, G_TYPE_BOOLEAN))
+        value = g_strdup (json_node_get_boolean (n) ? "yes" : "no");
+      else if (JSON_NODE_HOLDS_ARRAY (n))
+        {
+          JsonArray *a = json_node_get_array (n);
+          g_autoptr(GString) joined = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (a); i++)
+            {
+              JsonNode *e = json_array_get_element (a, i);
+
+              if (!holds_type (e, G_TYPE_STRING) || strchr (json_node_get_string (e), ',') != NULL)
+                {
+                  data_error (error, w, _("%s\"%s\" must be an array of choice names"), what, name);
+                  return FALSE;
+                }
+              g_string_append_printf (joined, "%s%s", i ? "," : "", json_node_get_string (e));
+            }
+          if (joined->len == 0)
+            continue;   /* [] is no choice: unset */
+          value = g_string_free (g_steal_pointer (&joined), FALSE);
+        }
+      else
+        {
+          data_error (error, w, _("%s\"%s\" must be a string, true, false, an array of choice "
+                      "names or null"), what, name);
+          return FALSE;
+        }
+      if (schema != NULL)
+        {
+          g_autoptr(GError) local = NULL;
+          g_autofree char *canonical = NULL;
+
+          field = hashiya_judgement_schema_lookup (schema, name);
+          if (field == NULL)
+            {
+              data_error (error, w, _("%s\"%s\" is not a field of the file's judgement_schema"),
+                          what, name);
+              return FALSE;
+            }
+          if (!hashiya_field_check_value (field, value, &canonical, &local))
+            {
+              data_error (error, w, "%s%s", what, local->message);
+              return FALSE;
+            }
+          g_free (value);
+          value = g_steal_pointer (&canonical);
+        }
+      hashiya_judgement_set_value (j, name, value, NULL);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_document (JsonNode                   *node,
                 const Where                *w,
@@ -695,8 +783,8 @@ parse_document (JsonNode                   *node,
       Where iw = where_item (w, cn);
       JsonObject *co;
       JsonArray *jarr;
-      gint64 index = 0, start = 0, end = 0;
-      gboolean has_start, has_end;
+      gint64 index = 0, start = 0, end = 0, parent = 0;
+      gboolean has_start, has_end, has_parent;
       const char *ctext = NULL;
       g_autofree char *what = NULL;
       guint pos;
@@ -713,6 +801,7 @@ parse_document (JsonNode                   *node,
       what = g_strdup_printf (_("comment %" PRId64 ": "), index);
       if (!get_int (co, "start", FALSE, &start, &has_start, &iw, what, error)
           || !get_int (co, "end", FALSE, &end, &has_end, &iw, what, error)
+          || !get_int (co, "parent", FALSE, &parent, &has_parent, &iw, what, error)
           || !get_string (co, "text", &ctext, &iw, what, error))
         goto out;
       pos = index > 0 && index <= G_MAXINT
@@ -739,6 +828,15 @@ parse_document (JsonNode                   *node,
                       "text at %" PRId64 "-%" PRId64), index, seg->start, seg->end);
           goto out;
         }
+
+      /* a reply answers an earlier comment (so links never go round in a cycle) */
+      if (has_parent && (parent < 1 || parent >= index))
+        {
+          data_error (error, &iw, _("comment %" PRId64 ": \"parent\" %" PRId64 " is not an "
+                      "earlier comment of the document"), index, parent);
+          goto out;
+        }
+      seg->parent_index = has_parent ? (int) parent : 0;
 
       jarr = get_array (co, "judgements", &ok, &iw, error);
       if (!ok)
@@ -782,6 +880,8 @@ parse_document (JsonNode                   *node,
           j->comment_index = (int) index;
           j->annotator = g_strdup (annotator ? annotator : (options ? options->annotator : NULL));
           j->note = g_strdup (note);
+          if (!get_custom_values (jo, j, report != NULL ? report->schema : NULL, &iw, what, error))
+            goto out;
           if (!get_provenance (jo, j->annotator, FALSE, j->comment_index, doc, &iw, what, error))
             goto out;
           g_ptr_array_add (doc->judgements, g_steal_pointer (&j));
@@ -913,6 +1013,27 @@ parse_json_file (const char                 *path,
         }
       if (!parse_labels (json_node_get_array (n), path, labels_out, error))
         return FALSE;
+    }
+
+  n = get_member (o, "judgement_schema");
+  if (n != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      HashiyaJudgementSchema *schema = hashiya_judgement_schema_from_json (n, &local);
+
+      if (schema == NULL)
+        {
+          g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
+                       _("%s: \"judgement_schema\": %s"), path, local->message);
+          return FALSE;
+        }
+      if (report != NULL)
+        {
+          g_clear_pointer (&report->schema, hashiya_judgement_schema_free);
+          report->schema = schema;
+        }
+      else
+        hashiya_judgement_schema_free (schema);
     }
 
   n = json_object_get_member (o, "documents");

@@ -9,6 +9,14 @@
  * "calendar" and "anchor" only when set.
  * A JSONL line is one document object (no labels).
  *
+ * Judgement schemas: a judgement object has one member per field of the project's schema,
+ * in the schema's order after the five built-in ones (which are always written, null when
+ * unset, as before schemas existed): a string for single choice and free text, true/false
+ * for yes/no, an array of choice names for multi choice, null when unset. A project whose
+ * schema is not exactly the default one writes it as "judgement_schema" after "labels"
+ * (hashiya-judgement-schema-json.h). A comment that replies to another has "parent": its
+ * index (left out for top-level comments).
+ *
  * Documents are serialised by hand into one GString each (hashiya-format-io.h says why);
  * the labels header still goes through json-glib.
  */
@@ -20,6 +28,7 @@
 
 #include "hashiya-json.h"
 #include "hashiya-format-io.h"
+#include "hashiya-judgement-schema-json.h"
 
 /* ---- detection ------------------------------------------------------------------ */
 
@@ -142,6 +151,45 @@ json_provenance (GString                     *b,
   g_string_append_c (b, '}');
 }
 
+/* The judgement's values of the schema's fields other than the five built-in ones. */
+static void
+json_custom_values (GString                      *b,
+                    const HashiyaJudgementSchema *schema,
+                    const HashiyaJudgement       *jd)
+{
+  for (guint f = 0; schema != NULL && f < schema->fields->len; f++)
+    {
+      const HashiyaField *field = g_ptr_array_index (schema->fields, f);
+      const char *value;
+
+      if (hashiya_field_name_is_builtin (field->name))
+        continue;
+      value = hashiya_judgement_get_value (jd, field->name);
+      g_string_append_c (b, ',');
+      hashiya_json_append_string_len (b, field->name, strlen (field->name));
+      g_string_append_c (b, ':');
+      if (value == NULL)
+        g_string_append (b, "null");
+      else if (field->kind == HASHIYA_FIELD_YESNO)
+        g_string_append (b, g_str_equal (value, "yes") ? "true" : "false");
+      else if (field->kind == HASHIYA_FIELD_MULTI)
+        {
+          g_auto(GStrv) names = hashiya_judgement_get_choices (jd, field->name);
+
+          g_string_append_c (b, '[');
+          for (guint i = 0; names[i] != NULL; i++)
+            {
+              if (i > 0)
+                g_string_append_c (b, ',');
+              hashiya_json_append_string_len (b, names[i], strlen (names[i]));
+            }
+          g_string_append_c (b, ']');
+        }
+      else
+        hashiya_json_append_string_len (b, value, strlen (value));
+    }
+}
+
 /* Serialises one document into out->buf (appending). */
 static gboolean
 json_document (HashiyaWriteJob       *job,
@@ -250,6 +298,8 @@ json_document (HashiyaWriteJob       *job,
         continue;
       hashiya_json_member_int (b, first ? "{\"index\":" : ",{\"index\":", seg->comment_index);
       first = FALSE;
+      if (seg->parent_index > 0)
+        hashiya_json_member_int (b, ",\"parent\":", seg->parent_index);
       hashiya_json_member_int (b, ",\"start\":", seg->start);
       hashiya_json_member_int (b, ",\"end\":", seg->end);
       a = hashiya_text_cp_to_byte (text, seg->start);
@@ -278,6 +328,7 @@ json_document (HashiyaWriteJob       *job,
           hashiya_json_member_tristate (b, ",\"hate_speech\":", jd->hate_speech);
           hashiya_json_member_string (b, ",\"decision\":", hashiya_decision_to_string (jd->decision));
           hashiya_json_member_string (b, ",\"note\":", jd->note);
+          json_custom_values (b, job->schema, jd);
           if (d->judgement_provenance != NULL && g_ptr_array_index (d->judgement_provenance, j) != NULL)
             json_provenance (b, g_ptr_array_index (d->judgement_provenance, j), FALSE);
           g_string_append_c (b, '}');
@@ -356,6 +407,17 @@ json_begin (HashiyaWriteJob *job,
 
       g_string_append (head, "{\"format\":\"hashiya/1\",\"offsets\":\"codepoint\",\"labels\":");
       g_string_append_len (head, labels, len);
+      if (job->schema != NULL && !hashiya_judgement_schema_is_default (job->schema))
+        {
+          g_autoptr(JsonNode) node = hashiya_judgement_schema_to_json (job->schema);
+          g_autoptr(JsonGenerator) gen = json_generator_new ();
+          g_autofree char *data = NULL;
+
+          json_generator_set_root (gen, node);
+          data = json_generator_to_data (gen, NULL);
+          g_string_append (head, ",\"judgement_schema\":");
+          g_string_append (head, data);
+        }
       g_string_append (head, ",\"documents\":[");
     }
   return TRUE;

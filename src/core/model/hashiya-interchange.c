@@ -214,6 +214,7 @@ hashiya_import_report_free (HashiyaImportReport *report)
   g_clear_pointer (&report->doc_ids, g_array_unref);
   g_clear_pointer (&report->spans_per_label, g_hash_table_unref);
   g_clear_pointer (&report->messages, g_ptr_array_unref);
+  g_clear_pointer (&report->schema, hashiya_judgement_schema_free);
   g_free (report);
 }
 

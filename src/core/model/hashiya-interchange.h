@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include "hashiya-model.h"
+#include "hashiya-judgement-schema.h"
 
 G_BEGIN_DECLS
 
@@ -166,6 +167,10 @@ typedef struct
   guint       n_repairs;
   guint       n_skipped_lines;
   guint       n_format_chars_dropped;
+  /* the judgement schema the file declares (Hashiya JSON's "judgement_schema"), or NULL:
+   * the importer makes it the project's (a project without judgements) or adds its fields
+   * and choices to the project's */
+  HashiyaJudgementSchema *schema;  /* owned */
 } HashiyaImportReport;
 
 HashiyaImportReport *hashiya_import_report_new  (const char *path);

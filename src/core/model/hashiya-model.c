@@ -5,6 +5,10 @@
 
 #include "hashiya-model.h"
 
+#include <glib/gi18n-lib.h>
+
+G_DEFINE_QUARK (hashiya-schema-error-quark, hashiya_schema_error)
+
 static const char * const segment_kind_names[HASHIYA_N_SEGMENT_KINDS] = {
   "site", "title", "byline", "paragraph", "heading", "caption", "boilerplate", "comment",
 };
@@ -171,6 +175,17 @@ hashiya_judgement_copy (const HashiyaJudgement *j)
   *copy = *j;
   copy->annotator = g_strdup (j->annotator);
   copy->note = g_strdup (j->note);
+  copy->values = NULL;
+  if (j->values != NULL && g_hash_table_size (j->values) > 0)
+    {
+      GHashTableIter iter;
+      gpointer k, v;
+
+      copy->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, j->values);
+      while (g_hash_table_iter_next (&iter, &k, &v))
+        g_hash_table_insert (copy->values, g_strdup (k), g_strdup (v));
+    }
   return copy;
 }
 
@@ -181,5 +196,179 @@ hashiya_judgement_free (HashiyaJudgement *j)
     return;
   g_free (j->annotator);
   g_free (j->note);
+  g_clear_pointer (&j->values, g_hash_table_unref);
   g_free (j);
+}
+
+HashiyaJudgement *
+hashiya_judgement_new (gint64      doc_id,
+                       int         comment_index,
+                       const char *annotator)
+{
+  HashiyaJudgement *j = g_new0 (HashiyaJudgement, 1);
+
+  j->doc_id = doc_id;
+  j->comment_index = comment_index;
+  j->annotator = g_strdup (annotator);
+  j->offensive = -1;
+  j->hate_speech = -1;
+  return j;
+}
+
+static const char *
+flag_to_string (int flag)
+{
+  return flag < 0 ? NULL : flag ? "yes" : "no";
+}
+
+const char *
+hashiya_judgement_get_value (const HashiyaJudgement *j,
+                             const char             *field)
+{
+  g_return_val_if_fail (j != NULL, NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (g_str_equal (field, "sentiment"))
+    return hashiya_sentiment_to_string (j->sentiment);
+  if (g_str_equal (field, "offensive"))
+    return flag_to_string (j->offensive);
+  if (g_str_equal (field, "hate_speech"))
+    return flag_to_string (j->hate_speech);
+  if (g_str_equal (field, "decision"))
+    return hashiya_decision_to_string (j->decision);
+  if (g_str_equal (field, "note"))
+    return j->note != NULL && *j->note != '\0' ? j->note : NULL;
+  if (j->values == NULL)
+    return NULL;
+  return g_hash_table_lookup (j->values, field);
+}
+
+static gboolean
+flag_from_string (const char *value,
+                  int        *flag)
+{
+  if (value == NULL)
+    *flag = -1;
+  else if (g_str_equal (value, "yes"))
+    *flag = 1;
+  else if (g_str_equal (value, "no"))
+    *flag = 0;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+hashiya_judgement_set_value (HashiyaJudgement  *j,
+                             const char        *field,
+                             const char        *value,
+                             GError           **error)
+{
+  g_return_val_if_fail (j != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_str_equal (field, "sentiment"))
+    {
+      if (value == NULL || g_ascii_strcasecmp (value, "none") != 0)
+        if (hashiya_sentiment_from_string (value, &j->sentiment))
+          return TRUE;
+      g_set_error (error, HASHIYA_SCHEMA_ERROR, HASHIYA_SCHEMA_ERROR_INVALID,
+                   _("sentiment is positive, negative, neutral or mixed, not “%s”"), value);
+      return FALSE;
+    }
+  if (g_str_equal (field, "decision"))
+    {
+      if (value == NULL || g_ascii_strcasecmp (value, "none") != 0)
+        if (hashiya_decision_from_string (value, &j->decision))
+          return TRUE;
+      g_set_error (error, HASHIYA_SCHEMA_ERROR, HASHIYA_SCHEMA_ERROR_INVALID,
+                   _("decision is approve, review or reject, not “%s”"), value);
+      return FALSE;
+    }
+  if (g_str_equal (field, "offensive") || g_str_equal (field, "hate_speech"))
+    {
+      int *flag = g_str_equal (field, "offensive") ? &j->offensive : &j->hate_speech;
+
+      if (flag_from_string (value, flag))
+        return TRUE;
+      g_set_error (error, HASHIYA_SCHEMA_ERROR, HASHIYA_SCHEMA_ERROR_INVALID,
+                   _("%s is yes or no, not “%s”"), field, value);
+      return FALSE;
+    }
+  if (g_str_equal (field, "note"))
+    {
+      g_free (j->note);
+      j->note = g_strdup (value);
+      return TRUE;
+    }
+  if (value == NULL)
+    {
+      if (j->values != NULL)
+        g_hash_table_remove (j->values, field);
+      return TRUE;
+    }
+  if (j->values == NULL)
+    j->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (j->values, g_strdup (field), g_strdup (value));
+  return TRUE;
+}
+
+char **
+hashiya_judgement_get_choices (const HashiyaJudgement *j,
+                               const char             *field)
+{
+  const char *value = hashiya_judgement_get_value (j, field);
+
+  if (value == NULL)
+    return g_new0 (char *, 1);
+  return g_strsplit (value, ",", -1);
+}
+
+gboolean
+hashiya_judgement_has_choice (const HashiyaJudgement *j,
+                              const char             *field,
+                              const char             *choice)
+{
+  g_auto(GStrv) names = hashiya_judgement_get_choices (j, field);
+
+  return choice != NULL && g_strv_contains ((const char * const *) names, choice);
+}
+
+gboolean
+hashiya_judgement_is_empty (const HashiyaJudgement *j)
+{
+  return j->sentiment == HASHIYA_SENTIMENT_NONE && j->offensive < 0 && j->hate_speech < 0
+         && j->decision == HASHIYA_DECISION_NONE && (j->note == NULL || *j->note == '\0')
+         && (j->values == NULL || g_hash_table_size (j->values) == 0);
+}
+
+static gboolean
+values_within (const HashiyaJudgement *a,
+               const HashiyaJudgement *b)
+{
+  GHashTableIter iter;
+  gpointer k, v;
+
+  if (a->values == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, a->values);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    if (g_strcmp0 (v, hashiya_judgement_get_value (b, k)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+hashiya_judgement_same_values (const HashiyaJudgement *a,
+                               const HashiyaJudgement *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->sentiment == b->sentiment && a->offensive == b->offensive
+         && a->hate_speech == b->hate_speech && a->decision == b->decision
+         && g_strcmp0 (hashiya_judgement_get_value (a, "note"),
+                       hashiya_judgement_get_value (b, "note")) == 0
+         && values_within (a, b) && values_within (b, a);
 }

@@ -35,6 +35,8 @@ typedef struct
   gint64             start;          /* code points, [start, end) */
   gint64             end;
   int                comment_index;  /* 1..n for comments (numbered in text order), else 0 */
+  int                parent_index;   /* comments only: the comment_index of the comment this one
+                                      * replies to, 0 = none (a top-level comment) */
 } HashiyaSegment;
 
 /* ---- documents ----------------------------------------------------------- */
@@ -100,6 +102,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HashiyaSpan, hashiya_span_free)
 
 /* ---- comment judgements -------------------------------------------------- */
 
+/* Errors of judgement values and schemas (hashiya-judgement-schema.h). */
+#define HASHIYA_SCHEMA_ERROR (hashiya_schema_error_quark ())
+
+typedef enum
+{
+  HASHIYA_SCHEMA_ERROR_INVALID,     /* a bad name, kind, key, colour, value or condition */
+  HASHIYA_SCHEMA_ERROR_DUPLICATE,   /* a field or choice name, or a key, used twice */
+  HASHIYA_SCHEMA_ERROR_NOT_FOUND,   /* no such field, choice or preset */
+} HashiyaSchemaError;
+
+GQuark hashiya_schema_error_quark (void);
+
+
 typedef enum
 {
   HASHIYA_SENTIMENT_NONE,
@@ -129,7 +144,34 @@ typedef struct
   HashiyaDecision  decision;
   char            *note;            /* NULL when none */
   gint64           modified;
+  /* custom fields of the project's judgement schema (hashiya-judgement-schema.h): field name
+   * (char*) -> value (char*, multi choice as "a,b"); NULL or empty when none. Owned: copy and
+   * free handle it. Built-in names (sentiment, offensive, hate_speech, decision, note) are
+   * never in it: they are the members above. Use the accessors below. */
+  GHashTable      *values;
 } HashiyaJudgement;
+
+/* A new judgement with every field unset (flags -1). */
+HashiyaJudgement *hashiya_judgement_new (gint64 doc_id, int comment_index, const char *annotator);
+
+/* The value of any field by name: built-in names read the members ("yes"/"no" for the flags,
+ * the sentiment/decision names, the note), others the values table. NULL when unset. */
+const char *hashiya_judgement_get_value (const HashiyaJudgement *j, const char *field);
+/* Sets (value NULL or "" unsets) the value of any field by name. Built-in names are checked
+ * here (an invalid sentiment, decision or yes/no is an error); custom values are stored as
+ * given: the schema (hashiya_field_check_value) or the store checks them. */
+gboolean    hashiya_judgement_set_value (HashiyaJudgement *j, const char *field,
+                                         const char *value, GError **error);
+/* A multi-choice value split into its choice names (an empty vector when unset). */
+char      **hashiya_judgement_get_choices (const HashiyaJudgement *j, const char *field);
+/* Whether choice is the value of field, or one of its values (multi choice). */
+gboolean    hashiya_judgement_has_choice  (const HashiyaJudgement *j, const char *field,
+                                           const char *choice);
+/* Whether a and b have the same value in every field (built-in and custom); doc, comment,
+ * annotator and time are not compared. */
+gboolean    hashiya_judgement_same_values (const HashiyaJudgement *a, const HashiyaJudgement *b);
+/* Whether j has no value at all. */
+gboolean    hashiya_judgement_is_empty    (const HashiyaJudgement *j);
 
 const char *hashiya_sentiment_to_string   (HashiyaSentiment s);   /* NULL for NONE */
 gboolean    hashiya_sentiment_from_string (const char *str, HashiyaSentiment *s);
