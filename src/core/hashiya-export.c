@@ -23,6 +23,7 @@
 #include "hashiya-format-registry.h"
 #include "hashiya-format-io.h"
 #include "hashiya-output-file.h"
+#include "hashiya-store-schema.h"
 
 /* ------------------------------------------------------------------------- */
 /* The whitespace-tokens mark                                                 */
@@ -648,7 +649,10 @@ export_job_init (ExportJob                  *job,
     }
   job->wj.n_documents = job->docs->len;
   job->wj.labels = hashiya_store_list_labels (store, error);
-  return job->wj.labels != NULL;
+  if (job->wj.labels == NULL)
+    return FALSE;
+  job->wj.schema = hashiya_store_get_judgement_schema (store, error);
+  return job->wj.schema != NULL;
 }
 
 static void
@@ -658,6 +662,7 @@ export_job_clear (ExportJob *job)
   g_clear_pointer (&job->all, g_ptr_array_unref);
   g_clear_pointer (&job->positions, g_array_unref);
   g_clear_pointer (&job->wj.labels, g_ptr_array_unref);
+  g_clear_pointer (&job->wj.schema, hashiya_judgement_schema_free);
   g_mutex_clear (&job->store_lock);
 }
 
@@ -926,4 +931,29 @@ hashiya_export_to_file (HashiyaStore               *store,
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+hashiya_export_format_config (HashiyaStore            *store,
+                              const HashiyaFormatDesc *desc,
+                              GError                 **error)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(HashiyaJudgementSchema) schema = NULL;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), NULL);
+  g_return_val_if_fail (desc != NULL && desc->config != NULL, NULL);
+  labels = hashiya_store_list_labels (store, error);
+  if (labels == NULL)
+    return NULL;
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+  g_ptr_array_add (names, NULL);
+  if (desc->config_schema == NULL)
+    return desc->config ((const char * const *) names->pdata);
+  schema = hashiya_store_get_judgement_schema (store, error);
+  if (schema == NULL)
+    return NULL;
+  return desc->config_schema ((const char * const *) names->pdata, schema);
 }

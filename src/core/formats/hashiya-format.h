@@ -19,6 +19,7 @@
 
 #include <gio/gio.h>
 #include "hashiya-model.h"
+#include "hashiya-judgement-schema.h"
 #include "hashiya-interchange.h"
 #include "hashiya-text.h"
 #include "hashiya-sniff.h"
@@ -73,6 +74,7 @@ typedef struct
   const HashiyaFormatDesc    *format;
   const HashiyaExportOptions *options;
   GPtrArray                  *labels;      /* HashiyaLabel: the project's labels, palette order */
+  HashiyaJudgementSchema     *schema;      /* the project's judgement schema (never NULL) */
   guint                       n_documents; /* documents selected */
   const char                 *target;      /* folder writers: the folder asked for */
   gboolean                    dry_run;     /* strict export's first pass: write nothing */
@@ -168,6 +170,10 @@ struct _HashiyaFormatDesc
    * as NAME + config_suffix. */
   char                    *(*config) (const char * const *labels);
   const char                *config_suffix;
+  /* config for a project with this judgement schema (declares every field); NULL = config,
+   * which knows the default schema only. hashiya_export_format_config () picks. */
+  char                    *(*config_schema) (const char * const *labels,
+                                             const HashiyaJudgementSchema *schema);
 };
 
 G_END_DECLS

@@ -1,0 +1,143 @@
+# test-schema-interchange.py: exports of a custom judgement schema and of reply threads, read back
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The project comes from tests/schema-project.c (osact-2022 plus a text field "reason", the
+# threaded article fixture, judgements by two annotators); it prints what the store holds, which
+# every check here compares the files with.
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import taplib  # noqa: E402
+from taplib import cli, test  # noqa: E402
+
+DATA = os.environ.get('HASHIYA_TEST_DATA', os.path.join(os.path.dirname(__file__), 'data'))
+FIXED = ['document', 'source', 'comment', 'parent', 'annotator', 'text']
+
+
+def schema_project():
+    """(dir, project, what the store holds)"""
+    d = taplib.tmpdir()
+    p = os.path.join(d, 'osact.hashiya')
+    r = subprocess.run([os.environ['HASHIYA_SCHEMA_PROJECT'], p, DATA], capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+    return d, p, json.loads(r.stdout)
+
+
+def field_names(held):
+    return [f['name'] for f in held['schema']]
+
+
+def expected_rows(held):
+    """One row per (comment, annotator) judgement, a comment nobody judged once."""
+    rows = []
+    names = field_names(held)
+    kinds = {f['name']: f['kind'] for f in held['schema']}
+    for doc in held['documents']:
+        for c in doc['comments']:
+            js = [j for j in doc['judgements'] if j['comment'] == c['index']]
+            for j in js or [None]:
+                row = [str(doc['id']), doc['source'], str(c['index']),
+                       str(c['parent']) if c['parent'] else '', j['annotator'] if j else '',
+                       c['text']]
+                for n in names:
+                    v = j['values'].get(n, '') if j else ''
+                    if kinds[n] == 'multi':
+                        v = v.replace(',', '|')
+                    row.append(v)
+                rows.append(row)
+    return rows
+
+
+def tsv_unescape(cell):
+    out, i = [], 0
+    while i < len(cell):
+        if cell[i] == '\\' and i + 1 < len(cell):
+            out.append({'\\': '\\', 't': '\t', 'n': '\n', 'r': '\r'}[cell[i + 1]])
+            i += 2
+        else:
+            out.append(cell[i])
+            i += 1
+    return ''.join(out)
+
+
+@test
+def threads_stored_by_import():
+    _d, _p, held = schema_project()
+    parents = [c['parent'] for c in held['documents'][0]['comments']]
+    assert parents == [0, 1, 2, 0, 4, 4, 0], parents
+
+
+@test
+def comments_csv_equals_store():
+    d, p, held = schema_project()
+    out = os.path.join(d, 'comments.csv')
+    r = cli('export', p, '--format', 'comments-csv', '-o', out)
+    with open(out, 'rb') as f:
+        raw = f.read()
+    assert not raw.startswith(b'\xef\xbb\xbf')
+    assert raw.endswith(b'\r\n') and b'\r\n' in raw, 'RFC 4180 rows end with CRLF'
+    with open(out, newline='', encoding='utf-8') as f:
+        rows = list(csv.reader(f))
+    names = field_names(held)
+    assert names == ['offensive', 'hate_speech', 'target', 'vulgar', 'violence', 'reason'], names
+    assert rows[0] == FIXED + names, rows[0]
+    want = expected_rows(held)
+    assert rows[1:] == want, '\n%r\n!=\n%r' % (rows[1:], want)
+    # the values that need quoting came through, multi values joined with |
+    cells = [c for row in rows for c in row]
+    assert 'says "they", all of them,\tthen\na new line' in cells
+    assert 'religion|race' not in cells and 'race|religion' in cells
+    assert 'race|religion|ideology|disability|social_class|gender' in cells
+    # the span is named in the loss report
+    assert 'spans' in r.stderr or 'span' in r.stderr, r.stderr
+
+
+@test
+def comments_tsv_equals_store():
+    d, p, held = schema_project()
+    out = os.path.join(d, 'comments.tsv')
+    cli('export', p, '--format', 'comments-tsv', '-o', out)
+    with open(out, encoding='utf-8', newline='') as f:
+        text = f.read()
+    assert '\r' not in text and '"' in text
+    lines = text.split('\n')
+    assert lines[-1] == ''
+    rows = [[tsv_unescape(c) for c in line.split('\t')] for line in lines[:-1]]
+    assert rows[0] == FIXED + field_names(held)
+    assert rows[1:] == expected_rows(held)
+    # one line per row: the tab and the line feed of "reason" are escaped
+    assert len(lines) - 1 == len(expected_rows(held)) + 1
+
+
+@test
+def comments_table_annotator_filter():
+    d, p, held = schema_project()
+    out = os.path.join(d, 'amal.csv')
+    cli('export', p, '--format', 'comments-csv', '--annotator', 'amal', '-o', out)
+    with open(out, newline='', encoding='utf-8') as f:
+        rows = list(csv.reader(f))[1:]
+    assert {r[4] for r in rows} == {'amal', ''}
+    # every comment is there once at least
+    assert sorted({int(r[2]) for r in rows}) == list(range(1, 8))
+
+
+@test
+def comments_table_is_export_only():
+    d, p, _held = schema_project()
+    out = os.path.join(d, 'c.csv')
+    cli('export', p, '--format', 'comments-csv', '-o', out)
+    q = os.path.join(d, 'q.hashiya')
+    cli('init', q)
+    r = cli('import', q, out, '--format', 'comments-csv', check=False)
+    assert r.returncode != 0
+    assert 'cannot be imported' in r.stderr, r.stderr
+
+
+if __name__ == '__main__':
+    taplib.run()
