@@ -1,10 +1,11 @@
 /* schema-project.c: makes a project with a custom judgement schema for the interchange tests
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * schema-project OUT.hashiya DATA_DIR: a new project with the osact-2022 preset plus a free
+ * schema-project OUT.hashiya DATA_DIR [--empty]: a new project with the osact-2022 preset plus a free
  * text field "reason", the threaded article fixture (7 comments, replies nested) imported, one
  * span, and judgements by two annotators using every kind (multi-choice target, conditional on
- * hate_speech = yes; text with quotes, commas, a tab and a line feed). Prints what the store
+ * hate_speech = yes; text with quotes, commas, a tab and a line feed); with --empty, the
+ * schema only (a project to import exports into). Prints what the store
  * then holds, read back from it, as JSON on stdout:
  *   {"schema": [{"name", "kind", "choices": [...], "when": [field, value] | null}],
  *    "documents": [{"id", "source", "comments": [{"index", "parent", "text"}],
@@ -70,9 +71,9 @@ main (int argc, char **argv)
     { 7, "amal", "target", "race,religion,ideology,disability,social_class,gender" },
   };
 
-  if (argc != 3)
+  if (argc != 3 && !(argc == 4 && g_str_equal (argv[3], "--empty")))
     {
-      g_printerr ("usage: schema-project OUT.hashiya DATA_DIR\n");
+      g_printerr ("usage: schema-project OUT.hashiya DATA_DIR [--empty]\n");
       return 2;
     }
   store = hashiya_store_open (argv[1], TRUE, &error);
@@ -84,20 +85,24 @@ main (int argc, char **argv)
   if (!hashiya_store_schema_add_field (store, reason, -1, &error))
     die ("add field", error);
 
+  if (argc == 4)   /* --empty: the schema only, to import into */
+    goto print;
+
   fixture = g_build_filename (argv[2], "import-article-threads.txt", NULL);
   hashiya_import_options_init (&options);
   report = hashiya_import_report_new (fixture);
   if (!hashiya_import_file (store, fixture, &options, report, NULL, &error))
     die (fixture, error);
   doc_id = g_array_index (report->doc_ids, gint64, 0);
-  /* "الحي الشمالي" in the title (code points 27-39 of the text); LOC is a default label */
-  if (hashiya_store_add_span (store, doc_id, 27, 39, "LOC", "amal", "manual", &error) <= 0)
+  /* "الحي الشمالي" in the title (code points 31-43 of the text); LOC is a default label */
+  if (hashiya_store_add_span (store, doc_id, 31, 43, "LOC", "amal", "manual", &error) <= 0)
     die ("span", error);
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     if (!hashiya_store_set_judgement_value (store, doc_id, sets[i].comment, sets[i].annotator,
                                             sets[i].field, sets[i].value, &error))
       die (sets[i].field, error);
 
+print:
   /* what the store holds, read back */
   schema = hashiya_store_get_judgement_schema (store, &error);
   if (schema == NULL)
