@@ -231,5 +231,65 @@ def spacy_cats_follow_schema():
     check_read_back(d, held, out, 'spacy')
 
 
+def empty_osact(d, name):
+    q = os.path.join(d, name)
+    r = subprocess.run([os.environ['HASHIYA_SCHEMA_PROJECT'], q, DATA, '--empty'],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return q
+
+
+@test
+def label_studio_follows_schema_and_reads_back():
+    d, p, held = schema_project()
+    out = os.path.join(d, 'ls.json')
+    r = cli('export', p, '--format', 'label-studio', '-o', out)
+    assert 'reason' not in r.stderr, 'Label Studio holds free text: %s' % r.stderr
+    with open(out, encoding='utf-8') as f:
+        tasks = json.load(f)
+    task = tasks[0]
+    assert task['data']['parent'] == expected_parents(held), task['data']
+    kinds = {f['name']: f['kind'] for f in held['schema']}
+    # every value of every judgement is a result on its comment's region, from_name the field
+    for j in held['documents'][0]['judgements']:
+        ann = [a for a in task['annotations'] if a['annotator'] == j['annotator']][0]
+        rid = [x['id'] for x in ann['result'] if x['id'].startswith('c%d-' % j['comment'])][0]
+        got = {}
+        for x in ann['result']:
+            if x['id'] != rid:
+                continue
+            v = x['value'].get('choices', x['value'].get('text'))
+            got[x['from_name']] = v
+        want = {}
+        for n, v in j['values'].items():
+            want[n] = v.split(',') if kinds[n] == 'multi' else [v]
+        assert got == want, (j, got, want)
+    # the labelling config declares every field, the multi choice as multiple, the condition
+    config = cli('export', p, '--format', 'label-studio', '--print-config').stdout
+    assert '<Choices name="target" toName="text" perRegion="true" choice="multiple" ' \
+           'visibleWhen="choice-selected" whenTagName="hate_speech" whenChoiceValue="yes">' in config
+    for f in held['schema']:
+        assert 'name="%s"' % f['name'] in config, f
+        for c in f['choices']:
+            assert '<Choice value="%s"/>' % c in config
+    assert '<TextArea name="reason" toName="text" perRegion="true"/>' in config
+    # read back: every judgement of both annotators, free text too, and the threads
+    q = empty_osact(d, 'back-ls.hashiya')
+    cli('import', q, out, '--format', 'label-studio')
+    assert table(q, d, 'back.csv') == table(p, d, 'orig.csv')
+
+
+@test
+def brat_and_conll_name_the_fields_they_cannot_hold():
+    d, p, held = schema_project()
+    r = cli('export', p, '--format', 'brat', '-o', os.path.join(d, 'brat'))
+    for field in ('target', 'vulgar', 'violence', 'reason'):
+        assert field in r.stderr, (field, r.stderr)
+    assert 'replies to comment' in r.stderr, r.stderr
+    r = cli('export', p, '--format', 'conll', '-o', os.path.join(d, 'c.conll'))
+    for field in ('target', 'vulgar', 'violence', 'reason'):
+        assert field in r.stderr, (field, r.stderr)
+
+
 if __name__ == '__main__':
     taplib.run()
