@@ -28,6 +28,7 @@
 
 #include "hashiya-brat.h"
 #include "hashiya-interchange-common.h"
+#include "hashiya-interchange-schema.h"
 
 #define BRAT_SIDE_FILE "hashiya.conf"
 
@@ -693,7 +694,14 @@ brat_doc (HashiyaDocView *d, BratState *st, GError **error)
         }
     }
   for (guint i = 0; i < d->judgements->len; i++)
-    hashiya_ix_report_judgement (d, g_ptr_array_index (d->judgements, i), "brat has no field for judgements");
+    {
+      const HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      g_autofree char *fields = hashiya_ix_judgement_field_list (d->schema, j);
+      g_autofree char *what = g_strdup_printf ("brat has no field for judgements (%s)", fields);
+
+      hashiya_ix_report_judgement (d, j, what);
+    }
+  hashiya_ix_report_replies (d->report, d->doc, d->segments, "brat");
 
   if (st->dir == NULL)
     return TRUE;

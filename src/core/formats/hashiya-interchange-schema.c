@@ -238,3 +238,50 @@ hashiya_ix_custom_cats (HashiyaDocView         *d,
 
   hashiya_ix_foreach_custom_value (d->schema, j, cat_emit, cat_lost, &c);
 }
+
+char *
+hashiya_ix_judgement_field_list (const HashiyaJudgementSchema *schema,
+                                 const HashiyaJudgement       *j)
+{
+  static const char * const builtin[] = { "sentiment", "offensive", "hate_speech", "decision", "note" };
+  GString *s = g_string_new (NULL);
+
+  if (schema != NULL)
+    {
+      g_autoptr(GPtrArray) set = hashiya_judgement_schema_set_fields (schema, j);
+
+      for (guint i = 0; i < set->len; i++)
+        g_string_append_printf (s, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (set, i));
+      return g_string_free (s, FALSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    if (hashiya_judgement_get_value (j, builtin[i]) != NULL)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", builtin[i]);
+  if (j->values != NULL)
+    {
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (j->values), (GCompareFunc) strcmp);
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        if (hashiya_judgement_get_value (j, l->data) != NULL)
+          g_string_append_printf (s, "%s%s", s->len ? ", " : "", (const char *) l->data);
+    }
+  return g_string_free (s, FALSE);
+}
+
+void
+hashiya_ix_report_replies (HashiyaExportReport   *report,
+                           const HashiyaDocument *doc,
+                           GArray                *segments,
+                           const char            *format)
+{
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, i);
+
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT && seg->parent_index > 0)
+        hashiya_export_report_add_range (report, HASHIYA_LOSS_NO_FIELD, doc->id, doc->source, seg,
+                                         _("comment %d replies to comment %d: %s has no field "
+                                           "for reply links"), seg->comment_index,
+                                         seg->parent_index, format);
+    }
+}

@@ -36,6 +36,15 @@ void     hashiya_ix_add_parents          (JsonBuilder *b, GArray *segments);
 gboolean hashiya_ix_read_parents         (JsonObject *meta, const char *where, GArray *segments,
                                           GError **error);
 
+/* The names of the fields j has a value for, joined with ", " (schema order; schema NULL:
+ * the built-in names, then the custom ones sorted), for loss reports. */
+char    *hashiya_ix_judgement_field_list (const HashiyaJudgementSchema *schema,
+                                          const HashiyaJudgement *j);
+/* One loss item per comment of segments that replies to another, for a format with no place
+ * for reply links (format: its name in the message). */
+void     hashiya_ix_report_replies       (HashiyaExportReport *report, const HashiyaDocument *doc,
+                                          GArray *segments, const char *format);
+
 /* "comment-3/target=race" → comment, field and value (newly allocated); FALSE otherwise. */
 gboolean hashiya_ix_split_cat            (const char *cat, int *comment, char **field, char **value);
 
