@@ -20,10 +20,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "hashiya-export.h"
+#include "hashiya-store-schema.h"
 #include "hashiya-format-registry.h"
 #include "hashiya-format-io.h"
 #include "hashiya-output-file.h"
-#include "hashiya-store-schema.h"
 
 /* ------------------------------------------------------------------------- */
 /* The whitespace-tokens mark                                                 */

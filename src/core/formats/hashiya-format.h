@@ -19,8 +19,8 @@
 
 #include <gio/gio.h>
 #include "hashiya-model.h"
-#include "hashiya-judgement-schema.h"
 #include "hashiya-interchange.h"
+#include "hashiya-judgement-schema.h"
 #include "hashiya-text.h"
 #include "hashiya-sniff.h"
 
@@ -74,7 +74,9 @@ typedef struct
   const HashiyaFormatDesc    *format;
   const HashiyaExportOptions *options;
   GPtrArray                  *labels;      /* HashiyaLabel: the project's labels, palette order */
-  HashiyaJudgementSchema     *schema;      /* the project's judgement schema (never NULL) */
+  HashiyaJudgementSchema     *schema;      /* the project's judgement schema (fields of judgements:
+                                            * built-in ones are HashiyaJudgement's members, the
+                                            * others its values; hashiya_judgement_get_value ()) */
   guint                       n_documents; /* documents selected */
   const char                 *target;      /* folder writers: the folder asked for */
   gboolean                    dry_run;     /* strict export's first pass: write nothing */
