@@ -474,22 +474,6 @@ ls_result_head (JsonBuilder *b, const char *id, const char *from, const char *ty
   json_builder_begin_object (b);
 }
 
-/* Every result of one (comment, annotator) carries the same region id ("c2-a1"): Label Studio
- * then builds one region for the comment with all its choices and its note attached. */
-static void
-ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, const char *id,
-           const char *from, const char *value)
-{
-  ls_result_head (b, id, from, strcmp (from, "comment_note") == 0 ? "textarea" : "choices");
-  ls_region_value (b, d, seg->start, seg->end, strcmp (from, "comment_note") != 0);
-  json_builder_set_member_name (b, strcmp (from, "comment_note") == 0 ? "text" : "choices");
-  json_builder_begin_array (b);
-  json_builder_add_string_value (b, value);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-}
-
 /* A custom field of the schema: choices (one, or several for a multi-choice field) or, for
  * free text, a textarea, from_name the field's name, on the comment's region. */
 static void
@@ -534,6 +518,22 @@ ls_custom_fields (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, 
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
+}
+
+/* Every result of one (comment, annotator) carries the same region id ("c2-a1"): Label Studio
+ * then builds one region for the comment with all its choices and its note attached. */
+static void
+ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, const char *id,
+           const char *from, const char *value)
+{
+  ls_result_head (b, id, from, strcmp (from, "comment_note") == 0 ? "textarea" : "choices");
+  ls_region_value (b, d, seg->start, seg->end, strcmp (from, "comment_note") != 0);
+  json_builder_set_member_name (b, strcmp (from, "comment_note") == 0 ? "text" : "choices");
+  json_builder_begin_array (b);
+  json_builder_add_string_value (b, value);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
 }
 
 static JsonNode *
