@@ -5,7 +5,8 @@
  * hashiya-interchange-common.h):
  *  - brat standoff: a folder of NAME.txt / NAME.ann pairs and annotation.conf; `T`
  *    lines for spans (nesting is fine), `#` AnnotatorNotes for span notes. No field:
- *    judgements. Same-range same-label spans of several annotators are merged.
+ *    judgements (the report names each one's fields) and reply links between comments.
+ *    Same-range same-label spans of several annotators are merged.
  *    A span across a line break (or a tab) is written as brat writes it: fragments split
  *    there (`T1 LOC 13 16;18 24`, its text the fragments' texts joined by a space).
  *    What brat has no place for (document order, source names, segment kinds) goes to a
@@ -929,6 +930,7 @@ static const char * const brat_cannot_hold[] = {
   N_("line breaks in span notes (written as spaces)"),
   N_("the same span from several annotators (written once)"),
   N_("which annotator made a span, when there are several"),
+  N_("reply links between comments"),
   NULL
 };
 

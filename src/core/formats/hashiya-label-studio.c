@@ -23,6 +23,12 @@
  *        <TextArea name="note" toName="text" perRegion="true"/>
  *        <Choices name="sentiment" toName="text" perRegion="true">…</Choices> (and offensive,
  *        hate_speech, decision; comment_note a TextArea)</View>
+ *    A project's judgement schema: every custom field is a per-region result on the same
+ *    region, from_name the field's name: `choices` (all chosen values of a multi-choice
+ *    field in one result) or `textarea` (free text); data.parent holds the reply links
+ *    ({"3": 2}); the config of a schema (hashiya_label_studio_config_schema ()) declares
+ *    every field (choice="multiple", visibleWhen for a condition). In a task Hashiya wrote
+ *    (data.segments present) every from_name is read as a field name as it stands.
  *    On import, choices on the whole task of a task that has no segments make its text one
  *    reader comment with that judgement (Label Studio's usual one-comment-per-task set-up);
  *    other task-level choices become document categories "from_name=choice".
