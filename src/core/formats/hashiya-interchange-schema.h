@@ -16,9 +16,9 @@
 
 G_BEGIN_DECLS
 
-/* The custom fields of j, in schema order (schema NULL: the values' names, sorted), each as a
- * callback (field, one choice or value, the field's kind); text values get a loss item
- * through lost (the field's name) instead. */
+/* The custom fields of j with a value, in schema order (schema NULL: the values' names,
+ * sorted): emit (field, value, data) once per value, once per choice of a multi-choice field;
+ * a free-text value goes to lost (field, value, data) instead. */
 typedef void (*HashiyaIxValueFunc) (const char *field, const char *value, gpointer data);
 void     hashiya_ix_foreach_custom_value (const HashiyaJudgementSchema *schema,
                                           const HashiyaJudgement *j,
