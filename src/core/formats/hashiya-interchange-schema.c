@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "hashiya-interchange-schema.h"
-#include "hashiya-interchange-common.h"
 
 static void
 emit_one (const HashiyaField *field,
@@ -199,44 +198,6 @@ hashiya_ix_split_cat (const char *cat,
   *field = g_strndup (slash + 1, eq - slash - 1);
   *value = g_strdup (eq + 1);
   return TRUE;
-}
-
-typedef struct
-{
-  HashiyaDocView         *d;
-  const HashiyaJudgement *j;
-  GPtrArray              *cats;
-} CatsCtx;
-
-static void
-cat_emit (const char *field,
-          const char *value,
-          gpointer    data)
-{
-  CatsCtx *c = data;
-
-  g_ptr_array_add (c->cats, g_strdup_printf ("comment-%d/%s=%s", c->j->comment_index, field, value));
-}
-
-static void
-cat_lost (const char *field,
-          const char *value,
-          gpointer    data)
-{
-  CatsCtx *c = data;
-  g_autofree char *what = g_strdup_printf (_("the judgement's %s (free text) has no field"), field);
-
-  hashiya_ix_report_judgement (c->d, c->j, what);
-}
-
-void
-hashiya_ix_custom_cats (HashiyaDocView         *d,
-                        const HashiyaJudgement *j,
-                        GPtrArray              *cats)
-{
-  CatsCtx c = { d, j, cats };
-
-  hashiya_ix_foreach_custom_value (d->schema, j, cat_emit, cat_lost, &c);
 }
 
 char *
