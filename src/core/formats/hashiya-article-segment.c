@@ -75,7 +75,7 @@
  *    The comment count line is not used: many sites count only top-level comments, others
  *    every comment, and a count cannot say which blocks are the replies. Nothing else (a
  *    short line, a question, a name) makes a reply. Every parent can be corrected later
- *    (hashiya_store_set_comment_parent (), `hashiya-cli segment … --parent N`).
+ *    (hashiya_store_set_comment_parent (), `hashiya-cli reply P DOC N PARENT|none`).
  */
 #include "config.h"
 
