@@ -311,7 +311,7 @@ judgement_item (Article *a)
 
   return g_strdup_printf ("doc %" G_GINT64_FORMAT " (article.txt) %" G_GINT64_FORMAT "-%"
                           G_GINT64_FORMAT ": no-field: judgement of comment 1 by tester: "
-                          "CoNLL has no field for judgements\n", a->doc, s,
+                          "CoNLL has no field for judgements (sentiment, offensive, decision, note)\n", a->doc, s,
                           s + g_utf8_strlen ("تعليق رائع من بغداد", -1));
 }
 

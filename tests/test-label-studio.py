@@ -220,5 +220,80 @@ def saved_by_label_studio_imports_back_with_nothing_lost():
     assert project_view(q) == project_view(p)
 
 
+def osact_project(empty=False):
+    """A project with the osact-2022 schema plus a free-text field "reason", made by
+    tests/schema-project.c (threads, two annotators, a multi-choice conditional target);
+    returns (dir, project, what the store holds)."""
+    d = tmpdir()
+    p = os.path.join(d, 'empty.hashiya' if empty else 'osact.hashiya')
+    data = os.environ.get('HASHIYA_TEST_DATA', os.path.join(HERE, 'data'))
+    exe = os.environ.get('HASHIYA_SCHEMA_PROJECT')
+    if not exe:
+        skip('HASHIYA_SCHEMA_PROJECT is not set (tests/meson.build sets it)')
+    r = subprocess.run([exe, p, data] + (['--empty'] if empty else []), capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+    return d, p, json.loads(r.stdout)
+
+
+def comments_table(p, d, name):
+    out = os.path.join(d, name)
+    cli('export', p, '--format', 'comments-csv', '-o', out)
+    with open(out, encoding='utf-8') as f:
+        return f.read()
+
+
+@test
+def editor_shows_a_custom_schema_and_saves_it_back():
+    consumers_dir()
+    d, p, held = osact_project()
+    kinds = {f['name']: f['kind'] for f in held['schema']}
+    config = cli('export', p, '--format', 'label-studio', '--print-config').stdout
+    assert 'choice="multiple"' in config and 'name="reason"' in config, config
+    cli('export', p, '--format', 'label-studio', '-o', os.path.join(d, 'ls.json'))
+    with open(os.path.join(d, 'ls.json')) as f:
+        tasks = json.load(f)
+    results = load_in_label_studio(d, tasks, config)
+    doc = held['documents'][0]
+    texts = {c['index']: c['text'] for c in doc['comments']}
+    saved = []
+    for task, res in zip(tasks, results):
+        assert res['error'] is None, res['error']
+        assert not res['page_errors'], res['page_errors']
+        t = dict(task)
+        t['annotations'] = []
+        for ann, got in match_annotations(task, res['annotations']):
+            a = who(ann)
+            want = sorted(
+                (texts[j['comment']],
+                 json.dumps({n: sorted(v.split(',')) if kinds[n] == 'multi' else [v]
+                             for n, v in j['values'].items()}, sort_keys=True))
+                for j in doc['judgements'] if j['annotator'] == a)
+            got_judged = []
+            for r in got['regions']:
+                if r['labels']:
+                    continue
+                values = {}
+                for x in r['results']:
+                    v = x['value']
+                    values[x['from_name']] = sorted(v) if x['type'] == 'choices' else \
+                        [note_of([v])]
+                got_judged.append((r['text'], json.dumps(values, sort_keys=True)))
+            # one region per judged comment, with every field of the schema it has a value for
+            assert sorted(got_judged) == want, (a, sorted(got_judged), want)
+            n_spans = sum(1 for r in got['regions'] if r['labels'])
+            assert n_spans == (1 if a == 'amal' else 0), (a, n_spans)
+            sa = dict(ann)
+            sa['result'] = got['saved']
+            t['annotations'].append(sa)
+        saved.append(t)
+    with open(os.path.join(d, 'saved.json'), 'w') as f:
+        json.dump(saved, f, ensure_ascii=False)
+    # what the editor saved imports back into a project of the same schema unchanged
+    _, q, _ = osact_project(empty=True)
+    cli('import', q, os.path.join(d, 'saved.json'), '--format', 'label-studio')
+    assert comments_table(q, d, 'back.csv') == comments_table(p, d, 'orig.csv')
+
+
 if __name__ == '__main__':
     taplib.run()

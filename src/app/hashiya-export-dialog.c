@@ -68,8 +68,6 @@ hashiya_export_dialog_write_config (HashiyaWindow           *window,
                                     const char              *path)
 {
   HashiyaStore *store = hashiya_window_get_store (window);
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *config_path = NULL;
@@ -78,15 +76,11 @@ hashiya_export_dialog_write_config (HashiyaWindow           *window,
   const char *slash = strrchr (path, G_DIR_SEPARATOR);
 
   g_return_val_if_fail (desc != NULL && desc->config != NULL && desc->config_suffix != NULL, NULL);
-  if (store == NULL || (labels = hashiya_store_list_labels (store, &error)) == NULL)
+  if (store == NULL || (config = hashiya_export_format_config (store, desc, &error)) == NULL)
     {
       g_warning ("%s: %s", path, error ? error->message : "no project");
       return NULL;
     }
-  for (guint i = 0; i < labels->len; i++)
-    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
-  g_ptr_array_add (names, NULL);
-  config = desc->config ((const char * const *) names->pdata);
   stem = dot != NULL && (slash == NULL || dot > slash) ? g_strndup (path, dot - path) : g_strdup (path);
   config_path = g_strconcat (stem, desc->config_suffix, NULL);
   if (!g_file_set_contents (config_path, config, -1, &error))

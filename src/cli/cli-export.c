@@ -65,24 +65,17 @@ print_loss_report (const HashiyaExportReport *report,
 }
 
 /* --print-config: the format's set-up file (Label Studio's labelling config) for this
- * project's labels */
+ * project's labels and judgement schema */
 static int
 print_format_config (const HashiyaFormatDesc *desc,
                      HashiyaStore            *store,
                      const char              *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) labels = hashiya_store_list_labels (store, &error);
-  g_autoptr(GPtrArray) names = NULL;
-  g_autofree char *config = NULL;
+  g_autofree char *config = hashiya_export_format_config (store, desc, &error);
 
-  if (labels == NULL)
+  if (config == NULL)
     return cli_fail (path, error);
-  names = g_ptr_array_new ();
-  for (guint i = 0; i < labels->len; i++)
-    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
-  g_ptr_array_add (names, NULL);
-  config = desc->config ((const char * const *) names->pdata);
   fputs (config, stdout);
   return CLI_EXIT_OK;
 }

@@ -932,3 +932,28 @@ hashiya_export_to_file (HashiyaStore               *store,
     }
   return TRUE;
 }
+
+char *
+hashiya_export_format_config (HashiyaStore            *store,
+                              const HashiyaFormatDesc *desc,
+                              GError                 **error)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(HashiyaJudgementSchema) schema = NULL;
+
+  g_return_val_if_fail (HASHIYA_IS_STORE (store), NULL);
+  g_return_val_if_fail (desc != NULL && desc->config != NULL, NULL);
+  labels = hashiya_store_list_labels (store, error);
+  if (labels == NULL)
+    return NULL;
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (names, ((HashiyaLabel *) g_ptr_array_index (labels, i))->name);
+  g_ptr_array_add (names, NULL);
+  if (desc->config_schema == NULL)
+    return desc->config ((const char * const *) names->pdata);
+  schema = hashiya_store_get_judgement_schema (store, error);
+  if (schema == NULL)
+    return NULL;
+  return desc->config_schema ((const char * const *) names->pdata, schema);
+}

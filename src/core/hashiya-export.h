@@ -60,4 +60,11 @@ gboolean hashiya_export_check_entity (HashiyaText       *text,
                                       gint64             doc_id,
                                       GError           **error);
 
+/* The set-up file desc's tool needs (Label Studio's labelling config, desc->config not NULL)
+ * for this project: its labels and its judgement schema (every field declared). What
+ * `hashiya-cli export --print-config` prints and the window writes beside an export. */
+char *hashiya_export_format_config (HashiyaStore            *store,
+                                    const HashiyaFormatDesc *desc,
+                                    GError                 **error);
+
 G_END_DECLS

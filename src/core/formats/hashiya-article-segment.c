@@ -54,6 +54,28 @@
  *
  * With comments_only, every non-empty line is a `comment` (numbered 1..n), except reply
  * lines (rule 2), which stay `boilerplate`.
+ *
+ * 6. Threads (both modes). Scraped pages put every comment, reply or not, in one flat list,
+ *    each followed by its reply ("الرد") line, so the list alone does not say which comment
+ *    answers which: a comment is a reply only on positive evidence, and its parent is an
+ *    earlier comment (the parent_index of its segment; 0 = top-level). A line of the article
+ *    between comments ends every thread. In order:
+ *    a. Indentation, when the comments are not all at one depth (their leading white space,
+ *       a tab counting 4 columns, differs by 2 or more): a comment replies to the nearest
+ *       comment above it that is indented at least 2 columns less. Replies to replies nest.
+ *    b. Reply openings, for a comment that (a) leaves top-level: a comment whose text opens
+ *       with "رد على" or "ردا على" (harakat and tatweel ignored: ردًا, رداً) followed by a
+ *       space, ":" or nothing, with "@" and a letter, digit or "_" (@name), or with "Reply
+ *       to", "Replying to", "In reply to" replies to the comment just before it, the one whose
+ *       "الرد" line it follows. After a reply, the next reply block answers that reply (a
+ *       chain: reply to a reply); siblings cannot be told from a chain on a flat page.
+ *    c. Continuation: on a page with reply lines (comments are then delimited by them), a
+ *       comment line that directly follows another comment line (no blank line, no reply
+ *       line between) is the same comment's next line and takes its parent.
+ *    The comment count line is not used: many sites count only top-level comments, others
+ *    every comment, and a count cannot say which blocks are the replies. Nothing else (a
+ *    short line, a question, a name) makes a reply. Every parent can be corrected later
+ *    (hashiya_store_set_comment_parent (), `hashiya-cli reply P DOC N PARENT|none`).
  */
 #include "config.h"
 
@@ -69,6 +91,7 @@ typedef struct
   guint   words;
   guint   chars;
   gboolean block_start;  /* first line, or a blank line before it */
+  guint   indent;        /* leading white space in columns (a tab counts 4) */
   HashiyaSegmentKind kind;
   gboolean set;
 } Line;
@@ -496,7 +519,11 @@ collect_lines (const char *text,
           gunichar c = decode_char (q, &n);
 
           if (fast_is_space (c))
-            in_word = FALSE;
+            {
+              in_word = FALSE;
+              if (ts == NULL)
+                l.indent += c == '\t' ? 4 : 1;
+            }
           else
             {
               if (ts == NULL)
@@ -620,6 +647,122 @@ classify_header (const char *text,
   return title + 1;
 }
 
+/* Rule 6: whether a comment line opens as a reply ("رد على …", "ردًا على …", "@name …",
+ * "Reply to …"). */
+static gboolean
+is_reply_marker (const char *text,
+                 const Line *l)
+{
+  const char *p = text + l->b0, *end = text + l->b1;
+  g_autofree char *k = NULL;
+  gunichar c = 0;
+  const char *rest = NULL;
+
+  /* a cheap look at the first visible character before building the key */
+  while (p < end)
+    {
+      c = g_utf8_get_char (p);
+      if (!is_format_char (c))
+        break;
+      p = g_utf8_next_char (p);
+    }
+  if (c != '@' && c != 0xFF20 && c != 0x0631 /* ر */ && c != 'R' && c != 'r'
+      && c != 'I' && c != 'i')
+    return FALSE;
+  k = line_key (text, l);
+  if (k[0] == '@' || g_str_has_prefix (k, "＠"))
+    {
+      gunichar next = g_utf8_get_char (g_utf8_next_char (k));
+
+      return g_unichar_isalnum (next) || next == '_';
+    }
+  if (g_str_has_prefix (k, "رد على"))
+    rest = k + strlen ("رد على");
+  else if (g_str_has_prefix (k, "ردا على"))
+    rest = k + strlen ("ردا على");
+  if (rest != NULL)
+    return *rest == '\0' || *rest == ' ' || *rest == ':';
+  return g_ascii_strncasecmp (k, "reply to ", 9) == 0
+         || g_ascii_strncasecmp (k, "replying to ", 12) == 0
+         || g_ascii_strncasecmp (k, "in reply to ", 12) == 0;
+}
+
+typedef struct
+{
+  guint indent;
+  int   comment;
+} ThreadLevel;
+
+/* Rule 6: fills parent[i] (a comment number, 0 = none) for every comment line i. */
+static void
+detect_threads (const char *text,
+                GArray     *lines,
+                const int  *comment_no,
+                int        *parent)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (ThreadLevel));
+  guint n = lines->len, min_indent = G_MAXUINT, max_indent = 0;
+  gboolean reply_lines = FALSE, indented;
+  int prev_comment = 0;      /* the nearest comment line before, as a line index + 1 */
+
+  for (guint i = 0; i < n; i++)
+    {
+      Line *l = LINE (i);
+
+      if (comment_no[i] > 0)
+        {
+          min_indent = MIN (min_indent, l->indent);
+          max_indent = MAX (max_indent, l->indent);
+        }
+      else if (l->kind == HASHIYA_SEGMENT_BOILERPLATE && is_reply_line (text, l))
+        reply_lines = TRUE;
+    }
+  if (min_indent == G_MAXUINT)
+    return;
+  /* 6a counts only when the comments are not all at one depth */
+  indented = max_indent >= min_indent + 2;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Line *l = LINE (i);
+      int p = 0;
+
+      if (comment_no[i] == 0)
+        {
+          /* a line of the article before the comments breaks every thread */
+          if (l->kind != HASHIYA_SEGMENT_BOILERPLATE)
+            {
+              prev_comment = 0;
+              g_array_set_size (stack, 0);
+            }
+          continue;
+        }
+      if (indented)
+        {
+          /* 6a: the nearest comment above that is less indented (by 2 columns or more) */
+          while (stack->len > 0
+                 && g_array_index (stack, ThreadLevel, stack->len - 1).indent + 2 > l->indent)
+            g_array_set_size (stack, stack->len - 1);
+          if (stack->len > 0)
+            p = g_array_index (stack, ThreadLevel, stack->len - 1).comment;
+        }
+      if (p == 0 && prev_comment > 0)
+        {
+          if (is_reply_marker (text, l))
+            p = comment_no[prev_comment - 1];                         /* 6b */
+          else if (reply_lines && !l->block_start && (guint) prev_comment == i)
+            p = parent[prev_comment - 1];                             /* 6c */
+        }
+      parent[i] = p;
+      {
+        ThreadLevel level = { l->indent, comment_no[i] };
+
+        g_array_append_val (stack, level);
+      }
+      prev_comment = i + 1;
+    }
+}
+
 GArray *
 hashiya_article_segment (const char *text,
                          gsize       n_bytes,
@@ -629,6 +772,8 @@ hashiya_article_segment (const char *text,
   GArray *segments;
   guint n, art_end, body;
   int comment_no = 0;
+  g_autofree int *comment_of = NULL;   /* per line: its comment number, 0 = not a comment */
+  g_autofree int *parent = NULL;       /* per line: the comment it replies to, 0 = none */
 
   g_return_val_if_fail (text != NULL || n_bytes == 0, NULL);
 
@@ -701,15 +846,29 @@ hashiya_article_segment (const char *text,
     }
 
 emit:
+  comment_of = g_new0 (int, n + 1);
+  parent = g_new0 (int, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      Line *l = LINE (i);
+
+      if (!l->set)
+        set_kind (l, HASHIYA_SEGMENT_PARAGRAPH);
+      if (l->kind == HASHIYA_SEGMENT_COMMENT)
+        comment_of[i] = ++comment_no;
+    }
+  if (comment_no > 1)
+    detect_threads (text, lines, comment_of, parent);
   for (guint i = 0; i < n; i++)
     {
       Line *l = LINE (i);
       HashiyaSegment seg = { 0 };
 
-      seg.kind = l->set ? l->kind : HASHIYA_SEGMENT_PARAGRAPH;
+      seg.kind = l->kind;
       seg.start = l->c0;
       seg.end = l->c1;
-      seg.comment_index = seg.kind == HASHIYA_SEGMENT_COMMENT ? ++comment_no : 0;
+      seg.comment_index = comment_of[i];
+      seg.parent_index = parent[i];
       g_array_append_val (segments, seg);
     }
   return segments;

@@ -5,7 +5,8 @@
  * hashiya-interchange-common.h):
  *  - brat standoff: a folder of NAME.txt / NAME.ann pairs and annotation.conf; `T`
  *    lines for spans (nesting is fine), `#` AnnotatorNotes for span notes. No field:
- *    judgements. Same-range same-label spans of several annotators are merged.
+ *    judgements (the report names each one's fields) and reply links between comments.
+ *    Same-range same-label spans of several annotators are merged.
  *    A span across a line break (or a tab) is written as brat writes it: fragments split
  *    there (`T1 LOC 13 16;18 24`, its text the fragments' texts joined by a space).
  *    What brat has no place for (document order, source names, segment kinds) goes to a
@@ -28,6 +29,7 @@
 
 #include "hashiya-brat.h"
 #include "hashiya-interchange-common.h"
+#include "hashiya-interchange-schema.h"
 
 #define BRAT_SIDE_FILE "hashiya.conf"
 
@@ -693,7 +695,14 @@ brat_doc (HashiyaDocView *d, BratState *st, GError **error)
         }
     }
   for (guint i = 0; i < d->judgements->len; i++)
-    hashiya_ix_report_judgement (d, g_ptr_array_index (d->judgements, i), "brat has no field for judgements");
+    {
+      const HashiyaJudgement *j = g_ptr_array_index (d->judgements, i);
+      g_autofree char *fields = hashiya_ix_judgement_field_list (d->schema, j);
+      g_autofree char *what = g_strdup_printf ("brat has no field for judgements (%s)", fields);
+
+      hashiya_ix_report_judgement (d, j, what);
+    }
+  hashiya_ix_report_replies (d->report, d->doc, d->segments, "brat");
 
   if (st->dir == NULL)
     return TRUE;
@@ -921,6 +930,7 @@ static const char * const brat_cannot_hold[] = {
   N_("line breaks in span notes (written as spaces)"),
   N_("the same span from several annotators (written once)"),
   N_("which annotator made a span, when there are several"),
+  N_("reply links between comments"),
   NULL
 };
 

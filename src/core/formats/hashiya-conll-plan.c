@@ -12,6 +12,7 @@
 
 #include "hashiya-conll-plan.h"
 #include "hashiya-format-io.h"
+#include "hashiya-interchange-schema.h"
 
 /* ------------------------------------------------------------------------- */
 
@@ -978,6 +979,8 @@ hashiya_conll_write_document (const HashiyaWriteDoc      *d,
 
           if (options->annotator != NULL && g_strcmp0 (j->annotator, options->annotator) != 0)
             continue;
+          g_autofree char *fields = hashiya_ix_judgement_field_list (NULL, j);
+
           for (guint k = 0; k < segments->len; k++)
             {
               const HashiyaSegment *seg = &g_array_index (segments, HashiyaSegment, k);
@@ -985,9 +988,10 @@ hashiya_conll_write_document (const HashiyaWriteDoc      *d,
               if (seg->kind == HASHIYA_SEGMENT_COMMENT && seg->comment_index == j->comment_index)
                 hashiya_export_report_add_range (report, HASHIYA_LOSS_NO_FIELD, doc->id, doc->source, seg,
                                   _("judgement of comment %d by %s: CoNLL has no field for "
-                                  "judgements"), j->comment_index, j->annotator);
+                                  "judgements (%s)"), j->comment_index, j->annotator, fields);
             }
         }
+      hashiya_ix_report_replies (report, doc, segments, "CoNLL");
     }
 
   report->n_documents++;

@@ -472,6 +472,7 @@ static const char * const conll_cannot_hold[] = {
   N_("spans across a sentence break (cut)"),
   N_("comment judgements and span notes"),
   N_("span values (a date's normalised value, its calendar and anchor)"),
+  N_("reply links between comments"),
   NULL
 };
 

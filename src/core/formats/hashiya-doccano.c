@@ -96,6 +96,7 @@ static const char * const doccano_cannot_hold[] = {
   N_("a second annotator's judgement of the same comment"),
   N_("the same span from several annotators (written once)"),
   N_("which annotator made a span or judgement, when there are several"),
+  N_("free-text fields of the judgement schema"),
   NULL
 };
 

@@ -19,7 +19,9 @@
   X (doccano)              \
   X (label_studio)         \
   X (brat)                 \
-  X (spacy)
+  X (spacy)                \
+  X (comments_csv)         \
+  X (comments_tsv)
 
 #define DECLARE(id) extern const HashiyaFormatDesc hashiya_format_##id;
 HASHIYA_FORMATS (DECLARE)

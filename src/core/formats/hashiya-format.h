@@ -185,6 +185,10 @@ struct _HashiyaFormatDesc
   const char * const        *cannot_hold;  /* N_(): what the loss report may list (NULL: holds everything) */
   gboolean                   plain_text;   /* holds no annotations (the import summary says nothing of spans) */
   gboolean                   comments_only;/* reads options->comments_only (--comments-only picks it) */
+  /* config for a project with this judgement schema (declares every field); NULL = config,
+   * which knows the default schema only. hashiya_export_format_config () picks. */
+  char                    *(*config_schema) (const char * const *labels,
+                                             const HashiyaJudgementSchema *schema);
   /* The set-up file the target tool needs to show an export (Label Studio's labelling
    * config), from the project's label names (NULL-terminated, in order); NULL = none.
    * `hashiya-cli export --print-config` prints it; the window writes it beside the export

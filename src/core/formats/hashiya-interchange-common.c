@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hashiya-interchange-common.h"
+#include "hashiya-interchange-schema.h"
 /* ---- offsets ---------------------------------------------------------------- */
 
 /* Offsets in UTF-16 units are converted by HashiyaText (hashiya-text.c), the one place
@@ -386,7 +387,8 @@ hashiya_ix_build_doc (HashiyaReadCtx *ctx, const char *doc_where, const char *so
         gboolean conflict = FALSE;
 
         got.offensive = got.hate_speech = -1;
-        if (!hashiya_ix_parse_judgement_value (rj, &got))
+        if (!hashiya_ix_parse_judgement_value (rj, &got)
+            && !hashiya_ix_add_custom_value (j, rj->field, rj->value))
           {
             g_free (got.note);
             g_set_error (error, HASHIYA_IMPORT_ERROR, HASHIYA_IMPORT_ERROR_DATA,
@@ -437,15 +439,15 @@ void
 hashiya_ix_sort_cat (const char *cat, GPtrArray *judgements, GPtrArray *doc_labels)
 {
   int comment = 0;
-  char field[32], value[64];
+  char *field = NULL, *value = NULL;
 
-  if (sscanf (cat, "comment-%d/%31[a-z_-]=%63s", &comment, field, value) == 3 && comment > 0)
+  if (hashiya_ix_split_cat (cat, &comment, &field, &value))
     {
       HashiyaRawJudgement *rj = g_new0 (HashiyaRawJudgement, 1);
       rj->comment = comment;
       rj->start = rj->end = -1;
-      rj->field = g_strdup (field);
-      rj->value = g_strdup (value);
+      rj->field = field;
+      rj->value = value;
       g_ptr_array_add (judgements, rj);
     }
   else
@@ -537,7 +539,7 @@ hashiya_ix_read_segments (JsonObject *meta, const char *where, GArray **out, GEr
         return hashiya_ix_bad (error, where, _("meta.segments holds an entry that is not [kind, start, end]"));
       g_array_append_val (*out, s);
     }
-  return TRUE;
+  return hashiya_ix_read_parents (meta, where, *out, error);
 }
 
 
@@ -804,6 +806,7 @@ hashiya_ix_doc_view_init (HashiyaDocView             *d,
   d->doc = doc->doc;
   d->text = doc->text;
   d->segments = doc->segments;
+  d->schema = job->schema;
   d->index = doc->index + 1;
   d->spans = g_ptr_array_new ();
   for (guint i = 0; i < doc->spans->len; i++)
@@ -939,8 +942,47 @@ hashiya_ix_judgement_cats (HashiyaDocView *d)
                                                 hashiya_decision_to_string (j->decision)));
       if (j->note)
         hashiya_ix_report_judgement (d, j, "the judgement's note has no field");
+      hashiya_ix_custom_cats (d, j, cats);
     }
   return cats;
+}
+
+typedef struct
+{
+  HashiyaDocView         *d;
+  const HashiyaJudgement *j;
+  GPtrArray              *cats;
+} CatsCtx;
+
+static void
+cat_emit (const char *field,
+          const char *value,
+          gpointer    data)
+{
+  CatsCtx *c = data;
+
+  g_ptr_array_add (c->cats, g_strdup_printf ("comment-%d/%s=%s", c->j->comment_index, field, value));
+}
+
+static void
+cat_lost (const char *field,
+          const char *value,
+          gpointer    data)
+{
+  CatsCtx *c = data;
+  g_autofree char *what = g_strdup_printf (_("the judgement's %s (free text) has no field"), field);
+
+  hashiya_ix_report_judgement (c->d, c->j, what);
+}
+
+void
+hashiya_ix_custom_cats (HashiyaDocView         *d,
+                        const HashiyaJudgement *j,
+                        GPtrArray              *cats)
+{
+  CatsCtx c = { d, j, cats };
+
+  hashiya_ix_foreach_custom_value (d->schema, j, cat_emit, cat_lost, &c);
 }
 
 gint64
@@ -966,6 +1008,7 @@ hashiya_ix_add_meta (JsonBuilder *b, HashiyaDocView *d, gboolean utf16)
       json_builder_end_array (b);
     }
   json_builder_end_array (b);
+  hashiya_ix_add_parents (b, d->segments);
 }
 
 JsonNode *

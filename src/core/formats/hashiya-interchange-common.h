@@ -96,6 +96,7 @@ typedef struct
   GPtrArray                  *spans;       /* filtered, duplicates removed (not owned items) */
   GPtrArray                  *judgements;  /* filtered (not owned items) */
   guint                       index;       /* 1-based position in the export */
+  const HashiyaJudgementSchema *schema;    /* the project's (hashiya-interchange-schema.h) */
 } HashiyaDocView;
 
 void hashiya_ix_doc_view_init (HashiyaDocView *d, HashiyaWriteJob *job, const HashiyaWriteDoc *doc,
@@ -108,6 +109,9 @@ void                  hashiya_ix_report_judgement (HashiyaDocView *d, const Hash
                                                    const char *what);
 /* cats for doccano and spaCy: the first annotator's judgement of each comment. */
 GPtrArray            *hashiya_ix_judgement_cats   (HashiyaDocView *d);
+/* Appends j's custom fields to cats as "comment-N/FIELD=CHOICE" (free text: a loss item). */
+void                  hashiya_ix_custom_cats      (HashiyaDocView *d, const HashiyaJudgement *j,
+                                                   GPtrArray *cats);
 gint64                hashiya_ix_unit             (HashiyaDocView *d, gint64 cp, gboolean utf16);
 void                  hashiya_ix_add_meta         (JsonBuilder *b, HashiyaDocView *d, gboolean utf16);
 JsonNode             *hashiya_ix_jsonl_record     (HashiyaDocView *d, gboolean spacy, gboolean utf16);

@@ -23,6 +23,12 @@
  *        <TextArea name="note" toName="text" perRegion="true"/>
  *        <Choices name="sentiment" toName="text" perRegion="true">…</Choices> (and offensive,
  *        hate_speech, decision; comment_note a TextArea)</View>
+ *    A project's judgement schema: every custom field is a per-region result on the same
+ *    region, from_name the field's name: `choices` (all chosen values of a multi-choice
+ *    field in one result) or `textarea` (free text); data.parent holds the reply links
+ *    ({"3": 2}); the config of a schema (hashiya_label_studio_config_schema ()) declares
+ *    every field (choice="multiple", visibleWhen for a condition). In a task Hashiya wrote
+ *    (data.segments present) every from_name is read as a field name as it stands.
  *    On import, choices on the whole task of a task that has no segments make its text one
  *    reader comment with that judgement (Label Studio's usual one-comment-per-task set-up);
  *    other task-level choices become document categories "from_name=choice".
@@ -357,7 +363,12 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                         HashiyaRawJudgement *rj = g_new0 (HashiyaRawJudgement, 1);
                         rj->start = s;
                         rj->end = e;
-                        rj->field = g_strdup ("note");
+                        /* a free-text field of the schema, in a task Hashiya wrote */
+                        rj->field = g_strdup (segments != NULL && from != NULL
+                                              && hashiya_field_name_is_valid (from)
+                                              && !hashiya_field_name_is_builtin (from)
+                                              && strcmp (from, "comment_note") != 0
+                                              ? from : "note");
                         rj->value = g_strdup (note->str);
                         rj->annotator = g_strdup (annotator);
                         g_ptr_array_add (judgements, rj);
@@ -380,9 +391,11 @@ hashiya_parse_label_studio (const char *path, const char *data, gsize len,
                             HashiyaRawJudgement *rj = g_new0 (HashiyaRawJudgement, 1);
                             rj->start = s;
                             rj->end = e;
-                            /* a choice named like a sentiment counts as one, whatever the control */
+                            /* a choice named like a sentiment counts as one, whatever the
+                             * control, except in a task Hashiya wrote (it has segments): there
+                             * every control is a field of the judgement schema */
                             if (strcmp (field, "offensive") != 0 && strcmp (field, "hate_speech") != 0
-                                && strcmp (field, "decision") != 0
+                                && strcmp (field, "decision") != 0 && segments == NULL
                                 && hashiya_sentiment_from_string (c, &sent))
                               rj->field = g_strdup ("sentiment");
                             else
@@ -465,6 +478,52 @@ ls_result_head (JsonBuilder *b, const char *id, const char *from, const char *ty
   json_builder_add_string_value (b, type);
   json_builder_set_member_name (b, "value");
   json_builder_begin_object (b);
+}
+
+/* A custom field of the schema: choices (one, or several for a multi-choice field) or, for
+ * free text, a textarea, from_name the field's name, on the comment's region. */
+static void
+ls_custom_fields (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, const char *id,
+                  const HashiyaJudgement *j)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (j->values == NULL || g_hash_table_size (j->values) == 0)
+    return;
+  if (d->schema != NULL)
+    for (guint i = 0; i < d->schema->fields->len; i++)
+      g_ptr_array_add (names, ((HashiyaField *) g_ptr_array_index (d->schema->fields, i))->name);
+  else
+    {
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (j->values), (GCompareFunc) strcmp);
+      for (GList *l = keys; l != NULL; l = l->next)
+        g_ptr_array_add (names, l->data);
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const HashiyaField *f = d->schema ? hashiya_judgement_schema_lookup (d->schema, name) : NULL;
+      const char *v = hashiya_judgement_get_value (j, name);
+      gboolean text = f != NULL && f->kind == HASHIYA_FIELD_TEXT;
+
+      if (hashiya_field_name_is_builtin (name) || v == NULL || *v == '\0')
+        continue;
+      ls_result_head (b, id, name, text ? "textarea" : "choices");
+      ls_region_value (b, d, seg->start, seg->end, !text);
+      json_builder_set_member_name (b, text ? "text" : "choices");
+      json_builder_begin_array (b);
+      if (text || (f != NULL && f->kind != HASHIYA_FIELD_MULTI))
+        json_builder_add_string_value (b, v);
+      else
+        {
+          g_auto(GStrv) parts = hashiya_judgement_get_choices (j, name);
+          for (guint k = 0; parts[k] != NULL; k++)
+            json_builder_add_string_value (b, parts[k]);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
 }
 
 /* Every result of one (comment, annotator) carries the same region id ("c2-a1"): Label Studio
@@ -565,6 +624,7 @@ label_studio_task (HashiyaDocView *d)
             ls_choice (b, d, seg, id, "decision", hashiya_decision_to_string (j->decision));
           if (j->note)
             ls_choice (b, d, seg, id, "comment_note", j->note);
+          ls_custom_fields (b, d, seg, id, j);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
@@ -648,6 +708,59 @@ hashiya_label_studio_config (const char * const *labels)
   return g_string_free (xml, FALSE);
 }
 
+/* The labelling config for a project's judgement schema: every field a per-region control
+ * named after it (a built-in note is "comment_note"), choices in the schema's order, a
+ * multi-choice field with choice="multiple", free text a TextArea, and a field with a
+ * condition shown only when its condition's choice is selected (visibleWhen). The default
+ * schema gives exactly hashiya_label_studio_config (). */
+char *
+hashiya_label_studio_config_schema (const char * const           *labels,
+                                    const HashiyaJudgementSchema *schema)
+{
+  GString *xml = g_string_new ("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+
+  for (guint i = 0; labels && labels[i]; i++)
+    {
+      g_autofree char *esc = g_markup_escape_text (labels[i], -1);
+      g_string_append_printf (xml, "    <Label value=\"%s\"/>\n", esc);
+    }
+  g_string_append (xml, "  </Labels>\n"
+                   "  <Text name=\"text\" value=\"$text\"/>\n"
+                   "  <TextArea name=\"note\" toName=\"text\" perRegion=\"true\"/>\n");
+  for (guint i = 0; schema && i < schema->fields->len; i++)
+    {
+      const HashiyaField *f = g_ptr_array_index (schema->fields, i);
+      g_autofree char *when = NULL;
+
+      if (f->when_field != NULL)
+        {
+          g_autofree char *value = g_markup_escape_text (f->when_value, -1);
+          when = g_strdup_printf (" visibleWhen=\"choice-selected\" whenTagName=\"%s\" "
+                                  "whenChoiceValue=\"%s\"", f->when_field, value);
+        }
+      if (f->kind == HASHIYA_FIELD_TEXT)
+        {
+          g_string_append_printf (xml, "  <TextArea name=\"%s\" toName=\"text\" perRegion=\"true\"%s/>\n",
+                                  strcmp (f->name, "note") == 0 ? "comment_note" : f->name,
+                                  when ? when : "");
+          continue;
+        }
+      g_string_append_printf (xml, "  <Choices name=\"%s\" toName=\"text\" perRegion=\"true\"%s%s>\n",
+                              f->name, f->kind == HASHIYA_FIELD_MULTI ? " choice=\"multiple\"" : "",
+                              when ? when : "");
+      if (f->kind == HASHIYA_FIELD_YESNO)
+        g_string_append (xml, "    <Choice value=\"yes\"/>\n    <Choice value=\"no\"/>\n");
+      for (guint c = 0; c < f->choices->len; c++)
+        {
+          const HashiyaChoice *ch = g_ptr_array_index (f->choices, c);
+          g_string_append_printf (xml, "    <Choice value=\"%s\"/>\n", ch->name);
+        }
+      g_string_append (xml, "  </Choices>\n");
+    }
+  g_string_append (xml, "</View>\n");
+  return g_string_free (xml, FALSE);
+}
+
 static const HashiyaFormatWriter label_studio_writer = {
   .check = label_studio_check,
   .begin = hashiya_ix_begin_judgements,
@@ -668,5 +781,6 @@ const HashiyaFormatDesc hashiya_format_label_studio = {
   .read = label_studio_read,
   .writer = &label_studio_writer,
   .config = hashiya_label_studio_config,
+  .config_schema = hashiya_label_studio_config_schema,
   .config_suffix = ".label-config.xml",
 };

@@ -17,5 +17,8 @@ gboolean hashiya_parse_label_studio (const char *path, const char *data, gsize l
 /* The Label Studio labelling config (XML) that shows everything an export holds; labels:
  * the project's label names in order, NULL-terminated. Free with g_free (). */
 char *hashiya_label_studio_config (const char * const *labels);
+/* The same for a project's judgement schema (every field declared; see the .c). */
+char *hashiya_label_studio_config_schema (const char * const           *labels,
+                                          const HashiyaJudgementSchema *schema);
 
 G_END_DECLS

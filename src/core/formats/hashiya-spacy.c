@@ -239,6 +239,7 @@ static const char * const spacy_cannot_hold[] = {
   N_("the same span from several annotators (written once)"),
   N_("which annotator made a span or judgement, when there are several"),
   N_("spans with an edge inside a token (unless --spacy-spans widen or tokens)"),
+  N_("free-text fields of the judgement schema"),
   NULL
 };
 
