@@ -15,9 +15,17 @@ typedef enum
   HASHIYA_COMMAND_RELABEL,       /* span_id, old_label, new_label */
   HASHIYA_COMMAND_RESIZE,        /* span_id, old/new range */
   HASHIYA_COMMAND_JUDGE,         /* comment_index, old_j/new_j (NULL = none) */
+  HASHIYA_COMMAND_CUSTOM,        /* apply (window, cmd, forward, error) with data */
 } HashiyaCommandKind;
 
-typedef struct
+typedef struct _HashiyaCommand HashiyaCommand;
+/* A command that knows how to apply itself (forward = redo); window is the HashiyaWindow. */
+typedef gboolean (*HashiyaCommandApplyFunc) (gpointer         window,
+                                             HashiyaCommand  *cmd,
+                                             gboolean         forward,
+                                             GError         **error);
+
+struct _HashiyaCommand
 {
   HashiyaCommandKind kind;
   gint64             doc_id;
@@ -29,7 +37,11 @@ typedef struct
   int                comment_index;
   HashiyaJudgement  *old_j;
   HashiyaJudgement  *new_j;
-} HashiyaCommand;
+  /* HASHIYA_COMMAND_CUSTOM */
+  HashiyaCommandApplyFunc apply;
+  gpointer           data;
+  GDestroyNotify     data_free;
+};
 
 HashiyaCommand *hashiya_command_new  (HashiyaCommandKind kind, gint64 doc_id);
 void            hashiya_command_free (HashiyaCommand *cmd);

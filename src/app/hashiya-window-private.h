@@ -77,6 +77,7 @@ struct _HashiyaWindow
   guint                watch_id;        /* hashiya-window-watch.c */
   guint64              data_version;
   gboolean             disposed;   /* a worker may finish after the window closed */
+  struct _HashiyaWindowSuggest *suggest;   /* hashiya-window-suggest.c */
 };
 
 /* hashiya-window-actions.c */
