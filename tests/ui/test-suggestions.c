@@ -7,6 +7,7 @@
 
 #include "hashiya-window-suggest.h"
 #include "hashiya-store-suggest.h"
+#include "hashiya-preferences.h"
 
 /* A date and governorates: dates and the shipped gazetteer suggest 5 spans.
  *   16-28 DATE «12 آذار 2019» 2019-03-12, 41-46 LOC «كركوك», 66-72 LOC «البصرة»,
@@ -14,7 +15,9 @@
 static const char *DATED =
   "قال المتحدث يوم 12 آذار 2019 إن الوضع في كركوك مستقر.\n"
   "\n"
-  "وزار الوفد البصرة في 3 نيسان 2019 وبغداد.\n";
+  "وزار الوفد البصرة في 3 نيسان 2019 وبغداد.\n"
+  "\n"
+  "وفي حي الزهور هدوء.\n";   /* in no shipped list: the user's gazetteer adds it */
 
 static gint64
 dated_offset (const char *needle)
@@ -379,11 +382,85 @@ test_value_edit (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+write_file (Fixture *f, const char *name, const char *contents, GFile **out)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+  *out = g_file_new_for_path (path);
+}
+
+static guint
+count_named (GtkWidget *root, const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (root), name) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    n += count_named (c, name);
+  return n;
+}
+
+/* Preferences: the user's gazetteer file is added (and listed), its entries suggested in
+ * the open document; a broken file is refused naming its line; removing it takes its
+ * suggestions away. */
+static void
+test_gazetteer_preferences (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) good = NULL, bad = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 zuhur = dated_offset ("حي الزهور");
+  GtkWindow *prefs;
+  GtkWidget *remove;
+
+  wait_settled (f);
+  g_assert_false (shows_suggestion_at (f, zuhur));
+  write_file (f, "districts.tsv", "# districts\nحي الزهور\tLOC\nحي الجامعة\tLOC\n", &good);
+  write_file (f, "broken.tsv", "حي الزهور\tLOC\nno tab here\n", &bad);
+
+  prefs = hashiya_preferences_new (f->window);
+  gtk_window_present (prefs);
+  spin ();
+  g_assert_nonnull (find_named (GTK_WIDGET (prefs), "gazetteer-add-button"));
+  g_assert_cmpuint (count_named (GTK_WIDGET (prefs), "gazetteer-row"), ==, 0);
+
+  g_assert_false (hashiya_preferences_add_gazetteer (HASHIYA_PREFERENCES (prefs), bad, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.tsv:2"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_named (GTK_WIDGET (prefs), "gazetteer-row"), ==, 0);
+
+  g_assert_true (hashiya_preferences_add_gazetteer (HASHIYA_PREFERENCES (prefs), good, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpuint (count_named (GTK_WIDGET (prefs), "gazetteer-row"), ==, 1);
+  {
+    g_autoptr(GPtrArray) names = hashiya_store_list_gazetteers (hashiya_window_get_store (f->window), NULL, &error);
+    g_assert_cmpuint (names->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "districts.tsv");
+  }
+  wait_settled (f);
+  g_assert_true (shows_suggestion_at (f, zuhur));
+
+  remove = find_named (GTK_WIDGET (prefs), "gazetteer-remove-districts.tsv");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  spin ();
+  g_assert_cmpuint (count_named (GTK_WIDGET (prefs), "gazetteer-row"), ==, 0);
+  wait_settled (f);
+  g_assert_false (shows_suggestion_at (f, zuhur));
+  gtk_window_destroy (prefs);
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
   ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.TestSuggestions", FALSE);
   g_test_add ("/suggestions/keys", Fixture, NULL, setup, test_keys, fixture_teardown);
   g_test_add ("/suggestions/value-edit", Fixture, NULL, setup, test_value_edit, fixture_teardown);
+  g_test_add ("/suggestions/gazetteer-preferences", Fixture, NULL, setup, test_gazetteer_preferences, fixture_teardown);
   return ui_test_run ();
 }
