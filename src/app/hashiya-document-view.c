@@ -1121,11 +1121,12 @@ update_current_suggestion (HashiyaDocumentView *self)
 }
 
 void
-hashiya_document_view_set_suggestions (HashiyaDocumentView *self, GPtrArray *suggestions)
+hashiya_document_view_set_suggestions (HashiyaDocumentView *self, GPtrArray *suggestions,
+                                       GPtrArray *owner)
 {
   g_return_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self));
 
-  hashiya_span_model_set_suggestions (self->spans, suggestions);
+  hashiya_span_model_set_suggestions (self->spans, suggestions, owner);
   self->current_suggestion = G_MAXUINT;
   update_current_suggestion (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));

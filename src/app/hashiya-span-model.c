@@ -100,7 +100,8 @@ struct _HashiyaSpanModel
   GArray      *entries;   /* Entry, sorted by start ASC, end DESC, id ASC */
   HashiyaText *text;
   gint64       max_len;   /* longest span: bounds the backward scan for overlaps */
-  GPtrArray   *suggestions;   /* HashiyaSuggestion, by start; never NULL */
+  GPtrArray   *suggestions;   /* HashiyaSuggestion, by start, borrowed from owner; never NULL */
+  GPtrArray   *owner;         /* owns them, or NULL */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -184,6 +185,7 @@ hashiya_span_model_finalize (GObject *object)
 
   g_array_unref (self->entries);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  g_clear_pointer (&self->owner, g_ptr_array_unref);
   g_clear_pointer (&self->text, hashiya_text_unref);
   G_OBJECT_CLASS (hashiya_span_model_parent_class)->finalize (object);
 }
@@ -199,7 +201,7 @@ hashiya_span_model_init (HashiyaSpanModel *self)
 {
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, entry_clear);
-  self->suggestions = g_ptr_array_new_with_free_func ((GDestroyNotify) hashiya_suggestion_free);
+  self->suggestions = g_ptr_array_new ();
 }
 
 HashiyaSpanModel *
@@ -236,7 +238,7 @@ hashiya_span_model_set_spans (HashiyaSpanModel *self,
   g_return_if_fail (HASHIYA_IS_SPAN_MODEL (self));
 
   g_array_set_size (self->entries, 0);
-  g_ptr_array_set_size (self->suggestions, 0);
+  hashiya_span_model_set_suggestions (self, NULL, NULL);
   g_clear_pointer (&self->text, hashiya_text_unref);
   if (text != NULL)
     self->text = hashiya_text_ref (text);
@@ -449,13 +451,17 @@ hashiya_span_model_set_value (HashiyaSpanModel *self, gint64 span_id,
 /* ---- suggestions ---------------------------------------------------------- */
 
 void
-hashiya_span_model_set_suggestions (HashiyaSpanModel *self, GPtrArray *suggestions)
+hashiya_span_model_set_suggestions (HashiyaSpanModel *self, GPtrArray *suggestions, GPtrArray *owner)
 {
   g_return_if_fail (HASHIYA_IS_SPAN_MODEL (self));
 
-  g_ptr_array_set_size (self->suggestions, 0);
-  for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
-    g_ptr_array_add (self->suggestions, hashiya_suggestion_copy (g_ptr_array_index (suggestions, i)));
+  /* owner first: suggestions may point into the old one */
+  if (owner != NULL)
+    g_ptr_array_ref (owner);
+  g_clear_pointer (&self->owner, g_ptr_array_unref);
+  self->owner = owner;
+  g_ptr_array_unref (self->suggestions);
+  self->suggestions = suggestions != NULL ? g_ptr_array_ref (suggestions) : g_ptr_array_new ();
 }
 
 guint

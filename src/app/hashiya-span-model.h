@@ -65,9 +65,13 @@ gboolean           hashiya_span_model_set_value   (HashiyaSpanModel *self, gint6
 
 /* ---- suggestions: proposed spans drawn apart from the spans (never in the list) ----
  * The suggestions the view shows now (HashiyaSuggestion, by start), already filtered by
- * the window (shown, not rejected, not overlapping a span). set_spans clears them. */
+ * the window (shown, not rejected, not overlapping a span). Nothing is copied: the model
+ * keeps a reference on suggestions (pointers it does not free) and on owner (the array
+ * that owns them), so a filter pass over thousands costs no allocation. Either may be
+ * NULL (none). set_spans clears them. */
 void               hashiya_span_model_set_suggestions (HashiyaSpanModel *self,
-                                                       GPtrArray        *suggestions);
+                                                       GPtrArray        *suggestions,
+                                                       GPtrArray        *owner);
 guint              hashiya_span_model_get_n_suggestions (HashiyaSpanModel *self);
 const HashiyaSuggestion *hashiya_span_model_get_suggestion (HashiyaSpanModel *self, guint index);
 /* The suggestion holding offset (start <= offset < end, or offset == end when no other

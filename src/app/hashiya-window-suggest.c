@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hashiya-window-private.h"
@@ -45,9 +46,9 @@ struct _HashiyaWindowSuggest
   GPtrArray    *all;            /* HashiyaSuggestion of doc_id, by start; NULL: none yet */
   GHashTable   *rejected;       /* "start:end:label" of doc_id */
   guint         start_idle;
+  guint         tick_id;
   guint         refilter_idle;
   gboolean      running;
-  gboolean      disabled_by_env;
   GtkPopover   *popover;
 };
 
@@ -125,18 +126,34 @@ refilter (HashiyaWindow *self)
   g_autoptr(GPtrArray) visible = g_ptr_array_new ();
 
   g_clear_handle_id (&st->refilter_idle, g_source_remove);
+  /* runs after every span change: no allocation per suggestion (an article has thousands) */
   if (st->all != NULL && st->doc_id == self->doc_id && shown (self))
-    for (guint i = 0; i < st->all->len; i++)
-      {
-        const HashiyaSuggestion *s = g_ptr_array_index (st->all, i);
-        g_autofree char *key = rejection_key (s->start, s->end, s->label);
+    {
+      gboolean any_rejected = g_hash_table_size (st->rejected) > 0;
+      const char *known = NULL;
 
-        if (!label_known (self, s->label) || g_hash_table_contains (st->rejected, key)
-            || overlaps_span (model, s))
-          continue;
-        g_ptr_array_add (visible, (gpointer) s);
-      }
-  hashiya_document_view_set_suggestions (self->doc_view, visible);
+      for (guint i = 0; i < st->all->len; i++)
+        {
+          const HashiyaSuggestion *s = g_ptr_array_index (st->all, i);
+
+          if (known == NULL || strcmp (known, s->label) != 0)
+            {
+              if (!label_known (self, s->label))
+                continue;
+              known = s->label;
+            }
+          if (overlaps_span (model, s))
+            continue;
+          if (any_rejected)
+            {
+              g_autofree char *key = rejection_key (s->start, s->end, s->label);
+              if (g_hash_table_contains (st->rejected, key))
+                continue;
+            }
+          g_ptr_array_add (visible, (gpointer) s);
+        }
+    }
+  hashiya_document_view_set_suggestions (self->doc_view, visible, st->all);
   update_actions (self);
 }
 
@@ -164,6 +181,9 @@ on_spans_changed (HashiyaWindow *self)
 {
   HashiyaWindowSuggest *st = state (self);
 
+  /* loading a document replaces the spans too: only an edit of the shown one counts */
+  if (st->doc_id != self->doc_id || st->all == NULL)
+    return;
   /* the dictionary learns from confirmed spans: ask again at the next document */
   g_clear_pointer (&st->suggester, suggester_ref_unref);
   queue_refilter (self);
@@ -267,10 +287,13 @@ ensure_suggester (HashiyaWindow *self)
   HashiyaWindowSuggest *st = state (self);
   g_autoptr(GError) error = NULL;
   HashiyaProjectSuggester *s;
+  gint64 t0;
 
   if (st->suggester != NULL)
     return TRUE;
+  t0 = g_get_monotonic_time ();
   s = hashiya_project_suggester_new (self->store, HASHIYA_SUGGEST_SOURCE_FLAG_ALL, NULL, &error);
+  g_debug ("suggester built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
   if (s == NULL)
     {
       g_warning ("suggestions: %s", error->message);
@@ -315,8 +338,19 @@ start_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  HashiyaWindow *self = data;
+  HashiyaWindowSuggest *st = state (self);
+
+  st->tick_id = 0;
+  st->start_idle = g_idle_add_full (G_PRIORITY_LOW, start_idle, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
-cancel (HashiyaWindowSuggest *st)
+cancel (HashiyaWindow *self, HashiyaWindowSuggest *st)
 {
   if (st->cancellable != NULL)
     {
@@ -324,6 +358,11 @@ cancel (HashiyaWindowSuggest *st)
       g_clear_object (&st->cancellable);
     }
   g_clear_handle_id (&st->start_idle, g_source_remove);
+  if (st->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->doc_view), st->tick_id);
+      st->tick_id = 0;
+    }
   st->running = FALSE;
 }
 
@@ -334,7 +373,7 @@ hashiya_window_suggest_document_loaded (HashiyaWindow *self)
 
   if (st == NULL)
     return;
-  cancel (st);
+  cancel (self, st);
   if (st->doc_id != self->doc_id)
     {
       g_clear_pointer (&st->all, g_ptr_array_unref);
@@ -353,8 +392,12 @@ hashiya_window_suggest_document_loaded (HashiyaWindow *self)
   if (!shown (self) || self->store == NULL || self->doc_id == 0)
     return;
   st->running = TRUE;
-  /* below the frame clock's priority: the first frame is drawn before any of this */
-  st->start_idle = g_idle_add_full (G_PRIORITY_LOW, start_idle, self, NULL);
+  /* after the next frame (its paint has a higher priority than this idle): the document
+   * is on screen before any of this runs */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->doc_view)))
+    st->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->doc_view), on_tick, self, NULL);
+  else
+    st->start_idle = g_idle_add_full (G_PRIORITY_LOW, start_idle, self, NULL);
 }
 
 void
@@ -364,11 +407,13 @@ hashiya_window_suggest_project_changed (HashiyaWindow *self)
 
   if (st == NULL)
     return;
-  cancel (st);
+  cancel (self, st);
   g_clear_pointer (&st->suggester, suggester_ref_unref);
   g_clear_pointer (&st->all, g_ptr_array_unref);
   g_hash_table_remove_all (st->rejected);
   st->doc_id = 0;
+  hashiya_document_view_set_suggestions (self->doc_view, NULL, NULL);
+  update_actions (self);
 }
 
 gboolean
@@ -902,9 +947,8 @@ hashiya_window_suggest_install (HashiyaWindow *self)
   st->rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->suggest = st;
   /* the benchmark compares opening with and without: the variable wins over the setting */
-  st->disabled_by_env = env != NULL && g_str_equal (env, "0");
-  if (st->disabled_by_env)
-    show = FALSE;
+  if (env != NULL && *env)
+    show = !g_str_equal (env, "0");
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-suggestions");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (show));
@@ -924,7 +968,7 @@ hashiya_window_suggest_dispose (HashiyaWindow *self)
 
   if (st == NULL)
     return;
-  cancel (st);
+  cancel (self, st);
   g_clear_handle_id (&st->refilter_idle, g_source_remove);
   if (st->popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (st->popover));

@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 
 typedef struct _HashiyaWindowSuggest HashiyaWindowSuggest;
 
-/* Actions: win.show-suggestions (state, kept in settings; HASHIYA_SUGGESTIONS=0 starts it
- * off), win.accept-suggestion, win.reject-suggestion, win.accept-all-suggestions (the
+/* Actions: win.show-suggestions (state, kept in settings; HASHIYA_SUGGESTIONS=0 or 1 starts it
+ * off or on whatever the setting), win.accept-suggestion, win.reject-suggestion, win.accept-all-suggestions (the
  * current one's label and source, one undo step), win.next-suggestion,
  * win.prev-suggestion, win.span-details (a popover on the current suggestion or the
  * selected span), win.set-span-value ("(sss)": value, calendar, anchor; "" = none). */
