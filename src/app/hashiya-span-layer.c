@@ -368,6 +368,7 @@ typedef struct
   GtkSnapshot   *snapshot;
   GdkRGBA        color;
   float          width;
+  float          inset;   /* inside another suggestion: a smaller box, so both show */
 } DashData;
 
 static void
@@ -390,13 +391,13 @@ dash_piece (int x0, int x1, int y, int h, gboolean first, gpointer user_data)
   DashData *d = user_data;
   /* just outside the letters' box, as the selection outline is: around the text, never
    * over it */
-  float left = x0 - 2, right = x1 + 2, top = y, bottom = y + h;
+  float left = x0 - 2 + d->inset, right = x1 + 2 - d->inset, top = y + d->inset, bottom = y + h - d->inset;
   float w = right - left;
 
   dash_line (d->snapshot, &d->color, left, top, w, d->width, TRUE);
   dash_line (d->snapshot, &d->color, left, bottom - d->width, w, d->width, TRUE);
-  dash_line (d->snapshot, &d->color, left, top, h, d->width, FALSE);
-  dash_line (d->snapshot, &d->color, right - d->width, top, h, d->width, FALSE);
+  dash_line (d->snapshot, &d->color, left, top, bottom - top, d->width, FALSE);
+  dash_line (d->snapshot, &d->color, right - d->width, top, bottom - top, d->width, FALSE);
 }
 
 void
@@ -435,6 +436,11 @@ hashiya_span_layer_suggestions (GtkTextView *view, GtkSnapshot *snapshot, Hashiy
       d.color = *color;
       d.color.alpha = 1;
       d.width = i == current ? 2.5f : 1.5f;
+      /* suggestions may overlap one another (a gazetteer entry and a learned name inside
+       * it): each one inside an earlier one is drawn 3 px further in */
+      for (guint j = i, k = 0; j-- > 0 && k < 16; k++)
+        if ((gint64) hashiya_span_model_get_suggestion (model, j)->end > (gint64) s->start)
+          d.inset += 3;
       hashiya_span_layer_foreach_piece (view, s->start, s->end, dash_piece, &d);
     }
 }

@@ -740,7 +740,6 @@ add_line (GtkGrid *grid, int row, const char *title, const char *value)
   gtk_label_set_xalign (GTK_LABEL (v), 0);
   gtk_label_set_wrap (GTK_LABEL (v), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (v), 40);
-  gtk_label_set_selectable (GTK_LABEL (v), TRUE);
   gtk_grid_attach (grid, t, 0, row, 1, 1);
   gtk_grid_attach (grid, v, 1, row, 1, 1);
   return v;
