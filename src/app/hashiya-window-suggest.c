@@ -847,6 +847,7 @@ fill_for_suggestion (HashiyaWindow *self, GtkGrid *grid, GtkBox *buttons, const 
   if (*flags)
     add_line (grid, row++, _("Check"), flags);
   accept_button = button (_("_Accept"), G_CALLBACK (on_popover_accept), self);
+  gtk_widget_set_name (accept_button, "suggestion-accept");
   gtk_widget_add_css_class (accept_button, "suggested-action");
   gtk_box_append (buttons, accept_button);
   gtk_box_append (buttons, button (_("_Reject"), G_CALLBACK (on_popover_reject), self));

@@ -327,12 +327,24 @@ test_value_edit (Fixture *f, gconstpointer data)
   GtkWidget *popover, *entry;
 
   wait_settled (f);
-  /* accept the second date (the action behind Enter), then edit its value */
+  /* accept the second date with the Accept button of its details popover, then edit its
+   * value */
   hashiya_document_view_place_cursor (view, dated_offset ("3 نيسان") + 2, FALSE);
   spin ();
-  activate (f, "accept-suggestion", NULL);
+  activate (f, "span-details", NULL);
+  popover = find_named (GTK_WIDGET (view), "span-details");
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  {
+    GtkWidget *accept = find_named (popover, "suggestion-accept");
+    g_assert_nonnull (accept);
+    g_signal_emit_by_name (accept, "clicked");
+    spin ();
+  }
+  g_assert_false (gtk_widget_get_visible (popover));
   id = hashiya_document_view_get_selected_span (view);
   g_assert_cmpint (id, !=, 0);
+  g_assert_cmpstr (span_by_id (f, id)->origin, ==, "suggested:dates");
 
   /* the details popover shows the value in an entry */
   activate (f, "span-details", NULL);
