@@ -7,7 +7,7 @@
 
 #include "hashiya-preferences.h"
 #include "hashiya-store-suggest.h"
-#include "hashiya-window-suggest.h"
+#include "hashiya-window-private.h"
 
 struct _HashiyaPreferences
 {

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-window-private.h"
-#include "hashiya-window-suggest.h"
 #include "hashiya-settings.h"
 #include "hashiya-suggest-project.h"
 #include "hashiya-store-suggest.h"
@@ -37,6 +36,8 @@ suggester_ref_unref (SuggesterRef *ref)
 {
   g_atomic_rc_box_release_full (ref, suggester_ref_clear);
 }
+
+typedef struct _HashiyaWindowSuggest HashiyaWindowSuggest;
 
 struct _HashiyaWindowSuggest
 {

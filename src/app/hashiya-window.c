@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-window-private.h"
-#include "hashiya-window-suggest.h"
 #include "hashiya-span-model.h"
 #include "hashiya-store-corpus.h"
 #include "hashiya-span-layer.h"

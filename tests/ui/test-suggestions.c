@@ -5,7 +5,7 @@
  */
 #include "ui-common.h"
 
-#include "hashiya-window-suggest.h"
+#include "hashiya-window-private.h"
 #include "hashiya-store-suggest.h"
 #include "hashiya-preferences.h"
 
