@@ -776,6 +776,10 @@ collect_label (HashiyaSpanModel *model, guint index, gpointer user_data)
   if (d->names->len > 0)
     g_string_append (d->names, "\n");
   g_string_append (d->names, s->label);
+  /* a date's normalised value (and its calendar) beside its label */
+  if (s->value != NULL)
+    g_string_append_printf (d->names, " = %s%s%s%s", s->value, s->calendar ? " (" : "",
+                            s->calendar ? s->calendar : "", s->calendar ? ")" : "");
 }
 
 static gboolean
@@ -801,7 +805,23 @@ on_query_tooltip (GtkWidget  *widget,
   d.offset = gtk_text_iter_get_offset (&iter);
   hashiya_span_model_foreach_overlapping (self->spans, d.offset, d.offset + 1, collect_label, &d);
   if (names->len == 0)
-    return FALSE;
+    {
+      /* a suggestion: what it would be, and why */
+      guint i = hashiya_span_model_suggestion_at (self->spans, d.offset);
+      const HashiyaSuggestion *sg;
+
+      if (i == G_MAXUINT)
+        return FALSE;
+      sg = hashiya_span_model_get_suggestion (self->spans, i);
+      if ((gint64) sg->end == d.offset)
+        return FALSE;
+      g_string_append_printf (names, _("Suggested: %s"), sg->label);
+      if (sg->value != NULL)
+        g_string_append_printf (names, " = %s", sg->value);
+      if (sg->why != NULL)
+        g_string_append_printf (names, "\n%s", sg->why);
+      g_string_append_printf (names, "\n%s", _("With the cursor in it: Enter accepts, Backspace rejects, Alt+Return shows more"));
+    }
   gtk_tooltip_set_text (tooltip, names->str);
   return TRUE;
 }
