@@ -415,6 +415,40 @@ count_named (GtkWidget *root, const char *name)
   return n;
 }
 
+/* Hovering: a suggestion answers the tooltip query (what it would be, why); plain text,
+ * or the same place with suggestions hidden, does not. */
+static gboolean
+tooltip_at (Fixture *f, gint64 offset)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (hashiya_window_get_view (f->window));
+  GtkTextIter it;
+  GdkRectangle r;
+  int wx, wy;
+  gboolean shown = FALSE;
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &it, (int) offset);
+  gtk_text_view_get_iter_location (view, &it, &r);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, r.x + r.width / 2,
+                                         r.y + r.height / 2, &wx, &wy);
+  g_signal_emit_by_name (view, "query-tooltip", wx, wy, FALSE, tooltip, &shown);
+  g_object_unref (tooltip);
+  return shown;
+}
+
+static void
+test_tooltip (Fixture *f, gconstpointer data)
+{
+  gint64 kirkuk = dated_offset ("كركوك");
+
+  wait_settled (f);
+  g_assert_true (tooltip_at (f, kirkuk + 2));
+  g_assert_false (tooltip_at (f, dated_offset ("مستقر") + 2));
+  activate (f, "show-suggestions", NULL);
+  g_assert_false (tooltip_at (f, kirkuk + 2));
+  activate (f, "show-suggestions", NULL);
+}
+
 /* Preferences: the user's gazetteer file is added (and listed), its entries suggested in
  * the open document; a broken file is refused naming its line; removing it takes its
  * suggestions away. */
@@ -473,6 +507,7 @@ main (int argc, char **argv)
   ui_test_init (&argc, &argv, "io.github.hashiya.Hashiya.TestSuggestions", FALSE);
   g_test_add ("/suggestions/keys", Fixture, NULL, setup, test_keys, fixture_teardown);
   g_test_add ("/suggestions/value-edit", Fixture, NULL, setup, test_value_edit, fixture_teardown);
+  g_test_add ("/suggestions/tooltip", Fixture, NULL, setup, test_tooltip, fixture_teardown);
   g_test_add ("/suggestions/gazetteer-preferences", Fixture, NULL, setup, test_gazetteer_preferences, fixture_teardown);
   return ui_test_run ();
 }
