@@ -12,6 +12,12 @@
 #   - the core alone (tests/bench-suggest, CPU time, no project).
 # Wall time; knobs: BENCH_SUGGEST_DOCS (10000), BENCH_SUGGEST_CHARS (1000000),
 # HASHIYA_BENCH_DIR.
+#
+# Then the window: `hashiya --benchmark` on the article project, with suggestions off and on
+# (HASHIYA_SUGGESTIONS=0 / 1, whatever the setting), BENCH_SUGGEST_RUNS times each (3),
+# alternating; the median of each figure it prints (first frame, tag, scroll, and document
+# switching when it measures it) side by side. Under xvfb-run when there is no display;
+# skipped when the window is not built.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
@@ -70,3 +76,48 @@ printf '| %-44s | %10s | %14s | %12s |\n' "suggest --accept, the article" "$t_ar
 echo
 echo "the core alone (tests/bench-suggest, CPU time):"
 "$gen" --docs "$docs" --article-chars "$chars" --date 2019-06-01
+
+# ---- the window: opening a document is not slower with suggestions on ----------------
+app="$build/src/app/hashiya"
+runs="${BENCH_SUGGEST_RUNS:-3}"
+if [ ! -x "$app" ]; then
+  echo
+  echo "window: $app is not built (-Dgui=false?): skipped"
+  exit 0
+fi
+display=()
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  display=(xvfb-run -a -s "-screen 0 1280x900x24")
+fi
+# one figure of one run: "first frame" (ms after opening), "tag" / "scroll" / "switch…"
+# (their median ms), from the benchmark's own lines
+figures () {
+  awk '
+    /^first frame:/ { print "first frame (ms after opening the project)", $3 }
+    /^tag:/ { print "tag, median ms (action to the frame after)", $3; print "tag, p95 ms", $6 }
+    /^scroll:/ { print "scroll, median ms per frame", $3 }
+    /^switch/ { for (i = 1; i <= NF; i++) if ($i == "median") { sub(/:.*/, "", $1); print $1 ", median ms", $(i + 1); break } }
+  '
+}
+: >"$work/window-off.txt"
+: >"$work/window-on.txt"
+for r in $(seq 1 "$runs"); do
+  for mode in off on; do
+    v=0; [ "$mode" = on ] && v=1
+    HASHIYA_SUGGESTIONS=$v GSETTINGS_BACKEND=memory "${display[@]}" "$app" --benchmark "$work/article.hashiya" \
+      2>/dev/null | figures >>"$work/window-$mode.txt" || true
+  done
+done
+echo
+echo "opening the article in the window, suggestions off and on (HASHIYA_SUGGESTIONS=0/1; median of $runs runs each):"
+printf '| %-46s | %10s | %10s |\n' "figure" "off" "on"
+printf '| %-46s | %10s | %10s |\n' "---" "---" "---"
+median () {
+  # median of the numbers on stdin
+  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+awk '{ $NF = ""; sub(/ $/, ""); print }' "$work/window-off.txt" | awk '!seen[$0]++' | while IFS= read -r name; do
+  off=$(awk -v n="$name" '{ v = $NF; $NF = ""; sub(/ $/, ""); if ($0 == n) print v }' "$work/window-off.txt" | median)
+  on=$(awk -v n="$name" '{ v = $NF; $NF = ""; sub(/ $/, ""); if ($0 == n) print v }' "$work/window-on.txt" | median)
+  printf '| %-46s | %10s | %10s |\n' "$name" "$off" "$on"
+done

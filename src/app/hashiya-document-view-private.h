@@ -70,9 +70,11 @@ struct _HashiyaDocumentView
   guint             scroll_check;
   int               scroll_tries;
   int               scroll_stable;
+
+  guint             current_suggestion;  /* the suggestion under the cursor, G_MAXUINT: none */
 };
 
-enum { SELECTED_SPAN_CHANGED, CURRENT_COMMENT_CHANGED, N_SIGNALS };
+enum { SELECTED_SPAN_CHANGED, CURRENT_COMMENT_CHANGED, CURRENT_SUGGESTION_CHANGED, N_SIGNALS };
 G_GNUC_INTERNAL extern guint document_view_signals[N_SIGNALS];
 
 /* shared between hashiya-document-view.c and hashiya-document-view-cards.c */

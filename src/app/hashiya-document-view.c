@@ -460,6 +460,7 @@ hashiya_document_view_clear (HashiyaDocumentView *self)
   self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   g_hash_table_remove_all (self->judgements);
   hashiya_span_model_set_spans (self->spans, NULL, NULL);
+  self->current_suggestion = G_MAXUINT;
   self->current_comment = 0;
   self->selected_span = 0;
   self->applied_upto = G_MAXINT64;
@@ -775,6 +776,10 @@ collect_label (HashiyaSpanModel *model, guint index, gpointer user_data)
   if (d->names->len > 0)
     g_string_append (d->names, "\n");
   g_string_append (d->names, s->label);
+  /* a date's normalised value (and its calendar) beside its label */
+  if (s->value != NULL)
+    g_string_append_printf (d->names, " = %s%s%s%s", s->value, s->calendar ? " (" : "",
+                            s->calendar ? s->calendar : "", s->calendar ? ")" : "");
 }
 
 static gboolean
@@ -800,7 +805,23 @@ on_query_tooltip (GtkWidget  *widget,
   d.offset = gtk_text_iter_get_offset (&iter);
   hashiya_span_model_foreach_overlapping (self->spans, d.offset, d.offset + 1, collect_label, &d);
   if (names->len == 0)
-    return FALSE;
+    {
+      /* a suggestion: what it would be, and why */
+      guint i = hashiya_span_model_suggestion_at (self->spans, d.offset);
+      const HashiyaSuggestion *sg;
+
+      if (i == G_MAXUINT)
+        return FALSE;
+      sg = hashiya_span_model_get_suggestion (self->spans, i);
+      if ((gint64) sg->end == d.offset)
+        return FALSE;
+      g_string_append_printf (names, _("Suggested: %s"), sg->label);
+      if (sg->value != NULL)
+        g_string_append_printf (names, " = %s", sg->value);
+      if (sg->why != NULL)
+        g_string_append_printf (names, "\n%s", sg->why);
+      g_string_append_printf (names, "\n%s", _("With the cursor in it: Enter accepts, Backspace rejects, Alt+Return shows more"));
+    }
   gtk_tooltip_set_text (tooltip, names->str);
   return TRUE;
 }
@@ -879,6 +900,18 @@ on_mark_set (GtkTextBuffer       *buffer,
   gint64 start, end;
   int comment;
 
+  if (mark == gtk_text_buffer_get_insert (buffer)
+      && hashiya_span_model_get_n_suggestions (self->spans) > 0)
+    {
+      guint current = hashiya_span_model_suggestion_at (self->spans, gtk_text_iter_get_offset (location));
+
+      if (current != self->current_suggestion)
+        {
+          self->current_suggestion = current;
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          g_signal_emit (self, document_view_signals[CURRENT_SUGGESTION_CHANGED], 0);
+        }
+    }
   if (self->selecting || mark != gtk_text_buffer_get_insert (buffer))
     return;
   hashiya_document_view_get_selection (self, &start, &end);
@@ -943,6 +976,30 @@ hashiya_document_view_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (hashiya_document_view_parent_class)->unmap (widget);
 }
 
+/* A popover the window puts on the view (the span details) follows the text. */
+static void
+hashiya_document_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GTK_WIDGET_CLASS (hashiya_document_view_parent_class)->size_allocate (widget, width, height, baseline);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c) && gtk_widget_get_visible (c)
+        && g_strcmp0 (gtk_widget_get_name (c), "span-details") == 0)
+      gtk_popover_present (GTK_POPOVER (c));
+}
+
+/* The cards' and spans' layers (hashiya-document-view-cards.c), then the suggestions'
+ * dashed outlines above the text. */
+static void
+snapshot_layer (GtkTextView *view, GtkTextViewLayer layer, GtkSnapshot *snapshot)
+{
+  HashiyaDocumentView *self = HASHIYA_DOCUMENT_VIEW (view);
+
+  hashiya_document_view_snapshot_layer (view, layer, snapshot);
+  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
+    hashiya_span_layer_suggestions (view, snapshot, self->spans, self->current_suggestion,
+                                    dv_label_color, self);
+}
+
 static void
 hashiya_document_view_class_init (HashiyaDocumentViewClass *klass)
 {
@@ -951,11 +1008,15 @@ hashiya_document_view_class_init (HashiyaDocumentViewClass *klass)
 
   object_class->dispose = hashiya_document_view_dispose;
   object_class->finalize = hashiya_document_view_finalize;
-  text_view_class->snapshot_layer = hashiya_document_view_snapshot_layer;
+  text_view_class->snapshot_layer = snapshot_layer;
   GTK_WIDGET_CLASS (klass)->unmap = hashiya_document_view_unmap;
+  GTK_WIDGET_CLASS (klass)->size_allocate = hashiya_document_view_size_allocate;
 
   document_view_signals[SELECTED_SPAN_CHANGED] =
     g_signal_new ("selected-span-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  document_view_signals[CURRENT_SUGGESTION_CHANGED] =
+    g_signal_new ("current-suggestion-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   document_view_signals[CURRENT_COMMENT_CHANGED] =
     g_signal_new ("current-comment-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -977,6 +1038,7 @@ hashiya_document_view_init (HashiyaDocumentView *self)
   self->comments = g_array_new (FALSE, FALSE, sizeof (Comment));
   self->applied_upto = G_MAXINT64;
   self->press_offset = -1;
+  self->current_suggestion = G_MAXUINT;
 
   gtk_widget_set_name (GTK_WIDGET (self), "document-view");
   gtk_widget_add_css_class (GTK_WIDGET (self), "document");
@@ -1060,4 +1122,60 @@ GtkWidget *
 hashiya_document_view_new (void)
 {
   return g_object_new (HASHIYA_TYPE_DOCUMENT_VIEW, NULL);
+}
+
+/* ---- suggestions ---------------------------------------------------------- */
+
+static void
+update_current_suggestion (HashiyaDocumentView *self)
+{
+  guint current = G_MAXUINT;
+
+  if (self->text != NULL && hashiya_span_model_get_n_suggestions (self->spans) > 0)
+    current = hashiya_span_model_suggestion_at (self->spans, hashiya_document_view_get_cursor (self));
+  if (current != self->current_suggestion)
+    {
+      self->current_suggestion = current;
+      g_signal_emit (self, document_view_signals[CURRENT_SUGGESTION_CHANGED], 0);
+    }
+}
+
+void
+hashiya_document_view_set_suggestions (HashiyaDocumentView *self, GPtrArray *suggestions,
+                                       GPtrArray *owner)
+{
+  g_return_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self));
+
+  hashiya_span_model_set_suggestions (self->spans, suggestions, owner);
+  self->current_suggestion = G_MAXUINT;
+  update_current_suggestion (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+hashiya_document_view_get_current_suggestion (HashiyaDocumentView *self)
+{
+  g_return_val_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self), G_MAXUINT);
+  return self->current_suggestion;
+}
+
+gboolean
+hashiya_document_view_get_suggestion_rect (HashiyaDocumentView *self, guint index,
+                                           GdkRectangle *rect)
+{
+  const HashiyaSuggestion *s;
+  GtkTextIter it;
+  GdkRectangle r;
+  int x, y;
+
+  g_return_val_if_fail (HASHIYA_IS_DOCUMENT_VIEW (self), FALSE);
+  if (index >= hashiya_span_model_get_n_suggestions (self->spans))
+    return FALSE;
+  s = hashiya_span_model_get_suggestion (self->spans, index);
+  dv_iter_at (self, &it, s->start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &it, &r);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         r.x, r.y, &x, &y);
+  *rect = (GdkRectangle) { x, y, MAX (r.width, 1), r.height };
+  return TRUE;
 }

@@ -99,4 +99,17 @@ gboolean          hashiya_document_view_get_show_invisibles (HashiyaDocumentView
 void              hashiya_document_view_set_matches      (HashiyaDocumentView *self,
                                                           GArray              *ranges);
 
+/* Suggestions shown as dashed outlines (HashiyaSuggestion, by start; kept, not copied,
+ * with owner, the array that owns them: see hashiya_span_model_set_suggestions), NULL
+ * clears. The one under the cursor is the current one ("current-suggestion-changed"). */
+void              hashiya_document_view_set_suggestions  (HashiyaDocumentView *self,
+                                                          GPtrArray           *suggestions,
+                                                          GPtrArray           *owner);
+/* Index in the span model's suggestions, G_MAXUINT when the cursor is in none. */
+guint             hashiya_document_view_get_current_suggestion (HashiyaDocumentView *self);
+/* Where suggestion index starts (widget coordinates), for a popover. */
+gboolean          hashiya_document_view_get_suggestion_rect (HashiyaDocumentView *self,
+                                                             guint                index,
+                                                             GdkRectangle        *rect);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "hashiya-preferences.h"
+#include "hashiya-store-suggest.h"
+#include "hashiya-window-private.h"
 
 struct _HashiyaPreferences
 {
@@ -17,6 +19,10 @@ struct _HashiyaPreferences
   AdwComboRow         *scheme_row;
   AdwPreferencesGroup *labels_group;
   AdwEntryRow         *new_label_row;
+  AdwPreferencesGroup *gazetteer_group;   /* the user's gazetteers (issue 14) */
+  GtkWidget           *gazetteer_add_button;
+  GPtrArray           *gazetteer_rows;
+  GtkFileChooserNative *gazetteer_chooser;
 
   HashiyaWindow       *window;   /* weak */
   GPtrArray           *rows;     /* label rows currently in labels_group */
@@ -298,10 +304,169 @@ on_scheme_changed (AdwComboRow *row, GParamSpec *pspec, HashiyaPreferences *self
     g_settings_set_string (settings, "color-scheme", schemes[pos]);
 }
 
+/* ---- the user's gazetteers ------------------------------------------------ */
+
+static void fill_gazetteers (HashiyaPreferences *self);
+
+/* The window's suggestions are made again with the new lists. */
+static void
+gazetteers_changed (HashiyaPreferences *self)
+{
+  if (self->window != NULL)
+    {
+      hashiya_window_suggest_project_changed (self->window);
+      hashiya_window_suggest_document_loaded (self->window);
+    }
+  fill_gazetteers (self);
+}
+
+static void
+on_remove_gazetteer (GtkButton *button, HashiyaPreferences *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "gazetteer");
+  g_autoptr(GError) error = NULL;
+
+  if (get_store (self) == NULL)
+    return;
+  if (!hashiya_store_remove_gazetteer (get_store (self), name, &error))
+    report (self, error);
+  gazetteers_changed (self);
+}
+
+static guint
+count_entries (const char *data)
+{
+  guint n = 0;
+
+  for (const char *p = data; p != NULL && *p; )
+    {
+      const char *nl = strchr (p, '\n');
+      gsize len = nl ? (gsize) (nl - p) : strlen (p);
+
+      if (len > 0 && *p != '#' && memchr (p, '\t', len) != NULL)
+        n++;
+      p = nl ? nl + 1 : NULL;
+    }
+  return n;
+}
+
+static void
+fill_gazetteers (HashiyaPreferences *self)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) datas = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->gazetteer_rows->len; i++)
+    adw_preferences_group_remove (self->gazetteer_group, g_ptr_array_index (self->gazetteer_rows, i));
+  g_ptr_array_set_size (self->gazetteer_rows, 0);
+  gtk_widget_set_sensitive (self->gazetteer_add_button, get_store (self) != NULL);
+  if (get_store (self) == NULL)
+    return;
+  names = hashiya_store_list_gazetteers (get_store (self), &datas, &error);
+  if (names == NULL)
+    {
+      report (self, error);
+      return;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      guint n = count_entries (g_ptr_array_index (datas, i));
+      g_autofree char *subtitle = hashiya_localize_digits (g_strdup_printf (g_dngettext (NULL, "%u entry", "%u entries", n), n));
+      g_autofree char *tip = g_strdup_printf (_("Remove %s"), name);
+      g_autofree char *wname = g_strdup_printf ("gazetteer-remove-%s", name);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_name (row, "gazetteer-row");
+      gtk_widget_set_name (remove, wname);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      g_object_set_data_full (G_OBJECT (remove), "gazetteer", g_strdup (name), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_gazetteer), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->gazetteer_group, row);
+      g_ptr_array_add (self->gazetteer_rows, row);
+    }
+}
+
+gboolean
+hashiya_preferences_add_gazetteer (HashiyaPreferences *self, GFile *file, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (HASHIYA_IS_PREFERENCES (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (get_store (self) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No project is open"));
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
+    return FALSE;
+  name = g_file_get_basename (file);
+  if (!hashiya_store_add_gazetteer (get_store (self), name, data, (gssize) len, error))
+    return FALSE;
+  gazetteers_changed (self);
+  return TRUE;
+}
+
+static void
+on_gazetteer_chosen (GtkNativeDialog *dialog, int response, HashiyaPreferences *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->gazetteer_chooser);
+  if (file != NULL && !hashiya_preferences_add_gazetteer (self, file, &error))
+    report (self, error);
+}
+
+static void
+on_add_gazetteer (GtkButton *button, HashiyaPreferences *self)
+{
+  g_autoptr(GtkFileFilter) tsv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->gazetteer_chooser != NULL)
+    return;
+  /* GtkFileDialog is GTK 4.10; this is 4.8 */
+  self->gazetteer_chooser = gtk_file_chooser_native_new (_("Add a Gazetteer"), GTK_WINDOW (self),
+                                                          GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                          _("_Add"), _("_Cancel"));
+  gtk_file_filter_set_name (tsv, _("Gazetteers (TSV, text)"));
+  gtk_file_filter_add_pattern (tsv, "*.tsv");
+  gtk_file_filter_add_pattern (tsv, "*.txt");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->gazetteer_chooser), tsv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->gazetteer_chooser), all);
+  g_signal_connect (self->gazetteer_chooser, "response", G_CALLBACK (on_gazetteer_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->gazetteer_chooser));
+}
+
 static void
 hashiya_preferences_dispose (GObject *object)
 {
   HashiyaPreferences *self = HASHIYA_PREFERENCES (object);
+
+  if (self->gazetteer_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->gazetteer_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->gazetteer_chooser));
+      g_clear_object (&self->gazetteer_chooser);
+    }
 
   g_clear_handle_id (&self->refill_idle, g_source_remove);
   g_clear_handle_id (&self->focus_idle, g_source_remove);
@@ -316,6 +481,7 @@ hashiya_preferences_finalize (GObject *object)
   g_clear_weak_pointer (&self->window);
   g_clear_handle_id (&self->refill_idle, g_source_remove);
   g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->gazetteer_rows);
   g_clear_pointer (&self->arabic_families, g_hash_table_unref);
   G_OBJECT_CLASS (hashiya_preferences_parent_class)->finalize (object);
 }
@@ -393,6 +559,8 @@ hashiya_preferences_class_init (HashiyaPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, scheme_row);
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, labels_group);
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, new_label_row);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, gazetteer_group);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, gazetteer_add_button);
 }
 
 static void
@@ -400,6 +568,7 @@ hashiya_preferences_init (HashiyaPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->gazetteer_rows = g_ptr_array_new ();
   self->arabic_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_font_chooser_set_filter_func (GTK_FONT_CHOOSER (self->font_button), font_filter, self, NULL);
   /* the sample is the text this font is for, whatever the interface language */
@@ -436,5 +605,7 @@ hashiya_preferences_new (HashiyaWindow *window)
   g_signal_connect (self->scheme_row, "notify::selected", G_CALLBACK (on_scheme_changed), self);
   g_signal_connect (self->new_label_row, "apply", G_CALLBACK (on_add), self);
   fill_labels (self);
+  g_signal_connect (self->gazetteer_add_button, "clicked", G_CALLBACK (on_add_gazetteer), self);
+  fill_gazetteers (self);
   return GTK_WINDOW (self);
 }

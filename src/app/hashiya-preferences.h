@@ -13,6 +13,13 @@ G_DECLARE_FINAL_TYPE (HashiyaPreferences, hashiya_preferences, HASHIYA, PREFEREN
 
 GtkWindow *hashiya_preferences_new (HashiyaWindow *window);
 
+/* Adds the gazetteer file (surface<TAB>LABEL lines) to the window's project under its
+ * base name, as the Choose File button does; FALSE with the store's error (the file and
+ * line named) when it cannot be read or stored. */
+gboolean   hashiya_preferences_add_gazetteer (HashiyaPreferences *self,
+                                              GFile              *file,
+                                              GError            **error);
+
 /* Whether face (of family) has Arabic letters: the font chooser lists only those. */
 gboolean   hashiya_font_covers_arabic (PangoContext          *context,
                                        const PangoFontFamily *family,

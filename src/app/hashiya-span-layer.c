@@ -358,6 +358,93 @@ hashiya_span_layer_outline (GtkTextView *view, GtkSnapshot *snapshot, gint64 sta
   hashiya_span_layer_foreach_piece (view, start, end, outline_piece, &d);
 }
 
+/* ---- suggestions: dashed outlines ---------------------------------------- */
+
+#define DASH_PX 4
+#define GAP_PX  3
+
+typedef struct
+{
+  GtkSnapshot   *snapshot;
+  GdkRGBA        color;
+  float          width;
+  float          inset;   /* inside another suggestion: a smaller box, so both show */
+} DashData;
+
+static void
+dash_line (GtkSnapshot *snapshot, const GdkRGBA *color, float x, float y, float len,
+           float width, gboolean horizontal)
+{
+  for (float t = 0; t < len; t += DASH_PX + GAP_PX)
+    {
+      float l = MIN (DASH_PX, len - t);
+
+      gtk_snapshot_append_color (snapshot, color,
+                                 horizontal ? &GRAPHENE_RECT_INIT (x + t, y, l, width)
+                                            : &GRAPHENE_RECT_INIT (x, y + t, width, l));
+    }
+}
+
+static void
+dash_piece (int x0, int x1, int y, int h, gboolean first, gpointer user_data)
+{
+  DashData *d = user_data;
+  /* just outside the letters' box, as the selection outline is: around the text, never
+   * over it */
+  float left = x0 - 2 + d->inset, right = x1 + 2 - d->inset, top = y + d->inset, bottom = y + h - d->inset;
+  float w = right - left;
+
+  dash_line (d->snapshot, &d->color, left, top, w, d->width, TRUE);
+  dash_line (d->snapshot, &d->color, left, bottom - d->width, w, d->width, TRUE);
+  dash_line (d->snapshot, &d->color, left, top, bottom - top, d->width, FALSE);
+  dash_line (d->snapshot, &d->color, right - d->width, top, bottom - top, d->width, FALSE);
+}
+
+void
+hashiya_span_layer_suggestions (GtkTextView *view, GtkSnapshot *snapshot, HashiyaSpanModel *model,
+                                guint current, HashiyaLabelColorFunc color_func, gpointer user_data)
+{
+  guint n = hashiya_span_model_get_n_suggestions (model);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  gint64 top_off, bottom_off;
+  guint first;
+
+  if (n == 0)
+    return;
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &top, visible.y, NULL);
+  gtk_text_view_get_line_at_y (view, &bottom, visible.y + visible.height, NULL);
+  gtk_text_iter_forward_to_line_end (&bottom);
+  top_off = gtk_text_iter_get_offset (&top);
+  bottom_off = gtk_text_iter_get_offset (&bottom);
+  /* suggestions are short (a date, a name): start a little before the top */
+  first = hashiya_span_model_next_suggestion (model, MAX (top_off - 200, 0) - 1, 1);
+  for (guint i = first; i < n; i++)
+    {
+      const HashiyaSuggestion *s = hashiya_span_model_get_suggestion (model, i);
+      const GdkRGBA *color;
+      DashData d = { snapshot };
+
+      if ((gint64) s->start > bottom_off)
+        break;
+      if ((gint64) s->end < top_off)
+        continue;
+      color = color_func (s->label, user_data);
+      if (color == NULL)
+        continue;
+      d.color = *color;
+      d.color.alpha = 1;
+      d.width = i == current ? 2.5f : 1.5f;
+      /* suggestions may overlap one another (a gazetteer entry and a learned name inside
+       * it): each one inside an earlier one is drawn 3 px further in */
+      for (guint j = i, k = 0; j-- > 0 && k < 16; k++)
+        if ((gint64) hashiya_span_model_get_suggestion (model, j)->end > (gint64) s->start)
+          d.inset += 3;
+      hashiya_span_layer_foreach_piece (view, s->start, s->end, dash_piece, &d);
+    }
+}
+
 /* ---- invisible characters ------------------------------------------------- */
 
 const char *

@@ -50,6 +50,16 @@ void hashiya_span_layer_outline      (GtkTextView          *view,
                                       gint64                end,
                                       const GdkRGBA        *color);
 
+/* The model's suggestions on screen: a dashed outline in the label's colour around the
+ * letters, no fill and no lane, so a suggestion is never taken for a span; current (an
+ * index, G_MAXUINT for none) gets a heavier one. */
+void hashiya_span_layer_suggestions  (GtkTextView          *view,
+                                      GtkSnapshot          *snapshot,
+                                      HashiyaSpanModel     *model,
+                                      guint                 current,
+                                      HashiyaLabelColorFunc color_func,
+                                      gpointer              user_data);
+
 /* Calls func for each display-line piece of [start, end) inside the visible rect:
  * x0 <= x1, y is the top and h the height of the display line (buffer coordinates). */
 typedef void (*HashiyaPieceFunc) (int x0, int x1, int y, int h, gboolean first, gpointer user_data);

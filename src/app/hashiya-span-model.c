@@ -100,6 +100,8 @@ struct _HashiyaSpanModel
   GArray      *entries;   /* Entry, sorted by start ASC, end DESC, id ASC */
   HashiyaText *text;
   gint64       max_len;   /* longest span: bounds the backward scan for overlaps */
+  GPtrArray   *suggestions;   /* HashiyaSuggestion, by start, borrowed from owner; never NULL */
+  GPtrArray   *owner;         /* owns them, or NULL */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -182,6 +184,8 @@ hashiya_span_model_finalize (GObject *object)
   HashiyaSpanModel *self = HASHIYA_SPAN_MODEL (object);
 
   g_array_unref (self->entries);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  g_clear_pointer (&self->owner, g_ptr_array_unref);
   g_clear_pointer (&self->text, hashiya_text_unref);
   G_OBJECT_CLASS (hashiya_span_model_parent_class)->finalize (object);
 }
@@ -197,6 +201,7 @@ hashiya_span_model_init (HashiyaSpanModel *self)
 {
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, entry_clear);
+  self->suggestions = g_ptr_array_new ();
 }
 
 HashiyaSpanModel *
@@ -233,6 +238,7 @@ hashiya_span_model_set_spans (HashiyaSpanModel *self,
   g_return_if_fail (HASHIYA_IS_SPAN_MODEL (self));
 
   g_array_set_size (self->entries, 0);
+  hashiya_span_model_set_suggestions (self, NULL, NULL);
   g_clear_pointer (&self->text, hashiya_text_unref);
   if (text != NULL)
     self->text = hashiya_text_ref (text);
@@ -421,4 +427,103 @@ hashiya_span_model_update_nesting (HashiyaSpanModel *self)
       max_end = MAX (max_end, e->span->end);
     }
   return changed;
+}
+
+gboolean
+hashiya_span_model_set_value (HashiyaSpanModel *self, gint64 span_id,
+                              const char *value, const char *calendar, const char *anchor)
+{
+  guint pos = hashiya_span_model_find (self, span_id);
+  HashiyaSpan *span;
+
+  if (pos == G_MAXUINT)
+    return FALSE;
+  span = g_array_index (self->entries, Entry, pos).span;
+  g_free (span->value);
+  g_free (span->calendar);
+  g_free (span->anchor);
+  span->value = g_strdup (value);
+  span->calendar = value != NULL ? g_strdup (calendar) : NULL;
+  span->anchor = value != NULL ? g_strdup (anchor) : NULL;
+  return TRUE;
+}
+
+/* ---- suggestions ---------------------------------------------------------- */
+
+void
+hashiya_span_model_set_suggestions (HashiyaSpanModel *self, GPtrArray *suggestions, GPtrArray *owner)
+{
+  g_return_if_fail (HASHIYA_IS_SPAN_MODEL (self));
+
+  /* owner first: suggestions may point into the old one */
+  if (owner != NULL)
+    g_ptr_array_ref (owner);
+  g_clear_pointer (&self->owner, g_ptr_array_unref);
+  self->owner = owner;
+  g_ptr_array_unref (self->suggestions);
+  self->suggestions = suggestions != NULL ? g_ptr_array_ref (suggestions) : g_ptr_array_new ();
+}
+
+guint
+hashiya_span_model_get_n_suggestions (HashiyaSpanModel *self)
+{
+  return self->suggestions->len;
+}
+
+const HashiyaSuggestion *
+hashiya_span_model_get_suggestion (HashiyaSpanModel *self, guint index)
+{
+  g_return_val_if_fail (index < self->suggestions->len, NULL);
+  return g_ptr_array_index (self->suggestions, index);
+}
+
+/* First suggestion whose start is > offset. */
+static guint
+suggestion_upper_bound (HashiyaSpanModel *self, gint64 offset)
+{
+  guint lo = 0, hi = self->suggestions->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if ((gint64) ((HashiyaSuggestion *) g_ptr_array_index (self->suggestions, mid))->start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+hashiya_span_model_suggestion_at (HashiyaSpanModel *self, gint64 offset)
+{
+  guint stop = suggestion_upper_bound (self, offset);
+  guint at_end = G_MAXUINT;
+
+  /* suggestions do not overlap spans but may overlap each other: few do, so a short
+   * backward scan is enough */
+  for (guint i = stop, n = 0; i-- > 0 && n < 64; n++)
+    {
+      const HashiyaSuggestion *s = g_ptr_array_index (self->suggestions, i);
+
+      if ((gint64) s->end > offset)
+        return i;
+      if ((gint64) s->end == offset && at_end == G_MAXUINT)
+        at_end = i;
+    }
+  return at_end;
+}
+
+guint
+hashiya_span_model_next_suggestion (HashiyaSpanModel *self, gint64 offset, int direction)
+{
+  guint i = suggestion_upper_bound (self, offset);
+
+  if (direction > 0)
+    return i < self->suggestions->len ? i : G_MAXUINT;
+  /* the last one starting before offset */
+  while (i-- > 0)
+    if ((gint64) ((HashiyaSuggestion *) g_ptr_array_index (self->suggestions, i))->start < offset)
+      return i;
+  return G_MAXUINT;
 }

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include "hashiya-store.h"
+#include "suggest/hashiya-suggestion.h"
 
 G_BEGIN_DECLS
 
@@ -57,5 +58,28 @@ void               hashiya_span_model_foreach_overlapping (HashiyaSpanModel *sel
 GArray            *hashiya_span_model_update_nesting (HashiyaSpanModel *self);
 /* First span index whose start is >= offset (count when none). */
 guint              hashiya_span_model_lower_bound (HashiyaSpanModel *self, gint64 offset);
+/* Sets or clears (value NULL) a span's value, calendar and anchor in place. */
+gboolean           hashiya_span_model_set_value   (HashiyaSpanModel *self, gint64 span_id,
+                                                   const char *value, const char *calendar,
+                                                   const char *anchor);
+
+/* ---- suggestions: proposed spans drawn apart from the spans (never in the list) ----
+ * The suggestions the view shows now (HashiyaSuggestion, by start), already filtered by
+ * the window (shown, not rejected, not overlapping a span). Nothing is copied: the model
+ * keeps a reference on suggestions (pointers it does not free) and on owner (the array
+ * that owns them), so a filter pass over thousands costs no allocation. Either may be
+ * NULL (none). set_spans clears them. */
+void               hashiya_span_model_set_suggestions (HashiyaSpanModel *self,
+                                                       GPtrArray        *suggestions,
+                                                       GPtrArray        *owner);
+guint              hashiya_span_model_get_n_suggestions (HashiyaSpanModel *self);
+const HashiyaSuggestion *hashiya_span_model_get_suggestion (HashiyaSpanModel *self, guint index);
+/* The suggestion holding offset (start <= offset < end, or offset == end when no other
+ * does), G_MAXUINT when none. */
+guint              hashiya_span_model_suggestion_at (HashiyaSpanModel *self, gint64 offset);
+/* The first suggestion starting after offset (direction 1) or the last ending before it
+ * (direction -1), G_MAXUINT when none. */
+guint              hashiya_span_model_next_suggestion (HashiyaSpanModel *self, gint64 offset,
+                                                       int direction);
 
 G_END_DECLS

@@ -34,6 +34,8 @@ hashiya_command_free (HashiyaCommand *cmd)
   g_free (cmd->new_label);
   g_clear_pointer (&cmd->old_j, hashiya_judgement_free);
   g_clear_pointer (&cmd->new_j, hashiya_judgement_free);
+  if (cmd->data_free != NULL)
+    cmd->data_free (cmd->data);
   g_free (cmd);
 }
 

@@ -18,9 +18,17 @@ typedef enum
   HASHIYA_COMMAND_CORPUS_SPANS,  /* spans added across documents in one step (tag all over
                                   * the corpus): spans of any document, doc_id 0; undone
                                   * and redone in one transaction, without opening them */
+  HASHIYA_COMMAND_CUSTOM,        /* apply (window, cmd, forward, error) with data */
 } HashiyaCommandKind;
 
-typedef struct
+typedef struct _HashiyaCommand HashiyaCommand;
+/* A command that knows how to apply itself (forward = redo); window is the HashiyaWindow. */
+typedef gboolean (*HashiyaCommandApplyFunc) (gpointer         window,
+                                             HashiyaCommand  *cmd,
+                                             gboolean         forward,
+                                             GError         **error);
+
+struct _HashiyaCommand
 {
   HashiyaCommandKind kind;
   gint64             doc_id;
@@ -32,7 +40,11 @@ typedef struct
   int                comment_index;
   HashiyaJudgement  *old_j;
   HashiyaJudgement  *new_j;
-} HashiyaCommand;
+  /* HASHIYA_COMMAND_CUSTOM */
+  HashiyaCommandApplyFunc apply;
+  gpointer           data;
+  GDestroyNotify     data_free;
+};
 
 HashiyaCommand *hashiya_command_new  (HashiyaCommandKind kind, gint64 doc_id);
 void            hashiya_command_free (HashiyaCommand *cmd);

@@ -260,6 +260,10 @@ apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GErro
         hashiya_window_sync_comment_panel (self);
       }
       break;
+    case HASHIYA_COMMAND_CUSTOM:
+      if (!cmd->apply (self, cmd, forward, error))
+        return FALSE;
+      break;
     default:
       g_assert_not_reached ();
     }

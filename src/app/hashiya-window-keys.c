@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Labels 1-9 (Alt: exact characters), Tab between spans, arrows resize the selected
- * span, Delete removes it, J/K and the judgement letters. They live on the document
+ * span, Delete removes it, J/K and the judgement letters; Enter, BackSpace and Alt+Down
+ * accept, reject and reach suggestions. They live on the document
  * view in the capture phase, so typing in an entry never triggers them.
  */
 #include "config.h"
@@ -161,6 +162,16 @@ hashiya_window_install_view_keys (HashiyaWindow *self)
   add_key (sc, GDK_KEY_BackSpace, 0, on_delete_key, NULL, "delete-span");
   add_key (sc, GDK_KEY_KP_Delete, 0, on_delete_key, NULL, "delete-span");
   add_action_key (sc, GDK_KEY_Escape, 0, "clear-selection", NULL);
+  /* suggestions (hashiya-window-suggest.c): each key acts only when its action is enabled,
+   * i.e. with the cursor in a suggestion; BackSpace rejects only when no span is selected
+   * (the delete-span key above comes first) */
+  add_action_key (sc, GDK_KEY_Return, 0, "accept-suggestion", NULL);
+  add_action_key (sc, GDK_KEY_KP_Enter, 0, "accept-suggestion", NULL);
+  add_action_key (sc, GDK_KEY_BackSpace, 0, "reject-suggestion", NULL);
+  add_action_key (sc, GDK_KEY_Return, GDK_SHIFT_MASK, "accept-all-suggestions", NULL);
+  add_action_key (sc, GDK_KEY_Down, GDK_ALT_MASK, "next-suggestion", NULL);
+  add_action_key (sc, GDK_KEY_Up, GDK_ALT_MASK, "prev-suggestion", NULL);
+  add_action_key (sc, GDK_KEY_Return, GDK_ALT_MASK, "span-details", NULL);
   for (guint m = 0; m < 4; m++)
     {
       GdkModifierType mods = ((m & 1) ? GDK_SHIFT_MASK : 0) | ((m & 2) ? GDK_CONTROL_MASK : 0);

@@ -89,6 +89,7 @@ struct _HashiyaWindow
   guint                watch_id;        /* hashiya-window-watch.c */
   guint64              data_version;
   gboolean             disposed;   /* a worker may finish after the window closed */
+  struct _HashiyaWindowSuggest *suggest;   /* hashiya-window-suggest.c */
 };
 
 /* hashiya-window-actions.c */
@@ -121,6 +122,40 @@ void     hashiya_window_action_import        (GSimpleAction *action, GVariant *p
 void     hashiya_window_action_cancel_import (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_export        (GSimpleAction *action, GVariant *param, gpointer user_data);
 void     hashiya_window_action_export_to     (GSimpleAction *action, GVariant *param, gpointer user_data);
+
+/* hashiya-window-suggest.c: suggestions in the window (declared here, not in a header
+ * of its own, so that the window and its suggestion file form one module). */
+/* Actions: win.show-suggestions (state, kept in settings; HASHIYA_SUGGESTIONS=0 or 1 starts it
+ * off or on whatever the setting), win.accept-suggestion, win.reject-suggestion, win.accept-all-suggestions (the
+ * current one's label and source, one undo step), win.next-suggestion,
+ * win.prev-suggestion, win.span-details (a popover on the current suggestion or the
+ * selected span), win.set-span-value ("(sss)": value, calendar, anchor; "" = none). */
+void     hashiya_window_suggest_install   (HashiyaWindow *self);
+void     hashiya_window_suggest_dispose   (HashiyaWindow *self);
+/* A document was loaded (or none, doc_id 0): drop the old suggestions and compute the
+ * new ones on a thread after the first frame. */
+void     hashiya_window_suggest_document_loaded (HashiyaWindow *self);
+/* The project changed (opened, closed, gazetteers edited): build the suggester again. */
+void     hashiya_window_suggest_project_changed (HashiyaWindow *self);
+/* TRUE while suggestions for the open document are being computed (tests wait on it). */
+gboolean hashiya_window_suggest_is_running (HashiyaWindow *self);
+
+/* hashiya-window-suggest.c: suggestions in the window (declared here, not in a header
+ * of its own, so that the window and its suggestion file form one module). */
+/* Actions: win.show-suggestions (state, kept in settings; HASHIYA_SUGGESTIONS=0 or 1 starts it
+ * off or on whatever the setting), win.accept-suggestion, win.reject-suggestion, win.accept-all-suggestions (the
+ * current one's label and source, one undo step), win.next-suggestion,
+ * win.prev-suggestion, win.span-details (a popover on the current suggestion or the
+ * selected span), win.set-span-value ("(sss)": value, calendar, anchor; "" = none). */
+void     hashiya_window_suggest_install   (HashiyaWindow *self);
+void     hashiya_window_suggest_dispose   (HashiyaWindow *self);
+/* A document was loaded (or none, doc_id 0): drop the old suggestions and compute the
+ * new ones on a thread after the first frame. */
+void     hashiya_window_suggest_document_loaded (HashiyaWindow *self);
+/* The project changed (opened, closed, gazetteers edited): build the suggester again. */
+void     hashiya_window_suggest_project_changed (HashiyaWindow *self);
+/* TRUE while suggestions for the open document are being computed (tests wait on it). */
+gboolean hashiya_window_suggest_is_running (HashiyaWindow *self);
 
 /* hashiya-window-watch.c */
 void     hashiya_window_start_watch       (HashiyaWindow *self);

@@ -395,6 +395,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   hashiya_window_sync_comment_panel (self);
   hashiya_window_update_actions (self);
   hashiya_window_sync_done_state (self);
+  hashiya_window_suggest_document_loaded (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->doc_view));
   return TRUE;
 }
@@ -478,6 +479,7 @@ hashiya_window_close_project (HashiyaWindow *self)
   hashiya_window_stop_watch (self);
   if (self->meta_idle != 0)
     save_place (self);
+  hashiya_window_suggest_project_changed (self);
   hashiya_document_view_clear (self->doc_view);
   hashiya_undo_clear (self->undo);
   g_clear_object (&self->store);
@@ -715,6 +717,7 @@ setup_with_application (HashiyaWindow *self)
   g_free (self->annotator);
   self->annotator = hashiya_settings_dup_annotator (settings);
   hashiya_window_install_actions (self);
+  hashiya_window_suggest_install (self);
   fill_recent (self);
 }
 
@@ -733,6 +736,7 @@ hashiya_window_dispose (GObject *object)
   g_clear_handle_id (&self->follow_idle, g_source_remove);
   hashiya_window_stop_watch (self);
   self->disposed = TRUE;
+  hashiya_window_suggest_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
   G_OBJECT_CLASS (hashiya_window_parent_class)->dispose (object);
 }

@@ -32,6 +32,7 @@ SCHEMA_KEYS = {
     'last-project': ('s', ''),
     'recent-projects': ('as', []),
     'color-scheme': ('s', 'default'),
+    'show-suggestions': ('b', True),
 }
 
 

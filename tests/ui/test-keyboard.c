@@ -254,6 +254,7 @@ test_keyboard_reach (Fixture *f, gconstpointer data)
     { "win.open-document", "document-list" },   /* the rows of the document list */
     { "win.export-to", "win.export" },          /* the export dialog's Export button */
     { "app.open-recent", "recent-list" },       /* rows of the start screen's list */
+    { "win.set-span-value", "win.span-details" }, /* the details popover's Set Value button */
   };
   g_auto(GStrv) win_actions = g_action_group_list_actions (G_ACTION_GROUP (f->window));
   g_auto(GStrv) app_actions = g_action_group_list_actions (G_ACTION_GROUP (app));

@@ -817,7 +817,11 @@ test_hover_label (Fixture *f, gconstpointer data)
   gint64 word = offset_of ("كركوك", 0);
   gint64 end = word + g_utf8_strlen ("كركوك", -1);
   gint64 other = offset_of ("القوات", 0);
+  g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "show-suggestions");
 
+  /* كركوك is a suggested place: hide suggestions, their outlines have a tooltip too */
+  if (g_variant_get_boolean (shown))
+    activate (f, "show-suggestions", NULL);
   spin ();
   g_assert_false (tooltip_at (f, word, end));
   select_text (f, word, end);
@@ -827,6 +831,8 @@ test_hover_label (Fixture *f, gconstpointer data)
   /* over the span the view answers with its label; over plain text it does not */
   g_assert_true (tooltip_at (f, word, end));
   g_assert_false (tooltip_at (f, other, other + 6));
+  if (g_variant_get_boolean (shown))
+    activate (f, "show-suggestions", NULL);
 }
 
 static void

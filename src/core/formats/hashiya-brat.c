@@ -628,6 +628,18 @@ brat_stem (BratState *st, HashiyaDocView *d)
   return g_string_free (s, FALSE);
 }
 
+/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in brat:
+ * reported for each span that has one. */
+static void
+brat_report_value (HashiyaDocView *d, const HashiyaSpan *s)
+{
+  if (s->value != NULL)
+    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
+                               _("value %s%s%s: brat has no field for span values"), s->value,
+                               s->calendar != NULL ? ", calendar " : "",
+                               s->calendar != NULL ? s->calendar : "");
+}
+
 static gboolean
 brat_doc (HashiyaDocView *d, BratState *st, GError **error)
 {
@@ -682,6 +694,7 @@ brat_doc (HashiyaDocView *d, BratState *st, GError **error)
                                    _("written without its annotator (%s); it comes back as whoever "
                                      "imports the file"), s->annotator ? s->annotator : "?");
       g_hash_table_add (st->labels, g_strdup (s->label));
+      brat_report_value (d, s);
       if (s->note)
         {
           g_autofree char *note = g_strdup (s->note);
@@ -927,6 +940,7 @@ static const char * const brat_aliases[] = { "ann", NULL };
 static const char * const brat_extensions[] = { "ann", "txt", NULL };
 static const char * const brat_cannot_hold[] = {
   N_("comment judgements"),
+  N_("span values (a date's normalised value, its calendar and anchor)"),
   N_("line breaks in span notes (written as spaces)"),
   N_("the same span from several annotators (written once)"),
   N_("which annotator made a span, when there are several"),

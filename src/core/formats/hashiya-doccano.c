@@ -8,7 +8,7 @@
  *    spans are kept (doccano shows them when the project allows overlap). Comment
  *    judgements become cats "comment-N/sentiment=negative", "comment-N/offensive=yes",
  *    "comment-N/hate-speech=no", "comment-N/decision=approve", one annotator per
- *    comment. No field: span notes, judgement notes, a second annotator's judgement of
+ *    comment. No field: span notes, span values, judgement notes, a second annotator's judgement of
  *    the same comment; spans of several annotators with the same range and label are
  *    written once (merged).
  */
@@ -71,6 +71,25 @@ doccano_check (const HashiyaExportOptions *options,
   return hashiya_ix_check_whole_documents (options, hashiya_format_doccano.name, error);
 }
 
+/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in doccano:
+ * reported for each span that has one. */
+static void
+doccano_report_value (HashiyaDocView *d, const HashiyaSpan *s)
+{
+  if (s->value != NULL)
+    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
+                               _("value %s%s%s: doccano has no field for span values"), s->value,
+                               s->calendar != NULL ? ", calendar " : "",
+                               s->calendar != NULL ? s->calendar : "");
+}
+
+static void
+doccano_record_amend (HashiyaDocView *d, JsonObject *record)
+{
+  for (guint i = 0; i < d->spans->len; i++)
+    doccano_report_value (d, g_ptr_array_index (d->spans, i));
+}
+
 static gboolean
 doccano_document (HashiyaWriteJob       *job,
                   const HashiyaWriteDoc *doc,
@@ -79,7 +98,7 @@ doccano_document (HashiyaWriteJob       *job,
                   GError               **error)
 {
   return hashiya_ix_write_jsonl_document (job, doc, out, report, FALSE,
-                                         !job->options->offsets_codepoint, NULL, error);
+                                         !job->options->offsets_codepoint, doccano_record_amend, error);
 }
 
 static const HashiyaFormatWriter doccano_writer = {
@@ -92,6 +111,7 @@ static const HashiyaFormatWriter doccano_writer = {
 static const char * const doccano_extensions[] = { "jsonl", NULL };
 static const char * const doccano_cannot_hold[] = {
   N_("span notes"),
+  N_("span values (a date's normalised value, its calendar and anchor)"),
   N_("judgement notes"),
   N_("a second annotator's judgement of the same comment"),
   N_("the same span from several annotators (written once)"),

@@ -542,6 +542,18 @@ ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, const c
   json_builder_end_object (b);
 }
 
+/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in Label Studio:
+ * reported for each span that has one. */
+static void
+label_studio_report_value (HashiyaDocView *d, const HashiyaSpan *s)
+{
+  if (s->value != NULL)
+    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
+                               _("value %s%s%s: Label Studio has no field for span values"), s->value,
+                               s->calendar != NULL ? ", calendar " : "",
+                               s->calendar != NULL ? s->calendar : "");
+}
+
 static JsonNode *
 label_studio_task (HashiyaDocView *d)
 {
@@ -595,6 +607,7 @@ label_studio_task (HashiyaDocView *d)
           json_builder_end_array (b);
           json_builder_end_object (b);
           json_builder_end_object (b);
+          label_studio_report_value (d, s);
           if (s->note)
             {
               ls_result_head (b, id, "note", "textarea");
@@ -770,11 +783,16 @@ static const HashiyaFormatWriter label_studio_writer = {
 
 static const char * const label_studio_aliases[] = { "labelstudio", "label_studio", NULL };
 static const char * const label_studio_extensions[] = { "json", NULL };
+static const char * const label_studio_cannot_hold[] = {
+  N_("span values (a date's normalised value, its calendar and anchor)"),
+  NULL
+};
 
 const HashiyaFormatDesc hashiya_format_label_studio = {
   .name = "label-studio",
   .aliases = label_studio_aliases,
   .title = N_("Label Studio"),
+  .cannot_hold = label_studio_cannot_hold,
   .label = N_("Label Studio JSON"),
   .extensions = label_studio_extensions,
   .detect = label_studio_detect,
