@@ -15,6 +15,7 @@ typedef enum
   HASHIYA_COMMAND_RELABEL,       /* span_id, old_label, new_label */
   HASHIYA_COMMAND_RESIZE,        /* span_id, old/new range */
   HASHIYA_COMMAND_JUDGE,         /* comment_index, old_j/new_j (NULL = none) */
+  HASHIYA_COMMAND_REPLY,         /* comment_index, old_start/new_start: the parent (0 = none) */
 } HashiyaCommandKind;
 
 typedef struct

@@ -222,6 +222,10 @@ apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GErro
         hashiya_window_sync_comment_panel (self);
       }
       break;
+    case HASHIYA_COMMAND_REPLY:
+      if (!hashiya_window_apply_reply (self, cmd, forward, error))
+        return FALSE;
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -982,6 +986,7 @@ hashiya_window_install_actions (HashiyaWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   set_state (self, "snap", g_variant_new_boolean (hashiya_settings_get_boolean (settings, "snap-to-words", TRUE)));
   hashiya_window_install_view_keys (self);
+  hashiya_window_install_review_actions (self);
 
   g_signal_connect_object (self->doc_view, "current-comment-changed",
                            G_CALLBACK (on_view_state_changed), self, G_CONNECT_SWAPPED);
