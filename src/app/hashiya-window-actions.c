@@ -51,7 +51,9 @@ hashiya_window_update_actions (HashiyaWindow *self)
                                 "next-span", "prev-span", "resize-span", "find", "tag-all",
                                 "toggle-done", "clear-selection", NULL };
   const char *comment_actions[] = { "next-comment", "prev-comment", "sentiment", "offensive",
-                                    "hate", "decision", "note", "focus-note", NULL };
+                                    "hate", "decision", "note", "focus-note",
+                                    "judge-key", "not-a-reply", "reply-to-previous",
+                                    "reply-to-choose", NULL };
 
   for (guint i = 0; doc_actions[i]; i++)
     set_enabled (self, doc_actions[i], doc);
@@ -61,6 +63,8 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "export", project && !self->busy);
   set_enabled (self, "export-to", project && !self->busy);
   set_enabled (self, "agreement", project && !self->busy);
+  set_enabled (self, "review-queue", project);
+  set_enabled (self, "schema-editor", project);
   set_enabled (self, "cancel-import", self->busy);
   set_enabled (self, "undo", project && hashiya_undo_can_undo (self->undo));
   set_enabled (self, "redo", project && hashiya_undo_can_redo (self->undo));

@@ -16,7 +16,7 @@
 #include "hashiya-review-queue.h"
 #include "hashiya-schema-editor.h"
 
-typedef enum { JW_ROW, JW_CHOICE, JW_YESNO, JW_TEXT } JudgeWidgetKind;
+typedef enum { JW_ROW, JW_CHOICE, JW_YESNO, JW_TEXT, JW_BUILTIN } JudgeWidgetKind;
 
 typedef struct
 {
@@ -230,43 +230,76 @@ hashiya_window_action_hate (GSimpleAction *action, GVariant *param, gpointer use
 
 /* ---- the controls --------------------------------------------------------- */
 
+/* A button of the panel or the strip of a custom field; a yes/no field's button turns it on
+ * or off */
 static void
-on_choice_clicked (GtkButton *button, JudgeWidget *w)
+judge_choice (HashiyaWindow *self, const char *field, const char *choice)
 {
-  HashiyaWindow *self = w->window;
-  HashiyaField *f = self->schema ? hashiya_judgement_schema_lookup (self->schema, w->field) : NULL;
+  HashiyaField *f = self->schema ? hashiya_judgement_schema_lookup (self->schema, field) : NULL;
   g_autofree char *v = NULL;
 
   if (self->updating_panel || f == NULL)
     return;
-  v = value_with_choice (self, f, w->choice);
-  judge_field (self, w->field, v);
+  v = f->kind == HASHIYA_FIELD_YESNO ? value_toggled_yesno (self, f) : value_with_choice (self, f, choice);
+  judge_field (self, field, v);
   hashiya_window_sync_comment_panel (self);   /* a refused click leaves the button as it was */
 }
 
-static void
-on_yesno_toggled (GtkCheckButton *button, JudgeWidget *w)
+typedef struct
 {
-  HashiyaWindow *self = w->window;
+  HashiyaWindow *window;
+  char          *field;
+  char          *choice;
+} ControlTarget;
 
-  if (self->updating_panel)
-    return;
-  judge_field (self, w->field, gtk_check_button_get_active (button) ? "yes" : "no");
-  hashiya_window_sync_comment_panel (self);
+static void
+control_target_free (gpointer data, GClosure *closure)
+{
+  ControlTarget *t = data;
+
+  g_free (t->field);
+  g_free (t->choice);
+  g_free (t);
 }
 
 static void
-on_yesno_clicked (GtkButton *button, JudgeWidget *w)
+on_control_clicked (GtkWidget *button, ControlTarget *t)
 {
-  HashiyaWindow *self = w->window;
-  HashiyaField *f = self->schema ? hashiya_judgement_schema_lookup (self->schema, w->field) : NULL;
-  g_autofree char *v = NULL;
+  judge_choice (t->window, t->field, t->choice);
+}
 
-  if (self->updating_panel || f == NULL)
-    return;
-  v = value_toggled_yesno (self, f);
-  judge_field (self, w->field, v);
-  hashiya_window_sync_comment_panel (self);
+/* The built-in fields keep their own actions (win.sentiment::positive, win.offensive, …),
+ * whose state the buttons follow; the others go through win.judge-choice. */
+static JudgeWidget *add_widget (HashiyaWindow *self, JudgeWidgetKind kind, const char *field,
+                                const char *choice, GtkWidget *widget);
+
+static void
+bind_control (HashiyaWindow *self, GtkWidget *button, const HashiyaField *f, const char *choice)
+{
+  g_autofree char *detailed = NULL;
+
+  if (g_str_equal (f->name, "sentiment") || g_str_equal (f->name, "decision"))
+    detailed = g_strdup_printf ("win.%s::%s", f->name, choice);
+  else if (g_str_equal (f->name, "offensive"))
+    detailed = g_strdup ("win.offensive");
+  else if (g_str_equal (f->name, "hate_speech"))
+    detailed = g_strdup ("win.hate");
+  if (detailed != NULL)
+    {
+      gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed);
+      add_widget (self, JW_BUILTIN, f->name, choice, button);
+      return;
+    }
+  {
+    ControlTarget *t = g_new0 (ControlTarget, 1);
+    t->window = self;
+    t->field = g_strdup (f->name);
+    t->choice = g_strdup (choice ? choice : "yes");
+    g_signal_connect_data (button, GTK_IS_CHECK_BUTTON (button) ? "toggled" : "clicked",
+                           G_CALLBACK (on_control_clicked), t, control_target_free, 0);
+  }
+  add_widget (self, f->kind == HASHIYA_FIELD_YESNO && GTK_IS_CHECK_BUTTON (button) ? JW_YESNO : JW_CHOICE,
+              f->name, choice ? choice : "yes", button);
 }
 
 static void
@@ -369,15 +402,13 @@ panel_row (HashiyaWindow *self, HashiyaField *f)
           GtkWidget *button = gtk_toggle_button_new ();
           g_autofree char *name = g_strdup_printf ("%s-%s", f->name, ch->name);
           g_autofree char *tip = tip_with_key (ch->title, ch->key);
-          JudgeWidget *w;
 
           gtk_widget_set_name (button, name);
           gtk_button_set_child (GTK_BUTTON (button), choice_content (ch->title, ch->color, ch->key));
           gtk_widget_set_tooltip_text (button, tip);
           gtk_widget_set_focus_on_click (button, FALSE);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
-          w = add_widget (self, JW_CHOICE, f->name, ch->name, button);
-          g_signal_connect (button, "clicked", G_CALLBACK (on_choice_clicked), w);
+          bind_control (self, button, f, ch->name);
           gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
           gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
         }
@@ -389,8 +420,6 @@ panel_row (HashiyaWindow *self, HashiyaField *f)
       g_autofree char *name = g_strdup_printf ("%s-check", f->name);
       g_autofree char *tip = tip_with_key (f->title, f->key);
       GtkWidget *content = choice_content (f->title, NULL, f->key);
-      JudgeWidget *w;
-
       /* the caption would repeat the title: a check button says it itself */
       g_object_ref_sink (caption);
       g_object_unref (caption);
@@ -399,8 +428,7 @@ panel_row (HashiyaWindow *self, HashiyaField *f)
       gtk_check_button_set_child (GTK_CHECK_BUTTON (check), content);
       gtk_widget_set_tooltip_text (check, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
-      w = add_widget (self, JW_YESNO, f->name, NULL, check);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_yesno_toggled), w);
+      bind_control (self, check, f, NULL);
       gtk_box_append (GTK_BOX (row), check);
     }
   else if (g_str_equal (f->name, "note"))
@@ -481,9 +509,8 @@ fill_strip (HashiyaWindow *self)
           g_autofree char *name = g_strdup_printf ("card-%s", f->name);
           g_autofree char *tip = tip_with_key (f->title, f->key);
           GtkWidget *b = strip_button (self, f->key ? f->key : "?", tip, name);
-          JudgeWidget *w = add_widget (self, JW_CHOICE, f->name, "yes", b);
 
-          g_signal_connect (b, "clicked", G_CALLBACK (on_yesno_clicked), w);
+          bind_control (self, b, f, NULL);
           gtk_box_append (GTK_BOX (group), b);
         }
       for (guint c = 0; c < f->choices->len; c++)
@@ -493,9 +520,8 @@ fill_strip (HashiyaWindow *self)
           g_autofree char *tip = tip_with_key (ch->title, ch->key);
           g_autofree char *fallback = g_utf8_substring (ch->title, 0, 1);
           GtkWidget *b = strip_button (self, ch->key ? ch->key : fallback, tip, name);
-          JudgeWidget *w = add_widget (self, JW_CHOICE, f->name, ch->name, b);
 
-          g_signal_connect (b, "clicked", G_CALLBACK (on_choice_clicked), w);
+          bind_control (self, b, f, ch->name);
           gtk_box_append (GTK_BOX (group), b);
         }
       gtk_box_append (GTK_BOX (self->card_strip), group);
@@ -719,11 +745,9 @@ hashiya_window_sync_comment_panel (HashiyaWindow *self)
                                         j != NULL && (f->kind == HASHIYA_FIELD_YESNO
                                                       ? g_strcmp0 (value, "yes") == 0
                                                       : hashiya_judgement_has_choice (j, w->field, w->choice)));
-          gtk_widget_set_sensitive (w->widget, current > 0 || n > 0);
           break;
         case JW_YESNO:
           gtk_check_button_set_active (GTK_CHECK_BUTTON (w->widget), g_strcmp0 (value, "yes") == 0);
-          gtk_widget_set_sensitive (w->widget, n > 0);
           break;
         case JW_TEXT:
           gtk_editable_set_text (GTK_EDITABLE (w->widget), value ? value : "");
@@ -793,13 +817,6 @@ reply_current (HashiyaWindow *self, int parent)
   cmd->new_start = parent;
   hashiya_window_push_command (self, cmd);
   hashiya_window_sync_comment_panel (self);
-}
-
-/* win.set-comment-parent (i): the current comment replies to comment i (0: to none) */
-static void
-on_set_comment_parent (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  reply_current (user_data, g_variant_get_int32 (param));
 }
 
 static void
@@ -884,7 +901,6 @@ on_schema_editor (GSimpleAction *action, GVariant *param, gpointer user_data)
 
 static const GActionEntry review_entries[] = {
   { "judge-key", on_judge_key, "s" },
-  { "set-comment-parent", on_set_comment_parent, "i" },
   { "not-a-reply", on_not_a_reply },
   { "reply-to-previous", on_reply_to_previous },
   { "reply-to-choose", on_reply_to_choose },
