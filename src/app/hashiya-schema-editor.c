@@ -59,11 +59,11 @@ hashiya_schema_editor_get_message (HashiyaSchemaEditor *self)
 
 /* After a store call: the message on failure; on success the editor and the window follow. */
 static gboolean
-done (HashiyaSchemaEditor *self, gboolean ok, GError *error)
+done (HashiyaSchemaEditor *self, gboolean ok, GError **error)
 {
   if (!ok)
     {
-      show_message (self, error ? error->message : _("The change was refused"));
+      show_message (self, *error ? (*error)->message : _("The change was refused"));
       return FALSE;
     }
   show_message (self, NULL);
@@ -84,7 +84,7 @@ on_title_apply (GtkEditable *entry, HashiyaSchemaEditor *self)
   g_autoptr(GError) error = NULL;
 
   done (self, hashiya_store_schema_set_field_title (get_store (self), FIELD_OF (entry),
-                                                    gtk_editable_get_text (entry), &error), error);
+                                                    gtk_editable_get_text (entry), &error), &error);
 }
 
 static void
@@ -95,7 +95,7 @@ on_name_apply (GtkEditable *entry, HashiyaSchemaEditor *self)
 
   if (g_strcmp0 (name, FIELD_OF (entry)) == 0)
     return;
-  if (done (self, hashiya_store_schema_rename_field (get_store (self), FIELD_OF (entry), name, &error), error))
+  if (done (self, hashiya_store_schema_rename_field (get_store (self), FIELD_OF (entry), name, &error), &error))
     {
       g_free (self->expanded);
       self->expanded = g_strdup (name);
@@ -110,7 +110,7 @@ on_key_apply (GtkEditable *entry, HashiyaSchemaEditor *self)
   g_autofree char *key = g_strstrip (g_ascii_strdown (gtk_editable_get_text (entry), -1));
 
   done (self, hashiya_store_schema_set_key (get_store (self), FIELD_OF (entry), CHOICE_OF (entry),
-                                            *key ? key : NULL, &error), error);
+                                            *key ? key : NULL, &error), &error);
 }
 
 static void
@@ -119,7 +119,7 @@ on_choice_title_apply (GtkEditable *entry, HashiyaSchemaEditor *self)
   g_autoptr(GError) error = NULL;
 
   done (self, hashiya_store_schema_set_choice (get_store (self), FIELD_OF (entry), CHOICE_OF (entry),
-                                               gtk_editable_get_text (entry), NULL, &error), error);
+                                               gtk_editable_get_text (entry), NULL, &error), &error);
 }
 
 static void
@@ -133,7 +133,7 @@ on_color_set (GtkColorButton *button, HashiyaSchemaEditor *self)
   color = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + 0.5), (int) (rgba.green * 255 + 0.5),
                            (int) (rgba.blue * 255 + 0.5));
   done (self, hashiya_store_schema_set_choice (get_store (self), FIELD_OF (button), CHOICE_OF (button),
-                                               NULL, color, &error), error);
+                                               NULL, color, &error), &error);
 }
 
 static void
@@ -142,7 +142,7 @@ on_remove_choice (GtkButton *button, HashiyaSchemaEditor *self)
   g_autoptr(GError) error = NULL;
 
   done (self, hashiya_store_schema_remove_choice (get_store (self), FIELD_OF (button), CHOICE_OF (button),
-                                                  &error), error);
+                                                  &error), &error);
 }
 
 static void
@@ -156,7 +156,7 @@ on_add_choice (GtkEditable *entry, HashiyaSchemaEditor *self)
   if (*name == '\0')
     return;
   choice = hashiya_choice_new (name, name, NULL, palette[g_str_hash (name) % G_N_ELEMENTS (palette)]);
-  done (self, hashiya_store_schema_add_choice (get_store (self), FIELD_OF (entry), choice, &error), error);
+  done (self, hashiya_store_schema_add_choice (get_store (self), FIELD_OF (entry), choice, &error), &error);
 }
 
 static void
@@ -169,7 +169,7 @@ on_move (GtkButton *button, HashiyaSchemaEditor *self)
 
   if (pos < 0 || pos + delta < 0 || pos + delta >= (int) schema->fields->len)
     return;
-  done (self, hashiya_store_schema_move_field (get_store (self), FIELD_OF (button), pos + delta, &error), error);
+  done (self, hashiya_store_schema_move_field (get_store (self), FIELD_OF (button), pos + delta, &error), &error);
 }
 
 static void
@@ -177,7 +177,7 @@ on_remove_field (GtkButton *button, HashiyaSchemaEditor *self)
 {
   g_autoptr(GError) error = NULL;
 
-  done (self, hashiya_store_schema_remove_field (get_store (self), FIELD_OF (button), &error), error);
+  done (self, hashiya_store_schema_remove_field (get_store (self), FIELD_OF (button), &error), &error);
 }
 
 static void
@@ -189,7 +189,7 @@ on_condition_apply (GtkEditable *entry, HashiyaSchemaEditor *self)
 
   if (*text == '\0')
     {
-      done (self, hashiya_store_schema_set_condition (get_store (self), FIELD_OF (entry), NULL, NULL, &error), error);
+      done (self, hashiya_store_schema_set_condition (get_store (self), FIELD_OF (entry), NULL, NULL, &error), &error);
       return;
     }
   parts = g_strsplit (text, "=", 2);
@@ -201,7 +201,7 @@ on_condition_apply (GtkEditable *entry, HashiyaSchemaEditor *self)
   g_strstrip (parts[0]);
   g_strstrip (parts[1]);
   done (self, hashiya_store_schema_set_condition (get_store (self), FIELD_OF (entry), parts[0], parts[1],
-                                                  &error), error);
+                                                  &error), &error);
 }
 
 static void
@@ -221,7 +221,7 @@ on_new_field (AdwEntryRow *row, HashiyaSchemaEditor *self)
       hashiya_field_add_choice (field, hashiya_choice_new ("yes", _("Yes"), NULL, "#009e73"));
       hashiya_field_add_choice (field, hashiya_choice_new ("no", _("No"), NULL, "#d55e00"));
     }
-  if (done (self, hashiya_store_schema_add_field (get_store (self), field, -1, &error), error))
+  if (done (self, hashiya_store_schema_add_field (get_store (self), field, -1, &error), &error))
     {
       gtk_editable_set_text (GTK_EDITABLE (row), "");
       g_free (self->expanded);
@@ -237,7 +237,7 @@ on_preset_confirmed (AdwMessageDialog *dialog, const char *response, HashiyaSche
   const char *preset = g_object_get_data (G_OBJECT (dialog), "preset");
 
   if (g_strcmp0 (response, "apply") == 0)
-    done (self, hashiya_store_apply_schema_preset (get_store (self), preset, &error), error);
+    done (self, hashiya_store_apply_schema_preset (get_store (self), preset, &error), &error);
 }
 
 static void
