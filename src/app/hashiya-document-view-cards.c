@@ -129,10 +129,13 @@ place_controls (HashiyaDocumentView *self)
       pw = gtk_widget_get_width (parent);
       ph = gtk_widget_get_height (parent);
       /* the whole strip inside the view and inside the card's head room */
-      show = p.y >= 0 && p.y + CARD_CONTROLS_PX <= ph && nat <= width - 32;
+      show = p.y >= 0 && p.y + CARD_CONTROLS_PX <= ph
+             && nat <= width - 32 - hashiya_document_view_get_comment_depth (self, c->index) * 28;
       if (show)
         {
-          int x = c->rtl ? MAX (width - 24 - nat, 16) : 24;
+          /* a reply's card is indented on the side its text starts */
+          int indent = hashiya_document_view_get_comment_depth (self, c->index) * 28;
+          int x = c->rtl ? MAX (width - 24 - indent - nat, 16) : 24 + indent;
           int start = gtk_widget_get_direction (self->card_controls) == GTK_TEXT_DIR_RTL
                       ? MAX (pw - x - nat, 0) : x;
           if (start != self->placed_x || (int) p.y != self->placed_y)
@@ -568,7 +571,14 @@ snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above
           pango_attr_list_insert (attrs, pango_attr_scale_new (0.55));
           pango_layout_set_attributes (layout, attrs);
           pango_attr_list_unref (attrs);
+          /* a long judgement (custom fields, a note) ends in "…" inside the card */
           pango_layout_get_pixel_size (layout, &lw, &lh);
+          if (lw > width - 32)
+            {
+              pango_layout_set_width (layout, (int) MAX (width - 32, 40) * PANGO_SCALE);
+              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+              pango_layout_get_pixel_size (layout, &lw, &lh);
+            }
           if (!current)
             color.alpha = 0.7;
           lx = c->rtl ? x + width - 16 - lw : x + 16;

@@ -545,7 +545,7 @@ build (HashiyaReviewQueue *self)
   self->where_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_name (GTK_WIDGET (self->where_entry), "queue-where");
   gtk_entry_set_placeholder_text (self->where_entry, _("Filter, e.g. decision = review and offensive = yes"));
-  gtk_entry_set_icon_from_icon_name (self->where_entry, GTK_ENTRY_ICON_PRIMARY, "funnel-symbolic");
+  gtk_entry_set_icon_from_icon_name (self->where_entry, GTK_ENTRY_ICON_PRIMARY, "edit-find-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->where_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Filter by judgement values"), -1);
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->where_entry));

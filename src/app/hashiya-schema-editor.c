@@ -355,13 +355,13 @@ field_row (HashiyaSchemaEditor *self, const HashiyaField *f, guint pos, guint n,
   gtk_widget_set_name (row, name);
   tag (row, f->name, NULL);
 
-  b = icon_button ("go-up-symbolic", _("Move up"), (id = g_strdup_printf ("schema-up-%s", f->name)));
+  /* an expander row shows its actions last added first: up, down, remove */
+  b = icon_button ("user-trash-symbolic", _("Remove the field"), (id = g_strdup_printf ("schema-remove-%s", f->name)));
   g_clear_pointer (&id, g_free);
   tag (b, f->name, NULL);
-  g_object_set_data (G_OBJECT (b), "delta", GINT_TO_POINTER (-1));
-  gtk_widget_set_sensitive (b, pos > 0);
-  g_signal_connect_object (b, "clicked", G_CALLBACK (on_move), self, 0);
+  g_signal_connect_object (b, "clicked", G_CALLBACK (on_remove_field), self, 0);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), b);
+
   b = icon_button ("go-down-symbolic", _("Move down"), (id = g_strdup_printf ("schema-down-%s", f->name)));
   g_clear_pointer (&id, g_free);
   tag (b, f->name, NULL);
@@ -369,12 +369,13 @@ field_row (HashiyaSchemaEditor *self, const HashiyaField *f, guint pos, guint n,
   gtk_widget_set_sensitive (b, pos + 1 < n);
   g_signal_connect_object (b, "clicked", G_CALLBACK (on_move), self, 0);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), b);
-  b = icon_button ("user-trash-symbolic", _("Remove the field"), (id = g_strdup_printf ("schema-remove-%s", f->name)));
+  b = icon_button ("go-up-symbolic", _("Move up"), (id = g_strdup_printf ("schema-up-%s", f->name)));
   g_clear_pointer (&id, g_free);
   tag (b, f->name, NULL);
-  g_signal_connect_object (b, "clicked", G_CALLBACK (on_remove_field), self, 0);
+  g_object_set_data (G_OBJECT (b), "delta", GINT_TO_POINTER (-1));
+  gtk_widget_set_sensitive (b, pos > 0);
+  g_signal_connect_object (b, "clicked", G_CALLBACK (on_move), self, 0);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), b);
-
   if (uses > 0)
     {
       GtkWidget *used = gtk_label_new (NULL);

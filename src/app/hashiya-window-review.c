@@ -349,7 +349,11 @@ choice_content (const char *title, const char *color, const char *key)
   gtk_label_set_markup (GTK_LABEL (label), dot);
   gtk_box_append (GTK_BOX (box), label);
   label = gtk_label_new (title);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* a long title takes two lines rather than losing its end */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);   /* keeps the panel narrow */
   gtk_box_append (GTK_BOX (box), label);
   if (key != NULL)
     {
@@ -391,10 +395,12 @@ panel_row (HashiyaWindow *self, HashiyaField *f)
 
       gtk_box_append (GTK_BOX (row), caption);
       gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
+      /* two or three a line in the panel's width, never one tall column */
+      gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
       gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 4);
       gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 4);
-      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), FALSE);
+      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, f->title, -1);
       for (guint c = 0; c < f->choices->len; c++)
         {
@@ -404,6 +410,7 @@ panel_row (HashiyaWindow *self, HashiyaField *f)
           g_autofree char *tip = tip_with_key (ch->title, ch->key);
 
           gtk_widget_set_name (button, name);
+          gtk_widget_add_css_class (button, "choice-button");
           gtk_button_set_child (GTK_BUTTON (button), choice_content (ch->title, ch->color, ch->key));
           gtk_widget_set_tooltip_text (button, tip);
           gtk_widget_set_focus_on_click (button, FALSE);

@@ -8,6 +8,7 @@
 #include "hashiya-store-queue.h"
 #include "hashiya-review-queue.h"
 #include "hashiya-schema-editor.h"
+#include "hashiya-import.h"
 
 #include <gdk/x11/gdkx.h>
 
@@ -576,6 +577,134 @@ test_queue_jk (Fixture *f, gconstpointer data)
   g_assert_true (window_at (&p));
 }
 
+/* ---- screenshots (only with HASHIYA_SCREENSHOT_DIR) ------------------------------- */
+
+static void
+save_png (GtkWidget *toplevel, const char *dir, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int w, h;
+
+  for (int i = 0; i < 60; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  paintable = gtk_widget_paintable_new (toplevel);
+  /* a window being resized may have nothing to draw for a moment */
+  for (int i = 0; i < 200 && node == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+      w = gtk_widget_get_width (toplevel);
+      h = gtk_widget_get_height (toplevel);
+      {
+        g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+        gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+        node = gtk_snapshot_to_node (snapshot);
+      }
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (toplevel)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%dx%d)", path, w, h);
+}
+
+static void
+resize (GtkWindow *window, int w, int h)
+{
+  gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (window, w, h);
+  while ((gtk_widget_get_width (GTK_WIDGET (window)) != w) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* An OSACT-style session on the seed article: osact-2022, comment 1 judged by me and by
+ * amal, comment 2 a reply to it; the window, the queue and the editor saved as PNGs. */
+static void
+test_screenshots (Fixture *f, gconstpointer data)
+{
+  const char *dir = g_getenv ("HASHIYA_SCREENSHOT_DIR");
+  const char *suffix = g_getenv ("HASHIYA_SCREENSHOT_SUFFIX");
+  const char *shared = g_getenv ("HASHIYA_SHARED");
+  g_autofree char *seed = NULL, *name = NULL;
+  g_autoptr(GError) error = NULL;
+  HashiyaImportOptions io;
+  HashiyaImportReport *ir;
+  g_autoptr(GPtrArray) docs = NULL;
+  gint64 doc;
+  HashiyaReviewQueue *queue;
+  HashiyaSchemaEditor *editor;
+  int width = g_getenv ("HASHIYA_SCREENSHOT_WIDTH") ? atoi (g_getenv ("HASHIYA_SCREENSHOT_WIDTH")) : 1180;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("HASHIYA_SCREENSHOT_DIR is not set (screenshots only on demand)");
+      return;
+    }
+  seed = g_build_filename (shared ? shared : "../shared", "seeds", "000_0931c406bb116436.txt", NULL);
+  if (!g_file_test (seed, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the seed article is not there (../shared is absent)");
+      return;
+    }
+  if (g_getenv ("HASHIYA_SCREENSHOT_DARK"))
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_string (hashiya_settings_get_default (), "annotator", "me");
+  g_assert_true (hashiya_store_apply_schema_preset (store_of (f), "osact-2022", &error));
+  hashiya_import_options_init (&io);
+  ir = hashiya_import_report_new (seed);
+  g_assert_true (hashiya_import_file (store_of (f), seed, &io, ir, NULL, &error));
+  g_assert_no_error (error);
+  hashiya_import_report_free (ir);
+  docs = hashiya_store_list_documents (store_of (f), NULL);
+  doc = ((HashiyaDocument *) g_ptr_array_index (docs, docs->len - 1))->id;
+  g_assert_true (hashiya_store_set_comment_parent (store_of (f), doc, 2, 1, &error));
+  hashiya_store_set_judgement_value (store_of (f), doc, 1, "amal", "offensive", "yes", NULL);
+  hashiya_store_set_judgement_value (store_of (f), doc, 1, "amal", "hate_speech", "no", NULL);
+  hashiya_store_set_judgement_value (store_of (f), f->doc_id, 2, "amal", "offensive", "yes", NULL);
+  g_assert_true (hashiya_window_open_project (f->window, f->path, FALSE, &error));
+  resize (GTK_WINDOW (f->window), width, 760);
+  g_assert_true (hashiya_window_load_document (f->window, doc, &error));
+  activate (f, "next-comment", NULL);
+  activate (f, "judge-key", g_variant_new_string ("o"));
+  activate (f, "judge-key", g_variant_new_string ("h"));
+  activate (f, "judge-key", g_variant_new_string ("l"));
+  activate (f, "judge-key", g_variant_new_string ("s"));
+  name = g_strdup_printf ("review-osact%s.png", suffix ? suffix : "");
+  save_png (GTK_WIDGET (f->window), dir, name);
+  activate (f, "next-comment", NULL);
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("review-thread%s.png", suffix ? suffix : "");
+  save_png (GTK_WIDGET (f->window), dir, name);
+
+  queue = open_queue (f);
+  g_assert_true (hashiya_review_queue_set_filter (queue, HASHIYA_QUEUE_ALL, "offensive = yes", NULL));
+  hashiya_review_queue_move (queue, 1);
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("review-queue%s.png", suffix ? suffix : "");
+  save_png (GTK_WIDGET (queue), dir, name);
+  gtk_window_destroy (GTK_WINDOW (queue));
+
+  editor = hashiya_schema_editor_new (f->window, GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (editor));
+  spin ();
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_named (GTK_WIDGET (editor), "schema-field-target")), TRUE);
+  {
+    GtkWidget *remove = find_named (GTK_WIDGET (editor), "schema-remove-hate_speech");
+    g_signal_emit_by_name (remove, "clicked");   /* refused: its refusal is in the picture */
+  }
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("schema-editor%s.png", suffix ? suffix : "");
+  save_png (GTK_WIDGET (editor), dir, name);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -588,6 +717,8 @@ main (int argc, char *argv[])
   g_test_add ("/review/threads", Fixture, NULL, setup_preset, test_threads, fixture_teardown);
   g_test_add ("/review/queue-filters", Fixture, NULL, setup_queue, test_queue_filters, fixture_teardown);
   g_test_add ("/review/queue-jk", Fixture, NULL, setup_queue, test_queue_jk, fixture_teardown);
+
+  g_test_add ("/review/screenshots", Fixture, NULL, setup_preset, test_screenshots, fixture_teardown);
 
   return ui_test_run ();
 }
