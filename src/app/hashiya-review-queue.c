@@ -421,6 +421,29 @@ hashiya_review_queue_move (HashiyaReviewQueue *self, int direction)
   return TRUE;
 }
 
+/* Coming back to the queue (after judging in the window): the list and counts are read again,
+ * the selection kept at its place. */
+static void
+on_active_changed (HashiyaReviewQueue *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  guint n;
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->model == NULL || self->updating)
+    return;
+  self->updating = TRUE;
+  g_signal_handlers_block_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  queue_model_reset (self->model, self->model->state,
+                     g_steal_pointer (&self->model->where));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gtk_single_selection_set_selected (self->selection,
+                                     pos == GTK_INVALID_LIST_POSITION || n == 0 ? GTK_INVALID_LIST_POSITION
+                                                                              : MIN (pos, n - 1));
+  g_signal_handlers_unblock_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  update_counts (self);
+  self->updating = FALSE;
+}
+
 static void
 on_selection_changed (HashiyaReviewQueue *self)
 {
@@ -614,6 +637,7 @@ hashiya_review_queue_new (HashiyaWindow *window)
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), s);
     }
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (on_active_changed), self, 0);
   hashiya_review_queue_set_filter (self, HASHIYA_QUEUE_UNJUDGED, NULL, NULL);
   return self;
 }

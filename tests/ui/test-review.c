@@ -243,6 +243,70 @@ test_help_lists_schema_keys (Fixture *f, gconstpointer data)
   g_assert_null (strstr (titles->str, "Sentiment: Positive"));
 }
 
+/* ---- the strip never covers text ------------------------------------------------ */
+
+/* The strip is inside the current card, above its first line; or, when it does not fit
+ * (a narrow window), hidden: never over the text. */
+static void
+assert_strip_clear (Fixture *f, const char *when)
+{
+  HashiyaDocumentView *view = hashiya_window_get_view (f->window);
+  GtkWidget *strip = find_named (GTK_WIDGET (f->window), "card-controls");
+  int current = hashiya_document_view_get_current_comment (view);
+  graphene_rect_t card, bounds;
+  gint64 start, end;
+  GtkTextIter it;
+  GdkRectangle first;
+  int fx, fy;
+
+  for (int i = 0; i < 100; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_nonnull (strip);
+  g_assert_cmpint (current, >, 0);
+  if (!gtk_widget_get_visible (strip))
+    {
+      g_test_message ("%s: strip hidden (no room)", when);
+      return;
+    }
+  g_assert_true (hashiya_document_view_get_card_bounds (view, current, &card));
+  g_assert_true (gtk_widget_compute_bounds (strip, GTK_WIDGET (view), &bounds));
+  g_test_message ("%s: card %.0f,%.0f %.0fx%.0f strip %.0f,%.0f %.0fx%.0f", when,
+                  card.origin.x, card.origin.y, card.size.width, card.size.height,
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+  g_assert_true (graphene_rect_contains_rect (&card, &bounds));
+  g_assert_true (hashiya_document_view_get_comment_range (view, current, &start, &end));
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &it, (int) start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &it, &first);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, first.x, first.y, &fx, &fy);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, fy);
+}
+
+static void
+test_strip_clear (Fixture *f, gconstpointer data)
+{
+  activate (f, "next-comment", NULL);
+  activate (f, "judge-key", g_variant_new_string ("h"));   /* the target group shows too */
+  assert_strip_clear (f, "osact, comment 1");
+  activate (f, "next-comment", NULL);
+  activate (f, "reply-to-previous", NULL);
+  assert_strip_clear (f, "osact, comment 2 replying to 1");
+  activate (f, "next-comment", NULL);
+  activate (f, "reply-to-previous", NULL);
+  assert_strip_clear (f, "osact, comment 3 two levels deep");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 480, 600);
+  {
+    gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    while (gtk_widget_get_width (GTK_WIDGET (f->window)) > 500 && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  assert_strip_clear (f, "osact, narrow, comment 3");
+  activate (f, "prev-comment", NULL);
+  assert_strip_clear (f, "osact, narrow, comment 2");
+}
+
 /* ---- the schema editor ------------------------------------------------------------ */
 
 static const char *
@@ -712,6 +776,8 @@ main (int argc, char *argv[])
   g_test_add ("/review/osact-keys", Fixture, "osact-2022", setup_preset, test_osact_keys, fixture_teardown);
   g_test_add ("/review/help-lists-schema-keys", Fixture, "osact-2022", setup_preset,
               test_help_lists_schema_keys, fixture_teardown);
+  g_test_add ("/review/strip-clear-of-text", Fixture, "osact-2022", setup_preset, test_strip_clear,
+              fixture_teardown);
   g_test_add ("/review/editor-rebuilds-panel", Fixture, NULL, setup_preset, test_editor_rebuilds_panel,
               fixture_teardown);
   g_test_add ("/review/threads", Fixture, NULL, setup_preset, test_threads, fixture_teardown);
