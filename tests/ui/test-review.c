@@ -383,6 +383,43 @@ test_editor_rebuilds_panel (Fixture *f, gconstpointer data)
     g_autoptr(HashiyaJudgement) j = judgement_of (f, 1);
     g_assert_cmpstr (hashiya_judgement_get_value (j, "sarcastic"), ==, "yes");
   }
+
+  /* a preset that would drop fields in use: asked first, then refused with the reason */
+  {
+    const char * const *names = hashiya_judgement_schema_preset_names ();
+    guint lhsab = 0;
+    GtkWindow *dialog;
+
+    while (g_strcmp0 (names[lhsab], "l-hsab") != 0)
+      lhsab++;
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (GTK_WIDGET (editor), "schema-preset")), lhsab);
+    g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "schema-apply-preset"), "clicked");
+    spin ();
+    dialog = toplevel_of_type ("AdwMessageDialog");
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+    spin ();
+    g_test_message ("preset refusal: %s", hashiya_schema_editor_get_message (editor));
+    g_assert_nonnull (strstr (hashiya_schema_editor_get_message (editor), "sentiment"));
+    g_assert_nonnull (find_named (GTK_WIDGET (f->window), "field-sentiment"));
+  }
+  /* with the judgement cleared, the preset goes through and the panel is l-hsab's */
+  activate (f, "undo", NULL);
+  activate (f, "undo", NULL);
+  activate (f, "undo", NULL);
+  g_assert_null (judgement_of (f, 1));
+  {
+    GtkWindow *dialog;
+    g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "schema-apply-preset"), "clicked");
+    spin ();
+    dialog = toplevel_of_type ("AdwMessageDialog");
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+    spin ();
+    g_assert_cmpstr (hashiya_schema_editor_get_message (editor), ==, "");
+    g_assert_null (find_named (GTK_WIDGET (f->window), "field-sentiment"));
+    g_assert_nonnull (find_named (GTK_WIDGET (f->window), "field-class"));
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
