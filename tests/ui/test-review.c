@@ -384,6 +384,51 @@ test_editor_rebuilds_panel (Fixture *f, gconstpointer data)
     g_assert_cmpstr (hashiya_judgement_get_value (j, "sarcastic"), ==, "yes");
   }
 
+  /* rename it, move it up one place, recolour a choice: the store and the panel follow */
+  row = find_named (GTK_WIDGET (editor), "schema-name-sarcastic");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "irony");
+  g_signal_emit_by_name (row, "apply");
+  spin ();
+  g_assert_cmpstr (hashiya_schema_editor_get_message (editor), ==, "");
+  g_assert_null (find_named (GTK_WIDGET (f->window), "field-sarcastic"));
+  g_assert_nonnull (find_named (GTK_WIDGET (f->window), "field-irony"));
+  {
+    g_autoptr(HashiyaJudgement) j = judgement_of (f, 1);
+    g_assert_cmpstr (hashiya_judgement_get_value (j, "irony"), ==, "yes");   /* the value followed */
+  }
+  {
+    g_autoptr(HashiyaJudgementSchema) before = hashiya_store_get_judgement_schema (store_of (f), NULL);
+    g_autoptr(HashiyaJudgementSchema) after = NULL;
+    int pos = hashiya_judgement_schema_field_index (before, "irony");
+
+    g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "schema-up-irony"), "clicked");
+    spin ();
+    after = hashiya_store_get_judgement_schema (store_of (f), NULL);
+    g_assert_cmpint (hashiya_judgement_schema_field_index (after, "irony"), ==, pos - 1);
+  }
+  {
+    GtkWidget *color = find_named (GTK_WIDGET (editor), "schema-color-decision-review");
+    GdkRGBA rgba = { 0.2, 0.4, 0.6, 1 };
+    g_autoptr(HashiyaJudgementSchema) after = NULL;
+
+    g_assert_nonnull (color);
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (color), &rgba);
+    g_signal_emit_by_name (color, "color-set");
+    spin ();
+    after = hashiya_store_get_judgement_schema (store_of (f), NULL);
+    g_assert_cmpstr (hashiya_field_lookup_choice (hashiya_judgement_schema_lookup (after, "decision"), "review")->color,
+                     ==, "#336699");
+  }
+  /* a condition that names a later field is refused, with the schema's reason */
+  row = find_named (GTK_WIDGET (editor), "schema-when-sentiment");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "irony = yes");
+  g_signal_emit_by_name (row, "apply");
+  spin ();
+  g_test_message ("condition refusal: %s", hashiya_schema_editor_get_message (editor));
+  g_assert_nonnull (strstr (hashiya_schema_editor_get_message (editor), "irony"));
+
   /* a preset that would drop fields in use: asked first, then refused with the reason */
   {
     const char * const *names = hashiya_judgement_schema_preset_names ();
