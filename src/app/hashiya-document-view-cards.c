@@ -354,6 +354,14 @@ hashiya_document_view_set_comment_parent (HashiyaDocumentView *self, int index, 
 }
 
 void
+hashiya_document_view_set_key_hints (HashiyaDocumentView *self, const char *hints)
+{
+  g_free (self->key_hints);
+  self->key_hints = hints && *hints ? g_strdup (hints) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 hashiya_document_view_queue_draw_cards (HashiyaDocumentView *self)
 {
   dv_queue_place_controls (self);
@@ -565,6 +573,9 @@ snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above
             g_string_append_printf (head, " · %s", (const char *) g_ptr_array_index (parts, k));
           if (parts->len == 0)
             g_string_append_printf (head, " · %s", _("not judged"));
+          if (current && self->key_hints != NULL)
+            /* TRANSLATORS: before the judgement keys on the current card, "keys: O offensive · …" */
+            g_string_append_printf (head, "   %s %s", _("keys:"), self->key_hints);
           layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), head->str);
           attrs = pango_attr_list_new ();
           pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));

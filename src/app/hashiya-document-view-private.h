@@ -57,6 +57,7 @@ struct _HashiyaDocumentView
   int               current_comment;
   GtkTextTag       *reply_tags[5];   /* [d]: indentation of a reply d levels deep (LTR) */
   GtkTextTag       *reply_tags_rtl[5];
+  char             *key_hints;       /* "O offensive · H hate speech …" on the current card */
 
   gint64            selected_span;
   gboolean          selecting;     /* we are moving the selection ourselves */

@@ -89,6 +89,9 @@ void              hashiya_document_view_set_comment_parent (HashiyaDocumentView 
 /* How many levels deep comment index is indented (0: not a reply). */
 int               hashiya_document_view_get_comment_depth (HashiyaDocumentView *self, int index);
 void              hashiya_document_view_queue_draw_cards (HashiyaDocumentView *self);
+/* The judgement keys, shown small at the end of the current card's heading (NULL: none). */
+void              hashiya_document_view_set_key_hints    (HashiyaDocumentView *self,
+                                                          const char          *hints);
 /* Where comment index's card is drawn (widget coordinates); FALSE when there is none. */
 gboolean          hashiya_document_view_get_card_bounds  (HashiyaDocumentView *self,
                                                           int                  index,

@@ -640,6 +640,27 @@ fill_help (HashiyaWindow *self)
 
 /* ---- (re)building everything from the schema ------------------------------ */
 
+/* "O Offensive · H Hate speech · R Race …": what the strip's letters mean */
+static char *
+key_hints (const HashiyaJudgementSchema *schema)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; schema != NULL && i < schema->fields->len; i++)
+    {
+      HashiyaField *f = g_ptr_array_index (schema->fields, i);
+      if (f->key != NULL)
+        g_string_append_printf (out, "%s%c %s", out->len ? " · " : "", g_ascii_toupper (f->key[0]), f->title);
+      for (guint c = 0; c < f->choices->len; c++)
+        {
+          HashiyaChoice *ch = g_ptr_array_index (f->choices, c);
+          if (ch->key != NULL)
+            g_string_append_printf (out, "%s%c %s", out->len ? " · " : "", g_ascii_toupper (ch->key[0]), ch->title);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 hashiya_window_load_schema (HashiyaWindow *self)
 {
@@ -687,6 +708,10 @@ hashiya_window_load_schema (HashiyaWindow *self)
     fill_strip (self);
   g_ptr_array_add (keys, NULL);
   hashiya_window_set_judgement_keys (self, (GStrv) keys->pdata);
+  {
+    g_autofree char *hints = key_hints (self->schema);
+    hashiya_document_view_set_key_hints (self->doc_view, hints);
+  }
   fill_help (self);
   hashiya_window_sync_comment_panel (self);
 }
