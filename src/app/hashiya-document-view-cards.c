@@ -129,10 +129,13 @@ place_controls (HashiyaDocumentView *self)
       pw = gtk_widget_get_width (parent);
       ph = gtk_widget_get_height (parent);
       /* the whole strip inside the view and inside the card's head room */
-      show = p.y >= 0 && p.y + CARD_CONTROLS_PX <= ph && nat <= width - 32;
+      show = p.y >= 0 && p.y + CARD_CONTROLS_PX <= ph
+             && nat <= width - 32 - hashiya_document_view_get_comment_depth (self, c->index) * 28;
       if (show)
         {
-          int x = c->rtl ? MAX (width - 24 - nat, 16) : 24;
+          /* a reply's card is indented on the side its text starts */
+          int indent = hashiya_document_view_get_comment_depth (self, c->index) * 28;
+          int x = c->rtl ? MAX (width - 24 - indent - nat, 16) : 24 + indent;
           int start = gtk_widget_get_direction (self->card_controls) == GTK_TEXT_DIR_RTL
                       ? MAX (pw - x - nat, 0) : x;
           if (start != self->placed_x || (int) p.y != self->placed_y)
@@ -253,6 +256,128 @@ hashiya_document_view_set_judgement (HashiyaDocumentView    *self,
     g_signal_emit (self, document_view_signals[CURRENT_COMMENT_CHANGED], 0);
 }
 
+/* ---- reply threads -------------------------------------------------------- */
+
+#define REPLY_INDENT_PX 28
+#define REPLY_MAX_DEPTH 4
+
+int
+hashiya_document_view_get_comment_parent (HashiyaDocumentView *self, int index)
+{
+  const Comment *c = get_comment (self, index);
+
+  return c ? c->parent : 0;
+}
+
+int
+hashiya_document_view_get_comment_depth (HashiyaDocumentView *self, int index)
+{
+  int depth = 0;
+  const Comment *c = get_comment (self, index);
+
+  /* a parent is always an earlier comment: the chain ends */
+  while (c != NULL && c->parent > 0 && c->parent < c->index && depth < REPLY_MAX_DEPTH)
+    {
+      depth++;
+      c = get_comment (self, c->parent);
+    }
+  return depth;
+}
+
+static GtkTextTag *
+reply_tag (HashiyaDocumentView *self, int depth, gboolean rtl)
+{
+  GtkTextTag **tags = rtl ? self->reply_tags_rtl : self->reply_tags;
+
+  if (tags[depth] == NULL)
+    {
+      /* the comment segment's own margins are 40 on each side */
+      int indent = 40 + depth * REPLY_INDENT_PX;
+      tags[depth] = gtk_text_buffer_create_tag (dv_get_buffer (self), NULL,
+                                                rtl ? "right-margin" : "left-margin", indent,
+                                                rtl ? "left-margin" : "right-margin", 40, NULL);
+    }
+  return tags[depth];
+}
+
+void
+hashiya_document_view_apply_threads (HashiyaDocumentView *self)
+{
+  GtkTextBuffer *buffer = dv_get_buffer (self);
+  GtkTextIter a, b;
+
+  if (self->comments == NULL || self->segments == NULL)
+    return;
+  /* a new buffer text drops the tag table's use, not the tags: forget ours when reloaded */
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const HashiyaSegment *seg = &g_array_index (self->segments, HashiyaSegment, i);
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT && seg->comment_index >= 1
+          && seg->comment_index <= (int) self->comments->len)
+        g_array_index (self->comments, Comment, seg->comment_index - 1).parent = seg->parent_index;
+    }
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  for (int d = 1; d <= REPLY_MAX_DEPTH; d++)
+    {
+      if (self->reply_tags[d] != NULL)
+        gtk_text_buffer_remove_tag (buffer, self->reply_tags[d], &a, &b);
+      if (self->reply_tags_rtl[d] != NULL)
+        gtk_text_buffer_remove_tag (buffer, self->reply_tags_rtl[d], &a, &b);
+    }
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      const Comment *c = &g_array_index (self->comments, Comment, i);
+      int depth = hashiya_document_view_get_comment_depth (self, c->index);
+
+      if (depth == 0)
+        continue;
+      dv_iter_at (self, &a, c->start);
+      dv_iter_at (self, &b, c->end);
+      gtk_text_buffer_apply_tag (buffer, reply_tag (self, depth, c->rtl), &a, &b);
+    }
+  dv_queue_place_controls (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+hashiya_document_view_set_comment_parent (HashiyaDocumentView *self, int index, int parent)
+{
+  if (get_comment (self, index) == NULL)
+    return;
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      HashiyaSegment *seg = &g_array_index (self->segments, HashiyaSegment, i);
+      if (seg->kind == HASHIYA_SEGMENT_COMMENT && seg->comment_index == index)
+        seg->parent_index = parent;
+    }
+  hashiya_document_view_apply_threads (self);
+}
+
+void
+hashiya_document_view_set_key_hints (HashiyaDocumentView *self, const char *hints)
+{
+  g_free (self->key_hints);
+  self->key_hints = hints && *hints ? g_strdup (hints) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+hashiya_document_view_queue_draw_cards (HashiyaDocumentView *self)
+{
+  dv_queue_place_controls (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The card's horizontal extent: indented on the side where the comment's text starts. */
+static void
+card_x (HashiyaDocumentView *self, const Comment *c, const GdkRectangle *visible, float *x, float *width)
+{
+  int indent = hashiya_document_view_get_comment_depth (self, c->index) * REPLY_INDENT_PX;
+
+  *x = visible->x + 8 + (c->rtl ? 0 : indent);
+  *width = MAX (visible->width - 16 - indent, 10);
+}
+
 /* ---- drawing the comment cards ------------------------------------------- */
 
 /* The card of comment index as it is drawn, in buffer coordinates. */
@@ -272,7 +397,11 @@ card_rect (HashiyaDocumentView *self, int index, graphene_rect_t *out)
   dv_iter_at (self, &b, MAX (c->start, c->end - 1));
   gtk_text_view_get_line_yrange (view, &a, &y0, &h0);
   gtk_text_view_get_line_yrange (view, &b, &y1, &h1);
-  *out = GRAPHENE_RECT_INIT (visible.x + 8, y0 + 4, MAX (visible.width - 16, 10), (y1 + h1) - y0 - 2);
+  {
+    float x, width;
+    card_x (self, c, &visible, &x, &width);
+    *out = GRAPHENE_RECT_INIT (x, y0 + 4, width, (y1 + h1) - y0 - 2);
+  }
   return TRUE;
 }
 
@@ -318,6 +447,14 @@ describe_judgement (const HashiyaJudgement *j)
     case HASHIYA_DECISION_REJECT:  g_ptr_array_add (parts, g_strdup (_("Reject"))); break;
     case HASHIYA_DECISION_NONE:
     default: break;
+    }
+  if (j->values != NULL)
+    {
+      /* the custom fields of the project's schema, by name */
+      g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (j->values), (GCompareFunc) g_strcmp0);
+      for (GList *l = names; l != NULL; l = l->next)
+        g_ptr_array_add (parts, g_strdup_printf ("%s: %s", (const char *) l->data,
+                                                 (const char *) g_hash_table_lookup (j->values, l->data)));
     }
   if (j->note != NULL && *j->note)
     {
@@ -391,8 +528,7 @@ snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above
       dv_iter_at (self, &b, MAX (c->start, c->end - 1));
       gtk_text_view_get_line_yrange (view, &a, &y0, &h0);
       gtk_text_view_get_line_yrange (view, &b, &y1, &h1);
-      x = visible.x + 8;
-      width = MAX (visible.width - 16, 10);
+      card_x (self, c, &visible, &x, &width);
       rect = GRAPHENE_RECT_INIT (x, y0 + 4, width, (y1 + h1) - y0 - 2);
 
       if (!above)
@@ -426,17 +562,34 @@ snapshot_cards (HashiyaDocumentView *self, GtkSnapshot *snapshot, gboolean above
             g_string_assign (head, number);
             g_free (number);
           }
+          if (c->parent > 0)
+            {
+              /* TRANSLATORS: on the card of a comment that replies to comment %d */
+              char *reply = hashiya_localize_digits (g_strdup_printf (_("reply to #%d"), c->parent));
+              g_string_append_printf (head, " · ↳ %s", reply);
+              g_free (reply);
+            }
           for (guint k = 0; k < parts->len; k++)
             g_string_append_printf (head, " · %s", (const char *) g_ptr_array_index (parts, k));
           if (parts->len == 0)
             g_string_append_printf (head, " · %s", _("not judged"));
+          if (current && self->key_hints != NULL)
+            /* TRANSLATORS: before the judgement keys on the current card, "keys: O offensive · …" */
+            g_string_append_printf (head, "   %s %s", _("keys:"), self->key_hints);
           layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), head->str);
           attrs = pango_attr_list_new ();
           pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
           pango_attr_list_insert (attrs, pango_attr_scale_new (0.55));
           pango_layout_set_attributes (layout, attrs);
           pango_attr_list_unref (attrs);
+          /* a long judgement (custom fields, a note) ends in "…" inside the card */
           pango_layout_get_pixel_size (layout, &lw, &lh);
+          if (lw > width - 32)
+            {
+              pango_layout_set_width (layout, (int) MAX (width - 32, 40) * PANGO_SCALE);
+              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+              pango_layout_get_pixel_size (layout, &lw, &lh);
+            }
           if (!current)
             color.alpha = 0.7;
           lx = c->rtl ? x + width - 16 - lw : x + 16;

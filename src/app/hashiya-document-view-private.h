@@ -29,6 +29,7 @@ typedef struct
   gint64   start;
   gint64   end;
   gboolean rtl;
+  int      parent;   /* the comment this one replies to, 0 = none (hashiya_document_view_apply_threads) */
 } Comment;
 
 struct _HashiyaDocumentView
@@ -54,6 +55,9 @@ struct _HashiyaDocumentView
   GArray           *comments;      /* Comment, in text order; index i+1 */
   GHashTable       *judgements;    /* GINT_TO_POINTER (index) → HashiyaJudgement */
   int               current_comment;
+  GtkTextTag       *reply_tags[5];   /* [d]: indentation of a reply d levels deep (LTR) */
+  GtkTextTag       *reply_tags_rtl[5];
+  char             *key_hints;       /* "O offensive · H hate speech …" on the current card */
 
   gint64            selected_span;
   gboolean          selecting;     /* we are moving the selection ourselves */

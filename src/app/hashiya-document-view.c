@@ -951,6 +951,7 @@ hashiya_document_view_finalize (GObject *object)
   g_clear_pointer (&self->text, hashiya_text_unref);
   g_clear_pointer (&self->segments, g_array_unref);
   g_clear_pointer (&self->comments, g_array_unref);
+  g_clear_pointer (&self->key_hints, g_free);
   g_clear_pointer (&self->judgements, g_hash_table_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
   g_clear_pointer (&self->chip_layouts, g_hash_table_unref);

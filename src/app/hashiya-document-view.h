@@ -80,6 +80,18 @@ void              hashiya_document_view_set_judgement    (HashiyaDocumentView   
                                                           int                     index,
                                                           const HashiyaJudgement *j);
 
+/* Reply threads: the comment index replies to (0 = none), read from the segments' parent_index
+ * by apply_threads (after load), which indents replies under their parent; set changes one. */
+void              hashiya_document_view_apply_threads    (HashiyaDocumentView *self);
+int               hashiya_document_view_get_comment_parent (HashiyaDocumentView *self, int index);
+void              hashiya_document_view_set_comment_parent (HashiyaDocumentView *self, int index,
+                                                            int parent);
+/* How many levels deep comment index is indented (0: not a reply). */
+int               hashiya_document_view_get_comment_depth (HashiyaDocumentView *self, int index);
+void              hashiya_document_view_queue_draw_cards (HashiyaDocumentView *self);
+/* The judgement keys, shown small at the end of the current card's heading (NULL: none). */
+void              hashiya_document_view_set_key_hints    (HashiyaDocumentView *self,
+                                                          const char          *hints);
 /* Where comment index's card is drawn (widget coordinates); FALSE when there is none. */
 gboolean          hashiya_document_view_get_card_bounds  (HashiyaDocumentView *self,
                                                           int                  index,

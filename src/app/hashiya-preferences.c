@@ -8,6 +8,7 @@
 #include "hashiya-preferences.h"
 #include "hashiya-store-suggest.h"
 #include "hashiya-window-private.h"
+#include "hashiya-schema-editor.h"
 
 struct _HashiyaPreferences
 {
@@ -545,6 +546,14 @@ queue_clear_focus (HashiyaPreferences *self)
     self->focus_idle = g_idle_add (clear_focus, self);
 }
 
+/* the judgement schema editor (hashiya-schema-editor.c), over the project window */
+static void
+on_schema_editor_clicked (HashiyaPreferences *self)
+{
+  if (self->window != NULL)
+    gtk_window_present (GTK_WINDOW (hashiya_schema_editor_new (self->window, GTK_WINDOW (self))));
+}
+
 static void
 hashiya_preferences_class_init (HashiyaPreferencesClass *klass)
 {
@@ -561,6 +570,7 @@ hashiya_preferences_class_init (HashiyaPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, new_label_row);
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, gazetteer_group);
   gtk_widget_class_bind_template_child (widget_class, HashiyaPreferences, gazetteer_add_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_schema_editor_clicked);
 }
 
 static void

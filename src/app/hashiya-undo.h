@@ -19,6 +19,7 @@ typedef enum
                                   * the corpus): spans of any document, doc_id 0; undone
                                   * and redone in one transaction, without opening them */
   HASHIYA_COMMAND_CUSTOM,        /* apply (window, cmd, forward, error) with data */
+  HASHIYA_COMMAND_REPLY,         /* comment_index, old_start/new_start: the parent (0 = none) */
 } HashiyaCommandKind;
 
 typedef struct _HashiyaCommand HashiyaCommand;

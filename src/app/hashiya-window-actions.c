@@ -51,7 +51,9 @@ hashiya_window_update_actions (HashiyaWindow *self)
                                 "next-span", "prev-span", "resize-span", "find", "tag-all",
                                 "toggle-done", "clear-selection", NULL };
   const char *comment_actions[] = { "next-comment", "prev-comment", "sentiment", "offensive",
-                                    "hate", "decision", "note", "focus-note", NULL };
+                                    "hate", "decision", "note", "focus-note",
+                                    "judge-key", "not-a-reply", "reply-to-previous",
+                                    "reply-to-choose", NULL };
 
   for (guint i = 0; doc_actions[i]; i++)
     set_enabled (self, doc_actions[i], doc);
@@ -61,6 +63,8 @@ hashiya_window_update_actions (HashiyaWindow *self)
   set_enabled (self, "export", project && !self->busy);
   set_enabled (self, "export-to", project && !self->busy);
   set_enabled (self, "agreement", project && !self->busy);
+  set_enabled (self, "review-queue", project);
+  set_enabled (self, "schema-editor", project);
   set_enabled (self, "cancel-import", self->busy);
   set_enabled (self, "undo", project && hashiya_undo_can_undo (self->undo));
   set_enabled (self, "redo", project && hashiya_undo_can_redo (self->undo));
@@ -262,6 +266,8 @@ apply_command (HashiyaWindow *self, HashiyaCommand *cmd, gboolean forward, GErro
       break;
     case HASHIYA_COMMAND_CUSTOM:
       if (!cmd->apply (self, cmd, forward, error))
+    case HASHIYA_COMMAND_REPLY:
+      if (!hashiya_window_apply_reply (self, cmd, forward, error))
         return FALSE;
       break;
     default:
@@ -1030,6 +1036,7 @@ hashiya_window_install_actions (HashiyaWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries), self);
   set_state (self, "snap", g_variant_new_boolean (hashiya_settings_get_boolean (settings, "snap-to-words", TRUE)));
   hashiya_window_install_view_keys (self);
+  hashiya_window_install_review_actions (self);
 
   g_signal_connect_object (self->doc_view, "current-comment-changed",
                            G_CALLBACK (on_view_state_changed), self, G_CONNECT_SWAPPED);

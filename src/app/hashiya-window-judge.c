@@ -10,64 +10,10 @@
 
 #include "hashiya-window-private.h"
 
-static void
-set_state (HashiyaWindow *self, const char *name, GVariant *state)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  if (action != NULL)
-    g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
-  else
-    g_variant_unref (g_variant_ref_sink (state));
-}
-
-/* ---- the comment panel ---------------------------------------------------- */
-
-void
-hashiya_window_sync_comment_panel (HashiyaWindow *self)
-{
-  int current, n;
-  const HashiyaJudgement *j;
-  const char *sentiment, *decision;
-
-  /* a note typed for the comment we leave is kept, Enter or not */
-  hashiya_window_flush_note (self);
-  current = hashiya_document_view_get_current_comment (self->doc_view);
-  n = hashiya_document_view_get_n_comments (self->doc_view);
-  j = current ? hashiya_document_view_get_judgement (self->doc_view, current) : NULL;
-  sentiment = j ? hashiya_sentiment_to_string (j->sentiment) : NULL;
-  decision = j ? hashiya_decision_to_string (j->decision) : NULL;
-
-  self->updating_panel = TRUE;
-  if (current > 0)
-    {
-      g_autofree char *title = hashiya_localize_digits (g_strdup_printf (_("Comment %d of %d"), current, n));
-      gtk_label_set_text (self->comment_title, title);
-    }
-  else if (n > 0)
-    gtk_label_set_text (self->comment_title, _("No comment selected (J / K)"));
-  else
-    gtk_label_set_text (self->comment_title, _("This document has no comments"));
-  set_state (self, "sentiment", g_variant_new_string (sentiment ? sentiment : ""));
-  set_state (self, "decision", g_variant_new_string (decision ? decision : ""));
-  set_state (self, "offensive", g_variant_new_boolean (j && j->offensive == 1));
-  set_state (self, "hate", g_variant_new_boolean (j && j->hate_speech == 1));
-  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), j && j->note ? j->note : "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->note_entry), current > 0);
-  self->note_doc = self->doc_id;
-  self->note_comment = current;
-  self->note_dirty = FALSE;
-  self->updating_panel = FALSE;
-}
-
 /* ---- judgements ----------------------------------------------------------- */
 
-typedef void (*JudgeFunc) (HashiyaJudgement *j, gpointer data);
-
-static void judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data);
-
-static void
-judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
+void
+hashiya_window_judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
 {
   int index = hashiya_document_view_get_current_comment (self->doc_view);
 
@@ -83,11 +29,11 @@ judge_current (HashiyaWindow *self, JudgeFunc func, gpointer data)
         }
       hashiya_document_view_set_current_comment (self->doc_view, index, TRUE);
     }
-  judge_index (self, index, func, data);
+  hashiya_window_judge_index (self, index, func, data);
 }
 
-static void
-judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data)
+void
+hashiya_window_judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data)
 {
   const HashiyaJudgement *old;
   g_autoptr(HashiyaJudgement) j = NULL;
@@ -98,18 +44,18 @@ judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data)
   if (old != NULL)
     j = hashiya_judgement_copy (old);
   else
-    {
-      j = g_new0 (HashiyaJudgement, 1);
-      j->doc_id = self->doc_id;
-      j->comment_index = index;
-      j->annotator = g_strdup (self->annotator);
-      j->sentiment = HASHIYA_SENTIMENT_NONE;
-      j->offensive = -1;
-      j->hate_speech = -1;
-      j->decision = HASHIYA_DECISION_NONE;
-    }
+    j = hashiya_judgement_new (self->doc_id, index, self->annotator);
   func (j, data);
-  if (!hashiya_store_set_judgement (self->store, j, &error))
+  hashiya_window_drop_unmet_values (self, j);
+  if (hashiya_judgement_is_empty (j))
+    {
+      /* every value taken away: no judgement at all, as before any was made */
+      g_clear_pointer (&j, hashiya_judgement_free);
+      if (old == NULL)
+        return;
+    }
+  if (j != NULL ? !hashiya_store_set_judgement (self->store, j, &error)
+                : !hashiya_store_clear_judgement (self->store, self->doc_id, index, self->annotator, &error))
     {
       hashiya_window_toast (self, error->message);
       return;
@@ -117,35 +63,11 @@ judge_index (HashiyaWindow *self, int index, JudgeFunc func, gpointer data)
   cmd = hashiya_command_new (HASHIYA_COMMAND_JUDGE, self->doc_id);
   cmd->comment_index = index;
   cmd->old_j = old ? hashiya_judgement_copy (old) : NULL;
-  cmd->new_j = hashiya_judgement_copy (j);
+  cmd->new_j = j ? hashiya_judgement_copy (j) : NULL;
   hashiya_document_view_set_judgement (self->doc_view, index, j);
   hashiya_window_push_command (self, cmd);
   if (index == hashiya_document_view_get_current_comment (self->doc_view))
     hashiya_window_sync_comment_panel (self);
-}
-
-static void
-set_sentiment (HashiyaJudgement *j, gpointer data)
-{
-  j->sentiment = GPOINTER_TO_INT (data);
-}
-
-static void
-set_decision (HashiyaJudgement *j, gpointer data)
-{
-  j->decision = GPOINTER_TO_INT (data);
-}
-
-static void
-toggle_offensive (HashiyaJudgement *j, gpointer data)
-{
-  j->offensive = j->offensive == 1 ? 0 : 1;
-}
-
-static void
-toggle_hate (HashiyaJudgement *j, gpointer data)
-{
-  j->hate_speech = j->hate_speech == 1 ? 0 : 1;
 }
 
 static void
@@ -156,56 +78,12 @@ set_note (HashiyaJudgement *j, gpointer data)
 }
 
 void
-hashiya_window_action_sentiment (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  HashiyaSentiment s;
-
-  if (self->updating_panel)
-    return;
-  if (!hashiya_sentiment_from_string (g_variant_get_string (param, NULL), &s))
-    return;
-  judge_current (self, set_sentiment, GINT_TO_POINTER (s));
-}
-
-void
-hashiya_window_action_decision (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-  HashiyaDecision d;
-
-  if (self->updating_panel)
-    return;
-  if (!hashiya_decision_from_string (g_variant_get_string (param, NULL), &d))
-    return;
-  judge_current (self, set_decision, GINT_TO_POINTER (d));
-}
-
-void
-hashiya_window_action_offensive (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  if (!self->updating_panel)
-    judge_current (self, toggle_offensive, NULL);
-}
-
-void
-hashiya_window_action_hate (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  HashiyaWindow *self = user_data;
-
-  if (!self->updating_panel)
-    judge_current (self, toggle_hate, NULL);
-}
-
-void
 hashiya_window_action_note (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   HashiyaWindow *self = user_data;
 
   if (!self->updating_panel)
-    judge_current (self, set_note, (gpointer) g_variant_get_string (param, NULL));
+    hashiya_window_judge_current (self, set_note, (gpointer) g_variant_get_string (param, NULL));
 }
 
 void
@@ -233,7 +111,7 @@ hashiya_window_flush_note (HashiyaWindow *self)
   if (g_strcmp0 (j && j->note ? j->note : "", text ? text : "") == 0)
     return;
   copy = g_strdup (text);
-  judge_index (self, self->note_comment, set_note, copy);
+  hashiya_window_judge_index (self, self->note_comment, set_note, copy);
 }
 
 static void

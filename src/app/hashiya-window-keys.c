@@ -128,11 +128,7 @@ hashiya_window_install_view_keys (HashiyaWindow *self)
   GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (controller);
   struct { guint keyval; const char *action; const char *target; } letters[] = {
     { GDK_KEY_j, "next-comment", NULL }, { GDK_KEY_k, "prev-comment", NULL },
-    { GDK_KEY_p, "sentiment", "positive" }, { GDK_KEY_n, "sentiment", "negative" },
-    { GDK_KEY_u, "sentiment", "neutral" }, { GDK_KEY_m, "sentiment", "mixed" },
-    { GDK_KEY_o, "offensive", NULL }, { GDK_KEY_h, "hate", NULL },
-    { GDK_KEY_a, "decision", "approve" }, { GDK_KEY_r, "decision", "reject" },
-    { GDK_KEY_v, "decision", "review" }, { GDK_KEY_e, "focus-note", NULL },
+    { GDK_KEY_e, "focus-note", NULL },   /* the judgement letters: hashiya_window_set_judgement_keys () */
   };
 
   /* Capture phase on the view itself: these keys act only while the text has focus,
@@ -181,4 +177,41 @@ hashiya_window_install_view_keys (HashiyaWindow *self)
       add_key (sc, GDK_KEY_KP_Right, mods, on_arrow, g_variant_new ("(sbb)", "right", (m & 1) != 0, (m & 2) != 0), "resize-span");
     }
   gtk_widget_add_controller (GTK_WIDGET (self->doc_view), controller);
+}
+
+/* The judgement schema's keys (one lower-case letter each), bound to win.judge-key on the
+ * text, replacing the keys of the previous schema. */
+void
+hashiya_window_set_judgement_keys (HashiyaWindow *self, GStrv keys)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (self->doc_view));
+  GtkShortcutController *sc = NULL;
+  GPtrArray *old;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (g_strcmp0 (gtk_event_controller_get_name (c), "hashiya-annotation-keys") == 0)
+        sc = GTK_SHORTCUT_CONTROLLER (c);
+    }
+  g_object_unref (controllers);
+  if (sc == NULL)
+    return;
+  old = g_object_get_data (G_OBJECT (sc), "hashiya-judgement-keys");
+  for (guint i = 0; old != NULL && i < old->len; i++)
+    gtk_shortcut_controller_remove_shortcut (sc, g_ptr_array_index (old, i));
+  old = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      guint keyval = gdk_unicode_to_keyval ((guchar) keys[i][0]);
+      GListModel *list = G_LIST_MODEL (sc);
+      guint before = g_list_model_get_n_items (list);
+
+      add_action_key (sc, keyval, 0, "judge-key", g_variant_new_string (keys[i]));
+      add_action_key (sc, gdk_keyval_to_upper (keyval), GDK_SHIFT_MASK, "judge-key",
+                      g_variant_new_string (keys[i]));
+      for (guint k = before; k < g_list_model_get_n_items (list); k++)
+        g_ptr_array_add (old, g_list_model_get_item (list, k));
+    }
+  g_object_set_data_full (G_OBJECT (sc), "hashiya-judgement-keys", old, (GDestroyNotify) g_ptr_array_unref);
 }

@@ -6,6 +6,7 @@
 #include "hashiya-window.h"
 #include "hashiya-undo.h"
 #include "hashiya-document-list.h"
+#include "hashiya-store-schema.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,12 @@ struct _HashiyaWindow
   int                  note_comment;
   gboolean             note_dirty;      /* typed since the panel was filled */
   guint                row_idle;
+  /* judging by the project's schema (hashiya-window-review.c) */
+  HashiyaJudgementSchema *schema;
+  GtkWidget           *schema_box;      /* the panel's rows, one per field */
+  GtkWidget           *card_strip;      /* the controls on the current card */
+  GPtrArray           *judge_widgets;   /* JudgeWidget*: buttons and rows to sync */
+  GtkWidget           *review_queue;    /* hashiya-review-queue.c, or NULL */
 
   /* import / export */
   GCancellable        *import_cancellable;
@@ -113,6 +120,21 @@ void     hashiya_window_action_focus_note    (GSimpleAction *action, GVariant *p
 /* Saves the note being typed (focus leaving, another comment, another document, quit). */
 void     hashiya_window_flush_note           (HashiyaWindow *self);
 void     hashiya_window_setup_note           (HashiyaWindow *self);
+
+typedef void (*JudgeFunc) (HashiyaJudgement *j, gpointer data);
+void     hashiya_window_judge_current        (HashiyaWindow *self, JudgeFunc func, gpointer data);
+void     hashiya_window_judge_index          (HashiyaWindow *self, int index, JudgeFunc func, gpointer data);
+
+/* hashiya-window-review.c: the panel, card strip, keys and help built from the schema */
+void     hashiya_window_load_schema          (HashiyaWindow *self);
+GtkWidget *hashiya_window_make_card_strip    (HashiyaWindow *self);
+void     hashiya_window_install_review_actions (HashiyaWindow *self);
+/* Unsets the values whose field's condition no longer holds (in schema order). */
+void     hashiya_window_drop_unmet_values    (HashiyaWindow *self, HashiyaJudgement *j);
+gboolean hashiya_window_apply_reply          (HashiyaWindow *self, HashiyaCommand *cmd,
+                                              gboolean forward, GError **error);
+/* hashiya-window-keys.c: binds the schema's judgement keys (win.judge-key) on the text */
+void     hashiya_window_set_judgement_keys   (HashiyaWindow *self, GStrv keys);
 
 /* hashiya-window-actions.c */
 void     hashiya_window_push_command      (HashiyaWindow *self, HashiyaCommand *cmd);

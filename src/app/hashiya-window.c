@@ -383,6 +383,7 @@ hashiya_window_load_document (HashiyaWindow *self, gint64 doc_id, GError **error
   hashiya_document_view_load (self->doc_view, text, segments,
                               g_steal_pointer (&spans), judgements);
   hashiya_profile ("  document view loaded");
+  hashiya_document_view_apply_threads (self->doc_view);
   adw_window_title_set_subtitle (self->window_title, doc->source);
   /* remembering the place is a convenience: written after a pause (each write is a
    * durable transaction, too slow for every Ctrl+Page Down), and when the project closes */
@@ -427,6 +428,7 @@ hashiya_window_open_project (HashiyaWindow *self, const char *path, gboolean cre
 
   hashiya_window_reload_labels (self);
   hashiya_profile ("labels and palette");
+  hashiya_window_load_schema (self);
   last = hashiya_store_get_meta (self->store, "last-document");
   if (last != NULL)
     {
@@ -543,67 +545,6 @@ gboolean
 hashiya_window_is_busy (HashiyaWindow *self)
 {
   return self->busy;
-}
-
-/* ---- controls on the current comment card -------------------------------- */
-
-static GtkWidget *
-card_toggle (const char *key, const char *tooltip, const char *action, const char *target)
-{
-  GtkWidget *button = gtk_toggle_button_new_with_label (key);
-  g_autofree char *name = g_strdup_printf ("card-%s%s%s", action, target ? "-" : "", target ? target : "");
-
-  gtk_widget_set_name (button, name);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  {
-    g_autofree char *detailed = target != NULL ? g_strdup_printf ("win.%s::%s", action, target)
-                                               : g_strdup_printf ("win.%s", action);
-    gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), detailed);
-  }
-  return button;
-}
-
-/* One small button per judgement key, bound to the same actions as the keys and the
- * side panel, so all three always agree. */
-static GtkWidget *
-make_card_controls (void)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *group;
-  struct { const char *key, *tip, *action, *target; int group; } items[] = {
-    /* TRANSLATORS: the letters are the keyboard keys; keep them Latin */
-    { "P", N_("Positive (P)"), "sentiment", "positive", 0 },
-    { "N", N_("Negative (N)"), "sentiment", "negative", 0 },
-    { "U", N_("Neutral (U)"), "sentiment", "neutral", 0 },
-    { "M", N_("Mixed (M)"), "sentiment", "mixed", 0 },
-    { "O", N_("Offensive (O)"), "offensive", NULL, 1 },
-    { "H", N_("Hate speech (H)"), "hate", NULL, 1 },
-    { "A", N_("Approve (A)"), "decision", "approve", 2 },
-    { "V", N_("Review (V)"), "decision", "review", 2 },
-    { "R", N_("Reject (R)"), "decision", "reject", 2 },
-  };
-  int current = -1;
-
-  gtk_widget_set_name (bar, "card-controls");
-  gtk_widget_add_css_class (bar, "card-controls");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Judgement of the current comment"), -1);
-  group = NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      if (items[i].group != current)
-        {
-          group = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-          gtk_widget_add_css_class (group, "linked");
-          gtk_box_append (GTK_BOX (bar), group);
-          current = items[i].group;
-        }
-      gtk_box_append (GTK_BOX (group), card_toggle (items[i].key, _(items[i].tip),
-                                                    items[i].action, items[i].target));
-    }
-  return bar;
 }
 
 /* ---- start screen --------------------------------------------------------- */
@@ -735,6 +676,8 @@ hashiya_window_dispose (GObject *object)
     save_place (self);
   g_clear_handle_id (&self->follow_idle, g_source_remove);
   hashiya_window_stop_watch (self);
+  if (self->review_queue != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->review_queue));
   self->disposed = TRUE;
   hashiya_window_suggest_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HASHIYA_TYPE_WINDOW);
@@ -758,6 +701,8 @@ hashiya_window_finalize (GObject *object)
   g_clear_pointer (&self->export_options.doc_ids, g_array_unref);
   g_clear_pointer (&self->last_export_report, hashiya_export_report_free);
   g_free (self->annotator);
+  g_clear_pointer (&self->schema, hashiya_judgement_schema_free);
+  g_clear_pointer (&self->judge_widgets, g_ptr_array_unref);
   G_OBJECT_CLASS (hashiya_window_parent_class)->finalize (object);
 }
 
@@ -815,6 +760,7 @@ hashiya_window_class_init (HashiyaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, comment_title);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, schema_box);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, span_title);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, span_list);
   gtk_widget_class_bind_template_child (widget_class, HashiyaWindow, undo_button);
@@ -877,7 +823,7 @@ hashiya_window_init (HashiyaWindow *self)
 
   gtk_search_bar_connect_entry (self->find_bar, GTK_EDITABLE (self->find_entry));
   {
-    GtkWidget *controls = make_card_controls ();
+    GtkWidget *controls = hashiya_window_make_card_strip (self);
     gtk_overlay_add_overlay (self->doc_overlay, controls);
     hashiya_document_view_set_card_controls (self->doc_view, controls);
   }
