@@ -203,8 +203,9 @@ hit_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
   PangoAttribute *bg = pango_attr_background_new (0x3535, 0x8484, 0xe4e4);
   PangoAttribute *alpha = pango_attr_background_alpha_new (0x5555);
   /* TRANSLATORS: where a hit of Find in All Documents is: document name, line number */
-  g_autofree char *place = hashiya_localize_digits (g_strdup_printf (_("%s · line %" G_GINT64_FORMAT),
-                                                                     hit->name, hit->line));
+  /* only the line number takes the interface's digits: a file name is shown as it is spelt */
+  g_autofree char *line_no = hashiya_localize_digits (g_strdup_printf ("%" G_GINT64_FORMAT, hit->line));
+  g_autofree char *place = g_strdup_printf (_("%s · line %s"), hit->name, line_no);
   g_autofree char *a11y = g_strdup_printf ("%s: %s%s%s", place, hit->before, hit->match, hit->after);
 
   bg->start_index = alpha->start_index = match_start;
