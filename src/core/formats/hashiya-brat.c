@@ -628,18 +628,6 @@ brat_stem (BratState *st, HashiyaDocView *d)
   return g_string_free (s, FALSE);
 }
 
-/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in brat:
- * reported for each span that has one. */
-static void
-brat_report_value (HashiyaDocView *d, const HashiyaSpan *s)
-{
-  if (s->value != NULL)
-    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
-                               _("value %s%s%s: brat has no field for span values"), s->value,
-                               s->calendar != NULL ? ", calendar " : "",
-                               s->calendar != NULL ? s->calendar : "");
-}
-
 static gboolean
 brat_doc (HashiyaDocView *d, BratState *st, GError **error)
 {
@@ -694,7 +682,7 @@ brat_doc (HashiyaDocView *d, BratState *st, GError **error)
                                    _("written without its annotator (%s); it comes back as whoever "
                                      "imports the file"), s->annotator ? s->annotator : "?");
       g_hash_table_add (st->labels, g_strdup (s->label));
-      brat_report_value (d, s);
+      hashiya_ix_report_span_value (d, s, "brat");
       if (s->note)
         {
           g_autofree char *note = g_strdup (s->note);

@@ -71,23 +71,11 @@ doccano_check (const HashiyaExportOptions *options,
   return hashiya_ix_check_whole_documents (options, hashiya_format_doccano.name, error);
 }
 
-/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in doccano:
- * reported for each span that has one. */
-static void
-doccano_report_value (HashiyaDocView *d, const HashiyaSpan *s)
-{
-  if (s->value != NULL)
-    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
-                               _("value %s%s%s: doccano has no field for span values"), s->value,
-                               s->calendar != NULL ? ", calendar " : "",
-                               s->calendar != NULL ? s->calendar : "");
-}
-
 static void
 doccano_record_amend (HashiyaDocView *d, JsonObject *record)
 {
   for (guint i = 0; i < d->spans->len; i++)
-    doccano_report_value (d, g_ptr_array_index (d->spans, i));
+    hashiya_ix_report_span_value (d, g_ptr_array_index (d->spans, i), "doccano");
 }
 
 static gboolean

@@ -1147,3 +1147,16 @@ hashiya_ix_end_nothing (HashiyaWriteJob *job,
 {
   return TRUE;
 }
+
+void
+hashiya_ix_report_span_value (HashiyaDocView    *d,
+                              const HashiyaSpan *s,
+                              const char        *format)
+{
+  if (s->value != NULL)
+    /* TRANSLATORS: value V, optionally ", calendar C"; the last %s is a format (doccano, brat…) */
+    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
+                               _("value %s%s%s: %s has no field for span values"), s->value,
+                               s->calendar != NULL ? ", calendar " : "",
+                               s->calendar != NULL ? s->calendar : "", format);
+}

@@ -107,6 +107,10 @@ void hashiya_ix_append_node   (GString *b, JsonNode *node, const char *before, c
 const HashiyaSegment *hashiya_ix_comment_segment  (HashiyaDocView *d, int index);
 void                  hashiya_ix_report_judgement (HashiyaDocView *d, const HashiyaJudgement *j,
                                                    const char *what);
+/* A span's value (a date's "2019-03-08", its calendar and anchor) in a format with no field
+ * for it (format: its title, "doccano"): one loss item when s has a value. */
+void                  hashiya_ix_report_span_value (HashiyaDocView *d, const HashiyaSpan *s,
+                                                    const char *format);
 /* cats for doccano and spaCy: the first annotator's judgement of each comment. */
 GPtrArray            *hashiya_ix_judgement_cats   (HashiyaDocView *d);
 /* Appends j's custom fields to cats as "comment-N/FIELD=CHOICE" (free text: a loss item). */

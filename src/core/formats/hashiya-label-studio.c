@@ -542,18 +542,6 @@ ls_choice (JsonBuilder *b, HashiyaDocView *d, const HashiyaSegment *seg, const c
   json_builder_end_object (b);
 }
 
-/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in Label Studio:
- * reported for each span that has one. */
-static void
-label_studio_report_value (HashiyaDocView *d, const HashiyaSpan *s)
-{
-  if (s->value != NULL)
-    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
-                               _("value %s%s%s: Label Studio has no field for span values"), s->value,
-                               s->calendar != NULL ? ", calendar " : "",
-                               s->calendar != NULL ? s->calendar : "");
-}
-
 static JsonNode *
 label_studio_task (HashiyaDocView *d)
 {
@@ -607,7 +595,7 @@ label_studio_task (HashiyaDocView *d)
           json_builder_end_array (b);
           json_builder_end_object (b);
           json_builder_end_object (b);
-          label_studio_report_value (d, s);
+          hashiya_ix_report_span_value (d, s, "Label Studio");
           if (s->note)
             {
               ls_result_head (b, id, "note", "textarea");

@@ -207,24 +207,12 @@ spacy_token_edges (HashiyaDocView *d, JsonObject *record, HashiyaSpacySpans mode
   }
 }
 
-/* A span's value (a date's "2019-03-08", its calendar and anchor) has no field in spaCy:
- * reported for each span that has one. */
-static void
-spacy_report_value (HashiyaDocView *d, const HashiyaSpan *s)
-{
-  if (s->value != NULL)
-    hashiya_export_report_add (d->report, HASHIYA_LOSS_NO_FIELD, d->doc->id, d->doc->source, s,
-                               _("value %s%s%s: spaCy has no field for span values"), s->value,
-                               s->calendar != NULL ? ", calendar " : "",
-                               s->calendar != NULL ? s->calendar : "");
-}
-
 static void
 spacy_record_amend (HashiyaDocView *d, JsonObject *record)
 {
   spacy_token_edges (d, record, d->options->spacy_spans);
   for (guint i = 0; i < d->spans->len; i++)
-    spacy_report_value (d, g_ptr_array_index (d->spans, i));
+    hashiya_ix_report_span_value (d, g_ptr_array_index (d->spans, i), "spaCy");
 }
 
 static gboolean
